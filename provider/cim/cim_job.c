@@ -1,0 +1,47 @@
+/* cim_job.c - deep copy and free of CIM_ConcreteJob instances. */
+#include "srh/cim.h"
+
+#include <stdlib.h>
+
+#include "cim_util.h"
+
+void cim_job_free(cim_job *j)
+{
+	if (!j)
+		return;
+	free(j->class_name);
+	free(j->instance_id);
+	free(j->name);
+	free(j->owner);
+	free(j->error_description);
+	free(j);
+}
+
+cim_job *cim_job_dup(const cim_job *j)
+{
+	bool fail = false;
+	cim_job *d;
+
+	if (!j)
+		return NULL;
+	d = malloc(sizeof(*d));
+	if (!d)
+		return NULL;
+	/* Scalars and the OperationalStatus array copy by value. */
+	*d = *j;
+	d->class_name = cim_str_dup(j->class_name, &fail);
+	d->instance_id = cim_str_dup(j->instance_id, &fail);
+	d->name = cim_str_dup(j->name, &fail);
+	d->owner = cim_str_dup(j->owner, &fail);
+	d->error_description = cim_str_dup(j->error_description, &fail);
+	if (fail) {
+		cim_job_free(d);
+		d = NULL;
+	}
+	return d;
+}
+
+bool cim_job_state_is_final(uint16_t js)
+{
+	return js >= CIM_JS_COMPLETED && js <= CIM_JS_EXCEPTION;
+}
