@@ -1,0 +1,46 @@
+/*
+ * scn_free.c - releasing a parsed (or half-parsed) scenario. Every array is
+ * calloc'ed with its count set as it fills, so a scenario left by an error
+ * half-way is freed by the same code.
+ */
+#include <stdlib.h>
+
+#include "scn_int.h"
+
+static void side_free(scn_side *s)
+{
+	free(s->node);
+	free(s->group);
+}
+
+void scn_free(scn_scenario *s)
+{
+	if (!s)
+		return;
+	free(s->file);
+	free(s->name);
+	free(s->description);
+	for (size_t i = 0; i < s->n_tags; i++)
+		free(s->tags[i]);
+	free(s->tags);
+	side_free(&s->topology.source);
+	side_free(&s->topology.destination);
+	free(s->job.kind);
+	free(s->job.owner);
+	free(s->provider_options);
+	for (size_t i = 0; i < s->n_prov_faults; i++)
+		free(s->prov_faults[i].point);
+	free(s->prov_faults);
+	for (size_t i = 0; i < s->n_faults; i++) {
+		free(s->faults[i].point);
+		free(s->faults[i].phase);
+	}
+	free(s->faults);
+	for (size_t i = 0; i < s->n_actions; i++)
+		scn_action_free(&s->actions[i]);
+	free(s->actions);
+	for (size_t i = 0; i < s->n_final; i++)
+		scn_expect_free(&s->final[i]);
+	free(s->final);
+	free(s);
+}
