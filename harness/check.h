@@ -1,0 +1,256 @@
+/*
+ * check.h - the contract checker (libsrh_check).
+ *
+ * A checker is fed what a client observed of a provider (GetError,
+ * GetErrors, RequestStateChange and GetInstance/EnumerateInstances calls,
+ * with the job instance read at the same virtual instant) plus a few facts
+ * the driver knows (the job's owner, a provider restart, a job removed), and
+ * records every violation of shared/spec/contract.md it can see.
+ *
+ * It judges only what a client can observe: it depends on srh/cim.h,
+ * srh/prov_abi.h (for prov_principal) and libsrcim, never on a provider's
+ * or the simulator's internals, so a vendor's .so is judged by the same
+ * code as ours.
+ *
+ * Everything passed in is read, never kept: the checker copies what it
+ * needs for the per-job history. Inputs may be hostile (NULL or huge
+ * strings, non-UTF-8, absurd array counts, values outside every ValueMap):
+ * such input becomes a violation, never a crash. Arrays are read up to
+ * their count only when the count is at most SRH_CHECK_MAX_ARRAY (a larger
+ * count is itself a violation and the array is not read).
+ */
+#ifndef SRH_CHECK_H
+#define SRH_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "srh/cim.h"
+#include "srh/prov_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Sanity caps for hostile input. */
+#define SRH_CHECK_MAX_STR 65536u  /* bytes in one string property */
+#define SRH_CHECK_MAX_ARRAY 4096u /* elements in one array / result set */
+
+/* ---- rules ------------------------------------------------------------- */
+
+typedef enum srh_level {
+	SRH_MUST = 0,
+	SRH_SHOULD = 1,
+} srh_level;
+
+/* The one rule table. Order is stable; ids never change once published. */
+#define SRH_RULE_MAP(X)                                                                            \
+	X(RC_RANGE, SRH_MUST, "MUST-1 rc-range",                                                   \
+	  "GetError/GetErrors return 0..6 or vendor 32768..65535, never DMTF reserved 7..32767")   \
+	X(NO_ERROR_ON_FAILURE, SRH_MUST, "MUST-2 no-error-on-failure",                             \
+	  "a non-zero return leaves the Error NULL (no partial instance leaks out)")               \
+	X(ACCESS_LEAK, SRH_MUST, "MUST-3 access-denied-leaks-nothing",                             \
+	  "return 6 gives a NULL Error, and nothing of a job's error reaches a caller who is "     \
+	  "neither owner nor administrator")                                                       \
+	X(ACCESS_CONTROL, SRH_MUST, "MUST-rc6 access-control",                                     \
+	  "6 Access Denied exactly when the caller is neither the job's owner nor an "             \
+	  "administrator")                                                                         \
+	X(INVALID_PARAMETER, SRH_MUST, "MUST-rc5 invalid-parameter",                               \
+	  "a malformed reference, a job that never existed or was removed, or a missing output "   \
+	  "argument gets 5 and NULL")                                                              \
+	X(ERROR_IFF_ENDED, SRH_MUST, "MUST-4 error-iff-ended-in-error",                            \
+	  "on 0 the Error is NULL exactly when the job has not ended or completed with OK; "       \
+	  "failed, terminated and killed jobs have one")                                           \
+	X(ERROR_PROPS, SRH_MUST, "MUST-5 error-properties",                                        \
+	  "a present Error has a MessageID, defined "                                              \
+	  "ErrorType/PerceivedSeverity/ProbableCause/CIMStatusCode/ErrorSourceFormat, "            \
+	  "OtherErrorSourceFormat exactly when ErrorSourceFormat is 1")                            \
+	X(ERROR_WELLFORMED, SRH_MUST, "MUST-5 error-wellformed",                                   \
+	  "a present Error is a well-formed instance: UTF-8 strings of sane length, array counts " \
+	  "that match their arrays")                                                               \
+	X(ERROR_PROPS_SHOULD, SRH_SHOULD, "SHOULD-5 error-properties",                             \
+	  "OwningEntity set; ErrorSource is this job's object path with ErrorSourceFormat 2; "     \
+	  "OtherErrorType with ErrorType 1; ProbableCauseDescription with ProbableCause 1")        \
+	X(ERROR_STABLE, SRH_MUST, "MUST-6 error-stable",                                           \
+	  "GetError on an ended job returns equal Errors every time, across provider restarts, "   \
+	  "until the job is removed")                                                              \
+	X(GETERRORS, SRH_MUST, "MUST-7 geterrors-consistent",                                      \
+	  "GetErrors' first error equals GetError's Error, and there is none for a job completed " \
+	  "with OK")                                                                               \
+	X(JOB_INSTANCE, SRH_MUST, "MUST-8 job-instance",                                           \
+	  "JobState defined, PercentComplete 0..100 and not falling while the job runs, "          \
+	  "ErrorCode 0 after success, well-formed instance")                                       \
+	X(STATE_CHANGE_TIME, SRH_MUST, "MUST-9 state-change-time",                                 \
+	  "TimeOfLastStateChange changes with each JobState change; a rejected "                   \
+	  "RequestStateChange changes neither")                                                    \
+	X(RSC_CODES, SRH_MUST, "MUST-10 rsc-codes",                                                \
+	  "RequestStateChange returns 0..6, 4096..4099 or vendor; a request that makes no sense "  \
+	  "in the state gets 4097")                                                                \
+	X(PATH_OK_ABSENT, SRH_MUST, "MUST-path opstatus-ok-absent",                                \
+	  "OK (2) is absent from OperationalStatus of a failed, terminated or killed job")         \
+	X(PATH_OPSTATUS_SET, SRH_SHOULD, "SHOULD-path opstatus-set",                               \
+	  "OperationalStatus is the reference set of the path: New {15}, running {2}, success "    \
+	  "{2,17}, failure {6,17}, Terminated {10}, Killed {14}")                                  \
+	X(PROFILE, SRH_SHOULD, "SHOULD-profile property-mismatch",                                 \
+	  "each CIM_Error property named by the active fault profile has the profile's value")
+
+#define SRH_RULE_ENUM_(sym, lvl, id, text) SRH_R_##sym,
+typedef enum srh_rule_id { SRH_RULE_MAP(SRH_RULE_ENUM_) SRH_R_COUNT } srh_rule_id;
+#undef SRH_RULE_ENUM_
+
+typedef struct srh_rule {
+	srh_rule_id rid;
+	srh_level level;
+	const char *id;	  /* "MUST-4 error-iff-ended-in-error" */
+	const char *text; /* one line */
+} srh_rule;
+
+/* The rule table: srh_rules[0 .. SRH_R_COUNT-1], indexed by srh_rule_id. */
+extern const srh_rule srh_rules[SRH_R_COUNT];
+/* The rule r, or NULL when r is out of range. */
+const srh_rule *srh_rule_get(srh_rule_id r);
+/* The rule whose id is id (exact, or its first word: "MUST-4"); NULL if none. */
+const srh_rule *srh_rule_find(const char *id);
+/* "MUST" or "SHOULD". */
+const char *srh_level_name(srh_level l);
+
+/* ---- violations -------------------------------------------------------- */
+
+typedef struct srh_violation {
+	srh_rule_id rule;
+	srh_level level;
+	const char *id;	   /* the rule's id */
+	char *property;	   /* CIM property involved, or NULL */
+	char *expected;	   /* never NULL */
+	char *observed;	   /* never NULL */
+	uint64_t time_ns;  /* virtual time of the observation */
+	char *instance_id; /* job, or NULL when not known */
+} srh_violation;
+
+/*
+ * One line: "MUST-4 error-iff-ended-in-error at t=12.000000000s job SRSIM:1:
+ * expected Error present (JobState 10 Exception), observed NULL" (with
+ * "<property>: " after the job when a property is named). Writes at most len
+ * bytes (NUL-terminated, truncated if needed) and returns the length the
+ * full line has, like snprintf; returns -1 when v or buf is NULL.
+ */
+int srh_violation_format(const srh_violation *v, char *buf, size_t len);
+
+/* ---- the checker ------------------------------------------------------- */
+
+typedef struct srh_checker srh_checker;
+
+/* A new checker with no history. On allocation failure returns NULL. */
+srh_checker *srh_checker_new(void);
+void srh_checker_free(srh_checker *c);
+
+/* Number of violations recorded, in total and of one level. */
+size_t srh_check_count(const srh_checker *c);
+size_t srh_check_count_level(const srh_checker *c, srh_level l);
+/* Violation i (0-based, in the order found), or NULL when out of range. */
+const srh_violation *srh_check_violation(const srh_checker *c, size_t i);
+/* How many violations of rule r were recorded. */
+size_t srh_check_count_rule(const srh_checker *c, srh_rule_id r);
+/* Violations found but not recorded for lack of memory (normally 0). */
+size_t srh_check_dropped(const srh_checker *c);
+/* Forget the violations (the per-job history stays). */
+void srh_check_clear(srh_checker *c);
+
+/*
+ * Every srh_check_* feeding function below returns 0; or -1 when the
+ * checker or the observation is NULL (nothing judged), when a fact names no
+ * job (NULL InstanceID), or when memory ran out: then the observation was
+ * judged, but a violation or a piece of history could not be stored
+ * (counted by srh_check_dropped()).
+ */
+
+/* ---- facts ------------------------------------------------------------- */
+
+/* The job's owner (the principal that submitted it), as the driver knows it
+ * (e.g. from the job-created event). Without it, access rules that need the
+ * owner are not checked for the job. */
+int srh_check_owner(srh_checker *c, const char *instance_id, const char *owner);
+/* The provider was closed and reopened on the same store at t. */
+int srh_check_restart(srh_checker *c, uint64_t time_ns);
+/* The job was removed (past TimeBeforeRemoval) at t: from now on it must be
+ * gone (5). */
+int srh_check_removed(srh_checker *c, uint64_t time_ns, const char *instance_id);
+
+/* ---- observations ------------------------------------------------------ */
+
+/* A GetError call. */
+typedef struct srh_obs_get_error {
+	uint64_t time_ns;
+	const char *instance_id;   /* as passed by the client */
+	const prov_principal *who; /* caller, NULL = not known */
+	uint32_t rc;
+	const cim_error *error; /* the returned Error, or NULL */
+	/* The job instance read (by an administrator) at the same instant, or
+	 * NULL when unknown. It is judged as an instance observation too: do
+	 * not feed the same read again with srh_check_instance(). */
+	const cim_job *job;
+	/* The call was deliberately malformed: missing output argument,
+	 * malformed InstanceID, or a job that never existed. Expects 5. */
+	bool bad_request;
+} srh_obs_get_error;
+int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o);
+
+/* A GetErrors call (same fields, an array of Errors). */
+typedef struct srh_obs_get_errors {
+	uint64_t time_ns;
+	const char *instance_id;
+	const prov_principal *who;
+	uint32_t rc;
+	cim_error *const *errors;
+	size_t n_errors;
+	const cim_job *job;
+	bool bad_request;
+} srh_obs_get_errors;
+int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o);
+
+/* A RequestStateChange call, with the instance (read by an administrator)
+ * just before and just after it, either NULL when not known. Both reads are
+ * judged as instance observations. */
+typedef struct srh_obs_rsc {
+	uint64_t time_ns;
+	const char *instance_id;
+	const prov_principal *who;
+	uint16_t requested_state;
+	uint32_t rc;
+	const cim_job *before;
+	const cim_job *after;
+} srh_obs_rsc;
+int srh_check_rsc(srh_checker *c, const srh_obs_rsc *o);
+
+/* A GetInstance call (rc is the ABI's GetError-style code: 0, 4, 5, 6). */
+typedef struct srh_obs_instance {
+	uint64_t time_ns;
+	const char *instance_id; /* requested */
+	const prov_principal *who;
+	uint32_t rc;
+	const cim_job *job; /* returned, or NULL */
+} srh_obs_instance;
+int srh_check_instance(srh_checker *c, const srh_obs_instance *o);
+
+/* An EnumerateInstances call: each returned job is judged as an instance. */
+int srh_check_enumerate(srh_checker *c, uint64_t time_ns, const prov_principal *who, uint32_t rc,
+			cim_job *const *jobs, size_t n_jobs);
+
+/*
+ * The profile check (SHOULD): compare an observed Error with the active
+ * profile's expected template. Numeric properties (ErrorType,
+ * PerceivedSeverity, ProbableCause, CIMStatusCode, ErrorSourceFormat) are
+ * always compared. A string property of the template is an fnmatch(3)
+ * pattern ("SR[0-9][0-9][0-9][0-9]"), compared only when non-NULL.
+ * n_recommended_actions in the template is a minimum count. Each differing
+ * property is its own SHOULD-profile violation naming it; an observed NULL
+ * is one violation on property "Error".
+ */
+int srh_check_profile(srh_checker *c, uint64_t time_ns, const char *instance_id,
+		      const cim_error *observed, const cim_error *expected);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SRH_CHECK_H */

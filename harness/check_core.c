@@ -1,0 +1,261 @@
+/*
+ * check_core.c - the checker object: violation records, per-job history,
+ * the facts a driver feeds (owner, restart, removal) and the one-line
+ * format of a violation.
+ */
+#include "check_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+srh_checker *srh_checker_new(void)
+{
+	return calloc(1, sizeof(srh_checker));
+}
+
+static void chk_violation_free(srh_violation *v)
+{
+	free(v->property);
+	free(v->expected);
+	free(v->observed);
+	free(v->instance_id);
+}
+
+static void chk_hist_free(chk_hist *h)
+{
+	free(h->instance_id);
+	free(h->owner);
+	cim_job_free(h->last);
+	cim_error_free(h->ge_error);
+	cim_error_free(h->ges_first);
+}
+
+void srh_check_clear(srh_checker *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_v; i++)
+		chk_violation_free(&c->v[i]);
+	free(c->v);
+	c->v = NULL;
+	c->n_v = c->cap_v = 0;
+	c->dropped = 0;
+}
+
+void srh_checker_free(srh_checker *c)
+{
+	if (!c)
+		return;
+	srh_check_clear(c);
+	for (size_t i = 0; i < c->n_jobs; i++) {
+		chk_hist_free(c->jobs[i]);
+		free(c->jobs[i]);
+	}
+	free(c->jobs);
+	free(c);
+}
+
+size_t srh_check_count(const srh_checker *c)
+{
+	return c ? c->n_v : 0;
+}
+
+size_t srh_check_count_level(const srh_checker *c, srh_level l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; c && i < c->n_v; i++)
+		n += c->v[i].level == l;
+	return n;
+}
+
+size_t srh_check_count_rule(const srh_checker *c, srh_rule_id r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; c && i < c->n_v; i++)
+		n += c->v[i].rule == r;
+	return n;
+}
+
+const srh_violation *srh_check_violation(const srh_checker *c, size_t i)
+{
+	if (!c || i >= c->n_v)
+		return NULL;
+	return &c->v[i];
+}
+
+size_t srh_check_dropped(const srh_checker *c)
+{
+	return c ? c->dropped : 0;
+}
+
+/* Grow an array of elem-sized items to hold one more. 0 or -1. */
+static int chk_grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*arr, ncap * elem);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+/* A copy of hostile text rendered safe; NULL for NULL or on failure. */
+static char *chk_safe_dup(const char *s, bool *fail)
+{
+	char buf[CHK_TXT];
+
+	if (!s)
+		return NULL;
+	return chk_strdup(chk_esc(buf, sizeof(buf), s), fail);
+}
+
+int chk_add(srh_checker *c, srh_rule_id r, const char *property, uint64_t t, const char *iid,
+	    const char *expected, const char *observed)
+{
+	srh_violation v = {0};
+	bool fail = false;
+	const srh_rule *rule = srh_rule_get(r);
+
+	if (!c || !rule)
+		return -1;
+	v.rule = r;
+	v.level = rule->level;
+	v.id = rule->id;
+	v.time_ns = t;
+	v.property = chk_safe_dup(property, &fail);
+	v.instance_id = chk_safe_dup(iid, &fail);
+	/* expected/observed are our own texts, already rendered safe. */
+	v.expected = chk_strdup(expected ? expected : "", &fail);
+	v.observed = chk_strdup(observed ? observed : "", &fail);
+	if (fail || chk_grow((void **)&c->v, &c->cap_v, c->n_v, sizeof(v)) != 0) {
+		chk_violation_free(&v);
+		c->dropped++;
+		return -1;
+	}
+	c->v[c->n_v++] = v;
+	return 0;
+}
+
+int srh_violation_format(const srh_violation *v, char *buf, size_t len)
+{
+	if (!v || !buf)
+		return -1;
+	return snprintf(buf, len,
+			"%s at t=%" PRIu64 ".%09" PRIu64 "s job %s: %s%sexpected %s, observed %s",
+			v->id, v->time_ns / 1000000000u, v->time_ns % 1000000000u,
+			v->instance_id ? v->instance_id : "?", v->property ? v->property : "",
+			v->property ? ": " : "", v->expected, v->observed);
+}
+
+chk_hist *chk_hist_get(srh_checker *c, const char *iid, bool create)
+{
+	chk_hist *h = NULL;
+	bool fail = false;
+	size_t n;
+
+	if (!c || !iid)
+		return NULL;
+	n = chk_strlen(iid);
+	for (size_t i = 0; i < c->n_jobs; i++) {
+		/* Keys are capped copies: compare within the cap. */
+		if (strncmp(c->jobs[i]->instance_id, iid, SRH_CHECK_MAX_STR) == 0)
+			return c->jobs[i];
+	}
+	if (!create || n == 0)
+		return NULL;
+	/* Entries are separate allocations, so a pointer a caller holds stays
+	 * valid while other jobs are added. */
+	h = calloc(1, sizeof(*h));
+	if (h)
+		h->instance_id = chk_strdup(iid, &fail);
+	if (!h || fail || chk_grow((void **)&c->jobs, &c->cap_jobs, c->n_jobs, sizeof(h)) != 0) {
+		if (h)
+			free(h->instance_id);
+		free(h);
+		c->dropped++;
+		return NULL;
+	}
+	c->jobs[c->n_jobs++] = h;
+	return h;
+}
+
+int srh_check_owner(srh_checker *c, const char *instance_id, const char *owner)
+{
+	chk_hist *h = chk_hist_get(c, instance_id, true);
+	bool fail = false;
+	char *o;
+
+	if (!h)
+		return -1;
+	o = chk_strdup(owner, &fail);
+	if (fail)
+		return -1;
+	free(h->owner);
+	h->owner = o;
+	return 0;
+}
+
+int srh_check_restart(srh_checker *c, uint64_t time_ns)
+{
+	if (!c)
+		return -1;
+	c->restarts++;
+	c->last_restart_ns = time_ns;
+	return 0;
+}
+
+int srh_check_removed(srh_checker *c, uint64_t time_ns, const char *instance_id)
+{
+	chk_hist *h = chk_hist_get(c, instance_id, true);
+
+	if (!h)
+		return -1;
+	h->removed = true;
+	h->removed_time = time_ns;
+	return 0;
+}
+
+chk_access chk_access_of(srh_checker *c, const char *iid, const prov_principal *who)
+{
+	chk_hist *h;
+
+	if (!who)
+		return CHK_ACC_UNKNOWN;
+	if (who->admin)
+		return CHK_ACC_AUTHORIZED;
+	h = chk_hist_get(c, iid, false);
+	if (!h || !h->owner)
+		return CHK_ACC_UNKNOWN;
+	if (who->name && strncmp(who->name, h->owner, SRH_CHECK_MAX_STR) == 0)
+		return CHK_ACC_AUTHORIZED;
+	return CHK_ACC_STRANGER;
+}
+
+bool chk_removal_due(const chk_hist *h, uint64_t t)
+{
+	const cim_job *j;
+
+	if (!h)
+		return false;
+	if (h->removed)
+		return true;
+	j = h->last;
+	/* CIM_Job: TimeBeforeRemoval applies only with DeleteOnCompletion. */
+	if (!j || !j->delete_on_completion || !cim_job_state_is_final(j->job_state) ||
+	    j->time_of_last_state_change == CIM_TIME_NULL ||
+	    j->time_before_removal == CIM_TIME_NULL)
+		return false;
+	if (j->time_before_removal > UINT64_MAX - j->time_of_last_state_change)
+		return false;
+	return t >= j->time_of_last_state_change + j->time_before_removal;
+}

@@ -1,0 +1,269 @@
+/*
+ * check_job.c - judging a CIM_ConcreteJob instance as a client read it:
+ * invariants 8 and 9 against the job's history, and the path table's
+ * OperationalStatus rules.
+ */
+#include "check_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t chk_nos(const cim_job *j)
+{
+	return j->n_op_status < CIM_OPSTATUS_MAX ? j->n_op_status : CIM_OPSTATUS_MAX;
+}
+
+bool chk_job_has(const cim_job *j, uint16_t status)
+{
+	for (size_t i = 0; j && i < chk_nos(j); i++) {
+		if (j->op_status[i] == status)
+			return true;
+	}
+	return false;
+}
+
+bool chk_job_ended_ok(const cim_job *j)
+{
+	return j && j->job_state == CIM_JS_COMPLETED && chk_job_has(j, CIM_OS_OK) &&
+	       !chk_job_has(j, CIM_OS_ERROR);
+}
+
+cim_job *chk_job_copy(const cim_job *j)
+{
+	bool fail = false;
+	cim_job *d;
+
+	if (!j)
+		return NULL;
+	d = malloc(sizeof(*d));
+	if (!d)
+		return NULL;
+	*d = *j;
+	d->class_name = chk_strdup(j->class_name, &fail);
+	d->instance_id = chk_strdup(j->instance_id, &fail);
+	d->name = chk_strdup(j->name, &fail);
+	d->owner = chk_strdup(j->owner, &fail);
+	d->error_description = chk_strdup(j->error_description, &fail);
+	if (fail) {
+		cim_job_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static int chk_job_str(srh_checker *c, uint64_t t, const char *iid, const char *prop, const char *s)
+{
+	const char *why = NULL;
+	char q[CHK_TXT], obs[CHK_TXT];
+
+	if (chk_str_ok(s, &why))
+		return 0;
+	snprintf(obs, sizeof(obs), "%s: %s", why, chk_quote(q, sizeof(q), s));
+	return chk_add(c, SRH_R_JOB_INSTANCE, prop, t, iid, "valid UTF-8 of at most 65536 bytes",
+		       obs);
+}
+
+/* InstanceID: present, "<OrgID>:<LocalID>", and the one asked for. */
+static int chk_job_iid(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
+{
+	const char *id = j->instance_id, *colon = id ? strchr(id, ':') : NULL;
+	char q[CHK_TXT], k[CHK_TXT], exp[CHK_TXT];
+
+	if (!id || !colon || colon == id || !colon[1])
+		return chk_add(c, SRH_R_JOB_INSTANCE, "InstanceID", t, key, "\"<OrgID>:<LocalID>\"",
+			       chk_quote(q, sizeof(q), id));
+	if (key && strncmp(key, id, SRH_CHECK_MAX_STR) != 0) {
+		snprintf(exp, sizeof(exp), "the job asked for, %s", chk_quote(k, sizeof(k), key));
+		return chk_add(c, SRH_R_JOB_INSTANCE, "InstanceID", t, key, exp,
+			       chk_quote(q, sizeof(q), id));
+	}
+	return 0;
+}
+
+/* Well-formedness and the values of one read, without history. */
+static int chk_job_values(srh_checker *c, uint64_t t, const char *iid, const cim_job *j)
+{
+	char v[128], obs[CHK_TXT];
+	int st = 0;
+
+	st |= chk_job_str(c, t, iid, "CreationClassName", j->class_name);
+	st |= chk_job_str(c, t, iid, "InstanceID", j->instance_id);
+	st |= chk_job_str(c, t, iid, "Name", j->name);
+	st |= chk_job_str(c, t, iid, "Owner", j->owner);
+	st |= chk_job_str(c, t, iid, "ErrorDescription", j->error_description);
+	if (cim_vmap_class(&cim_vm_job_state, j->job_state) == CIM_V_RESERVED)
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "JobState", t, iid,
+			      "a defined JobState (2..12 or vendor 32768..65535)",
+			      chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
+	if (j->n_op_status > CIM_OPSTATUS_MAX) {
+		snprintf(obs, sizeof(obs), "%zu elements", j->n_op_status);
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "OperationalStatus", t, iid,
+			      "at most 8 elements", obs);
+	}
+	for (size_t i = 0; i < chk_nos(j); i++) {
+		if (cim_vmap_class(&cim_vm_op_status, j->op_status[i]) != CIM_V_RESERVED)
+			continue;
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "OperationalStatus", t, iid,
+			      "defined values (0..19 or vendor 0x8000..)",
+			      chk_val(v, sizeof(v), &cim_vm_op_status, j->op_status[i]));
+	}
+	if (j->percent_complete > 100) {
+		snprintf(obs, sizeof(obs), "%u", (unsigned)j->percent_complete);
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "PercentComplete", t, iid, "0..100", obs);
+	}
+	if (chk_job_ended_ok(j) && j->error_code != 0) {
+		snprintf(obs, sizeof(obs), "%u", (unsigned)j->error_code);
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "ErrorCode", t, iid,
+			      "0, since the job completed without error", obs);
+	}
+	return st;
+}
+
+/* The reference OperationalStatus set of the job's path, in out; returns
+ * its size, or 0 when the state has no reference set (vendor states). */
+static size_t chk_ref_set(const cim_job *j, uint16_t out[2])
+{
+	switch (j->job_state) {
+	case CIM_JS_NEW:
+		out[0] = CIM_OS_DORMANT;
+		return 1;
+	case CIM_JS_STARTING:
+	case CIM_JS_RUNNING:
+	case CIM_JS_SUSPENDED:
+	case CIM_JS_SHUTTING_DOWN:
+	case CIM_JS_SERVICE:
+	case CIM_JS_QUERY_PENDING:
+		out[0] = CIM_OS_OK;
+		return 1;
+	case CIM_JS_COMPLETED:
+		out[0] = chk_job_has(j, CIM_OS_ERROR) ? CIM_OS_ERROR : CIM_OS_OK;
+		out[1] = CIM_OS_COMPLETED;
+		return 2;
+	case CIM_JS_EXCEPTION:
+		out[0] = CIM_OS_ERROR, out[1] = CIM_OS_COMPLETED;
+		return 2;
+	case CIM_JS_TERMINATED:
+		out[0] = CIM_OS_STOPPED;
+		return 1;
+	case CIM_JS_KILLED:
+		out[0] = CIM_OS_ABORTED;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int chk_job_paths(srh_checker *c, uint64_t t, const char *iid, const cim_job *j)
+{
+	uint16_t ref[2];
+	size_t nref = chk_ref_set(j, ref);
+	char exp[CHK_TXT], obs[CHK_TXT], v[128];
+	bool same = nref > 0;
+	int st = 0;
+
+	if ((j->job_state == CIM_JS_EXCEPTION || j->job_state == CIM_JS_TERMINATED ||
+	     j->job_state == CIM_JS_KILLED) &&
+	    chk_job_has(j, CIM_OS_OK)) {
+		snprintf(exp, sizeof(exp), "no 2 OK (JobState %s)",
+			 chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
+		st |= chk_add(c, SRH_R_PATH_OK_ABSENT, "OperationalStatus", t, iid, exp,
+			      chk_opstatus(obs, sizeof(obs), j));
+	}
+	/* Same set: every reference value present, nothing else. */
+	for (size_t i = 0; same && i < nref; i++)
+		same = chk_job_has(j, ref[i]);
+	for (size_t i = 0; same && i < chk_nos(j); i++)
+		same = j->op_status[i] == ref[0] || (nref > 1 && j->op_status[i] == ref[1]);
+	if (nref == 0 || same || j->n_op_status > CIM_OPSTATUS_MAX)
+		return st;
+	{
+		cim_job r = {.n_op_status = nref};
+		char rs[CHK_TXT];
+
+		memcpy(r.op_status, ref, nref * sizeof(ref[0]));
+		snprintf(exp, sizeof(exp), "%s (JobState %s)", chk_opstatus(rs, sizeof(rs), &r),
+			 chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
+	}
+	st |= chk_add(c, SRH_R_PATH_OPSTATUS_SET, "OperationalStatus", t, iid, exp,
+		      chk_opstatus(obs, sizeof(obs), j));
+	return st;
+}
+
+static char *chk_time(char *buf, size_t len, uint64_t ns)
+{
+	if (ns == CIM_TIME_NULL)
+		snprintf(buf, len, "NULL");
+	else
+		snprintf(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u,
+			 ns % 1000000000u);
+	return buf;
+}
+
+/* Invariants 8 (PercentComplete) and 9 (TimeOfLastStateChange) against
+ * the previous read of the same job. */
+static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+			   const cim_job *prev)
+{
+	uint64_t now = j->time_of_last_state_change, was;
+	char exp[CHK_TXT], obs[CHK_TXT], a[128], b[128], tt[64];
+	int st = 0;
+
+	if (now != CIM_TIME_NULL && now > t) {
+		snprintf(exp, sizeof(exp), "not after the time it was read (%s)",
+			 chk_time(tt, sizeof(tt), t));
+		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
+			      chk_time(obs, sizeof(obs), now));
+	}
+	if (!prev)
+		return st;
+	was = prev->time_of_last_state_change;
+	if (!cim_job_state_is_final(j->job_state) && prev->percent_complete <= 100 &&
+	    j->percent_complete < prev->percent_complete) {
+		snprintf(exp, sizeof(exp), "at least %u (as read before) while the job runs",
+			 (unsigned)prev->percent_complete);
+		snprintf(obs, sizeof(obs), "%u", (unsigned)j->percent_complete);
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "PercentComplete", t, iid, exp, obs);
+	}
+	if (j->job_state != prev->job_state && (now == was || now == CIM_TIME_NULL)) {
+		snprintf(exp, sizeof(exp), "a new time, since JobState changed %s -> %s",
+			 chk_val(a, sizeof(a), &cim_vm_job_state, prev->job_state),
+			 chk_val(b, sizeof(b), &cim_vm_job_state, j->job_state));
+		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
+			      chk_time(obs, sizeof(obs), now));
+	} else if (now != CIM_TIME_NULL && was != CIM_TIME_NULL && now < was) {
+		snprintf(exp, sizeof(exp), "not before the previous read's %s",
+			 chk_time(tt, sizeof(tt), was));
+		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
+			      chk_time(obs, sizeof(obs), now));
+	}
+	return st;
+}
+
+int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
+{
+	const char *iid = key ? key : j->instance_id;
+	chk_hist *h;
+	cim_job *copy;
+	int st = 0;
+
+	st |= chk_job_iid(c, t, key, j);
+	st |= chk_job_values(c, t, iid, j);
+	st |= chk_job_paths(c, t, iid, j);
+	if (!iid || !iid[0])
+		return st; /* no identity: nothing to remember it by */
+	h = chk_hist_get(c, iid, true);
+	st |= chk_job_history(c, t, iid, j, h ? h->last : NULL);
+	if (!h)
+		return -1;
+	copy = chk_job_copy(j);
+	if (!copy) {
+		c->dropped++;
+		return -1;
+	}
+	cim_job_free(h->last);
+	h->last = copy;
+	h->last_time = t;
+	return st;
+}

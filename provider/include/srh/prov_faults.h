@@ -1,0 +1,70 @@
+/*
+ * srh/prov_faults.h - every fault point of the reference provider, in one
+ * table.
+ *
+ * Each name is written once, as a PROV_FP_* macro; the code arms nothing by
+ * itself and only tests a point where the real failure would happen
+ * (fiu_do_on(PROV_FP_STORE_READ, ...) beside sqlite3_step). Tests, the demo
+ * and `srh faults` read PROV_FAULT_POINT_MAP / prov_fault_points() instead of
+ * spelling names again, so a renamed point cannot leave a stale copy behind.
+ *
+ * The rc column is the GetError return code a client sees when the point is
+ * hit on a call that reaches it (see docs/FAULTS.md, "Provider").
+ */
+#ifndef SRH_PROV_FAULTS_H
+#define SRH_PROV_FAULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PROV_FP_ENGINE_SLOW "prov/engine/slow"
+#define PROV_FP_STORE_READ "prov/store/read"
+#define PROV_FP_STORE_CORRUPT "prov/store/corrupt"
+#define PROV_FP_STORE_BUSY "prov/store/busy"
+#define PROV_FP_ERROR_ALLOC "prov/error/alloc"
+#define PROV_FP_CAPS_GETERROR "prov/caps/geterror"
+
+/* The vendor-specific GetError code of a busy job store. */
+#define PROV_RC_STORE_BUSY 32768u
+
+/* X(name, GetError rc, what the point does) */
+#define PROV_FAULT_POINT_MAP(X)                                               \
+	X(PROV_FP_ENGINE_SLOW, 3u,                                            \
+	  "adds latency to the engine query (failinfo = ns; default: deadline + 1 s), " \
+	  "so GetError/GetErrors time out")                                   \
+	X(PROV_FP_STORE_READ, 4u,                                             \
+	  "a read of the job store fails as SQLITE_IOERR")                    \
+	X(PROV_FP_STORE_CORRUPT, 4u,                                          \
+	  "a stored CIM_Error record read back is flipped (ErrorType bits) and fails validation") \
+	X(PROV_FP_STORE_BUSY, PROV_RC_STORE_BUSY,                             \
+	  "a read of the job store gets SQLITE_BUSY (vendor code 32768, \"SRSIM: job store busy\")") \
+	X(PROV_FP_ERROR_ALLOC, 2u,                                            \
+	  "an allocation while building the CIM_Error (from the profile, the store or the cache) fails") \
+	X(PROV_FP_CAPS_GETERROR, 1u,                                          \
+	  "the provider instance drops GetError from its capabilities")
+
+typedef struct prov_fault_point {
+	const char *name;
+	uint32_t rc;
+	const char *effect;
+} prov_fault_point;
+
+/* The table above as an array of *n entries. Never fails. */
+static inline const prov_fault_point *prov_fault_points(size_t *n)
+{
+#define PROV_FP_ROW_(name, rc, what) {name, rc, what},
+	static const prov_fault_point rows[] = {PROV_FAULT_POINT_MAP(PROV_FP_ROW_)};
+#undef PROV_FP_ROW_
+	if (n)
+		*n = sizeof rows / sizeof rows[0];
+	return rows;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SRH_PROV_FAULTS_H */

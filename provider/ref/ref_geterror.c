@@ -1,0 +1,186 @@
+/*
+ * ref_geterror.c - CIM_ConcreteJob.GetError and GetErrors.
+ *
+ * Order of the checks, each with the code it gives (contract.md):
+ *   out pointer missing 5, capability 1, InstanceID malformed/unknown 5,
+ *   caller not owner/admin 6, engine slower than the deadline 3 (engine
+ *   failure 4), store read 4 / busy 32768, record invalid 4, memory 2.
+ * A non-zero return leaves every out pointer NULL/0.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fiu.h>
+
+#include "ref.h"
+#include "srh/prov_faults.h"
+
+#define REF_SLOW_EXTRA_NS 1000000000ull
+
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* The latency prov/engine/slow adds: its failinfo as ns, else enough to
+ * miss the deadline. */
+static uint64_t slow_latency(const prov_ctx *p)
+{
+	void *fi = fiu_failinfo();
+	return fi ? (uint64_t)(uintptr_t)fi : add_sat(p->opts.deadline_ns, REF_SLOW_EXTRA_NS);
+}
+
+/* Ask the live engine first; a job it no longer knows is answered from the
+ * store. */
+static uint32_t engine_check(prov_ctx *p, const char *id)
+{
+	uint64_t lat = 0;
+
+	if (!p->host.query)
+		return CIM_GE_SUCCESS;
+	int hr = p->host.query(p->host.ctx, id, &lat);
+	fiu_do_on(PROV_FP_ENGINE_SLOW, lat = add_sat(lat, slow_latency(p)));
+	if (lat > p->opts.deadline_ns)
+		return CIM_GE_TIMEOUT;
+	if (hr == PROV_HOST_OK || hr == PROV_HOST_NO_JOB)
+		return CIM_GE_SUCCESS;
+	return CIM_GE_FAILED;
+}
+
+static void release(ref_job *j, bool owned)
+{
+	if (owned)
+		ref_job_free(j);
+}
+
+/* Resolve, consult the engine, then resolve again: the engine may have
+ * delivered events meanwhile (the job may have ended during the query). */
+static uint32_t find_job(prov_ctx *p, const prov_principal *who, const char *iid,
+			 ref_job **j, bool *owned)
+{
+	char id[REF_LOCAL_ID_MAX + 1];
+	uint32_t rc = ref_resolve(p, who, iid, j, owned);
+
+	if (rc != CIM_GE_SUCCESS || !p->host.query)
+		return rc;
+	memcpy(id, (*j)->id, strlen((*j)->id) + 1);
+	release(*j, *owned);
+	*j = NULL;
+	rc = engine_check(p, id);
+	if (rc != CIM_GE_SUCCESS)
+		return rc;
+	return ref_resolve(p, who, iid, j, owned);
+}
+
+/* No stored record for an ended job (its build ran out of memory when it
+ * ended): build it now and store it, so later calls read the same one. */
+static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
+{
+	char iid[REF_IID_MAX];
+	ref_job *mem = ref_find(p, j->id);
+
+	*out = NULL;
+	if (!mem || j->cause.fc == PROV_FC_NONE)
+		return REF_FAIL;
+	ref_make_iid(p, j->id, iid, sizeof iid);
+	cim_error *e = ref_error_build(p->profile, &j->cause, iid);
+	if (!e)
+		return REF_NOMEM;
+	if (!mem->error_desc && e->message)
+		mem->error_desc = strdup(e->message);
+	ref_rc r = ref_store_save(p->store, mem, e);
+	if (r != REF_OK) {
+		cim_error_free(e);
+		return r;
+	}
+	*out = e;
+	return REF_OK;
+}
+
+/* The client's copy of the job's stored Error. */
+static uint32_t job_error(prov_ctx *p, ref_job *j, bool owned, cim_error **out)
+{
+	const cim_error *rec = j->err;
+	cim_error *loaded = NULL;
+
+	if (!p->opts.cache || owned || !rec) {
+		ref_rc r = ref_store_load_error(p->store, j->id, &loaded);
+		if (r == REF_NONE)
+			r = materialize(p, j, &loaded);
+		if (r != REF_OK)
+			return ref_rc_code(r);
+		rec = loaded;
+		if (p->opts.cache && !owned) {
+			j->err = loaded;
+			loaded = NULL;
+		}
+	}
+	*out = ref_error_clone(rec);
+	cim_error_free(loaded);
+	return *out ? CIM_GE_SUCCESS : CIM_GE_UNSPECIFIED_ERROR;
+}
+
+static uint32_t error_of(prov_ctx *p, const prov_principal *who, const char *iid,
+			 cim_error **out)
+{
+	ref_job *j = NULL;
+	bool owned = false;
+	uint32_t rc = find_job(p, who, iid, &j, &owned);
+
+	if (rc == CIM_GE_SUCCESS && ref_job_has_error(j))
+		rc = job_error(p, j, owned, out);
+	if (j)
+		release(j, owned);
+	return rc;
+}
+
+uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid,
+		       cim_error **error)
+{
+	uint32_t rc;
+
+	if (!error)
+		return CIM_GE_INVALID_PARAMETER;
+	*error = NULL;
+	if (!p)
+		return CIM_GE_INVALID_PARAMETER;
+	ref_lock(p);
+	if (!(ref_capabilities(p) & PROV_CAP_GET_ERROR))
+		rc = CIM_GE_NOT_SUPPORTED;
+	else
+		rc = error_of(p, who, iid, error);
+	ref_unlock(p);
+	return rc;
+}
+
+uint32_t ref_get_errors(prov_ctx *p, const prov_principal *who, const char *iid,
+			cim_error ***errors, size_t *n_errors)
+{
+	cim_error *e = NULL;
+	uint32_t rc;
+
+	if (!errors || !n_errors)
+		return CIM_GE_INVALID_PARAMETER;
+	*errors = NULL;
+	*n_errors = 0;
+	if (!p)
+		return CIM_GE_INVALID_PARAMETER;
+	ref_lock(p);
+	if (!(ref_capabilities(p) & PROV_CAP_GET_ERRORS))
+		rc = CIM_GE_NOT_SUPPORTED;
+	else
+		rc = error_of(p, who, iid, &e);
+	if (rc == CIM_GE_SUCCESS && e) {
+		*errors = ref_ealloc(sizeof **errors);
+		if (*errors) {
+			(*errors)[0] = e;
+			*n_errors = 1;
+		} else {
+			cim_error_free(e);
+			rc = CIM_GE_UNSPECIFIED_ERROR;
+		}
+	}
+	ref_unlock(p);
+	return rc;
+}

@@ -1,0 +1,347 @@
+/*
+ * ref_provider.c - a provider instance: open/close, engine events, the job
+ * table, removal after TimeBeforeRemoval, and the lookup every client
+ * operation starts with.
+ *
+ * Thread safety: every op takes the instance's mutex for its whole run, so
+ * clients may call from many threads while the engine delivers events. The
+ * mutex is recursive because a host callback made under it (query,
+ * request_state) may deliver an event to this instance before it returns.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fiu.h>
+
+#include "ref.h"
+#include "srh/prov_faults.h"
+
+#ifndef SRPROV_REF_DEFAULT_PROFILE
+#error "SRPROV_REF_DEFAULT_PROFILE (path of provider/profiles/reference.yaml) must be defined"
+#endif
+
+void ref_lock(prov_ctx *p)
+{
+	/* Only EINVAL/EDEADLK are possible, and neither can happen with an
+	 * initialised recursive mutex. */
+	(void)pthread_mutex_lock(&p->lock);
+}
+
+void ref_unlock(prov_ctx *p)
+{
+	(void)pthread_mutex_unlock(&p->lock);
+}
+
+uint64_t ref_now(prov_ctx *p)
+{
+	return p->host.now(p->host.ctx);
+}
+
+static int init_lock(prov_ctx *p)
+{
+	pthread_mutexattr_t a;
+	int rc = -1;
+
+	if (pthread_mutexattr_init(&a) != 0)
+		return -1;
+	if (pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE) == 0 &&
+	    pthread_mutex_init(&p->lock, &a) == 0)
+		rc = 0;
+	(void)pthread_mutexattr_destroy(&a); /* cannot fail on an initialised attr */
+	return rc;
+}
+
+static int check_cfg(const prov_config *cfg, char *err, size_t errlen)
+{
+	if (!cfg) {
+		snprintf(err, errlen, "no configuration given");
+		return -1;
+	}
+	if ((cfg->abi_version >> 16) != PROV_ABI_MAJOR) {
+		snprintf(err, errlen, "host ABI major %u, this provider speaks %u",
+			 (unsigned)(cfg->abi_version >> 16), (unsigned)PROV_ABI_MAJOR);
+		return -1;
+	}
+	if (!cfg->host || !cfg->host->now) {
+		snprintf(err, errlen, "host->now is required (the provider reads no wall clock)");
+		return -1;
+	}
+	return 0;
+}
+
+static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
+{
+	ref_rc r = ref_store_load_all(p->store, &p->jobs, &p->n_jobs);
+	if (r != REF_OK) {
+		snprintf(err, errlen, "job store '%s': cannot read its jobs", path ? path : ":memory:");
+		return -1;
+	}
+	p->cap_jobs = p->n_jobs;
+	return 0;
+}
+
+prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
+{
+	char scratch[8];
+	char oerr[384];
+
+	if (!err || errlen == 0) {
+		err = scratch;
+		errlen = sizeof scratch;
+	}
+	if (check_cfg(cfg, err, errlen) != 0)
+		return NULL;
+	prov_ctx *p = calloc(1, sizeof *p);
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (init_lock(p) != 0) {
+		snprintf(err, errlen, "cannot create the instance mutex");
+		free(p);
+		return NULL;
+	}
+	p->host = *cfg->host;
+	if (ref_opts_parse(cfg->options, &p->opts, oerr, sizeof oerr) != 0) {
+		snprintf(err, errlen, "options: %s", oerr);
+		goto fail;
+	}
+	p->profile = ref_profile_load(cfg->profile_path ? cfg->profile_path
+							: SRPROV_REF_DEFAULT_PROFILE, err, errlen);
+	if (!p->profile)
+		goto fail;
+	p->store = ref_store_open(cfg->store_path, err, errlen);
+	if (!p->store || load_jobs(p, cfg->store_path, err, errlen) != 0)
+		goto fail;
+	return p;
+fail:
+	ref_close(p);
+	return NULL;
+}
+
+void ref_close(prov_ctx *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_jobs; i++)
+		ref_job_free(p->jobs[i]);
+	free(p->jobs);
+	ref_store_close(p->store);
+	ref_profile_free(p->profile);
+	(void)pthread_mutex_destroy(&p->lock); /* unlocked here: cannot fail */
+	free(p);
+}
+
+/* The capability check GetError goes through; the fault point removes
+ * GetError the way a provider built without it would. */
+uint32_t ref_capabilities(prov_ctx *p)
+{
+	uint32_t caps = p->opts.caps;
+	fiu_do_on(PROV_FP_CAPS_GETERROR, caps &= ~PROV_CAP_GET_ERROR);
+	return caps;
+}
+
+static size_t find_index(prov_ctx *p, const char *id)
+{
+	for (size_t i = 0; i < p->n_jobs; i++) {
+		if (strcmp(p->jobs[i]->id, id) == 0)
+			return i;
+	}
+	return p->n_jobs;
+}
+
+ref_job *ref_find(prov_ctx *p, const char *id)
+{
+	size_t i = find_index(p, id);
+	return i < p->n_jobs ? p->jobs[i] : NULL;
+}
+
+static int add_job(prov_ctx *p, ref_job *j)
+{
+	if (p->n_jobs == p->cap_jobs) {
+		size_t cap = p->cap_jobs ? p->cap_jobs * 2 : 16;
+		ref_job **nj = realloc(p->jobs, cap * sizeof *nj);
+		if (!nj)
+			return -1;
+		p->jobs = nj;
+		p->cap_jobs = cap;
+	}
+	p->jobs[p->n_jobs++] = j;
+	return 0;
+}
+
+static int on_created(prov_ctx *p, const prov_event *ev)
+{
+	if (ref_find(p, ev->job))
+		return -1;
+	ref_job *j = ref_job_create(ev);
+	if (!j || ref_store_save(p->store, j, NULL) != REF_OK || add_job(p, j) != 0) {
+		/* Best effort: a row left behind is a job the engine never
+		 * saw created; it would reappear only after a restart. */
+		if (j)
+			(void)ref_store_delete(p->store, j->id);
+		ref_job_free(j);
+		return -1;
+	}
+	return 0;
+}
+
+/* The Error is built once, when the job ends, and stored with it: what a
+ * client reads later (and after a restart) is this record. If the build
+ * runs out of memory the job still ends; GetError builds it then. */
+static cim_error *end_error(prov_ctx *p, ref_job *nj)
+{
+	char iid[REF_IID_MAX];
+
+	if (!ref_job_has_error(nj))
+		return NULL;
+	ref_make_iid(p, nj->id, iid, sizeof iid);
+	cim_error *e = ref_error_build(p->profile, &nj->cause, iid);
+	if (e && e->message && !(nj->error_desc = strdup(e->message))) {
+		cim_error_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static int on_update(prov_ctx *p, const prov_event *ev)
+{
+	size_t i = find_index(p, ev->job);
+	cim_error *e = NULL;
+	int rc = -1;
+
+	if (i == p->n_jobs)
+		return -1;
+	ref_job *nj = ref_job_clone(p->jobs[i]);
+	if (!nj || ref_job_apply(nj, ev) != 0)
+		goto out;
+	if (ev->kind == PROV_EV_ENDED)
+		e = end_error(p, nj);
+	if (ref_store_save(p->store, nj, e) != REF_OK)
+		goto out;
+	nj->err = p->jobs[i]->err;
+	p->jobs[i]->err = NULL;
+	ref_job_free(p->jobs[i]);
+	p->jobs[i] = nj;
+	nj = NULL;
+	rc = 0;
+out:
+	cim_error_free(e);
+	ref_job_free(nj);
+	return rc;
+}
+
+int ref_on_event(prov_ctx *p, const prov_event *ev)
+{
+	if (!p || !ev || !ev->job)
+		return -1;
+	ref_lock(p);
+	int rc = ev->kind == PROV_EV_JOB_CREATED ? on_created(p, ev) : on_update(p, ev);
+	ref_unlock(p);
+	return rc;
+}
+
+void ref_make_iid(const prov_ctx *p, const char *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%s", p->opts.org, id);
+}
+
+int ref_instance_id(prov_ctx *p, const char *job, char *buf, size_t len)
+{
+	int rc = -1;
+
+	if (!p || !job || !buf)
+		return -1;
+	ref_lock(p);
+	if (ref_find(p, job)) {
+		int w = snprintf(buf, len, "%s:%s", p->opts.org, job);
+		rc = (w > 0 && (size_t)w < len) ? 0 : -1;
+	}
+	ref_unlock(p);
+	return rc;
+}
+
+bool ref_parse_iid(const prov_ctx *p, const char *iid, char *local)
+{
+	size_t org = strlen(p->opts.org);
+
+	if (!iid || strncmp(iid, p->opts.org, org) != 0 || iid[org] != ':')
+		return false;
+	const char *l = iid + org + 1;
+	if (!ref_valid_local_id(l))
+		return false;
+	memcpy(local, l, strlen(l) + 1);
+	return true;
+}
+
+static bool expired(const ref_job *j, uint64_t now)
+{
+	return j->doc && ref_job_ended(j) && j->ended != CIM_TIME_NULL && now > j->ended &&
+	       now - j->ended > j->tbr;
+}
+
+/* A job whose store row cannot be deleted stays (and is tried again on the
+ * next call), so memory and store never disagree about it. */
+void ref_sweep(prov_ctx *p)
+{
+	uint64_t now = ref_now(p);
+
+	for (size_t i = 0; i < p->n_jobs;) {
+		ref_job *j = p->jobs[i];
+		if (!expired(j, now) || ref_store_delete(p->store, j->id) != REF_OK) {
+			i++;
+			continue;
+		}
+		ref_job_free(j);
+		memmove(&p->jobs[i], &p->jobs[i + 1], (p->n_jobs - i - 1) * sizeof *p->jobs);
+		p->n_jobs--;
+	}
+}
+
+bool ref_may_read(const ref_job *j, const prov_principal *who)
+{
+	if (!who)
+		return false;
+	return who->admin || (who->name && strcmp(who->name, j->owner) == 0);
+}
+
+uint32_t ref_rc_code(ref_rc r)
+{
+	switch (r) {
+	case REF_OK: return CIM_GE_SUCCESS;
+	case REF_NONE: return CIM_GE_INVALID_PARAMETER;
+	case REF_BUSY: return PROV_RC_STORE_BUSY;
+	case REF_NOMEM: return CIM_GE_UNSPECIFIED_ERROR;
+	default: return CIM_GE_FAILED;
+	}
+}
+
+uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid, ref_job **j,
+		     bool *owned)
+{
+	char local[REF_LOCAL_ID_MAX + 1];
+
+	*j = NULL;
+	*owned = false;
+	if (!ref_parse_iid(p, iid, local))
+		return CIM_GE_INVALID_PARAMETER;
+	ref_sweep(p);
+	ref_job *found = ref_find(p, local);
+	if (!found)
+		return CIM_GE_INVALID_PARAMETER;
+	if (!p->opts.cache) {
+		ref_rc r = ref_store_load_job(p->store, local, &found);
+		if (r != REF_OK)
+			return ref_rc_code(r);
+		*owned = true;
+	}
+	if (!ref_may_read(found, who)) {
+		if (*owned)
+			ref_job_free(found);
+		*owned = false;
+		return CIM_GE_ACCESS_DENIED;
+	}
+	*j = found;
+	return CIM_GE_SUCCESS;
+}
