@@ -3,8 +3,9 @@
 # installs nothing. Debian packages only.
 set -euo pipefail
 
-pkgs=(cmake gcc make pkg-config libfiu-dev fiu-utils libsqlite3-dev
-      libcriterion-dev libyaml-dev lcov valgrind)
+pkgs=(cmake gcc make pkg-config binutils libfiu-dev fiu-utils libsqlite3-dev
+      libcriterion-dev libyaml-dev lcov valgrind
+      libxml2-dev libxml2-utils libmicrohttpd-dev sblim-wbemcli)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
