@@ -12,6 +12,7 @@
 
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
+#include "srh/prov_profile.h"
 
 #define REF_NS_PER_MS 1000000ull
 #define REF_DEFAULT_DEADLINE_MS 2000u
@@ -43,38 +44,10 @@ typedef struct ref_opts {
 /* Parse "k=v;k=v" (NULL = defaults). Returns 0, or -1 with err set. */
 int ref_opts_parse(const char *text, ref_opts *o, char *err, size_t errlen);
 
-/* ---- profile (ref_profile.c) -------------------------------------------- */
-
-typedef struct ref_class_prof {
-	uint16_t error_type;
-	uint16_t severity;
-	uint16_t probable_cause;
-	uint32_t status_code;
-	char *other_error_type; /* NULL unless ErrorType = 1 */
-	char *pcd;              /* ProbableCauseDescription template or NULL */
-	char *message_id;
-	char *message;          /* Message template */
-	char **actions;         /* RecommendedActions templates */
-	size_t n_actions;
-} ref_class_prof;
-
-typedef struct ref_profile {
-	char *owning_entity;
-	ref_class_prof cls[PROV_FC_COUNT];
-} ref_profile;
-
-/* Load and check a profile file. On error returns NULL and writes
- * "file:line: message" into err. */
-ref_profile *ref_profile_load(const char *path, char *err, size_t errlen);
-void ref_profile_free(ref_profile *pf); /* NULL is ignored */
-
-/* Index of a fault class id ("io_error"), or PROV_FC_NONE. */
-int ref_fault_class_find(const char *id);
-const char *ref_fault_class_id(int fc);
-
 /* ---- templates (ref_tmpl.c) -------------------------------------------- */
 
-/* The values a template may name: {volume} {partner} ... */
+/* The values a template may name: {volume} {partner} ...
+ * (PROV_PLACEHOLDER_MAP). */
 typedef struct ref_cause {
 	int fc; /* prov_fault_class, PROV_FC_NONE when unknown */
 	int err_no;
@@ -86,10 +59,7 @@ typedef struct ref_cause {
 	char *requested_by;
 } ref_cause;
 
-/* Check a template's placeholders. Returns 0, or -1 with the bad name in
- * err. */
-int ref_tmpl_check(const char *tmpl, char *err, size_t errlen);
-/* Render tmpl; when args is non-NULL append every substituted value to
+/* Render tmpl (checked at load with prov_profile_tmpl_check); when args is non-NULL append every substituted value to
  * (*args, *n_args). On allocation failure returns NULL and leaves *args
  * with what was appended (the caller frees it with the error). */
 char *ref_tmpl_render(const char *tmpl, const ref_cause *c, const char *job_iid,
@@ -108,7 +78,7 @@ cim_error *ref_error_clone(const cim_error *e);
 
 /* The CIM_Error of cause c for job_iid under profile pf. NULL when memory
  * runs out. */
-cim_error *ref_error_build(const ref_profile *pf, const ref_cause *c,
+cim_error *ref_error_build(const prov_profile *pf, const ref_cause *c,
 			   const char *job_iid);
 /* Is a stored record a valid Error (MessageID, ValueMaps, formats)? */
 bool ref_error_valid(const cim_error *e);
@@ -186,7 +156,7 @@ struct prov_ctx {
 	pthread_mutex_t lock;
 	ref_opts opts;
 	prov_host host;
-	ref_profile *profile;
+	prov_profile *profile;
 	ref_store *store;
 	ref_job **jobs;
 	size_t n_jobs, cap_jobs;

@@ -13,7 +13,7 @@ void ref_object_path(const char *iid, char *buf, size_t len)
 	snprintf(buf, len, "%s:%s.InstanceID=\"%s\"", REF_NAMESPACE, REF_CLASS_NAME, iid);
 }
 
-static int build_texts(cim_error *e, const ref_profile *pf, const ref_class_prof *cp,
+static int build_texts(cim_error *e, const prov_profile *pf, const prov_profile_class *cp,
 		       const ref_cause *c, const char *iid)
 {
 	char path[REF_PATH_MAX];
@@ -34,7 +34,7 @@ static int build_texts(cim_error *e, const ref_profile *pf, const ref_class_prof
 	return e->message ? 0 : -1;
 }
 
-static int build_actions(cim_error *e, const ref_class_prof *cp, const ref_cause *c,
+static int build_actions(cim_error *e, const prov_profile_class *cp, const ref_cause *c,
 			 const char *iid)
 {
 	e->recommended_actions = ref_ealloc(cp->n_actions * sizeof *e->recommended_actions);
@@ -49,11 +49,11 @@ static int build_actions(cim_error *e, const ref_class_prof *cp, const ref_cause
 	return 0;
 }
 
-cim_error *ref_error_build(const ref_profile *pf, const ref_cause *c, const char *job_iid)
+cim_error *ref_error_build(const prov_profile *pf, const ref_cause *c, const char *job_iid)
 {
 	if (c->fc < 0 || c->fc >= PROV_FC_COUNT)
 		return NULL;
-	const ref_class_prof *cp = &pf->cls[c->fc];
+	const prov_profile_class *cp = &pf->cls[c->fc];
 	cim_error *e = ref_ealloc(sizeof *e);
 
 	if (!e)

@@ -48,7 +48,7 @@ static int cause_copy(ref_cause *d, const ref_cause *s)
 
 int ref_cause_from_fault(ref_cause *c, const prov_fault *f)
 {
-	ref_cause n = {.fc = ref_fault_class_find(f->fault_class)};
+	ref_cause n = {.fc = prov_fault_class_find(f->fault_class)};
 	bool fail = false;
 
 	if (n.fc == PROV_FC_NONE)
@@ -254,7 +254,7 @@ int ref_job_apply(ref_job *j, const prov_event *ev)
 		/* A transient fault is retried by the engine: it must leave
 		 * no trace in the job's Error. */
 		if (ev->u.fault.transient)
-			return ref_fault_class_find(ev->u.fault.fault_class) == PROV_FC_NONE ? -1 : 0;
+			return prov_fault_class_find(ev->u.fault.fault_class) == PROV_FC_NONE ? -1 : 0;
 		return ref_cause_from_fault(&j->cause, &ev->u.fault);
 	case PROV_EV_ENDED:
 		return apply_ended(j, ev);

@@ -17,10 +17,6 @@
 #include "ref.h"
 #include "srh/prov_faults.h"
 
-#ifndef SRPROV_REF_DEFAULT_PROFILE
-#error "SRPROV_REF_DEFAULT_PROFILE (path of provider/profiles/reference.yaml) must be defined"
-#endif
-
 void ref_lock(prov_ctx *p)
 {
 	/* Only EINVAL/EDEADLK are possible, and neither can happen with an
@@ -107,8 +103,8 @@ prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "options: %s", oerr);
 		goto fail;
 	}
-	p->profile = ref_profile_load(cfg->profile_path ? cfg->profile_path
-							: SRPROV_REF_DEFAULT_PROFILE, err, errlen);
+	/* NULL profile_path: provider/profiles/reference.yaml. */
+	p->profile = prov_profile_load(cfg->profile_path, err, errlen);
 	if (!p->profile)
 		goto fail;
 	p->store = ref_store_open(cfg->store_path, err, errlen);
@@ -128,7 +124,7 @@ void ref_close(prov_ctx *p)
 		ref_job_free(p->jobs[i]);
 	free(p->jobs);
 	ref_store_close(p->store);
-	ref_profile_free(p->profile);
+	prov_profile_free(p->profile);
 	(void)pthread_mutex_destroy(&p->lock); /* unlocked here: cannot fail */
 	free(p);
 }

@@ -291,7 +291,7 @@ static int put_job(ref_store *s, const ref_job *j)
 	b |= bind_time(q, 11, j->last_change);
 	b |= sqlite3_bind_int64(q, 12, (sqlite3_int64)j->tbr);
 	b |= bind_text(q, 13, j->error_desc);
-	b |= bind_text(q, 14, ref_fault_class_id(c->fc));
+	b |= bind_text(q, 14, prov_fault_class_id(c->fc));
 	b |= sqlite3_bind_int(q, 15, c->err_no);
 	b |= bind_text(q, 16, c->volume);
 	b |= bind_text(q, 17, c->partner);
@@ -433,7 +433,7 @@ static ref_job *row_job(sqlite3_stmt *q)
 	j->last_change = col_time(q, 10);
 	j->tbr = (uint64_t)sqlite3_column_int64(q, 11);
 	j->error_desc = col_text(q, 12, &fail);
-	j->cause.fc = ref_fault_class_find((const char *)sqlite3_column_text(q, 13));
+	j->cause.fc = prov_fault_class_find((const char *)sqlite3_column_text(q, 13));
 	j->cause.err_no = sqlite3_column_int(q, 14);
 	j->cause.volume = col_text(q, 15, &fail);
 	j->cause.partner = col_text(q, 16, &fail);

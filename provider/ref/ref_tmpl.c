@@ -1,7 +1,8 @@
 /*
- * ref_tmpl.c - profile templates: "I/O error {errno} on {volume}".
+ * ref_tmpl.c - render profile templates: "I/O error {errno} on {volume}".
  *
- * A placeholder is {name} with a name from the fixed list below; "{{" is a
+ * A placeholder is {name} with a name of PROV_PLACEHOLDER_MAP
+ * (srh/prov_profile.h, which checks templates at load); "{{" is a
  * literal '{'. The substituted values, in order, are the Error's
  * MessageArguments, so a client can rebuild Message from MessageID + args.
  */
@@ -13,22 +14,8 @@
 
 #include "ref.h"
 
-#define REF_PH_MAX 16
 #define REF_VAL_MAX (REF_IID_MAX + 32)
 #define REF_UNKNOWN "unknown"
-
-static const char *const ph_names[] = {
-	"volume", "partner", "offset", "percent", "errno", "detail", "requested_by", "job",
-};
-
-static int ph_index(const char *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof ph_names / sizeof ph_names[0]; i++) {
-		if (strlen(ph_names[i]) == len && memcmp(ph_names[i], name, len) == 0)
-			return (int)i;
-	}
-	return -1;
-}
 
 const char *ref_errno_name(int e, char *buf, size_t len)
 {
@@ -59,50 +46,20 @@ const char *ref_errno_name(int e, char *buf, size_t len)
 	return buf;
 }
 
-int ref_tmpl_check(const char *tmpl, char *err, size_t errlen)
-{
-	for (const char *s = tmpl; *s; s++) {
-		if (s[0] == '{' && s[1] == '{') {
-			s++;
-			continue;
-		}
-		if (*s == '}') {
-			snprintf(err, errlen, "stray '}' in template \"%s\"", tmpl);
-			return -1;
-		}
-		if (*s != '{')
-			continue;
-		const char *end = strchr(s, '}');
-		if (!end) {
-			snprintf(err, errlen, "unclosed '{' in template \"%s\"", tmpl);
-			return -1;
-		}
-		if (ph_index(s + 1, (size_t)(end - s - 1)) < 0) {
-			snprintf(err, errlen,
-				 "unknown placeholder {%.*s} (allowed: {volume} {partner} {offset} "
-				 "{percent} {errno} {detail} {requested_by} {job})",
-				 (int)(end - s - 1), s + 1);
-			return -1;
-		}
-		s = end;
-	}
-	return 0;
-}
-
 static const char *ph_value(int ph, const ref_cause *c, const char *iid, char *buf,
 			    size_t len)
 {
 	const char *v = NULL;
 
 	switch (ph) {
-	case 0: v = c->volume; break;
-	case 1: v = c->partner; break;
-	case 2: snprintf(buf, len, "%" PRIu64, c->offset); return buf;
-	case 3: snprintf(buf, len, "%u", (unsigned)c->percent); return buf;
-	case 4: return ref_errno_name(c->err_no, buf, len);
-	case 5: v = c->detail; break;
-	case 6: v = c->requested_by; break;
-	default: v = iid; break;
+	case PROV_PH_VOLUME: v = c->volume; break;
+	case PROV_PH_PARTNER: v = c->partner; break;
+	case PROV_PH_OFFSET: snprintf(buf, len, "%" PRIu64, c->offset); return buf;
+	case PROV_PH_PERCENT: snprintf(buf, len, "%u", (unsigned)c->percent); return buf;
+	case PROV_PH_ERRNO: return ref_errno_name(c->err_no, buf, len);
+	case PROV_PH_DETAIL: v = c->detail; break;
+	case PROV_PH_REQUESTED_BY: v = c->requested_by; break;
+	default: v = iid; break; /* PROV_PH_JOB */
 	}
 	return v ? v : REF_UNKNOWN;
 }
@@ -160,7 +117,7 @@ char *ref_tmpl_render(const char *tmpl, const ref_cause *c, const char *job_iid,
 			s++;
 			continue;
 		}
-		int ph = end ? ph_index(s + 1, (size_t)(end - s - 1)) : -1;
+		int ph = end ? prov_profile_placeholder(s + 1, (size_t)(end - s - 1)) : -1;
 		if (ph < 0) {
 			if (sb_put(&b, s, 1) != 0)
 				goto fail;
