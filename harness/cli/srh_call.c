@@ -1,0 +1,332 @@
+/*
+ * srh_call.c - client calls through the provider's ops, as a client would
+ * make them, each observed with the job instance an administrator reads at
+ * the same virtual instant (the checker needs both for invariant 4).
+ *
+ * Everything the provider returns is fed to the checker as returned (the
+ * checker is built for hostile input), then copied with bounds for the
+ * record and given back with the provider's own free op.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srh_errcopy.h"
+#include "srh_run_int.h"
+
+static const prov_principal admin_who = {"srh-admin", 1};
+
+/* An administrator's read of the job. */
+typedef struct jread {
+	cim_job *raw; /* the provider's, for the checker */
+	cim_job flat; /* scalars only, for expectations and the record */
+	uint32_t rc;
+	bool ok;
+} jread;
+
+static void jread_do(srh_rt *rt, const char *iid, jread *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->rc = CIM_GE_INVALID_PARAMETER;
+	if (!iid)
+		return;
+	r->rc = rt->prov.ops->get_instance(rt->prov.ctx, &admin_who, iid, &r->raw);
+	if (r->rc != 0 || !r->raw)
+		return;
+	r->flat = *r->raw;
+	r->flat.class_name = r->flat.instance_id = r->flat.name = NULL;
+	r->flat.owner = r->flat.error_description = NULL;
+	if (r->flat.n_op_status > CIM_OPSTATUS_MAX)
+		r->flat.n_op_status = CIM_OPSTATUS_MAX;
+	r->ok = true;
+}
+
+static void jread_free(srh_rt *rt, jread *r)
+{
+	if (r->raw)
+		rt->prov.ops->free_job(rt->prov.ctx, r->raw);
+	r->raw = NULL;
+}
+
+/* The start of a call record: who, what, when, where in the scenario. */
+static void rec_begin(srh_rt *rt, srh_call_rec *c, scn_call call, const prov_principal *who,
+		      const char *iid)
+{
+	int fail = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->time_ns = sim_now(rt->s);
+	c->call = (uint8_t)call;
+	c->admin = who->admin != 0;
+	c->principal = srh_strdup(who->name, &fail);
+	c->instance_id = srh_strdup(iid, &fail);
+	c->line = rt->line;
+	if (fail)
+		rt->res->truncated = true;
+}
+
+static void rec_job(srh_call_rec *c, const jread *j)
+{
+	if (!j->ok)
+		return;
+	c->has_job = 1;
+	c->job_state = j->flat.job_state;
+	c->n_op_status = (uint8_t)j->flat.n_op_status;
+	memcpy(c->op_status, j->flat.op_status, sizeof(c->op_status));
+	c->percent = j->flat.percent_complete;
+}
+
+/* Keep copies of the returned errors in the record (capped). */
+static void rec_errors(srh_rt *rt, srh_call_rec *c, cim_error *const *e, size_t n)
+{
+	if (!e || !n)
+		return;
+	if (n > SRH_MAX_ERRORS) {
+		n = SRH_MAX_ERRORS;
+		rt->res->truncated = true;
+	}
+	c->errors = calloc(n, sizeof(*c->errors));
+	if (!c->errors) {
+		rt->res->truncated = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((c->errors[c->n_errors] = srh_error_copy(e[i])))
+			c->n_errors++;
+}
+
+static void trace_call(srh_rt *rt, const srh_call_rec *c)
+{
+	const cim_error *e = c->n_errors ? c->errors[0] : NULL;
+
+	srh_rt_trace(rt, "%s as=%s%s iid=%s rc=%" PRIu32 " errors=%zu error=%s JobState=%u pct=%u",
+		     scn_call_name((scn_call)c->call), c->principal ? c->principal : "-",
+		     c->admin ? "(admin)" : "", c->instance_id ? c->instance_id : "NULL", c->rc,
+		     c->n_errors, e ? (e->message_id ? e->message_id : "(no MessageID)") : "NULL",
+		     c->has_job ? (unsigned)c->job_state : 0u,
+		     c->has_job ? (unsigned)c->percent : 0u);
+}
+
+/* The profile judges Errors of a job that ended with a fault class. */
+static void profile_maybe(srh_rt *rt, const char *iid, uint32_t rc, const cim_error *e)
+{
+	if (rc == 0 && e && rt->ended && rt->end_class != PROV_FC_NONE && iid &&
+	    strcmp(iid, rt->iid) == 0)
+		srh_profile_check(rt, sim_now(rt->s), e);
+}
+
+/* Record c, judge expectations with o, log the call on the timeline. */
+static void finish(srh_rt *rt, srh_call_rec *c, const scn_expect *e, size_t n, srh_obs *o)
+{
+	const char *st = cim_vmap_name(&cim_vm_job_state, c->job_state);
+	const char *rq = cim_vmap_name(&cim_vm_requested_state, c->requested_state);
+	char what[96];
+
+	if (c->call == SCN_CALL_REQUEST_STATE_CHANGE)
+		snprintf(what, sizeof(what), "RequestStateChange %u %s",
+			 (unsigned)c->requested_state, rq ? rq : "(undefined)");
+	else
+		snprintf(what, sizeof(what), "%s", scn_call_name((scn_call)c->call));
+	srh_rt_collect(rt);
+	srh_expect_check(rt, e, n, o);
+	trace_call(rt, c);
+	srh_result_event(rt->res, c->time_ns, SRH_TL_REQUEST, c->job_state, c->percent,
+			 "%s as %s%s: rc %" PRIu32 ", %zu error(s), JobState %s (line %d)", what,
+			 c->principal ? c->principal : "-", c->admin ? " (admin)" : "", c->rc,
+			 c->n_errors, c->has_job ? (st ? st : "?") : "unknown", c->line);
+	srh_result_call(rt->res, c);
+}
+
+static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid, bool bad,
+			 const scn_expect *e, size_t n)
+{
+	cim_error *err = NULL;
+	srh_call_rec c;
+	jread j;
+
+	rec_begin(rt, &c, SCN_CALL_GET_ERROR, who, iid);
+	srh_pfault_gate(true);
+	c.rc = rt->prov.ops->get_error(rt->prov.ctx, who, iid, &err);
+	srh_pfault_gate(false);
+	jread_do(rt, iid, &j);
+	srh_check_get_error(rt->chk,
+			    &(srh_obs_get_error){c.time_ns, iid, who, c.rc, err, j.raw, bad});
+	rec_errors(rt, &c, &err, err ? 1 : 0);
+	if (err)
+		rt->prov.ops->free_error(rt->prov.ctx, err);
+	rec_job(&c, &j);
+	jread_free(rt, &j);
+	profile_maybe(rt, iid, c.rc, c.n_errors ? c.errors[0] : NULL);
+	finish(rt, &c, e, n,
+	       &(srh_obs){true, SCN_CALL_GET_ERROR, c.rc, c.n_errors ? c.errors[0] : NULL,
+			  c.n_errors, j.ok ? &j.flat : NULL, j.rc});
+}
+
+static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid, bool bad,
+			  const scn_expect *e, size_t n)
+{
+	const prov_ops *ops = rt->prov.ops;
+	cim_error **errs = NULL;
+	size_t ne = 0;
+	srh_call_rec c;
+	jread j;
+
+	rec_begin(rt, &c, SCN_CALL_GET_ERRORS, who, iid);
+	/* A provider without the method answers as a CIM server would. */
+	srh_pfault_gate(true);
+	c.rc = ops->get_errors ? ops->get_errors(rt->prov.ctx, who, iid, &errs, &ne)
+			       : CIM_GE_NOT_SUPPORTED;
+	srh_pfault_gate(false);
+	jread_do(rt, iid, &j);
+	srh_check_get_errors(
+	    rt->chk, &(srh_obs_get_errors){c.time_ns, iid, who, c.rc, errs, ne, j.raw, bad});
+	rec_errors(rt, &c, errs, ne);
+	if (errs && ops->free_errors)
+		ops->free_errors(rt->prov.ctx, errs, ne);
+	rec_job(&c, &j);
+	jread_free(rt, &j);
+	for (size_t i = 0; i < c.n_errors; i++)
+		profile_maybe(rt, iid, c.rc, c.errors[i]);
+	finish(rt, &c, e, n,
+	       &(srh_obs){true, SCN_CALL_GET_ERRORS, c.rc, c.n_errors ? c.errors[0] : NULL,
+			  c.n_errors, j.ok ? &j.flat : NULL, j.rc});
+}
+
+static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, const char *iid)
+{
+	srh_call_rec c;
+	jread before, after;
+
+	rec_begin(rt, &c, SCN_CALL_REQUEST_STATE_CHANGE, who, iid);
+	c.requested_state = a->requested_state;
+	jread_do(rt, iid, &before);
+	srh_pfault_gate(true);
+	c.rc = rt->prov.ops->request_state_change(rt->prov.ctx, who, iid, a->requested_state,
+						  a->timeout_period_ns);
+	srh_pfault_gate(false);
+	jread_do(rt, iid, &after);
+	srh_check_rsc(rt->chk, &(srh_obs_rsc){c.time_ns, iid, who, a->requested_state, c.rc,
+					      before.raw, after.raw});
+	rec_job(&c, &after);
+	jread_free(rt, &before);
+	jread_free(rt, &after);
+	finish(rt, &c, a->expects, a->n_expects,
+	       &(srh_obs){true, SCN_CALL_REQUEST_STATE_CHANGE, c.rc, NULL, 0,
+			  after.ok ? &after.flat : NULL, after.rc});
+}
+
+static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principal *who,
+			    const char *iid)
+{
+	cim_job *job = NULL;
+	srh_call_rec c;
+	jread j;
+
+	rec_begin(rt, &c, SCN_CALL_GET_INSTANCE, who, iid);
+	srh_pfault_gate(true);
+	c.rc = rt->prov.ops->get_instance(rt->prov.ctx, who, iid, &job);
+	srh_pfault_gate(false);
+	srh_check_instance(rt->chk, &(srh_obs_instance){c.time_ns, iid, who, c.rc, job});
+	if (job)
+		rt->prov.ops->free_job(rt->prov.ctx, job);
+	jread_do(rt, iid, &j);
+	rec_job(&c, &j);
+	jread_free(rt, &j);
+	finish(rt, &c, a->expects, a->n_expects,
+	       &(srh_obs){true, SCN_CALL_GET_INSTANCE, c.rc, NULL, 0, j.ok ? &j.flat : NULL, j.rc});
+}
+
+static void do_enumerate(srh_rt *rt, const scn_action *a, const prov_principal *who,
+			 const char *iid)
+{
+	cim_job **jobs = NULL;
+	size_t nj = 0;
+	srh_call_rec c;
+	jread j;
+
+	rec_begin(rt, &c, SCN_CALL_ENUMERATE_INSTANCES, who, iid);
+	srh_pfault_gate(true);
+	c.rc = rt->prov.ops->enumerate_instances(rt->prov.ctx, who, &jobs, &nj);
+	srh_pfault_gate(false);
+	srh_check_enumerate(rt->chk, c.time_ns, who, c.rc, jobs, nj);
+	if (jobs)
+		rt->prov.ops->free_jobs(rt->prov.ctx, jobs, nj);
+	jread_do(rt, iid, &j);
+	rec_job(&c, &j);
+	jread_free(rt, &j);
+	finish(rt, &c, a->expects, a->n_expects,
+	       &(srh_obs){true, SCN_CALL_ENUMERATE_INSTANCES, c.rc, NULL, 0, j.ok ? &j.flat : NULL,
+			  j.rc});
+}
+
+int srh_call_action(srh_rt *rt, const scn_action *a)
+{
+	prov_principal who = {a->principal ? a->principal : rt->sc->job.owner, a->admin};
+	const char *iid = a->has_instance_id ? a->instance_id : rt->iid;
+	/* Another InstanceID than the job's is a deliberately bad reference. */
+	bool bad = a->has_instance_id && (!iid || strcmp(iid, rt->iid) != 0);
+
+	switch (a->call) {
+	case SCN_CALL_GET_ERROR:
+		do_get_error(rt, &who, iid, bad, a->expects, a->n_expects);
+		return 0;
+	case SCN_CALL_GET_ERRORS:
+		do_get_errors(rt, &who, iid, bad, a->expects, a->n_expects);
+		return 0;
+	case SCN_CALL_REQUEST_STATE_CHANGE:
+		do_rsc(rt, a, &who, iid);
+		return 0;
+	case SCN_CALL_GET_INSTANCE:
+		do_get_instance(rt, a, &who, iid);
+		return 0;
+	case SCN_CALL_ENUMERATE_INSTANCES:
+		do_enumerate(rt, a, &who, iid);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n)
+{
+	jread j;
+
+	jread_do(rt, rt->iid, &j);
+	srh_check_instance(rt->chk,
+			   &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin_who, j.rc, j.raw});
+	srh_rt_collect(rt);
+	srh_expect_check(
+	    rt, e, n, &(srh_obs){false, SCN_CALL_NONE, j.rc, NULL, 0, j.ok ? &j.flat : NULL, j.rc});
+	jread_free(rt, &j);
+}
+
+/* Sweep runs: the job must have ended, and its owner must get its Error
+ * (or NULL) with 0: a fault of the engine is never the client's problem. */
+static void path_check(srh_rt *rt, const srh_call_rec *c)
+{
+	char obs[128];
+
+	if (!rt->ended) {
+		snprintf(obs, sizeof(obs), "JobState %u, not ended", (unsigned)rt->js);
+		srh_rt_fail(rt, "PATH-ended", SRH_MUST, "JobState",
+			    "the job ends (Completed, Terminated, Killed or Exception)", obs);
+	}
+	if (c->rc != 0) {
+		snprintf(obs, sizeof(obs), "rc %" PRIu32, c->rc);
+		srh_rt_fail(rt, "PATH-geterror", SRH_MUST, NULL,
+			    "GetError by the owner at the end returns 0", obs);
+	}
+}
+
+int srh_call_final(srh_rt *rt)
+{
+	prov_principal who = {rt->sc->job.owner, 0};
+	size_t before = rt->res->n_calls;
+
+	rt->line = rt->sc->final_line;
+	do_get_error(rt, &who, rt->iid, false, rt->sc->final, rt->sc->n_final);
+	if (rt->o->sweep && rt->res->n_calls > before)
+		path_check(rt, &rt->res->calls[rt->res->n_calls - 1]);
+	return 0;
+}

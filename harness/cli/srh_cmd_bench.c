@@ -1,0 +1,239 @@
+/*
+ * srh_cmd_bench.c - `srh bench`: what in-process running buys. The suite is
+ * run N times in this process and N times as one process per scenario
+ * (fork + exec of `srh run --no-fork FILE`, as a process-level fault
+ * injector would have to), both must give the same verdicts, and the
+ * ratio of their throughputs is printed. Then the full sweep's wall time
+ * with -j 2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "srh_cli.h"
+#include "srh_run.h"
+#include "srh_sweep.h"
+#include "srh_util.h"
+
+#define BENCH_GOAL 20.0
+
+static const char bench_help[] =
+    "usage: srh bench [PATH...] [-n N] [--provider PATH.so] [--profile FILE]\n"
+    "                 [--no-sweep] [--sweep-max-n N]\n"
+    "\n"
+    "Suite throughput (scenarios per second) run N times (default 3) in this\n"
+    "process and N times as one process per scenario (fork + exec of\n"
+    "`srh run --no-fork FILE`), checking both give the same verdicts, printed as\n"
+    "a ratio (goal >= 20x). Then the wall time of the full sweep with -j 2\n"
+    "(skip it with --no-sweep; --sweep-max-n bounds N per point, default 10).\n"
+    "PATH defaults to the built-in suite. Exit 1 when the verdicts differ.\n";
+
+typedef struct bench_opts {
+	srh_common c;
+	uint64_t rounds;
+	bool no_sweep;
+	uint64_t sweep_max_n;
+} bench_opts;
+
+static int parse(int argc, char **argv, bench_opts *o)
+{
+	srh_args a = {"bench", argc, argv, 1};
+	const char *v;
+	int r;
+
+	while (a.i < argc) {
+		if (srh_arg_flag(&a, "--help", "-h")) {
+			fputs(bench_help, stdout);
+			return 1;
+		}
+		if (srh_arg_flag(&a, "--no-sweep", NULL)) {
+			o->no_sweep = true;
+			continue;
+		}
+		if ((r = srh_arg_value(&a, "--rounds", "-n", &v)) != 0) {
+			if (r < 0 || srh_arg_u64("bench", "-n", v, 1, 1000, &o->rounds) != 0)
+				return -1;
+			continue;
+		}
+		if ((r = srh_arg_value(&a, "--sweep-max-n", NULL, &v)) != 0) {
+			if (r < 0 || srh_arg_u64("bench", "--sweep-max-n", v, 0, 100000,
+						 &o->sweep_max_n) != 0)
+				return -1;
+			continue;
+		}
+		r = srh_common_option(&a, &o->c, SRH_OPT_PROVIDER | SRH_OPT_PROFILE);
+		if (r < 0 || (r == 0 && srh_common_positional(&a, &o->c) != 0))
+			return -1;
+	}
+	return 0;
+}
+
+/* In this process: parse and run each file, like the child below does. */
+static int bench_inproc(const bench_opts *o, const srh_suite *s, bool *pass, double *secs)
+{
+	srh_run_opts ro = {o->c.provider, o->c.profile, false, 0, NULL, 0, NULL, false};
+	char err[SCN_ERRLEN];
+	double t0 = srh_wall_now();
+
+	for (uint64_t k = 0; k < o->rounds; k++)
+		for (size_t i = 0; i < s->n; i++) {
+			scn_scenario *sc = NULL;
+			srh_result r;
+			if (srh_parse_scenario(s->sc[i]->file, &sc, err, sizeof(err)) != 0) {
+				fprintf(stderr, "%s\n", err);
+				return -1;
+			}
+			srh_run_scenario(sc, &ro, &r);
+			pass[i] = r.verdict == SRH_PASS;
+			srh_result_free(&r);
+			scn_free(sc);
+		}
+	*secs = srh_wall_now() - t0;
+	return 0;
+}
+
+/* One `srh run --no-fork FILE` process; its exit status is the verdict. */
+static int exec_one(const char *self, const bench_opts *o, const char *file)
+{
+	const char *argv[12];
+	int n = 0, st = 0;
+	pid_t pid;
+
+	argv[n++] = self;
+	argv[n++] = "run";
+	argv[n++] = "--no-fork";
+	if (o->c.provider) {
+		argv[n++] = "--provider";
+		argv[n++] = o->c.provider;
+	}
+	if (o->c.profile) {
+		argv[n++] = "--profile";
+		argv[n++] = o->c.profile;
+	}
+	argv[n++] = file;
+	argv[n] = NULL;
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0) {
+			(void)dup2(null, STDOUT_FILENO);
+			(void)dup2(null, STDERR_FILENO);
+		}
+		execv(self, (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}
+
+static int bench_exec(const bench_opts *o, const srh_suite *s, bool *pass, double *secs)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	double t0;
+
+	if (n <= 0) {
+		fprintf(stderr, "srh bench: cannot find this program: %s\n", strerror(errno));
+		return -1;
+	}
+	self[n] = '\0';
+	t0 = srh_wall_now();
+	for (uint64_t k = 0; k < o->rounds; k++)
+		for (size_t i = 0; i < s->n; i++) {
+			int st = exec_one(self, o, s->sc[i]->file);
+			if (st < 0 || st > 1) {
+				fprintf(stderr, "srh bench: srh run %s exited with %d\n",
+					s->sc[i]->file, st);
+				return -1;
+			}
+			pass[i] = st == 0;
+		}
+	*secs = srh_wall_now() - t0;
+	return 0;
+}
+
+static void bench_sweep(const bench_opts *o)
+{
+	srh_common c = o->c;
+	srh_sweep_opts so = {NULL, NULL, o->sweep_max_n, 0, false, true, &c};
+	srh_tally t;
+	double t0 = srh_wall_now(), dt;
+
+	c.jobs = 2;
+	c.no_fork = false;
+	if (srh_sweep_run(&so, &t) != 0) {
+		printf("  sweep (-j 2): could not finish\n");
+		return;
+	}
+	dt = srh_wall_now() - t0;
+	printf("  sweep (-j 2, max-n %llu): %zu runs in %.2fs = %.1f runs/s "
+	       "(%zu passed, %zu failed, %zu crashed, %zu hung, %zu errors)\n",
+	       (unsigned long long)o->sweep_max_n, t.runs, dt, dt > 0 ? (double)t.runs / dt : 0.0,
+	       t.passed, t.failed_must + t.failed_should, t.crashed, t.hung, t.errors);
+}
+
+static int report(const bench_opts *o, const srh_suite *s, const bool *a, const bool *b, double ti,
+		  double te)
+{
+	double runs = (double)(s->n * o->rounds);
+	double ri = ti > 0 ? runs / ti : 0, re = te > 0 ? runs / te : 0;
+	size_t diff = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (a[i] != b[i]) {
+			fprintf(stderr, "srh bench: %s: in-process %s, separate process %s\n",
+				s->sc[i]->name, a[i] ? "PASS" : "not PASS",
+				b[i] ? "PASS" : "not PASS");
+			diff++;
+		}
+	printf("bench: %zu scenarios x %llu rounds\n", s->n, (unsigned long long)o->rounds);
+	printf("  in-process:           %.0f runs in %.3fs = %.1f scenarios/s\n", runs, ti, ri);
+	printf("  process per scenario: %.0f runs in %.3fs = %.1f scenarios/s "
+	       "(fork + exec of srh run --no-fork FILE)\n",
+	       runs, te, re);
+	printf("  ratio: %.1fx (goal >= %.0fx: %s)\n", re > 0 ? ri / re : 0.0, BENCH_GOAL,
+	       re > 0 && ri / re >= BENCH_GOAL ? "met" : "NOT met");
+	printf("  verdicts: %s\n", diff ? "DIFFER (see above)" : "the same for every scenario");
+	return diff ? -1 : 0;
+}
+
+int srh_cmd_bench(int argc, char **argv)
+{
+	bench_opts o = {.rounds = 3, .sweep_max_n = SRH_SWEEP_MAX_N};
+	srh_suite s = {0};
+	bool *pa = NULL, *pb = NULL;
+	double ti = 0, te = 0;
+	int r, rc = SRH_EXIT_USAGE;
+
+	srh_common_init(&o.c);
+	if ((r = parse(argc, argv, &o)) != 0) {
+		rc = r > 0 ? SRH_EXIT_OK : SRH_EXIT_USAGE;
+		goto out;
+	}
+	if (srh_common_check("bench", &o.c) != 0 ||
+	    srh_suite_load("bench", o.c.paths, o.c.n_paths, NULL, &s) != 0)
+		goto out;
+	rc = SRH_EXIT_FAIL;
+	if (!(pa = calloc(s.n, sizeof(*pa))) || !(pb = calloc(s.n, sizeof(*pb))) ||
+	    bench_inproc(&o, &s, pa, &ti) != 0 || bench_exec(&o, &s, pb, &te) != 0)
+		goto out;
+	rc = report(&o, &s, pa, pb, ti, te) == 0 ? SRH_EXIT_OK : SRH_EXIT_FAIL;
+	fflush(stdout);
+	if (!o.no_sweep)
+		bench_sweep(&o);
+out:
+	free(pa);
+	free(pb);
+	srh_suite_free(&s);
+	srh_common_free(&o.c);
+	return rc;
+}

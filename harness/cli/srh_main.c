@@ -1,0 +1,74 @@
+/*
+ * srh_main.c - the srh command: dispatch to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <fiu.h>
+
+#include "srh_cli.h"
+
+static const char main_help[] =
+    "usage: srh COMMAND [ARGS...]\n"
+    "\n"
+    "GetError conformance harness for CIM job providers (Storage Replica model).\n"
+    "\n"
+    "commands:\n"
+    "  run [PATH...]        run scenario files (default: the built-in suite), each in a\n"
+    "                       forked child with a watchdog; -j N in parallel\n"
+    "  list [PATH...]       list scenarios: name, job kind, file\n"
+    "  replay FILE          run one scenario in-process, print its verdict and trace\n"
+    "  sweep                arm every simulator fault point on every Nth hit, for every\n"
+    "                       job kind, and check the contract invariants on each run\n"
+    "  faults               list every fault point (sim/ and prov/) with its class or rc\n"
+    "  bench [PATH...]      in-process vs process-per-scenario throughput; sweep time\n"
+    "  help                 this text\n"
+    "\n"
+    "'srh COMMAND --help' describes each. Exit: 0 all passed, 1 something failed,\n"
+    "2 bad usage or input.\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} cmds[] = {
+    {"run", srh_cmd_run},     {"list", srh_cmd_list},	  {"replay", srh_cmd_replay},
+    {"sweep", srh_cmd_sweep}, {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
+    {"help", srh_cmd_help},
+};
+
+int srh_cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fputs(main_help, stdout);
+	return SRH_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return SRH_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return srh_cmd_help(argc, argv);
+	/* Provider fault points are armed in this process (and inherited by
+	 * the forked runs): libfiu must be ready before anything runs. */
+	if (fiu_init(0) != 0) {
+		fprintf(stderr, "srh: libfiu could not be initialized\n");
+		return SRH_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			rc = cmds[i].fn(argc - 1, argv + 1);
+			if (fflush(stdout) != 0) {
+				fprintf(stderr, "srh: cannot write the output\n");
+				return SRH_EXIT_FAIL;
+			}
+			return rc;
+		}
+	fprintf(stderr, "srh: unknown command \"%s\" (see 'srh help')\n", argv[1]);
+	return SRH_EXIT_USAGE;
+}

@@ -1,0 +1,291 @@
+/*
+ * srh_run.c - one run: simulator and topology, provider on a fresh store,
+ * the job, the fault arms, then each action at its moment, the final
+ * GetError, and the result.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srh_run_int.h"
+
+void srh_rt_fail(srh_rt *rt, const char *rule, int level, const char *property,
+		 const char *expected, const char *observed)
+{
+	srh_result_fail(rt->res, rule, level, false, property, expected, observed,
+			rt->s ? sim_now(rt->s) : 0, rt->line);
+}
+
+void srh_rt_collect(srh_rt *rt)
+{
+	size_t n = srh_check_count(rt->chk);
+
+	for (; rt->seen < n; rt->seen++) {
+		const srh_violation *v = srh_check_violation(rt->chk, rt->seen);
+		if (v)
+			srh_result_fail(rt->res, v->id, v->level, false, v->property, v->expected,
+					v->observed, v->time_ns, rt->line);
+	}
+	if (srh_check_dropped(rt->chk))
+		rt->res->truncated = true;
+}
+
+void srh_rt_trace(srh_rt *rt, const char *fmt, ...)
+{
+	FILE *f = rt->o->trace;
+	uint64_t t = sim_now(rt->s);
+	va_list ap;
+
+	if (!f)
+		return;
+	/* Like the simulator's own lines, a failed write must not change the
+	 * run: the stream's error flag is checked by whoever owns it. */
+	(void)fprintf(f, "%09" PRIu64 ".%09" PRIu64 " srh ", t / SIM_NS_PER_S, t % SIM_NS_PER_S);
+	va_start(ap, fmt);
+	(void)vfprintf(f, fmt, ap);
+	va_end(ap);
+	(void)fputc('\n', f);
+}
+
+static int topology(srh_rt *rt, int *pship, char *err, size_t errlen)
+{
+	const scn_topology *t = &rt->sc->topology;
+	sim *s = rt->s;
+	int na, nb, ga, gb, link;
+
+	na = sim_node_add(s, t->source.node);
+	nb = sim_node_add(s, t->destination.node);
+	ga = sim_group_add(s,
+			   &(sim_group_spec){na, t->source.group, "L:", t->source.log_size, 0, 0});
+	gb = sim_group_add(
+	    s, &(sim_group_spec){nb, t->destination.group, "L:", t->destination.log_size, 0, 0});
+	if (na < 0 || nb < 0 || ga < 0 || gb < 0 ||
+	    sim_volume_add(s, ga, "D:", t->source.data_size) < 0 ||
+	    sim_volume_add(s, gb, "D:", t->destination.data_size) < 0 ||
+	    (link = sim_link_add(s, na, nb, t->bandwidth_bps, t->latency_ns)) < 0 ||
+	    (*pship = sim_partnership_add(
+		 s, ga, gb, link, t->mode == SCN_MODE_ASYNCHRONOUS ? SIM_ASYNC : SIM_SYNC)) < 0) {
+		snprintf(err, errlen, "the simulator refused the topology (line %d): %s", t->line,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int submit(srh_rt *rt, int pship, char *err, size_t errlen)
+{
+	const scn_job *j = &rt->sc->job;
+	sim_job_spec js;
+	int k = sim_job_kind_parse(j->kind);
+
+	if (k < 0) {
+		snprintf(err, errlen, "unknown job kind %s", j->kind);
+		return -1;
+	}
+	sim_job_spec_default(&js, (sim_job_kind)k, pship);
+	js.owner = j->owner;
+	js.time_limit_ns = j->time_limit_ns;
+	js.time_before_removal_ns = j->time_before_removal_ns;
+	js.delete_on_completion = j->delete_on_completion;
+	js.hold = j->hold;
+	js.dirty_bytes = j->dirty_size;
+	js.test_bytes = j->test_size;
+	if (sim_job_submit(rt->s, &js, &rt->job_id) != 0) {
+		snprintf(err, errlen, "the simulator refused the job (line %d): %s", j->line,
+			 strerror(errno));
+		return -1;
+	}
+	rt->job_key = sim_job_key(rt->s, rt->job_id);
+	if (!rt->job_key ||
+	    rt->prov.ops->instance_id(rt->prov.ctx, rt->job_key, rt->iid, sizeof(rt->iid)) != 0) {
+		snprintf(err, errlen, "provider gives no InstanceID for job %s",
+			 rt->job_key ? rt->job_key : "?");
+		return -1;
+	}
+	rt->iid[sizeof(rt->iid) - 1] = '\0';
+	srh_check_owner(rt->chk, rt->iid, j->owner);
+	return 0;
+}
+
+static int setup(srh_rt *rt, char *err, size_t errlen)
+{
+	const scn_scenario *sc = rt->sc;
+	sim_config cfg;
+	int pship = -1;
+
+	if (!(rt->chk = srh_checker_new())) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (srh_profile_open(rt, err, errlen) != 0 ||
+	    srh_prov_load(&rt->prov, rt->o->provider_path, err, errlen) != 0)
+		return -1;
+	free(rt->res->provider);
+	rt->res->provider = srh_strdup(rt->prov.ops->name, NULL);
+	sim_config_default(&cfg);
+	if (sc->job.heartbeat_deadline_ns)
+		cfg.heartbeat_deadline_ns = sc->job.heartbeat_deadline_ns;
+	if (!(rt->s = sim_new(rt->res->seed, &cfg))) {
+		snprintf(err, errlen, "simulator: %s", strerror(errno));
+		return -1;
+	}
+	if (rt->o->trace)
+		sim_set_trace(rt->s, rt->o->trace, rt->o->trace_level > 0 ? rt->o->trace_level : 1);
+	if (topology(rt, &pship, err, errlen) != 0 ||
+	    srh_prov_start(&rt->prov, rt->o->workdir, rt->o->profile_path, sc->provider_options,
+			   sim_host(rt->s), err, errlen) != 0)
+		return -1;
+	srh_events_wrap(rt);
+	if (sim_attach_provider(rt->s, &rt->wrap, (prov_ctx *)(void *)rt) != 0) {
+		snprintf(err, errlen, "the simulator refused the provider's ops table");
+		return -1;
+	}
+	if (submit(rt, pship, err, errlen) != 0 || srh_pfault_arm(rt, err, errlen) != 0)
+		return -1;
+	rt->pf_armed = true;
+	if (srh_sfault_arm(rt) != 0) {
+		snprintf(err, errlen, "a simulator fault could not be armed (see the failure)");
+		return -1;
+	}
+	return 0;
+}
+
+static void restart(srh_rt *rt)
+{
+	char err[SRH_ERRMSG];
+
+	sim_detach_provider(rt->s);
+	srh_prov_close(&rt->prov);
+	if (srh_prov_open(&rt->prov, err, sizeof(err)) != 0) {
+		srh_rt_fail(rt, "RUN-restart", SRH_MUST, NULL, "the provider reopens on its store",
+			    err);
+		rt->stop = true;
+		return;
+	}
+	if (sim_attach_provider(rt->s, &rt->wrap, (prov_ctx *)(void *)rt) != 0) {
+		srh_rt_fail(rt, "RUN-restart", SRH_MUST, NULL,
+			    "the simulator takes the provider again", "sim_attach_provider failed");
+		rt->stop = true;
+		return;
+	}
+	srh_check_restart(rt->chk, sim_now(rt->s));
+	srh_result_event(rt->res, sim_now(rt->s), SRH_TL_RESTART, rt->js, rt->pct,
+			 "provider restarted on its store (line %d)", rt->line);
+	srh_rt_trace(rt, "restart provider");
+}
+
+static void action(srh_rt *rt, size_t i)
+{
+	const scn_action *a = &rt->sc->actions[i];
+	int r;
+
+	rt->line = a->line;
+	r = srh_when(rt, a);
+	if (r < 0) {
+		srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator advances",
+			    strerror(errno));
+		rt->stop = true;
+	}
+	if (r != 0)
+		return;
+	srh_pfault_action(i);
+	if (a->kind == SCN_ACT_CALL) {
+		srh_call_action(rt, a);
+	} else if (a->kind == SCN_ACT_RESTART) {
+		restart(rt);
+		if (!rt->stop)
+			srh_call_expect_job(rt, a->expects, a->n_expects);
+	} else {
+		if (sim_advance(rt->s, a->advance_ns) < 0) {
+			srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator advances",
+				    strerror(errno));
+			rt->stop = true;
+		} else {
+			srh_call_expect_job(rt, a->expects, a->n_expects);
+		}
+	}
+	srh_pfault_action(SIZE_MAX);
+	srh_rt_collect(rt);
+}
+
+static void report_end(srh_rt *rt)
+{
+	sim_job_info ji;
+
+	rt->res->end_ns = sim_now(rt->s);
+	if (sim_job_get(rt->s, rt->job_id, &ji) == 0)
+		rt->res->final_state = ji.job_state;
+	if (rt->end_class != PROV_FC_NONE)
+		rt->res->end_class = srh_strdup(sim_fault_class_id(rt->end_class), NULL);
+	srh_sfault_report(rt);
+	for (size_t i = 0; i < sim_fault_point_count(); i++) {
+		const char *p = sim_fault_point_at(i)->name;
+		uint64_t h = sim_fault_hits(rt->s, p);
+		if (h)
+			srh_result_hit(rt->res, p, h);
+	}
+}
+
+static void teardown(srh_rt *rt)
+{
+	if (rt->pf_armed)
+		srh_pfault_disarm(rt);
+	rt->pf_armed = false;
+	if (rt->s)
+		sim_detach_provider(rt->s);
+	if (rt->prov.ops)
+		srh_prov_end(&rt->prov);
+	sim_free(rt->s);
+	srh_checker_free(rt->chk);
+	srh_profile_close(rt);
+	free(rt->arms);
+}
+
+static void identity(srh_result *res, const scn_scenario *sc, const srh_run_opts *o)
+{
+	int fail = 0;
+
+	res->name = srh_strdup(sc->name, &fail);
+	res->file = srh_strdup(sc->file, &fail);
+	res->job_kind = srh_strdup(sc->job.kind, &fail);
+	res->seed = o->has_seed ? o->seed : sc->seed;
+	if (fail)
+		res->truncated = true;
+}
+
+int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *res)
+{
+	srh_rt rt;
+	char err[SRH_ERRMSG] = "";
+	int rc = -1;
+
+	memset(&rt, 0, sizeof(rt));
+	srh_result_init(res);
+	identity(res, sc, o);
+	rt.sc = sc;
+	rt.o = o;
+	rt.res = res;
+	rt.end_class = PROV_FC_NONE;
+	if (setup(&rt, err, sizeof(err)) != 0)
+		goto out;
+	for (size_t i = 0; i < sc->n_actions && !rt.stop; i++)
+		action(&rt, i);
+	if (!rt.stop) {
+		rt.line = sc->final_line;
+		srh_run_to_end(&rt);
+		srh_call_final(&rt);
+	}
+	report_end(&rt);
+	rc = 0;
+out:
+	if (rc != 0) {
+		res->verdict = SRH_ERROR;
+		srh_result_reason(res, "%s", err[0] ? err : "could not run");
+	}
+	teardown(&rt);
+	srh_result_settle(res);
+	return rc;
+}

@@ -1,0 +1,162 @@
+/*
+ * srh_run_int.h - state of one run shared by the runner's files
+ * (srh_run.c drives; srh_prov.c, srh_sfault.c, srh_pfault.c, srh_when.c,
+ * srh_call.c, srh_expect.c, srh_profile.c each do one part).
+ */
+#ifndef SRH_RUN_INT_H
+#define SRH_RUN_INT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "scn.h"
+#include "sim.h"
+#include "srh/prov_abi.h"
+#include "srh/prov_load.h"
+#include "srh_result.h"
+#include "srh_run.h"
+#include "srh_util.h"
+
+#define SRH_IID_MAX 256
+#define SRH_ERRMSG 512
+/* Longest virtual time a wait for a job condition may take: past it, the
+ * wait gives up (the watchdog bounds wall time; this bounds virtual time,
+ * for --no-fork runs). */
+#define SRH_WAIT_MAX_NS (30ull * 24 * 3600 * 1000000000ull)
+
+/* ---- srh_prov.c: the provider under test --------------------------------- */
+
+typedef struct srh_prov {
+	prov_lib *lib;	     /* NULL: the built-in reference provider */
+	const prov_ops *ops; /* validated table */
+	prov_ctx *ctx;	     /* open instance, or NULL */
+	prov_config cfg;
+	char dir[PATH_MAX]; /* directory holding the store */
+	bool own_dir;	    /* made by us: removed at the end */
+	char store[PATH_MAX];
+	char options[1024];
+} srh_prov;
+
+/* Load (path NULL: built-in) and validate the ops table. On error returns
+ * -1 and writes a one-line reason. */
+int srh_prov_load(srh_prov *p, const char *path, char *err, size_t errlen);
+/* Prepare the store path (in workdir, or a new temporary directory) and the
+ * config, then open. On error returns -1 with a reason; p->ctx stays NULL. */
+int srh_prov_start(srh_prov *p, const char *workdir, const char *profile, const char *options,
+		   const prov_host *host, char *err, size_t errlen);
+/* Open p->cfg again (after srh_prov_close): the restart. */
+int srh_prov_open(srh_prov *p, char *err, size_t errlen);
+void srh_prov_close(srh_prov *p);
+/* Close, remove the store (and our directory), unload. */
+void srh_prov_end(srh_prov *p);
+
+/* ---- the run ------------------------------------------------------------- */
+
+typedef struct srh_rt {
+	const scn_scenario *sc;
+	const srh_run_opts *o;
+	srh_result *res;
+	sim *s;
+	srh_prov prov;
+	prov_ops wrap; /* ops the simulator calls: on_event recorded */
+	srh_checker *chk;
+	uint64_t job_id;
+	const char *job_key;
+	char iid[SRH_IID_MAX];
+	int line; /* line of the action being run, 0 none */
+	/* what the engine told the provider (timeline and profile check) */
+	uint16_t js;  /* JobState last sent */
+	uint16_t pct; /* PercentComplete last sent */
+	char phase[SIM_NAME_MAX];
+	bool ended;
+	uint16_t end_state;
+	int end_class; /* prov_fault_class of the end, PROV_FC_NONE */
+	uint64_t ended_ns;
+	int *arms;     /* sim arm ids, one per scn fault */
+	void *profile; /* active fault profile (srh_profile.c) */
+	size_t seen;   /* checker violations already collected */
+	bool pf_armed; /* provider fault points are enabled */
+	bool stop;     /* a fatal problem: skip the remaining actions */
+} srh_rt;
+
+/* Record a runner failure (not from the checker) at the current time. */
+void srh_rt_fail(srh_rt *rt, const char *rule, int level, const char *property,
+		 const char *expected, const char *observed);
+/* Move the checker's new violations into the result (with rt->line). */
+void srh_rt_collect(srh_rt *rt);
+/* One trace line ("<vtime> srh <text>") when tracing. */
+void srh_rt_trace(srh_rt *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- srh_events.c: the on_event wrapper ---------------------------------- */
+
+/* Fill rt->wrap from the provider's ops, with on_event recording the
+ * timeline before forwarding. */
+void srh_events_wrap(srh_rt *rt);
+
+/* ---- srh_sfault.c / srh_pfault.c: fault arming ---------------------------- */
+
+/* Arm every scenario fault in the simulator. Returns 0, or -1 with a
+ * failure recorded (the scenario names a point the simulator refused). */
+int srh_sfault_arm(srh_rt *rt);
+/* Record how often each arm fired. */
+void srh_sfault_report(srh_rt *rt);
+
+/* Arm the scenario's provider fault points in libfiu. Returns 0, or -1 with
+ * a reason (everything armed so far is disarmed). */
+int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen);
+/* The action now running (SIZE_MAX: none), for at_action arms. */
+void srh_pfault_action(size_t idx);
+/* Arms decide (and count hits) only while the gate is open: around the
+ * scenario's own client calls, never the runner's instance reads, event
+ * delivery or a restart. */
+void srh_pfault_gate(bool open);
+/* Disable every point armed, record fired counts. Safe to call twice. */
+void srh_pfault_disarm(srh_rt *rt);
+
+/* ---- srh_when.c ----------------------------------------------------------- */
+
+/* Advance the simulator to the moment of a. Returns 0 reached, 1 not
+ * reached (a failure is recorded), -1 simulator error. */
+int srh_when(srh_rt *rt, const scn_action *a);
+/* Run until the job ends or nothing more can happen. */
+void srh_run_to_end(srh_rt *rt);
+
+/* ---- srh_call.c / srh_expect.c --------------------------------------------- */
+
+/* What one action observed, for its expectations. */
+typedef struct srh_obs {
+	bool is_call;
+	scn_call call;
+	uint32_t rc;
+	const cim_error *error; /* first Error returned (our copy), or NULL */
+	size_t n_errors;
+	const cim_job *job; /* instance read by an administrator at the
+			       same instant (our copy), or NULL */
+	uint32_t job_rc;    /* rc of that read */
+} srh_obs;
+
+/* Perform the action's client call (a), feed the checker, record the call,
+ * compare a's expectations. Returns 0, or -1 on a runner error. */
+int srh_call_action(srh_rt *rt, const scn_action *a);
+/* The final GetError by the job's owner (and the final: expectations). */
+int srh_call_final(srh_rt *rt);
+/* Read the job as an administrator (for restart/advance expectations) and
+ * compare expects against it. */
+void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n);
+
+/* Compare expectations with an observation, recording failures. */
+void srh_expect_check(srh_rt *rt, const scn_expect *e, size_t n, const srh_obs *o);
+
+/* ---- srh_profile.c: SHOULD checks against the active profile ---------------- */
+
+/* Take the active profile (srh_profile_preload's cache). Returns 0, or -1
+ * with the reason it does not load. */
+int srh_profile_open(srh_rt *rt, char *err, size_t errlen);
+/* Judge an Error observed at t for the job, when the job ended with a
+ * fault class. */
+void srh_profile_check(srh_rt *rt, uint64_t t, const cim_error *observed);
+void srh_profile_close(srh_rt *rt);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * srh_sfault.c - the scenario's simulator faults as sim_fault_arm() calls.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srh_run_int.h"
+
+static void trig_of(const scn_fault *f, uint64_t job, sim_trigger *t)
+{
+	memset(t, 0, sizeof(*t));
+	switch (f->trigger) {
+	case SCN_TRIG_AT_TIME:
+		t->kind = SIM_TRIG_AT_TIME;
+		t->time_ns = f->at_ns; /* the job is submitted at time 0 */
+		break;
+	case SCN_TRIG_AT_PHASE:
+		t->kind = SIM_TRIG_AT_PHASE;
+		t->phase = f->phase;
+		break;
+	case SCN_TRIG_AT_PERCENT:
+		t->kind = SIM_TRIG_AT_PERCENT;
+		t->percent = f->percent;
+		break;
+	case SCN_TRIG_NTH:
+		t->kind = SIM_TRIG_NTH_HIT;
+		t->nth = f->nth;
+		break;
+	case SCN_TRIG_PROBABILITY:
+		t->kind = SIM_TRIG_PROBABILITY;
+		t->probability = f->probability;
+		break;
+	}
+	t->count = f->count == SCN_COUNT_FOREVER ? SIM_FIRE_FOREVER : f->count;
+	t->job = job;
+}
+
+static void trig_text(const scn_fault *f, char *buf, size_t len)
+{
+	switch (f->trigger) {
+	case SCN_TRIG_AT_TIME:
+		snprintf(buf, len, "at %" PRIu64 "ns", f->at_ns);
+		break;
+	case SCN_TRIG_AT_PHASE:
+		snprintf(buf, len, "at_phase %s", f->phase ? f->phase : "?");
+		break;
+	case SCN_TRIG_AT_PERCENT:
+		snprintf(buf, len, "at_percent %u", (unsigned)f->percent);
+		break;
+	case SCN_TRIG_NTH:
+		snprintf(buf, len, "nth %" PRIu64, f->nth);
+		break;
+	case SCN_TRIG_PROBABILITY:
+		snprintf(buf, len, "probability %g", f->probability);
+		break;
+	}
+}
+
+int srh_sfault_arm(srh_rt *rt)
+{
+	const scn_scenario *sc = rt->sc;
+	char trig[96], cnt[32], obs[160];
+
+	if (sc->n_faults == 0)
+		return 0;
+	rt->arms = calloc(sc->n_faults, sizeof(*rt->arms));
+	if (!rt->arms) {
+		srh_result_reason(rt->res, "out of memory arming faults");
+		return -1;
+	}
+	for (size_t i = 0; i < sc->n_faults; i++) {
+		const scn_fault *f = &sc->faults[i];
+		sim_fault_spec sp = {f->point,
+				     {0},
+				     f->has_duration ? f->duration_ns : 0,
+				     f->has_failinfo ? f->failinfo : 0};
+
+		trig_of(f, rt->job_id, &sp.trig);
+		trig_text(f, trig, sizeof(trig));
+		if (f->count == SCN_COUNT_FOREVER)
+			snprintf(cnt, sizeof(cnt), "every hit");
+		else
+			snprintf(cnt, sizeof(cnt), "%" PRIu32 " hit(s)", f->count);
+		rt->arms[i] = sim_fault_arm(rt->s, &sp);
+		if (rt->arms[i] < 0) {
+			snprintf(obs, sizeof(obs), "sim_fault_arm failed: %s", strerror(errno));
+			rt->line = f->line;
+			srh_rt_fail(rt, "RUN-fault-arm", SRH_MUST, f->point, "the fault armed",
+				    obs);
+			return -1;
+		}
+		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_ARMED, rt->js, rt->pct,
+				 "armed %s %s, %s (line %d)", f->point, trig, cnt, f->line);
+	}
+	return 0;
+}
+
+void srh_sfault_report(srh_rt *rt)
+{
+	for (size_t i = 0; rt->arms && i < rt->sc->n_faults; i++) {
+		long n = rt->arms[i] >= 0 ? sim_fault_fired(rt->s, rt->arms[i]) : -1;
+
+		if (n >= 0)
+			srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->js, rt->pct,
+					 "%s fired %ld time(s) (line %d)", rt->sc->faults[i].point,
+					 n, rt->sc->faults[i].line);
+	}
+}

@@ -1,0 +1,37 @@
+/*
+ * srh_sweep.h - the fault sweep: for every job kind a clean run counts how
+ * often the engine reaches each simulator fault point; then for every
+ * point it reached and every N = 1..min(hits, max_n) one run arms the
+ * point on its Nth hit. Each run is judged by the contract invariants (the
+ * checker) and by "the job ended on a contract path" (it ended, and the
+ * owner's GetError at the end, again after a provider restart, returns 0).
+ */
+#ifndef SRH_SWEEP_H
+#define SRH_SWEEP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "srh_cli.h"
+#include "srh_out.h"
+#include "srh_pool.h"
+
+typedef struct srh_sweep_opts {
+	const char *kind;    /* one job kind, NULL = all */
+	const char *point;   /* fnmatch pattern of points, NULL = all */
+	uint64_t max_n;	     /* largest N per point */
+	uint64_t nth;	     /* 0 = every N up to max_n; else only this N */
+	bool persistent;     /* the point fails every hit from the Nth on
+				(default: the Nth hit only) */
+	bool quiet;	     /* print nothing (bench) */
+	const srh_common *c; /* provider, profile, -j, timeout, -v, --no-fork */
+} srh_sweep_opts;
+
+#define SRH_SWEEP_MAX_N 10u
+
+/* Run the sweep. *t receives the tally of every run (clean ones too).
+ * Returns 0 when it ran (whatever the verdicts), -1 when it could not (a
+ * message was printed). */
+int srh_sweep_run(const srh_sweep_opts *o, srh_tally *t);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * srh_when.c - moving virtual time to the moment an action names.
+ *
+ * A moment that never comes (the job ended before at_percent 80, a time
+ * already past) is the scenario's own failure: it is recorded under
+ * "scenario-when" and the action is skipped, since its expectations would
+ * judge a different moment.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "srh_run_int.h"
+
+static uint64_t bound(const srh_rt *rt)
+{
+	uint64_t now = sim_now(rt->s);
+	return now > UINT64_MAX - SRH_WAIT_MAX_NS ? UINT64_MAX : now + SRH_WAIT_MAX_NS;
+}
+
+static void describe(const scn_when *w, char *buf, size_t len)
+{
+	const char *st = cim_vmap_name(&cim_vm_job_state, w->state);
+	char t[32];
+
+	switch (w->kind) {
+	case SCN_WHEN_AT_TIME:
+		snprintf(buf, len, "at %s", srh_vtime(w->time_ns, t, sizeof(t)));
+		break;
+	case SCN_WHEN_AT_PERCENT:
+		snprintf(buf, len, "at_percent %u", (unsigned)w->percent);
+		break;
+	case SCN_WHEN_AT_PHASE:
+		snprintf(buf, len, "at_phase %s", w->phase ? w->phase : "?");
+		break;
+	case SCN_WHEN_AT_STATE:
+		snprintf(buf, len, "at_state %u %s", (unsigned)w->state, st ? st : "?");
+		break;
+	case SCN_WHEN_AT_END:
+		snprintf(buf, len, "at_end");
+		break;
+	case SCN_WHEN_AFTER_END:
+		snprintf(buf, len, "after_end %s", srh_vtime(w->time_ns, t, sizeof(t)));
+		break;
+	default:
+		snprintf(buf, len, "next");
+		break;
+	}
+}
+
+static int unreached(srh_rt *rt, const scn_when *w, const char *why)
+{
+	char exp[128], obs[256];
+	sim_job_info ji;
+	const char *st;
+
+	describe(w, exp, sizeof(exp));
+	if (sim_job_get(rt->s, rt->job_id, &ji) == 0) {
+		st = cim_vmap_name(&cim_vm_job_state, ji.job_state);
+		snprintf(obs, sizeof(obs), "%s (JobState %u %s, %u%%, phase %s)", why,
+			 (unsigned)ji.job_state, st ? st : "?", (unsigned)ji.percent,
+			 ji.phase && *ji.phase ? ji.phase : "-");
+	} else {
+		snprintf(obs, sizeof(obs), "%s", why);
+	}
+	srh_rt_fail(rt, "scenario-when", SRH_MUST, NULL, exp, obs);
+	return 1;
+}
+
+static int run_until(srh_rt *rt, const scn_when *w, uint64_t t)
+{
+	if (t < sim_now(rt->s))
+		return unreached(rt, w, "that time had already passed");
+	if (sim_run_until(rt->s, t) < 0)
+		return -1;
+	return 0;
+}
+
+static int until_job(srh_rt *rt, const scn_when *w, const sim_until *u)
+{
+	int r = sim_run_until_job(rt->s, rt->job_id, u, bound(rt));
+
+	if (r < 0)
+		return -1;
+	return r == 1 ? 0 : unreached(rt, w, "never reached");
+}
+
+int srh_when(srh_rt *rt, const scn_action *a)
+{
+	const scn_when *w = &a->when;
+	sim_until u = {0};
+	sim_job_info ji;
+	int r;
+
+	switch (w->kind) {
+	case SCN_WHEN_AT_TIME:
+		return run_until(rt, w, w->time_ns); /* submitted at time 0 */
+	case SCN_WHEN_AT_PERCENT:
+		u.kind = SIM_UNTIL_PERCENT;
+		u.percent = w->percent;
+		return until_job(rt, w, &u);
+	case SCN_WHEN_AT_PHASE:
+		u.kind = SIM_UNTIL_PHASE;
+		u.phase = w->phase;
+		return until_job(rt, w, &u);
+	case SCN_WHEN_AT_STATE:
+		u.kind = SIM_UNTIL_STATE;
+		u.state = w->state;
+		return until_job(rt, w, &u);
+	case SCN_WHEN_AT_END:
+		u.kind = SIM_UNTIL_ENDED;
+		return until_job(rt, w, &u);
+	case SCN_WHEN_AFTER_END:
+		u.kind = SIM_UNTIL_ENDED;
+		if ((r = until_job(rt, w, &u)) != 0)
+			return r;
+		if (sim_job_get(rt->s, rt->job_id, &ji) != 0)
+			return -1;
+		return run_until(rt, w, ji.ended_ns + w->time_ns);
+	default:
+		return 0;
+	}
+}
+
+void srh_run_to_end(srh_rt *rt)
+{
+	sim_until u = {SIM_UNTIL_ENDED, 0, NULL, 0};
+
+	/* 0 (a held or suspended job: nothing more happens) is fine here. */
+	if (sim_run_until_job(rt->s, rt->job_id, &u, bound(rt)) < 0)
+		srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator runs", strerror(errno));
+}
