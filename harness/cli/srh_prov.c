@@ -76,10 +76,12 @@ int srh_prov_open(srh_prov *p, char *err, size_t errlen)
 	return 0;
 }
 
-int srh_prov_start(srh_prov *p, const char *workdir, const char *profile, const char *options,
-		   const prov_host *host, char *err, size_t errlen)
+int srh_prov_start(srh_prov *p, bool persist, const char *workdir, const char *profile,
+		   const char *options, const prov_host *host, char *err, size_t errlen)
 {
-	if (store_prepare(p, workdir, err, errlen) != 0)
+	/* A run that never restarts the provider needs no file: an in-memory
+	 * store (store_path NULL) spares a directory, a file and fsyncs. */
+	if (persist && store_prepare(p, workdir, err, errlen) != 0)
 		return -1;
 	if (options &&
 	    snprintf(p->options, sizeof(p->options), "%s", options) >= (int)sizeof(p->options)) {
@@ -87,7 +89,7 @@ int srh_prov_start(srh_prov *p, const char *workdir, const char *profile, const 
 		return -1;
 	}
 	p->cfg.abi_version = PROV_ABI_VERSION;
-	p->cfg.store_path = p->store;
+	p->cfg.store_path = persist ? p->store : NULL;
 	p->cfg.profile_path = profile;
 	p->cfg.options = options ? p->options : NULL;
 	p->cfg.host = host;

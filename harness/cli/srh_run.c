@@ -50,6 +50,15 @@ void srh_rt_trace(srh_rt *rt, const char *fmt, ...)
 	(void)fputc('\n', f);
 }
 
+/* Does the scenario restart the provider (so its store must be a file)? */
+static bool has_restart(const scn_scenario *sc)
+{
+	for (size_t i = 0; i < sc->n_actions; i++)
+		if (sc->actions[i].kind == SCN_ACT_RESTART)
+			return true;
+	return false;
+}
+
 static int topology(srh_rt *rt, int *pship, char *err, size_t errlen)
 {
 	const scn_topology *t = &rt->sc->topology;
@@ -135,8 +144,8 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	if (rt->o->trace)
 		sim_set_trace(rt->s, rt->o->trace, rt->o->trace_level > 0 ? rt->o->trace_level : 1);
 	if (topology(rt, &pship, err, errlen) != 0 ||
-	    srh_prov_start(&rt->prov, rt->o->workdir, rt->o->profile_path, sc->provider_options,
-			   sim_host(rt->s), err, errlen) != 0)
+	    srh_prov_start(&rt->prov, has_restart(sc), rt->o->workdir, rt->o->profile_path,
+			   sc->provider_options, sim_host(rt->s), err, errlen) != 0)
 		return -1;
 	srh_events_wrap(rt);
 	if (sim_attach_provider(rt->s, &rt->wrap, (prov_ctx *)(void *)rt) != 0) {

@@ -42,10 +42,12 @@ typedef struct srh_prov {
 /* Load (path NULL: built-in) and validate the ops table. On error returns
  * -1 and writes a one-line reason. */
 int srh_prov_load(srh_prov *p, const char *path, char *err, size_t errlen);
-/* Prepare the store path (in workdir, or a new temporary directory) and the
- * config, then open. On error returns -1 with a reason; p->ctx stays NULL. */
-int srh_prov_start(srh_prov *p, const char *workdir, const char *profile, const char *options,
-		   const prov_host *host, char *err, size_t errlen);
+/* Prepare the config and open. persist: the job store is a file (in
+ * workdir, or a new temporary directory) that survives a restart; else the
+ * provider gets store_path NULL (in memory). On error returns -1 with a
+ * reason; p->ctx stays NULL. */
+int srh_prov_start(srh_prov *p, bool persist, const char *workdir, const char *profile,
+		   const char *options, const prov_host *host, char *err, size_t errlen);
 /* Open p->cfg again (after srh_prov_close): the restart. */
 int srh_prov_open(srh_prov *p, char *err, size_t errlen);
 void srh_prov_close(srh_prov *p);
