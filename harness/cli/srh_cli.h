@@ -110,6 +110,11 @@ int srh_cmd_replay(int argc, char **argv);
 int srh_cmd_sweep(int argc, char **argv);
 int srh_cmd_faults(int argc, char **argv);
 int srh_cmd_bench(int argc, char **argv);
+/* srh serve: the CIM-XML server (cimxml_serve_main). */
+int srh_cmd_serve(int argc, char **argv);
+/* srh run --target URL: the CIM-XML client mode (cimxml_target_main). */
+bool srh_run_is_target(int argc, char **argv);
+int srh_cmd_target(int argc, char **argv);
 int srh_cmd_help(int argc, char **argv);
 
 /* The repro line for a result of `srh run`: "srh replay FILE --seed N"

@@ -30,6 +30,12 @@ static const char run_help[] =
     "  --no-fork          run in this process: no isolation, no watchdog\n"
     "  -v, --verbose      one line per scenario (default: a counter on a terminal)\n"
     "\n"
+    "srh run --target http://HOST:PORT/NAMESPACE [--user U:P] [--other-user U:P]\n"
+    "  checks a live provider over CIM-XML instead: it enumerates the jobs, drives\n"
+    "  what a client can (terminate, kill, suspend/resume, access denied, invalid\n"
+    "  parameter) and checks the MUST invariants on every GetError; faults it\n"
+    "  cannot inject are reported as not covered ('srh run --target --help').\n"
+    "\n"
     "Each scenario runs in its own child process: a crash is a CRASH verdict with\n"
     "the signal, a run past the watchdog is killed and is a HANG; the run goes on.\n"
     "A failure prints the rule, expected and observed values, virtual time,\n"
@@ -102,6 +108,8 @@ int srh_cmd_run(int argc, char **argv)
 	run_ctx ctx;
 	int rc = SRH_EXIT_USAGE, r;
 
+	if (srh_run_is_target(argc, argv))
+		return srh_cmd_target(argc, argv);
 	srh_common_init(&c);
 	if ((r = parse_args(argc, argv, &c, "run", ~0u, run_help)) != 0) {
 		rc = r > 0 ? SRH_EXIT_OK : SRH_EXIT_USAGE;

@@ -16,12 +16,15 @@ static const char main_help[] =
     "commands:\n"
     "  run [PATH...]        run scenario files (default: the built-in suite), each in a\n"
     "                       forked child with a watchdog; -j N in parallel\n"
+    "  run --target URL     check a live provider over CIM-XML (see 'srh run --help')\n"
     "  list [PATH...]       list scenarios: name, job kind, file\n"
     "  replay FILE          run one scenario in-process, print its verdict and trace\n"
     "  sweep                arm every simulator fault point on every Nth hit, for every\n"
     "                       job kind, and check the contract invariants on each run\n"
     "  faults               list every fault point (sim/ and prov/) with its class or rc\n"
     "  bench [PATH...]      in-process vs process-per-scenario throughput; sweep time\n"
+    "  serve                a CIM-XML server (HTTP) in front of the simulator and a\n"
+    "                       provider, for real WBEM clients such as wbemcli\n"
     "  help                 this text\n"
     "\n"
     "'srh COMMAND --help' describes each. Exit: 0 all passed, 1 something failed,\n"
@@ -33,7 +36,7 @@ static const struct {
 } cmds[] = {
     {"run", srh_cmd_run},     {"list", srh_cmd_list},	  {"replay", srh_cmd_replay},
     {"sweep", srh_cmd_sweep}, {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
-    {"help", srh_cmd_help},
+    {"serve", srh_cmd_serve}, {"help", srh_cmd_help},
 };
 
 int srh_cmd_help(int argc, char **argv)

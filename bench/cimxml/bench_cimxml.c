@@ -1,0 +1,213 @@
+/*
+ * bench_cimxml - GetError on the demo's failed job (Error present), N calls
+ * each way, in one run:
+ *   in-process ABI     ops->get_error through the backend (no XML)
+ *   in-process XML     the whole CIM-XML request -> response path
+ *                      (parse, dispatch, encode), no HTTP
+ *   HTTP keep-alive    a client on one kept-alive loopback connection:
+ *                      build the request, POST, parse the response
+ * Wall-clock time (CLOCK_MONOTONIC) is allowed here, in bench/. Virtual
+ * time does not advance per request (tick 0), so only protocol work is
+ * measured.
+ *
+ * usage: bench_cimxml [N]   (default 20000)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "cimxml.h"
+
+#define DEFAULT_N 20000
+#define JOB "SRSIM:2" /* the demo's failed job */
+
+static const prov_principal alice = {"alice", 0};
+
+typedef struct stats {
+	double per_s;
+	uint64_t p50, p99;
+} stats;
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+		perror("clock_gettime");
+		exit(2);
+	}
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void summarize(uint64_t *s, size_t n, uint64_t total_ns, stats *out)
+{
+	qsort(s, n, sizeof *s, cmp_u64);
+	out->p50 = s[n / 2];
+	out->p99 = s[(n * 99) / 100];
+	out->per_s = total_ns ? (double)n * 1e9 / (double)total_ns : 0;
+}
+
+static int run_abi(cimxml_backend *b, size_t n, uint64_t *s, stats *out)
+{
+	uint64_t t0 = mono_ns();
+
+	for (size_t i = 0; i < n; i++) {
+		bool has = false;
+		uint64_t a = mono_ns();
+		uint32_t rc = cimxml_backend_get_error(b, &alice, JOB, &has);
+
+		s[i] = mono_ns() - a;
+		if (rc != 0 || !has) {
+			fprintf(stderr, "bench_cimxml: in-process GetError rc %u at call %zu\n", rc, i);
+			return -1;
+		}
+	}
+	summarize(s, n, mono_ns() - t0, out);
+	return 0;
+}
+
+static int run_xml(cimxml_backend *b, const cimxml_buf *req, size_t n, uint64_t *s, stats *out)
+{
+	cimxml_exchange x = {.who = &alice, .cim_operation = "MethodCall", .cim_method = "GetError",
+			     .body = req->data, .len = req->len};
+	uint64_t t0 = mono_ns();
+	int rc = 0;
+
+	cimxml_buf_init(&x.out);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		uint64_t a = mono_ns();
+
+		cimxml_backend_handle(b, &x);
+		s[i] = mono_ns() - a;
+		if (x.status != 200 || !strstr(x.out.data, "MessageID")) {
+			fprintf(stderr, "bench_cimxml: in-process XML status %d at call %zu\n",
+				x.status, i);
+			rc = -1;
+		}
+	}
+	cimxml_buf_free(&x.out);
+	if (rc == 0)
+		summarize(s, n, mono_ns() - t0, out);
+	return rc;
+}
+
+static int run_http(uint16_t port, const cimxml_buf *req, size_t n, uint64_t *s, stats *out,
+		    unsigned long *connects)
+{
+	char err[CIMXML_ERRLEN];
+	cimxml_conn *c = cimxml_conn_new("127.0.0.1", port, err, sizeof err);
+	const char *obj = "root%2FMicrosoft%2FWindows%2FStorageReplica%3ASRSIM_ReplicaJob";
+	uint64_t t0;
+	int rc = -1;
+
+	if (!c || cimxml_conn_auth(c, "alice:alice") != 0) {
+		fprintf(stderr, "bench_cimxml: client: %s\n", err);
+		goto out;
+	}
+	t0 = mono_ns();
+	for (size_t i = 0; i < n; i++) {
+		char *body = NULL;
+		size_t len = 0;
+		int status = 0;
+		cimxml_response *r = NULL;
+		uint64_t a = mono_ns();
+		bool ok = cimxml_conn_post(c, "GetError", obj, req->data, req->len, &status, &body,
+					   &len, err, sizeof err) == 0 &&
+			  status == 200 &&
+			  cimxml_parse_response(body, len, 0, &r, err, sizeof err) == 0 &&
+			  r->has_rc && r->rc == 0 && r->error;
+
+		s[i] = mono_ns() - a;
+		free(body);
+		cimxml_response_free(r);
+		if (!ok) {
+			fprintf(stderr, "bench_cimxml: HTTP GetError failed at call %zu: %s\n", i, err);
+			goto out;
+		}
+	}
+	summarize(s, n, mono_ns() - t0, out);
+	*connects = cimxml_conn_connects(c);
+	rc = 0;
+out:
+	cimxml_conn_free(c);
+	return rc;
+}
+
+static void row(const char *name, const stats *st)
+{
+	printf("  %-34s %10.0f %10.1f %10.1f\n", name, st->per_s, (double)st->p50 / 1e3,
+	       (double)st->p99 / 1e3);
+}
+
+int main(int argc, char **argv)
+{
+	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : DEFAULT_N;
+	cimxml_backend_opts o;
+	cimxml_backend *b = NULL;
+	cimxml_server *srv = NULL;
+	cimxml_user u;
+	cimxml_buf req;
+	uint64_t *s = NULL;
+	stats http = {0}, xml = {0}, abi = {0};
+	unsigned long connects = 0;
+	char err[CIMXML_ERRLEN * 4];
+	int rc = 2;
+
+	if (n < 100) {
+		fprintf(stderr, "usage: bench_cimxml [N >= 100]\n");
+		return 2;
+	}
+	xmlInitParser();
+	cimxml_buf_init(&req);
+	cimxml_backend_opts_default(&o);
+	o.tick_ns = 0;
+	(void)cimxml_user_parse("alice:alice", &u);
+	if (!(s = malloc(n * sizeof *s)) || cimxml_backend_new(&o, &b, err, sizeof err) != 0 ||
+	    cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, JOB, "GetError", NULL, 0) !=
+		    0) {
+		fprintf(stderr, "bench_cimxml: set-up: %s\n", err);
+		goto out;
+	}
+	srv = cimxml_server_start(&(cimxml_server_opts){.listen = "127.0.0.1:0", .users = &u,
+							.n_users = 1, .backend = b},
+				  err, sizeof err);
+	if (!srv) {
+		fprintf(stderr, "bench_cimxml: server: %s\n", err);
+		goto out;
+	}
+	if (run_http(cimxml_server_port(srv), &req, n / 10, s, &http, &connects) != 0 ||
+	    run_http(cimxml_server_port(srv), &req, n, s, &http, &connects) != 0)
+		goto out;
+	/* The server is idle and stopped before the in-process runs. */
+	cimxml_server_stop(srv);
+	srv = NULL;
+	if (run_xml(b, &req, n, s, &xml) != 0 || run_abi(b, n, s, &abi) != 0)
+		goto out;
+	printf("bench_cimxml: GetError on %s (failed job, Error present), N=%zu per path\n", JOB, n);
+	printf("  %-34s %10s %10s %10s\n", "path", "calls/s", "p50 us", "p99 us");
+	row("in-process ABI (provider get_error)", &abi);
+	row("in-process CIM-XML (no HTTP)", &xml);
+	row("HTTP loopback, keep-alive", &http);
+	printf("  HTTP connections opened: %lu (keep-alive)\n", connects);
+	printf("  HTTP / in-process ABI: %.1fx calls/s, %.1fx p50\n",
+	       http.per_s ? abi.per_s / http.per_s : 0,
+	       abi.p50 ? (double)http.p50 / (double)abi.p50 : 0);
+	rc = 0;
+out:
+	cimxml_server_stop(srv);
+	cimxml_backend_free(b);
+	cimxml_buf_free(&req);
+	free(s);
+	xmlCleanupParser();
+	return rc;
+}

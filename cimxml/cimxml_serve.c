@@ -1,0 +1,258 @@
+/*
+ * cimxml_serve.c - `srh serve`: the CIM-XML server in front of the
+ * simulator and a provider, until SIGINT or SIGTERM.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "cimxml_int.h"
+#include "scn.h"
+
+#define MAX_USERS 32
+
+static const char usage_text[] =
+	"usage: %s [--listen HOST:PORT] [--scenario FILE] [--provider PATH.so]\n"
+	"          [--provider-options K=V;...] [--store FILE] [--user NAME:PASS[:admin]]...\n"
+	"          [--tick DURATION] [--warp DURATION] [--seed N] [--max-body SIZE]\n"
+	"          [--port-file FILE] [--omit-null-params] [--allow-remote] [--quiet]\n"
+	"Serves CIM_ConcreteJob instances of the simulator over CIM-XML (DSP0200) at\n"
+	"http://HOST:PORT/cimom, namespace " CIMXML_NAMESPACE ".\n"
+	"  --listen       address to listen on (default " CIMXML_DEFAULT_LISTEN "; port 0 = any\n"
+	"                 free port). Only loopback addresses unless --allow-remote.\n"
+	"  --scenario     topology, job and simulator faults from a scenario file;\n"
+	"                 without it: demo jobs owned by alice (completed, failed,\n"
+	"                 terminated, killed, running)\n"
+	"  --user         HTTP Basic user (repeatable; replaces the defaults\n"
+	"                 admin:admin:admin, alice:alice, bob:bob); ':admin' marks an\n"
+	"                 administrator\n"
+	"  --tick         virtual time added before each request (default 100ms)\n"
+	"  --warp         virtual time to run once after set-up (default 0)\n"
+	"  --max-body     largest request body (default 1MiB; larger: 413)\n"
+	"  --port-file    write the bound port to FILE once listening\n"
+	"  --omit-null-params  leave a NULL Error out of the response instead of an\n"
+	"                 empty PARAMVALUE (DSP0201); sblim-wbemcli 1.6.3 crashes on\n"
+	"                 the empty PARAMVALUE\n";
+
+typedef struct serve_args {
+	cimxml_backend_opts bo;
+	const char *listen;
+	const char *port_file;
+	bool allow_remote, quiet;
+	cimxml_user users[MAX_USERS];
+	size_t n_users;
+} serve_args;
+
+static int usage(const char *prog, const char *why)
+{
+	if (why)
+		fprintf(stderr, "%s: %s\n", prog, why);
+	fprintf(stderr, usage_text, prog);
+	return 2;
+}
+
+/* Print why and the usage; the value parse_args returns for it. */
+static int bad_args(const char *prog, const char *why)
+{
+	(void)usage(prog, why);
+	return -1;
+}
+
+static int add_user(serve_args *a, const char *text)
+{
+	if (a->n_users == MAX_USERS || cimxml_user_parse(text, &a->users[a->n_users]) != 0)
+		return -1;
+	a->n_users++;
+	return 0;
+}
+
+static int parse_num_opt(const char *opt, const char *v, uint64_t *out)
+{
+	if (strcmp(opt, "--tick") == 0 || strcmp(opt, "--warp") == 0)
+		return scn_parse_duration(v, out);
+	if (strcmp(opt, "--max-body") == 0)
+		return scn_parse_size(v, out);
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, serve_args *a)
+{
+	uint64_t n;
+
+	memset(a, 0, sizeof *a);
+	cimxml_backend_opts_default(&a->bo);
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(o, "--allow-remote") == 0) { a->allow_remote = true; continue; }
+		if (strcmp(o, "--quiet") == 0) { a->quiet = true; continue; }
+		if (strcmp(o, "--omit-null-params") == 0) { a->bo.omit_null_params = true; continue; }
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) return 1;
+		if (!v) return bad_args(argv[0], "an option needs a value");
+		i++;
+		if (strcmp(o, "--listen") == 0) a->listen = v;
+		else if (strcmp(o, "--scenario") == 0) a->bo.scenario_path = v;
+		else if (strcmp(o, "--provider") == 0) a->bo.provider_path = v;
+		else if (strcmp(o, "--provider-options") == 0) a->bo.provider_options = v;
+		else if (strcmp(o, "--store") == 0) a->bo.store_path = v;
+		else if (strcmp(o, "--port-file") == 0) a->port_file = v;
+		else if (strcmp(o, "--user") == 0) {
+			if (add_user(a, v) != 0)
+				return bad_args(argv[0], "bad --user (NAME:PASS[:admin])");
+		} else if (strcmp(o, "--seed") == 0) {
+			char *end = NULL;
+
+			errno = 0;
+			a->bo.seed = strtoull(v, &end, 0);
+			if (errno || !end || *end)
+				return bad_args(argv[0], "bad --seed");
+		} else if (parse_num_opt(o, v, &n) == 0) {
+			if (strcmp(o, "--tick") == 0) a->bo.tick_ns = n;
+			else if (strcmp(o, "--warp") == 0) a->bo.warp_ns = n;
+			else a->bo.max_body = (size_t)n;
+		} else {
+			fprintf(stderr, "%s: bad option or value: %s %s\n", argv[0], o, v);
+			return bad_args(argv[0], NULL);
+		}
+	}
+	return 0;
+}
+
+static void default_users(serve_args *a)
+{
+	if (a->n_users)
+		return;
+	(void)add_user(a, "admin:admin:admin");
+	(void)add_user(a, "alice:alice");
+	(void)add_user(a, "bob:bob");
+}
+
+/* A scenario's job owner must be able to log in. */
+static void owner_user(serve_args *a, const char *owner)
+{
+	for (size_t i = 0; i < a->n_users; i++)
+		if (strcmp(a->users[i].name, owner) == 0)
+			return;
+	if (a->n_users < MAX_USERS && strlen(owner) < sizeof a->users[0].name &&
+	    strlen(owner) < sizeof a->users[0].pass) {
+		cimxml_user *u = &a->users[a->n_users++];
+
+		memset(u, 0, sizeof *u);
+		strcpy(u->name, owner);
+		strcpy(u->pass, owner);
+	}
+}
+
+static void print_line(void *arg, const char *text)
+{
+	(void)arg;
+	printf("  %s\n", text);
+}
+
+static int write_port_file(const char *path, uint16_t port)
+{
+	char tmp[4096];
+	FILE *f;
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+		return -1;
+	if (!(f = fopen(tmp, "w")))
+		return -1;
+	if (fprintf(f, "%u\n", (unsigned)port) < 0 || fclose(f) != 0) {
+		(void)remove(tmp);
+		return -1;
+	}
+	return rename(tmp, path);
+}
+
+static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
+{
+	const char *listen = a->listen ? a->listen : CIMXML_DEFAULT_LISTEN;
+	const char *colon = strrchr(listen, ':');
+
+	printf("srh serve: http://%.*s:%u/%s (POST /cimom), tick %llu ns per request\n",
+	       (int)(colon - listen), listen, (unsigned)port, CIMXML_NAMESPACE,
+	       (unsigned long long)a->bo.tick_ns);
+	printf("users:");
+	for (size_t i = 0; i < a->n_users; i++)
+		printf(" %s%s", a->users[i].name, a->users[i].admin ? " (admin)" : "");
+	printf("\njobs:\n");
+	cimxml_backend_describe(b, print_line, NULL);
+	fflush(stdout);
+}
+
+static int serve(serve_args *a, const char *prog)
+{
+	char err[CIMXML_ERRLEN * 4];
+	cimxml_backend *b = NULL;
+	cimxml_server *s = NULL;
+	sigset_t set;
+	int sig = 0, rc = 2;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	/* Blocked before the server thread exists, so only sigwait sees them. */
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+		return 2;
+	if (cimxml_backend_new(&a->bo, &b, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		goto out;
+	}
+	owner_user(a, cimxml_backend_owner(b));
+	s = cimxml_server_start(&(cimxml_server_opts){.listen = a->listen, .users = a->users,
+						      .n_users = a->n_users, .backend = b},
+				err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		goto out;
+	}
+	if (a->port_file && write_port_file(a->port_file, cimxml_server_port(s)) != 0) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, a->port_file, strerror(errno));
+		goto out;
+	}
+	if (!a->quiet)
+		banner(a, b, cimxml_server_port(s));
+	if (sigwait(&set, &sig) == 0)
+		rc = 0;
+out:
+	cimxml_server_stop(s);
+	cimxml_backend_free(b);
+	return rc;
+}
+
+int cimxml_serve_main(int argc, char **argv)
+{
+	const char *prog = argc > 0 ? argv[0] : "srh serve";
+	serve_args *a = malloc(sizeof *a);
+	int rc;
+
+	if (!a)
+		return 2;
+	rc = parse_args(argc, argv, a);
+	if (rc != 0) {
+		if (rc > 0) {
+			printf(usage_text, prog);
+			rc = 0;
+		} else {
+			rc = 2;
+		}
+		goto out;
+	}
+	default_users(a);
+	if (cimxml_listen_is_loopback(a->listen ? a->listen : CIMXML_DEFAULT_LISTEN) != 1 &&
+	    !a->allow_remote) {
+		rc = usage(prog, "--listen is not a loopback address (use --allow-remote)");
+		goto out;
+	}
+	xmlInitParser();
+	rc = serve(a, prog);
+	xmlCleanupParser();
+out:
+	free(a);
+	return rc;
+}
