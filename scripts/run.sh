@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
-# Set up, build, and run the main job: the provider's contract demo, one line
-# per path of shared/spec/contract.md with its GetError result.
+# Set up, build, and run the main job: the built-in conformance suite
+# (scenarios/suite) against the reference provider, printing the failures
+# (if any) and a summary. Extra arguments go to `srh run`, after the defaults,
+# so they win: --provider vendor.so, --filter 'initial_sync.*', -j 1, -v ...
+# Exit status is srh's: 0 all passed, 1 something failed, 2 bad usage.
+# (The provider's own contract demo is build/provider/demo/srprov_demo.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${SRH_BUILD_DIR:-$root/build}
 "$root/scripts/build.sh"
-exec "$build/provider/demo/srprov_demo" "$@"
+suite="$root/scenarios/suite"
+n=$(find "$suite" -name '*.yaml' | wc -l)
+provider="the reference provider"
+for a in "$@"; do
+	[ "${prev:-}" = --provider ] && provider="$a"
+	prev=$a
+done
+echo "srh run: built-in suite, $n scenarios ($suite), against $provider"
+status=0
+"$build/harness/cli/srh" run -j "$(nproc)" "$@" || status=$?
+[ $status -eq 0 ] && echo "srh run: all passed" || echo "srh run: exit $status (see the failures above)"
+exit $status

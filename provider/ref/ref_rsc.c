@@ -65,10 +65,12 @@ static uint32_t judge(prov_ctx *p, const prov_principal *who, const char *iid, u
 	uint32_t ge = ref_resolve(p, who, iid, &j, &owned);
 	if (ge != CIM_GE_SUCCESS)
 		return rsc_of_resolve(ge);
-	if (timeout != 0)
-		rc = CIM_RSC_TIMEOUT_NOT_SUPPORTED;
-	else if (!sensible(j->state, req))
+	/* The state comes first: a request on an ended job is 4097 whatever
+	 * else is wrong with it (contract.md invariant 10). */
+	if (!sensible(j->state, req))
 		rc = CIM_RSC_INVALID_STATE_TRANSITION;
+	else if (timeout != 0)
+		rc = CIM_RSC_TIMEOUT_NOT_SUPPORTED;
 	else if (!p->host.request_state)
 		rc = CIM_RSC_NOT_SUPPORTED;
 	else

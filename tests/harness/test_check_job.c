@@ -138,6 +138,34 @@ Test(must9, state_change_without_new_time)
 	srh_checker_free(c);
 }
 
+/* Terminate answered at once: Running -> Shutting Down -> Terminated at one
+ * virtual instant (t = 5 s). TimeOfLastStateChange cannot move when time has
+ * not, so 5 s for both changes is right. */
+Test(must9, two_changes_at_one_instant_pass)
+{
+	srh_checker *c = new_checker();
+	cim_job a = job_at(4, SEC(5), 40), b = job_at(6, SEC(5), 40), d = job_at(8, SEC(5), 40);
+
+	inst(c, SEC(5), &a);
+	inst(c, SEC(5), &b);
+	inst(c, SEC(5), &d);
+	expect_clean(c);
+	srh_checker_free(c);
+}
+
+/* The same stale time read at a later instant is a real violation. */
+Test(must9, stale_time_at_a_later_instant_fails)
+{
+	srh_checker *c = new_checker();
+	cim_job a = job_at(4, SEC(5), 40), b = job_at(8, SEC(5), 40);
+
+	inst(c, SEC(5), &a);
+	inst(c, SEC(6), &b);
+	expect_only(c, SRH_R_STATE_CHANGE_TIME);
+	expect_prop(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange");
+	srh_checker_free(c);
+}
+
 Test(must9, time_in_the_future_or_backwards)
 {
 	srh_checker *c = new_checker();

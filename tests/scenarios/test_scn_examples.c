@@ -201,7 +201,7 @@ Test(scn_examples, resync_terminate)
 	cr_expect_eq(s->job.dirty_size, 200 * GIB);
 	cr_expect_eq(s->job.heartbeat_deadline_ns, 30 * SEC);
 
-	cr_expect_str_eq(s->provider_options, "deadline_ms=2000");
+	cr_expect_str_eq(s->provider_options, "deadline_ms=2000;cache=0");
 	cr_assert_eq(s->n_prov_faults, 1);
 	cr_expect_str_eq(s->prov_faults[0].point, "prov/store/read");
 	cr_expect_eq(s->prov_faults[0].trigger, SCN_PTRIG_AT_ACTION);
