@@ -103,8 +103,9 @@ prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "options: %s", oerr);
 		goto fail;
 	}
-	/* NULL profile_path: provider/profiles/reference.yaml. */
-	p->profile = prov_profile_load(cfg->profile_path, err, errlen);
+	/* NULL profile_path: provider/profiles/reference.yaml. Shared with
+	 * other instances of this process: parsing it was most of an open. */
+	p->profile = prov_profile_acquire(cfg->profile_path, err, errlen);
 	if (!p->profile)
 		goto fail;
 	p->store = ref_store_open(cfg->store_path, err, errlen);
@@ -124,7 +125,7 @@ void ref_close(prov_ctx *p)
 		ref_job_free(p->jobs[i]);
 	free(p->jobs);
 	ref_store_close(p->store);
-	prov_profile_free(p->profile);
+	prov_profile_release(p->profile);
 	(void)pthread_mutex_destroy(&p->lock); /* unlocked here: cannot fail */
 	free(p);
 }

@@ -60,6 +60,17 @@ prov_profile *prov_profile_load(const char *path, char *err, size_t errlen);
 /* Free a loaded profile. NULL is ignored. */
 void prov_profile_free(prov_profile *pf);
 
+/*
+ * A shared, read-only profile: the same as prov_profile_load, but a process
+ * that asks again for an unchanged file (same path, device, inode, size and
+ * mtime) gets the profile it already parsed. Give it back with
+ * prov_profile_release, never prov_profile_free. Thread-safe. On error
+ * returns NULL and writes "file:line: message", like prov_profile_load.
+ */
+prov_profile *prov_profile_acquire(const char *path, char *err, size_t errlen);
+/* Give back a profile from prov_profile_acquire. NULL is ignored. */
+void prov_profile_release(prov_profile *pf);
+
 /* Index of a fault class id ("io_error"); PROV_FC_NONE for NULL or an
  * unknown id. */
 int prov_fault_class_find(const char *id);
