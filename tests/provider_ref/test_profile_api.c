@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "srh/prov_profile.h"
 #include "tpr.h"
@@ -273,4 +274,58 @@ Test(profile_api, template_strings_match_the_profile_text_literally)
 			 "the class keeps the text itself");
 	prov_profile_free(pf);
 	tpr_rm(path);
+}
+
+/* Copy the reference profile to a temp file so the test can change it. */
+static void copy_file(const char *from, const char *to)
+{
+	char buf[4096];
+	size_t n;
+	FILE *in = fopen(from, "rb");
+	FILE *out = fopen(to, "wb");
+
+	cr_assert(in && out, "cannot copy %s to %s", from, to);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		cr_assert_eq(fwrite(buf, 1, n, out), n);
+	cr_assert_eq(fclose(in), 0);
+	cr_assert_eq(fclose(out), 0);
+}
+
+Test(profile_api, acquire_shares_an_unchanged_file_and_rereads_an_edited_one)
+{
+	char err[512] = "", path[] = "/tmp/srh-profile-XXXXXX";
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(close(fd), 0);
+	copy_file(prov_profile_default_path(), path);
+
+	prov_profile *a = prov_profile_acquire(path, err, sizeof err);
+	prov_profile *b = prov_profile_acquire(path, err, sizeof err);
+	cr_assert(a && b, "%s", err);
+	cr_expect_eq(a, b, "an unchanged file is parsed once");
+
+	/* An edit (size and mtime change) must be seen by the next open. */
+	FILE *f = fopen(path, "ab");
+	cr_assert(f);
+	cr_assert_geq(fputs("\n# edited\n", f), 0);
+	cr_assert_eq(fclose(f), 0);
+	prov_profile *c = prov_profile_acquire(path, err, sizeof err);
+	cr_assert(c, "%s", err);
+	cr_expect_neq(c, a, "an edited file is parsed again");
+	cr_expect_str_eq(c->owning_entity, "SRSIM");
+
+	prov_profile_release(a);
+	prov_profile_release(b);
+	prov_profile_release(c);
+	prov_profile_release(NULL);
+
+	/* A file that does not parse is an error, as with prov_profile_load. */
+	f = fopen(path, "wb");
+	cr_assert(f);
+	cr_assert_geq(fputs("OwningEntity: [\n", f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_expect_null(prov_profile_acquire(path, err, sizeof err));
+	cr_expect(strstr(err, path) != NULL, "error names the file: %s", err);
+	cr_assert_eq(unlink(path), 0);
 }
