@@ -116,6 +116,11 @@ int srh_cmd_serve(int argc, char **argv);
 bool srh_run_is_target(int argc, char **argv);
 int srh_cmd_target(int argc, char **argv);
 int srh_cmd_help(int argc, char **argv);
+/* The results database (reports/, docs/REPORTS.md): HTML and machine
+ * outputs from a database, regression diff, merging shards. */
+int srh_cmd_report(int argc, char **argv);
+int srh_cmd_diff(int argc, char **argv);
+int srh_cmd_merge(int argc, char **argv);
 
 /* The repro line for a result of `srh run`: "srh replay FILE --seed N"
  * (with --provider/--profile when given). Returns buf. */

@@ -164,7 +164,7 @@ static int bench_exec(const bench_opts *o, const srh_suite *s, bool *pass, doubl
 static void bench_sweep(const bench_opts *o)
 {
 	srh_common c = o->c;
-	srh_sweep_opts so = {NULL, NULL, o->sweep_max_n, 0, false, true, &c};
+	srh_sweep_opts so = {.max_n = o->sweep_max_n, .quiet = true, .c = &c};
 	srh_tally t;
 	double t0 = srh_wall_now(), dt;
 

@@ -8,12 +8,16 @@
 #include <string.h>
 
 #include "srh_cli.h"
+#include "srh_db.h"
 #include "srh_out.h"
 #include "srh_pool.h"
 
 static const char run_help[] =
     "usage: srh run [PATH...] [--filter GLOB] [-j N] [--seed N] [--provider PATH.so]\n"
-    "               [--profile FILE] [--timeout S] [--no-fork] [-v]\n"
+    "               [--profile FILE] [--timeout S] [--no-fork] [-v] [--shard K/N]\n"
+    "               [--db FILE | --no-db] [--junit FILE] [--tap [FILE.tap]] [--json FILE]\n"
+    "               [--baseline DB]\n"
+    "       srh run --resume [--db FILE]\n"
     "\n"
     "Run every scenario file under each PATH (a file or a directory, searched\n"
     "recursively for *.yaml; default: the built-in suite " SRH_SUITE_DIR ").\n"
@@ -29,6 +33,21 @@ static const char run_help[] =
     "  --timeout S        wall-clock watchdog per scenario, seconds (default 10)\n"
     "  --no-fork          run in this process: no isolation, no watchdog\n"
     "  -v, --verbose      one line per scenario (default: a counter on a terminal)\n"
+    "  --shard K/N        run only shard K of N: the scenarios whose name hashes to K\n"
+    "                     (stable across machines; srh merge joins the shards)\n"
+    "\n"
+    "Results database (see docs/REPORTS.md):\n"
+    "  --db FILE          store every result in FILE as it completes (default\n"
+    "                     " SRH_DEFAULT_DB "); --no-db stores nothing\n"
+    "  --resume           finish the newest unfinished run in the database (killed or\n"
+    "                     interrupted): its own arguments, only the scenarios that\n"
+    "                     have no result yet; run it from the same directory\n"
+    "  --junit FILE       write JUnit XML of the run at the end\n"
+    "  --tap [FILE.tap]   write TAP 13 (to stdout, progress then goes to stderr)\n"
+    "  --json FILE        write the run as JSON\n"
+    "  --baseline DB      compare with the newest run in DB (the run before this one\n"
+    "                     when DB is the results database itself); exit 1 when\n"
+    "                     something regressed\n"
     "\n"
     "srh run --target http://HOST:PORT/NAMESPACE [--user U:P] [--other-user U:P]\n"
     "  checks a live provider over CIM-XML instead: it enumerates the jobs, drives\n"
@@ -69,6 +88,7 @@ static int run_unit(const void *arg, const srh_run_opts *o, srh_result *res)
 typedef struct run_ctx {
 	srh_out out;
 	const srh_common *c;
+	srh_sink *sink;
 } run_ctx;
 
 static void on_done(void *ctx, size_t idx, const srh_result *r)
@@ -77,11 +97,14 @@ static void on_done(void *ctx, size_t idx, const srh_result *r)
 	char repro[1024];
 
 	(void)idx;
+	/* Committed before its line is printed: what a killed run printed is
+	 * in the database. */
+	srh_sink_add(rc->sink, r);
 	srh_out_result(&rc->out, r, srh_repro(repro, sizeof(repro), r->file, r->seed, rc->c));
 }
 
-static int parse_args(int argc, char **argv, srh_common *c, const char *cmd, unsigned allowed,
-		      const char *help)
+static int parse_args(int argc, char **argv, srh_common *c, srh_db_opts *o, const char *cmd,
+		      unsigned allowed, const char *help)
 {
 	srh_args a = {cmd, argc, argv, 1};
 	int r;
@@ -93,53 +116,172 @@ static int parse_args(int argc, char **argv, srh_common *c, const char *cmd, uns
 		}
 		if ((r = srh_common_option(&a, c, allowed)) < 0)
 			return -1;
+		if (r == 0 && o && (r = srh_db_option(&a, o, true)) < 0)
+			return -1;
 		if (r == 0 && srh_common_positional(&a, c) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-int srh_cmd_run(int argc, char **argv)
+/* The scenarios of this shard that still need a result: their indices
+ * into s, in suite order. Returns how many, or -1 (printed). */
+static long select_units(const srh_suite *s, const srh_db_opts *o, srh_sink *sink, bool resumed,
+			 size_t *idx)
 {
-	srh_common c;
+	const char **names = calloc(s->n + 1, sizeof(*names));
+	bool *pending = calloc(s->n + 1, sizeof(*pending));
+	size_t n = 0, k = 0;
+	long left = -1;
+
+	if (!names || !pending) {
+		fprintf(stderr, "srh run: out of memory\n");
+		goto out;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		if (srh_db_pick(o, s->sc[i]->name))
+			idx[n] = i, names[n++] = s->sc[i]->name;
+	if (resumed && srh_sink_pending(sink, names, n, pending) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (!resumed || pending[i])
+			idx[k++] = idx[i];
+	if (resumed)
+		fprintf(srh_db_human(o), "resuming run %lld: %zu of %zu scenarios left\n",
+			(long long)sink->run, k, n);
+	left = (long)k;
+out:
+	free(names);
+	free(pending);
+	return left;
+}
+
+/* Load, select, run, store. Returns the exit status. */
+static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed, int argc,
+		     char **argv)
+{
 	srh_suite s = {0};
 	srh_unit *units = NULL;
 	srh_result *res = NULL;
+	size_t *idx = NULL;
 	run_ctx ctx;
+	long n;
+	int rc = SRH_EXIT_USAGE, r;
+
+	if (srh_common_check("run", c) != 0 ||
+	    srh_suite_load("run", c->paths, c->n_paths, c->filter, &s) != 0)
+		goto out;
+	if (!(idx = calloc(s.n + 1, sizeof(*idx)))) {
+		fprintf(stderr, "srh run: out of memory\n");
+		goto out;
+	}
+	if ((n = select_units(&s, o, sink, resumed, idx)) < 0)
+		goto out;
+	if (!resumed && srh_sink_begin(sink, "run", "run", o, c, argc, argv, (size_t)n) != 0)
+		goto out;
+	units = calloc((size_t)n + 1, sizeof(*units));
+	res = calloc((size_t)n + 1, sizeof(*res));
+	if (!units || !res) {
+		fprintf(stderr, "srh run: out of memory\n");
+		(void)srh_sink_end(sink, false, srh_db_human(o));
+		rc = SRH_EXIT_FAIL;
+		goto out;
+	}
+	for (long i = 0; i < n; i++) {
+		const scn_scenario *sc = s.sc[idx[i]];
+		units[i] = (srh_unit){run_unit, sc, sc->name, sc->file, sc->job.kind, sc->seed};
+	}
+	srh_run_opts ro = {c->provider, c->profile, c->has_seed, c->seed, NULL, 0, NULL, false};
+	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork};
+	ctx.c = c;
+	ctx.sink = sink;
+	srh_out_init(&ctx.out, srh_db_human(o), c->verbose, (size_t)n);
+	r = srh_pool_run(units, (size_t)n, &po, &ro, res, on_done, &ctx);
+	srh_out_totals(&ctx.out, "run");
+	rc = r == 0 ? srh_tally_status(&ctx.out.t) : SRH_EXIT_FAIL;
+	/* a resumed run is judged whole, from the database */
+	if (resumed && r == 0 && srh_sink_not_passed(sink) >= 0)
+		rc = srh_sink_not_passed(sink) > 0 ? SRH_EXIT_FAIL : SRH_EXIT_OK;
+	if (srh_sink_end(sink, r == 0, srh_db_human(o)) != 0)
+		rc = SRH_EXIT_FAIL;
+	for (long i = 0; i < n; i++)
+		srh_result_free(&res[i]);
+out:
+	if (sink->db) { /* stopped before the run began */
+		rpt_db_close(sink->db);
+		sink->db = NULL;
+	}
+	free(idx);
+	free(units);
+	free(res);
+	srh_suite_free(&s);
+	return rc;
+}
+
+/* --resume: only --db (and --resume) may be given; everything else is the
+ * interrupted run's own command line, read back from the database. */
+static int resume(srh_db_opts *given)
+{
+	srh_common c;
+	srh_db_opts o = {0};
+	srh_sink sink;
+	char *line = NULL, **w = NULL;
+	int nw = 0, rc = SRH_EXIT_USAGE;
+
+	srh_common_init(&c);
+	if (srh_sink_resume(&sink, "run", given, &line) != 0)
+		goto out;
+	if (!(w = srh_cmdline_split(line, &nw)) || nw < 2 || strcmp(w[1], "run") != 0) {
+		fprintf(stderr, "srh run: cannot read the stored command line: %s\n", line);
+		rpt_db_close(sink.db);
+		goto out;
+	}
+	fprintf(srh_db_human(given), "resume: %s\n", line);
+	if (parse_args(nw - 1, w + 1, &c, &o, "run", ~0u, run_help) != 0 || o.resume) {
+		rpt_db_close(sink.db);
+		goto out;
+	}
+	o.db = given->db;
+	o.no_db = false;
+	sink.o = &o;
+	rc = run_suite(&c, &o, &sink, true, nw - 1, w + 1);
+out:
+	for (int i = 0; w && i < nw; i++)
+		free(w[i]);
+	free(w);
+	free(line);
+	srh_common_free(&c);
+	return rc;
+}
+
+int srh_cmd_run(int argc, char **argv)
+{
+	srh_common c;
+	srh_db_opts o = {0};
+	srh_sink sink = {0};
 	int rc = SRH_EXIT_USAGE, r;
 
 	if (srh_run_is_target(argc, argv))
 		return srh_cmd_target(argc, argv);
 	srh_common_init(&c);
-	if ((r = parse_args(argc, argv, &c, "run", ~0u, run_help)) != 0) {
+	if ((r = parse_args(argc, argv, &c, &o, "run", ~0u, run_help)) != 0) {
 		rc = r > 0 ? SRH_EXIT_OK : SRH_EXIT_USAGE;
 		goto out;
 	}
-	if (srh_common_check("run", &c) != 0 ||
-	    srh_suite_load("run", c.paths, c.n_paths, c.filter, &s) != 0)
+	if (srh_db_check("run", &o) != 0)
 		goto out;
-	units = calloc(s.n, sizeof(*units));
-	res = calloc(s.n, sizeof(*res));
-	if (!units || !res) {
-		fprintf(stderr, "srh run: out of memory\n");
+	if (o.resume) {
+		if (c.n_paths || c.filter || c.has_seed || c.provider || c.profile || o.shard ||
+		    o.junit || o.tap || o.json || o.baseline) {
+			rc = srh_usage("run", "--resume takes the interrupted run's own arguments: "
+					      "give only --db");
+			goto out;
+		}
+		rc = resume(&o);
 		goto out;
 	}
-	for (size_t i = 0; i < s.n; i++)
-		units[i] = (srh_unit){run_unit,	     s.sc[i],		s.sc[i]->name,
-				      s.sc[i]->file, s.sc[i]->job.kind, s.sc[i]->seed};
-	srh_run_opts ro = {c.provider, c.profile, c.has_seed, c.seed, NULL, 0, NULL, false};
-	srh_pool_opts po = {c.jobs, c.timeout_s, c.no_fork};
-	ctx.c = &c;
-	srh_out_init(&ctx.out, stdout, c.verbose, s.n);
-	r = srh_pool_run(units, s.n, &po, &ro, res, on_done, &ctx);
-	srh_out_totals(&ctx.out, "run");
-	rc = r == 0 ? srh_tally_status(&ctx.out.t) : SRH_EXIT_FAIL;
-	for (size_t i = 0; i < s.n; i++)
-		srh_result_free(&res[i]);
+	rc = run_suite(&c, &o, &sink, false, argc, argv);
 out:
-	free(units);
-	free(res);
-	srh_suite_free(&s);
 	srh_common_free(&c);
 	return rc;
 }
@@ -151,7 +293,7 @@ int srh_cmd_list(int argc, char **argv)
 	int r, rc = SRH_EXIT_USAGE;
 
 	srh_common_init(&c);
-	if ((r = parse_args(argc, argv, &c, "list", SRH_OPT_FILTER, list_help)) != 0) {
+	if ((r = parse_args(argc, argv, &c, NULL, "list", SRH_OPT_FILTER, list_help)) != 0) {
 		rc = r > 0 ? SRH_EXIT_OK : SRH_EXIT_USAGE;
 		goto out;
 	}

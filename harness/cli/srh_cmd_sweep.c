@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "sim.h"
+#include "srh_db.h"
 #include "srh_sweep.h"
 
 static const char sweep_help[] =
     "usage: srh sweep [--kind K] [--point P] [--max-n N] [--nth N] [--persistent]\n"
     "                 [-j N] [--provider PATH.so] [--profile FILE] [--timeout S]\n"
-    "                 [--no-fork] [-v]\n"
+    "                 [--no-fork] [-v] [--shard K/N] [--db FILE | --no-db]\n"
+    "                 [--junit FILE] [--tap [FILE.tap]] [--json FILE] [--baseline DB]\n"
     "\n"
     "For every job kind (or K), a clean run on a small topology counts how often\n"
     "the engine reaches each simulator fault point; then, for every point reached\n"
@@ -22,6 +24,10 @@ static const char sweep_help[] =
     "on a contract path\": it ended, and GetError by its owner at the end and\n"
     "after a provider restart returns 0. Runs are forked and watchdogged like\n"
     "srh run. Default max-n: 10.\n"
+    "Like srh run, every result goes into the results database (--db, default\n"
+    "" SRH_DEFAULT_DB ") as a run of kind sweep, and --junit/--tap/--json/\n"
+    "--baseline work the same. --shard K/N runs the cases whose name hashes to K\n"
+    "(every shard runs the clean runs to plan, and keeps only its own).\n"
     "Exit: 0 every run passed, 1 an invariant broke (or CRASH/HANG/ERROR),\n"
     "2 bad usage.\n";
 
@@ -67,13 +73,30 @@ static int parse_one(srh_args *a, srh_sweep_opts *o, srh_common *c)
 				     SRH_OPT_TIMEOUT | SRH_OPT_VERBOSE | SRH_OPT_NO_FORK);
 }
 
+/* The results database side of a sweep (srh_db.h). */
+typedef struct sweep_db {
+	srh_db_opts o;
+	srh_sink sink;
+} sweep_db;
+
+static bool db_pick(void *ctx, const char *name)
+{
+	return srh_db_pick(&((sweep_db *)ctx)->o, name);
+}
+
+static void db_record(void *ctx, const srh_result *r)
+{
+	srh_sink_add(&((sweep_db *)ctx)->sink, r);
+}
+
 int srh_cmd_sweep(int argc, char **argv)
 {
 	srh_common c;
 	srh_sweep_opts o = {0};
 	srh_args a = {"sweep", argc, argv, 1};
 	srh_tally t;
-	int r;
+	sweep_db db = {0};
+	int r, rc;
 
 	srh_common_init(&c);
 	o.max_n = SRH_SWEEP_MAX_N;
@@ -85,12 +108,21 @@ int srh_cmd_sweep(int argc, char **argv)
 		}
 		if ((r = parse_one(&a, &o, &c)) < 0)
 			return SRH_EXIT_USAGE;
+		if (r == 0 && (r = srh_db_option(&a, &db.o, false)) < 0)
+			return SRH_EXIT_USAGE;
 		if (r == 0)
 			return srh_usage("sweep", "unexpected argument %s", argv[a.i]);
 	}
-	if (srh_common_check("sweep", &c) != 0)
+	if (srh_db_check("sweep", &db.o) != 0 || srh_common_check("sweep", &c) != 0 ||
+	    srh_sink_begin(&db.sink, "sweep", "sweep", &db.o, &c, argc, argv, 0) != 0)
 		return SRH_EXIT_USAGE;
-	if (srh_sweep_run(&o, &t) != 0)
-		return SRH_EXIT_FAIL;
-	return srh_tally_status(&t);
+	o.pick = db_pick;
+	o.record = db_record;
+	o.ctx = &db;
+	o.out = srh_db_human(&db.o);
+	r = srh_sweep_run(&o, &t);
+	rc = r != 0 ? SRH_EXIT_FAIL : srh_tally_status(&t);
+	if (srh_sink_end(&db.sink, r == 0, o.out) != 0)
+		rc = SRH_EXIT_FAIL;
+	return rc;
 }

@@ -23,6 +23,10 @@ static const char main_help[] =
     "                       job kind, and check the contract invariants on each run\n"
     "  faults               list every fault point (sim/ and prov/) with its class or rc\n"
     "  bench [PATH...]      in-process vs process-per-scenario throughput; sweep time\n"
+    "  report               HTML report (and JUnit/TAP/JSON) of a run from the results\n"
+    "                       database (reports/results.db)\n"
+    "  diff [BASE] [RUN]    regressions between two runs (ids or database files)\n"
+    "  merge OUT.db IN.db.. join the shards of a run (srh run --shard K/N) into one\n"
     "  serve                a CIM-XML server (HTTP) in front of the simulator and a\n"
     "                       provider, for real WBEM clients such as wbemcli\n"
     "  help                 this text\n"
@@ -36,7 +40,8 @@ static const struct {
 } cmds[] = {
     {"run", srh_cmd_run},     {"list", srh_cmd_list},	  {"replay", srh_cmd_replay},
     {"sweep", srh_cmd_sweep}, {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
-    {"serve", srh_cmd_serve}, {"help", srh_cmd_help},
+    {"serve", srh_cmd_serve}, {"help", srh_cmd_help},	  {"report", srh_cmd_report},
+    {"diff", srh_cmd_diff},   {"merge", srh_cmd_merge},
 };
 
 int srh_cmd_help(int argc, char **argv)

@@ -147,6 +147,10 @@ static void on_done(void *ctx, size_t idx, const srh_result *r)
 	sweep *w = ctx;
 	char rp[512];
 
+	if (w->o->pick && !w->o->pick(w->o->ctx, r->name))
+		return; /* another shard's clean run: it only served planning */
+	if (w->o->record)
+		w->o->record(w->o->ctx, r);
 	if (w->o->quiet)
 		srh_tally_add(&w->out.t, r);
 	else
@@ -191,9 +195,12 @@ static int plan_kind(sweep *w, const char *kind, const srh_result *r)
 		if (!hits || !point_wanted(o, p))
 			continue;
 		hi = hits < o->max_n ? hits : o->max_n;
-		for (uint64_t n = o->nth ? o->nth : 1; n <= (o->nth ? o->nth : hi); n++)
+		for (uint64_t n = o->nth ? o->nth : 1; n <= (o->nth ? o->nth : hi); n++) {
 			if (add_case(w, kind, p, n) != 0)
 				return -1;
+			if (o->pick && !o->pick(o->ctx, w->cases[w->n - 1].name))
+				w->n--; /* another shard's */
+		}
 	}
 	return 0;
 }
@@ -234,7 +241,7 @@ int srh_sweep_run(const srh_sweep_opts *o, srh_tally *t)
 			goto out;
 	}
 	n_clean = w.n;
-	srh_out_init(&w.out, stdout, o->c->verbose, n_clean);
+	srh_out_init(&w.out, o->out ? o->out : stdout, o->c->verbose, n_clean);
 	if (!(clean = calloc(n_clean, sizeof(*clean))))
 		goto out;
 	if (run_cases(&w, 0, clean) != 0)

@@ -25,6 +25,15 @@ typedef struct srh_sweep_opts {
 				(default: the Nth hit only) */
 	bool quiet;	     /* print nothing (bench) */
 	const srh_common *c; /* provider, profile, -j, timeout, -v, --no-fork */
+	/* Optional (owner: reports). pick: which cases are this shard's
+	 * (NULL: all); the clean runs still all run, for planning, but only
+	 * this shard's are recorded and printed. record: each finished
+	 * result of this shard, before it is printed (the results database).
+	 * out: where progress goes (NULL: stdout). */
+	bool (*pick)(void *ctx, const char *name);
+	void (*record)(void *ctx, const srh_result *r);
+	void *ctx;
+	FILE *out;
 } srh_sweep_opts;
 
 #define SRH_SWEEP_MAX_N 10u
