@@ -107,6 +107,8 @@ static int exec_one(const char *self, const bench_opts *o, const char *file)
 	argv[n++] = self;
 	argv[n++] = "run";
 	argv[n++] = "--no-fork";
+	/* Same work as the in-process side, which stores no result. */
+	argv[n++] = "--no-db";
 	if (o->c.provider) {
 		argv[n++] = "--provider";
 		argv[n++] = o->c.provider;
