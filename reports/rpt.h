@@ -31,8 +31,9 @@
 extern "C" {
 #endif
 
-/* PRAGMA user_version of a database this library writes. */
-#define RPT_SCHEMA_VERSION 1
+/* PRAGMA user_version of a database this library writes. 2 added
+ * calls.rc_description; a version 1 file is upgraded when opened. */
+#define RPT_SCHEMA_VERSION 2
 
 /* ---- the database -------------------------------------------------------- */
 
@@ -43,8 +44,10 @@ typedef struct rpt_db rpt_db;
 /*
  * Open the results database at path (WAL, foreign keys on). A file that is
  * not an SQLite database, or an SQLite database that is not a results
- * database, or one of a newer schema, is refused. On error returns NULL
- * and writes one line naming the file into err (when err is given).
+ * database, or one of a newer schema, is refused; one of an older schema
+ * is upgraded in place (in one transaction: a file that cannot be written
+ * is refused, unchanged). On error returns NULL and writes one line naming
+ * the file into err (when err is given).
  */
 rpt_db *rpt_db_open(const char *path, unsigned flags, char *err, size_t errlen);
 /* Close (NULL ok). Prepared statements are finalized first. */

@@ -190,6 +190,7 @@ static int insert_call(rpt_db *db, int64_t res, int idx, const srh_call_rec *c)
 	BIND(rpt_bind_text(st, 14, ops));
 	BIND(sqlite3_bind_int(st, 15, c->percent));
 	BIND(sqlite3_bind_int(st, 16, c->line));
+	BIND(rpt_bind_text(st, 17, c->rc_desc));
 	if (rpt_step_done(db, st, "storing a call") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(db->h);

@@ -1,8 +1,8 @@
 /*
  * rpt_db.c - opening a results database: refuse what is not one (garbage,
  * someone else's SQLite file, a newer schema) with one line naming the
- * file, create the schema in a new one, and set WAL so that each result's
- * commit survives a SIGKILL of the harness.
+ * file, create the schema in a new one, upgrade an older one, and set WAL
+ * so that each result's commit survives a SIGKILL of the harness.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,6 +12,12 @@
 #include "rpt_int.h"
 
 extern const char rpt_schema_sql[];
+extern const char rpt_schema_v2_sql[];
+
+/* upgrade[v]: the SQL that takes schema v to v + 1. */
+static const char *const upgrade[RPT_SCHEMA_VERSION] = {
+    [1] = rpt_schema_v2_sql,
+};
 
 static void open_err(char *err, size_t len, const char *path, const char *msg)
 {
@@ -66,7 +72,38 @@ fail:
 	return -1;
 }
 
-/* The file is ours, of a schema we know (creating it when empty). */
+/* Bring schema from (older) to RPT_SCHEMA_VERSION in one transaction: a
+ * failed step leaves the file as it was. */
+static int upgrade_schema(rpt_db *db, int from)
+{
+	char sql[64], what[96];
+	int version = 0;
+	bool has_tables = false;
+
+	snprintf(what, sizeof(what), "cannot upgrade the results database from schema %d to %d",
+		 from, RPT_SCHEMA_VERSION);
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return rpt_err_sql(db, what);
+	/* Another process may have upgraded it since we looked. */
+	if (read_version(db, &version, &has_tables) != 0)
+		goto fail;
+	for (; version >= 1 && version < RPT_SCHEMA_VERSION; version++)
+		if (sqlite3_exec(db->h, upgrade[version], NULL, NULL, NULL) != SQLITE_OK)
+			goto fail_sql;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", RPT_SCHEMA_VERSION);
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail_sql;
+	return 0;
+fail_sql:
+	rpt_err_sql(db, what);
+fail:
+	(void)sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* The file is ours, of a schema we know (creating it when empty,
+ * upgrading it when older). */
 static int check_schema(rpt_db *db, unsigned flags)
 {
 	int version = 0;
@@ -90,6 +127,8 @@ static int check_schema(rpt_db *db, unsigned flags)
 			RPT_SCHEMA_VERSION);
 		return -1;
 	}
+	if (version < RPT_SCHEMA_VERSION)
+		return upgrade_schema(db, version);
 	return 0;
 }
 

@@ -129,6 +129,24 @@ static void error_table(FILE *f, size_t k, const cim_error *e)
 	fputs("</tr>\n</table></details>\n", f);
 }
 
+/* The rc, named; a vendor code with the provider's own description. */
+static void rc_cell(FILE *f, const srh_call_rec *c)
+{
+	if (!SRH_RC_VENDOR(c->rc)) {
+		vm_cell(f, c->call == 5 ? &cim_vm_rsc_rc : &cim_vm_geterror_rc, c->rc);
+		return;
+	}
+	fprintf(f, "<td>%" PRIu32 " ", c->rc);
+	if (c->rc_desc) {
+		fputs("(", f);
+		rpt_xml_put(f, c->rc_desc, RPT_HTML_CELL_MAX);
+		fputs(")", f);
+	} else {
+		fputs(SRH_RC_NO_DESC, f);
+	}
+	fputs("</td>", f);
+}
+
 static void call_row(FILE *f, size_t i, const srh_call_rec *c)
 {
 	char t[32];
@@ -143,7 +161,7 @@ static void call_row(FILE *f, size_t i, const srh_call_rec *c)
 	fputs(c->admin ? " (admin)" : "", f);
 	fputs("</td>", f);
 	rpt_html_td(f, c->instance_id ? c->instance_id : "NULL", 300);
-	vm_cell(f, c->call == 5 ? &cim_vm_rsc_rc : &cim_vm_geterror_rc, c->rc);
+	rc_cell(f, c);
 	if (c->has_job) {
 		fprintf(f, "<td>%u %s</td><td>", c->job_state, rpt_job_state_name(c->job_state));
 		for (size_t k = 0; k < c->n_op_status && k < CIM_OPSTATUS_MAX; k++)

@@ -110,6 +110,11 @@ void rpt_count(const rpt_set *s, rpt_totals *t);
 /* Write s's failures, one block each, as plain text (JUnit body, HTML
  * pre). esc writes a string (escaped for the format). */
 void rpt_failures_text(FILE *f, const srh_result *r, void (*esc)(FILE *, const char *));
+/* One line per call of r that returned a vendor-specific rc, with the
+ * provider's description ("(no description)" when it gave none): "vendor
+ * rc 32768 (SRSIM: job store busy) from GetError at t=... (file:line)".
+ * esc writes a string (escaped for the format). */
+void rpt_vendor_rc_text(FILE *f, const srh_result *r, void (*esc)(FILE *, const char *));
 /* JobState name or "?" (never NULL). */
 const char *rpt_job_state_name(unsigned js);
 

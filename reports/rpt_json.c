@@ -114,7 +114,10 @@ static void call_obj(FILE *f, const srh_call_rec *c)
 	kstr(f, "instance_id", c->instance_id);
 	if (c->call == 5) /* RequestStateChange */
 		fprintf(f, ",\"requested_state\":%u", c->requested_state);
-	fprintf(f, ",\"rc\":%" PRIu32 ",\"has_job\":%s,\"job_state\":%u,\"op_status\":[", c->rc,
+	fprintf(f, ",\"rc\":%" PRIu32, c->rc);
+	/* null: not a vendor code, or one the provider did not describe */
+	kstr(f, "rc_description", c->rc_desc);
+	fprintf(f, ",\"has_job\":%s,\"job_state\":%u,\"op_status\":[",
 		c->has_job ? "true" : "false", c->job_state);
 	for (size_t i = 0; i < c->n_op_status && i < CIM_OPSTATUS_MAX; i++)
 		fprintf(f, "%s%u", i ? "," : "", c->op_status[i]);

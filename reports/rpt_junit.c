@@ -2,7 +2,8 @@
  * rpt_junit.c - JUnit XML of a run, the dialect Jenkins and GitLab read:
  * <testsuites> around one <testsuite> (the run), one <testcase> per
  * scenario. A FAIL is one <failure> (type: the first broken rule; body:
- * every failure with expected/observed, then the repro line), a CRASH,
+ * every failure with expected/observed, every vendor-specific rc with the
+ * provider's description, then the repro line), a CRASH,
  * HANG or ERROR one <error>. CI tools show one failure per testcase best,
  * so all of a scenario's failures go into that one body.
  */
@@ -71,6 +72,7 @@ static void problem(FILE *f, const rpt_run *run, const srh_result *r)
 		fputs("\n", f);
 	}
 	rpt_failures_text(f, r, rpt_xml_esc);
+	rpt_vendor_rc_text(f, r, rpt_xml_esc);
 	fputs("repro: ", f);
 	rpt_xml_esc(f, rpt_repro(repro, sizeof(repro), run, r));
 	fprintf(f, "\n</%s>\n", tag);
@@ -107,7 +109,8 @@ int rpt_junit(rpt_db *db, int64_t run, FILE *f)
 	rpt_totals t;
 	char name[64], id[32], ts[64], time_s[32];
 
-	if (rpt_set_load(db, run, RPT_LOAD_FAILURES, &s) != 0)
+	/* Calls too: a failure's text names the vendor codes met on the way. */
+	if (rpt_set_load(db, run, RPT_LOAD_FAILURES | RPT_LOAD_CALLS, &s) != 0)
 		return -1;
 	rpt_count(&s, &t);
 	snprintf(name, sizeof(name), "srh %s %" PRId64, s.run.kind ? s.run.kind : "run", run);

@@ -213,6 +213,7 @@ static int load_calls(loader *l, int64_t res, srh_result *r)
 		op_status_parse((const char *)sqlite3_column_text(l->call, 11), c);
 		c->percent = (uint16_t)sqlite3_column_int(l->call, 12);
 		c->line = sqlite3_column_int(l->call, 13);
+		c->rc_desc = rpt_col_text(l->call, 14, &fail);
 		r->n_calls++;
 		if (fail) {
 			oom(l->db);
@@ -335,7 +336,7 @@ static int prepare_loader(rpt_db *db, loader *l)
 	       rpt_prepare(db,
 			   "SELECT id, time_ns, call, admin, requested_state, principal,"
 			   " instance_id, rc, n_errors, has_job, job_state, op_status, percent,"
-			   " line FROM calls WHERE result_id=?1 ORDER BY idx",
+			   " line, rc_description FROM calls WHERE result_id=?1 ORDER BY idx",
 			   &l->call) ||
 	       rpt_prepare(db,
 			   "SELECT id, error_type, other_error_type, owning_entity, message_id,"
@@ -441,6 +442,7 @@ static void result_free(srh_result *r)
 		srh_call_rec *c = &r->calls[i];
 		free(c->principal);
 		free(c->instance_id);
+		free(c->rc_desc);
 		for (size_t k = 0; c->errors && k < c->n_errors; k++)
 			error_free(c->errors[k]);
 		free(c->errors);

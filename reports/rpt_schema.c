@@ -10,6 +10,10 @@
  */
 #include "rpt_int.h"
 
+/* Version 1 -> 2: the provider's description of a vendor rc (NULL in the
+ * rows stored before, as for a vendor that gives none). */
+const char rpt_schema_v2_sql[] = "ALTER TABLE calls ADD COLUMN rc_description TEXT;\n";
+
 const char rpt_schema_sql[] =
     "CREATE TABLE runs(\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -83,7 +87,8 @@ const char rpt_schema_sql[] =
     "  job_state INTEGER NOT NULL,\n"
     "  op_status TEXT NOT NULL,\n"
     "  percent INTEGER NOT NULL,\n"
-    "  line INTEGER NOT NULL);\n"
+    "  line INTEGER NOT NULL,\n"
+    "  rc_description TEXT);\n"
     "CREATE INDEX calls_result ON calls(result_id);\n"
     "CREATE TABLE call_errors(\n"
     "  id INTEGER PRIMARY KEY,\n"

@@ -26,8 +26,8 @@ static const char *const stmt_sql[RPT_ST_COUNT] = {
 		       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
     [RPT_ST_CALL] = "INSERT INTO calls(result_id, idx, time_ns, call, call_name, admin,"
 		    " requested_state, principal, instance_id, rc, n_errors, has_job,"
-		    " job_state, op_status, percent, line)"
-		    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+		    " job_state, op_status, percent, line, rc_description)"
+		    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
     [RPT_ST_ERROR] = "INSERT INTO call_errors(call_id, idx, error_type, other_error_type,"
 		     " owning_entity, message_id, message, n_message_arguments,"
 		     " perceived_severity, probable_cause, probable_cause_description,"

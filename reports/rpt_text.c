@@ -246,3 +246,31 @@ void rpt_failures_text(FILE *f, const srh_result *r, void (*esc)(FILE *, const c
 	for (size_t i = 0; i < r->n_should; i++)
 		one_failure(f, &r->should[i], r, esc);
 }
+
+void rpt_vendor_rc_text(FILE *f, const srh_result *r, void (*esc)(FILE *, const char *))
+{
+	char t[32], line[32];
+
+	for (size_t i = 0; i < r->n_calls; i++) {
+		const srh_call_rec *c = &r->calls[i];
+		if (!SRH_RC_VENDOR(c->rc))
+			continue;
+		fprintf(f, "vendor rc %" PRIu32 " ", c->rc);
+		if (c->rc_desc) {
+			fputs("(", f);
+			esc(f, c->rc_desc);
+			fputs(")", f);
+		} else {
+			fputs(SRH_RC_NO_DESC, f);
+		}
+		fprintf(f, " from %s at t=%s", rpt_call_name(c->call),
+			rpt_vtime(c->time_ns, t, sizeof(t)));
+		if (c->line > 0) {
+			fputs(" (", f);
+			esc(f, r->file ? r->file : "?");
+			snprintf(line, sizeof(line), ":%d)", c->line);
+			fputs(line, f);
+		}
+		fputs("\n", f);
+	}
+}

@@ -13,7 +13,11 @@
 #include <string.h>
 
 #include "srh_errcopy.h"
+#include "srh_rcdesc.h"
 #include "srh_run_int.h"
+
+/* Room for an rc description in a trace line or timeline text. */
+#define RC_NOTE 256
 
 static const prov_principal admin_who = {"srh-admin", 1};
 
@@ -66,6 +70,17 @@ static void rec_begin(srh_rt *rt, srh_call_rec *c, scn_call call, const prov_pri
 		rt->res->truncated = true;
 }
 
+/* A vendor rc's description, asked right after the call: the provider's
+ * pointer need not outlive its next op. */
+static void rec_rc(srh_rt *rt, srh_call_rec *c)
+{
+	int fail = 0;
+
+	c->rc_desc = srh_rc_desc_get(rt->prov.ops, rt->prov.ctx, c->rc, &fail);
+	if (fail)
+		rt->res->truncated = true;
+}
+
 static void rec_job(srh_call_rec *c, const jread *j)
 {
 	if (!j->ok)
@@ -99,13 +114,15 @@ static void rec_errors(srh_rt *rt, srh_call_rec *c, cim_error *const *e, size_t 
 static void trace_call(srh_rt *rt, const srh_call_rec *c)
 {
 	const cim_error *e = c->n_errors ? c->errors[0] : NULL;
+	char note[RC_NOTE];
 
-	srh_rt_trace(rt, "%s as=%s%s iid=%s rc=%" PRIu32 " errors=%zu error=%s JobState=%u pct=%u",
-		     scn_call_name((scn_call)c->call), c->principal ? c->principal : "-",
-		     c->admin ? "(admin)" : "", c->instance_id ? c->instance_id : "NULL", c->rc,
-		     c->n_errors, e ? (e->message_id ? e->message_id : "(no MessageID)") : "NULL",
-		     c->has_job ? (unsigned)c->job_state : 0u,
-		     c->has_job ? (unsigned)c->percent : 0u);
+	srh_rt_trace(
+	    rt, "%s as=%s%s iid=%s rc=%" PRIu32 "%s errors=%zu error=%s JobState=%u pct=%u",
+	    scn_call_name((scn_call)c->call), c->principal ? c->principal : "-",
+	    c->admin ? "(admin)" : "", c->instance_id ? c->instance_id : "NULL", c->rc,
+	    srh_rc_note(note, sizeof(note), c->rc, c->rc_desc), c->n_errors,
+	    e ? (e->message_id ? e->message_id : "(no MessageID)") : "NULL",
+	    c->has_job ? (unsigned)c->job_state : 0u, c->has_job ? (unsigned)c->percent : 0u);
 }
 
 /* The profile judges Errors of a job that ended with a fault class. */
@@ -121,7 +138,7 @@ static void finish(srh_rt *rt, srh_call_rec *c, const scn_expect *e, size_t n, s
 {
 	const char *st = cim_vmap_name(&cim_vm_job_state, c->job_state);
 	const char *rq = cim_vmap_name(&cim_vm_requested_state, c->requested_state);
-	char what[96];
+	char what[96], note[RC_NOTE];
 
 	if (c->call == SCN_CALL_REQUEST_STATE_CHANGE)
 		snprintf(what, sizeof(what), "RequestStateChange %u %s",
@@ -132,9 +149,10 @@ static void finish(srh_rt *rt, srh_call_rec *c, const scn_expect *e, size_t n, s
 	srh_expect_check(rt, e, n, o);
 	trace_call(rt, c);
 	srh_result_event(rt->res, c->time_ns, SRH_TL_REQUEST, c->job_state, c->percent,
-			 "%s as %s%s: rc %" PRIu32 ", %zu error(s), JobState %s (line %d)", what,
+			 "%s as %s%s: rc %" PRIu32 "%s, %zu error(s), JobState %s (line %d)", what,
 			 c->principal ? c->principal : "-", c->admin ? " (admin)" : "", c->rc,
-			 c->n_errors, c->has_job ? (st ? st : "?") : "unknown", c->line);
+			 srh_rc_note(note, sizeof(note), c->rc, c->rc_desc), c->n_errors,
+			 c->has_job ? (st ? st : "?") : "unknown", c->line);
 	srh_result_call(rt->res, c);
 }
 
@@ -149,6 +167,7 @@ static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid,
 	srh_pfault_gate(true);
 	c.rc = rt->prov.ops->get_error(rt->prov.ctx, who, iid, &err);
 	srh_pfault_gate(false);
+	rec_rc(rt, &c);
 	jread_do(rt, iid, &j);
 	srh_check_get_error(rt->chk,
 			    &(srh_obs_get_error){c.time_ns, iid, who, c.rc, err, j.raw, bad});
@@ -160,7 +179,7 @@ static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid,
 	profile_maybe(rt, iid, c.rc, c.n_errors ? c.errors[0] : NULL);
 	finish(rt, &c, e, n,
 	       &(srh_obs){true, SCN_CALL_GET_ERROR, c.rc, c.n_errors ? c.errors[0] : NULL,
-			  c.n_errors, j.ok ? &j.flat : NULL, j.rc});
+			  c.n_errors, j.ok ? &j.flat : NULL, j.rc, c.rc_desc});
 }
 
 static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid, bool bad,
@@ -178,6 +197,7 @@ static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid
 	c.rc = ops->get_errors ? ops->get_errors(rt->prov.ctx, who, iid, &errs, &ne)
 			       : CIM_GE_NOT_SUPPORTED;
 	srh_pfault_gate(false);
+	rec_rc(rt, &c);
 	jread_do(rt, iid, &j);
 	srh_check_get_errors(
 	    rt->chk, &(srh_obs_get_errors){c.time_ns, iid, who, c.rc, errs, ne, j.raw, bad});
@@ -190,7 +210,7 @@ static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid
 		profile_maybe(rt, iid, c.rc, c.errors[i]);
 	finish(rt, &c, e, n,
 	       &(srh_obs){true, SCN_CALL_GET_ERRORS, c.rc, c.n_errors ? c.errors[0] : NULL,
-			  c.n_errors, j.ok ? &j.flat : NULL, j.rc});
+			  c.n_errors, j.ok ? &j.flat : NULL, j.rc, c.rc_desc});
 }
 
 static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, const char *iid)
@@ -205,6 +225,7 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 	c.rc = rt->prov.ops->request_state_change(rt->prov.ctx, who, iid, a->requested_state,
 						  a->timeout_period_ns);
 	srh_pfault_gate(false);
+	rec_rc(rt, &c);
 	jread_do(rt, iid, &after);
 	srh_check_rsc(rt->chk, &(srh_obs_rsc){c.time_ns, iid, who, a->requested_state, c.rc,
 					      before.raw, after.raw});
@@ -213,7 +234,7 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 	jread_free(rt, &after);
 	finish(rt, &c, a->expects, a->n_expects,
 	       &(srh_obs){true, SCN_CALL_REQUEST_STATE_CHANGE, c.rc, NULL, 0,
-			  after.ok ? &after.flat : NULL, after.rc});
+			  after.ok ? &after.flat : NULL, after.rc, c.rc_desc});
 }
 
 static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principal *who,
@@ -227,6 +248,7 @@ static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principa
 	srh_pfault_gate(true);
 	c.rc = rt->prov.ops->get_instance(rt->prov.ctx, who, iid, &job);
 	srh_pfault_gate(false);
+	rec_rc(rt, &c);
 	srh_check_instance(rt->chk, &(srh_obs_instance){c.time_ns, iid, who, c.rc, job});
 	if (job)
 		rt->prov.ops->free_job(rt->prov.ctx, job);
@@ -234,7 +256,8 @@ static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principa
 	rec_job(&c, &j);
 	jread_free(rt, &j);
 	finish(rt, &c, a->expects, a->n_expects,
-	       &(srh_obs){true, SCN_CALL_GET_INSTANCE, c.rc, NULL, 0, j.ok ? &j.flat : NULL, j.rc});
+	       &(srh_obs){true, SCN_CALL_GET_INSTANCE, c.rc, NULL, 0, j.ok ? &j.flat : NULL, j.rc,
+			  c.rc_desc});
 }
 
 static void do_enumerate(srh_rt *rt, const scn_action *a, const prov_principal *who,
@@ -249,6 +272,7 @@ static void do_enumerate(srh_rt *rt, const scn_action *a, const prov_principal *
 	srh_pfault_gate(true);
 	c.rc = rt->prov.ops->enumerate_instances(rt->prov.ctx, who, &jobs, &nj);
 	srh_pfault_gate(false);
+	rec_rc(rt, &c);
 	srh_check_enumerate(rt->chk, c.time_ns, who, c.rc, jobs, nj);
 	if (jobs)
 		rt->prov.ops->free_jobs(rt->prov.ctx, jobs, nj);
@@ -257,7 +281,7 @@ static void do_enumerate(srh_rt *rt, const scn_action *a, const prov_principal *
 	jread_free(rt, &j);
 	finish(rt, &c, a->expects, a->n_expects,
 	       &(srh_obs){true, SCN_CALL_ENUMERATE_INSTANCES, c.rc, NULL, 0, j.ok ? &j.flat : NULL,
-			  j.rc});
+			  j.rc, c.rc_desc});
 }
 
 int srh_call_action(srh_rt *rt, const scn_action *a)
@@ -297,7 +321,8 @@ void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n)
 			   &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin_who, j.rc, j.raw});
 	srh_rt_collect(rt);
 	srh_expect_check(
-	    rt, e, n, &(srh_obs){false, SCN_CALL_NONE, j.rc, NULL, 0, j.ok ? &j.flat : NULL, j.rc});
+	    rt, e, n,
+	    &(srh_obs){false, SCN_CALL_NONE, j.rc, NULL, 0, j.ok ? &j.flat : NULL, j.rc, NULL});
 	jread_free(rt, &j);
 }
 
@@ -305,7 +330,7 @@ void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n)
  * (or NULL) with 0: a fault of the engine is never the client's problem. */
 static void path_check(srh_rt *rt, const srh_call_rec *c)
 {
-	char obs[128];
+	char obs[128 + RC_NOTE], note[RC_NOTE];
 
 	if (!rt->ended) {
 		snprintf(obs, sizeof(obs), "JobState %u, not ended", (unsigned)rt->js);
@@ -313,7 +338,8 @@ static void path_check(srh_rt *rt, const srh_call_rec *c)
 			    "the job ends (Completed, Terminated, Killed or Exception)", obs);
 	}
 	if (c->rc != 0) {
-		snprintf(obs, sizeof(obs), "rc %" PRIu32, c->rc);
+		snprintf(obs, sizeof(obs), "rc %" PRIu32 "%s", c->rc,
+			 srh_rc_note(note, sizeof(note), c->rc, c->rc_desc));
 		srh_rt_fail(rt, "PATH-geterror", SRH_MUST, NULL,
 			    "GetError by the owner at the end returns 0", obs);
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "srh_rcdesc.h"
 #include "srh_run_int.h"
 
 #define EXP_TXT 512
@@ -318,13 +319,18 @@ static void check_one(srh_rt *rt, const scn_expect *e, const srh_obs *o)
 {
 	const cim_valuemap *m =
 	    o->call == SCN_CALL_REQUEST_STATE_CHANGE ? &cim_vm_rsc_rc : &cim_vm_geterror_rc;
-	char exp[EXP_TXT], obs[EXP_TXT];
+	char exp[EXP_TXT], obs[EXP_TXT], note[EXP_TXT / 2];
+	size_t k;
 
 	switch (e->prop) {
 	case SCN_P_RC:
-		if (o->rc != e->num)
-			fail(rt, e, val(exp, sizeof(exp), m, e->num),
-			     val(obs, sizeof(obs), m, o->rc));
+		if (o->rc == e->num)
+			return;
+		/* A vendor code is shown with the provider's own words. */
+		k = strlen(val(obs, sizeof(obs), m, o->rc));
+		snprintf(obs + k, sizeof(obs) - k, "%s",
+			 srh_rc_note(note, sizeof(note), o->rc, o->rc_desc));
+		fail(rt, e, val(exp, sizeof(exp), m, e->num), obs);
 		return;
 	case SCN_P_ERROR:
 		check_error(rt, e, o);

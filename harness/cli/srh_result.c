@@ -47,6 +47,7 @@ void srh_call_rec_clear(srh_call_rec *c)
 {
 	free(c->principal);
 	free(c->instance_id);
+	free(c->rc_desc);
 	for (size_t i = 0; i < c->n_errors; i++)
 		cim_error_free(c->errors[i]);
 	free(c->errors);

@@ -44,6 +44,12 @@ typedef struct srh_failure {
 			     action's during which it was seen; 0 none */
 } srh_failure;
 
+/* A vendor-specific return code (contract.md: 32768..65535, "recorded
+ * with the provider's own description"), and how one without a
+ * description is shown. */
+#define SRH_RC_VENDOR(rc) ((rc) >= 32768u && (rc) <= 65535u)
+#define SRH_RC_NO_DESC "(no description)"
+
 /* One client call and what came back, with the job instance read by an
  * administrator at the same virtual instant. */
 typedef struct srh_call_rec {
@@ -55,6 +61,9 @@ typedef struct srh_call_rec {
 	char *principal;
 	char *instance_id; /* as passed; NULL = a NULL reference */
 	uint32_t rc;
+	char *rc_desc;	    /* rc 32768..65535: the provider's description
+			       (srh_rcdesc.h: capped, made printable); NULL
+			       when it gave none, and for any other rc */
 	cim_error **errors; /* GetError: 0 or 1, GetErrors: all (capped) */
 	size_t n_errors;
 	uint8_t has_job; /* the instance read worked */

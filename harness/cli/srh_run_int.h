@@ -134,9 +134,10 @@ typedef struct srh_obs {
 	uint32_t rc;
 	const cim_error *error; /* first Error returned (our copy), or NULL */
 	size_t n_errors;
-	const cim_job *job; /* instance read by an administrator at the
-			       same instant (our copy), or NULL */
-	uint32_t job_rc;    /* rc of that read */
+	const cim_job *job;  /* instance read by an administrator at the
+				same instant (our copy), or NULL */
+	uint32_t job_rc;     /* rc of that read */
+	const char *rc_desc; /* the provider's text for a vendor rc, or NULL */
 } srh_obs;
 
 /* Perform the action's client call (a), feed the checker, record the call,

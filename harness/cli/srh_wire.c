@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "srh_rcdesc.h"
 #include "srh_util.h"
 
 #define WIRE_MAGIC "SRHR"
-#define WIRE_VERSION 1u
+#define WIRE_VERSION 2u /* 2: a call's rc description */
 #define WIRE_NULL 0xFFFFFFFFu
 #define WIRE_STR_MAX (1u << 20)
 
@@ -118,6 +119,7 @@ static void put_call(wbuf *b, const srh_call_rec *c)
 	put_str(b, c->principal);
 	put_str(b, c->instance_id);
 	put_u32(b, c->rc);
+	put_str(b, c->rc_desc);
 	put_u32(b, c->n_errors);
 	for (size_t i = 0; i < c->n_errors; i++)
 		put_error(b, c->errors[i]);
@@ -344,6 +346,12 @@ static void get_call(rbuf *b, srh_call_rec *c)
 	c->principal = get_str(b);
 	c->instance_id = get_str(b);
 	c->rc = get_u32(b);
+	c->rc_desc = get_str(b);
+	/* Only a vendor code has one, never empty, no longer than
+	 * srh_rc_desc_get makes it. */
+	if (c->rc_desc &&
+	    (!srh_rc_is_vendor(c->rc) || !c->rc_desc[0] || strlen(c->rc_desc) > SRH_CHECK_MAX_STR))
+		bad(b, "bad rc description");
 	c->n_errors = get_count(b, SRH_MAX_ERRORS, 40);
 	if (c->n_errors) {
 		c->errors = calloc(c->n_errors, sizeof(*c->errors));
@@ -371,7 +379,7 @@ static void get_call(rbuf *b, srh_call_rec *c)
 
 static void get_calls(rbuf *b, srh_result *r)
 {
-	r->n_calls = r->cap_calls = get_count(b, SRH_MAX_CALLS, 40);
+	r->n_calls = r->cap_calls = get_count(b, SRH_MAX_CALLS, 42);
 	if (!r->n_calls)
 		return;
 	r->calls = calloc(r->n_calls, sizeof(*r->calls));

@@ -141,6 +141,8 @@ static void assert_call_eq(const srh_call_rec *a, const srh_call_rec *b)
 	cr_assert((!a->instance_id && !b->instance_id) ||
 		  (a->instance_id && b->instance_id && !strcmp(a->instance_id, b->instance_id)));
 	cr_assert_eq(a->rc, b->rc);
+	cr_assert((!a->rc_desc && !b->rc_desc) ||
+		  (a->rc_desc && b->rc_desc && !strcmp(a->rc_desc, b->rc_desc)));
 	cr_assert_eq(a->n_errors, b->n_errors);
 	for (size_t i = 0; i < a->n_errors; i++)
 		cr_assert(cim_error_equal(a->errors[i], b->errors[i]), "Error %zu differs", i);
@@ -194,6 +196,130 @@ Test(db, result_round_trips_byte_for_byte)
 	rpt_set_free(&s);
 	srh_result_free(&in);
 	rpt_db_close(db);
+}
+
+/* contract.md: a vendor-specific rc (32768..65535) is "recorded with the
+ * provider's own description"; one without a description is NULL. */
+static void add_vendor_calls(srh_result *r)
+{
+	srh_call_rec c = {0};
+
+	c.time_ns = 2500000000u;
+	c.call = 1;
+	c.principal = strdup("alice");
+	c.rc = 32768;
+	c.rc_desc = strdup("SRSIM: job store busy");
+	c.line = 14;
+	cr_assert_eq(srh_result_call(r, &c), 0);
+	memset(&c, 0, sizeof(c));
+	c.time_ns = 2600000000u;
+	c.call = 1;
+	c.principal = strdup("alice");
+	c.rc = 40000;
+	c.line = 15;
+	cr_assert_eq(srh_result_call(r, &c), 0);
+}
+
+Test(db, rc_description_column_round_trips)
+{
+	rpt_db *db = open_new("rcdesc.db");
+	const char *path = rpt_db_path(db);
+	srh_result in;
+	rpt_set s;
+
+	fx_result(&in, "vendor.scenario", SRH_FAIL, false);
+	add_vendor_calls(&in);
+	int64_t run = fx_store(db, &in, 1, NULL);
+	cr_assert_eq(sql_int(path, "SELECT count(*) FROM calls WHERE rc=32768 AND"
+				   " rc_description='SRSIM: job store busy'"),
+		     1, "the column holds the provider's text");
+	cr_assert_eq(sql_int(path, "SELECT count(*) FROM calls WHERE rc_description IS NULL"),
+		     in.n_calls - 1, "no description is NULL");
+	cr_assert_eq(rpt_set_load(db, run, RPT_LOAD_CALLS, &s), 0, "%s", rpt_db_errmsg(db));
+	cr_assert_eq(s.items[0].r.n_calls, in.n_calls);
+	for (size_t i = 0; i < in.n_calls; i++)
+		assert_call_eq(&s.items[0].r.calls[i], &in.calls[i]);
+	rpt_set_free(&s);
+	srh_result_free(&in);
+	rpt_db_close(db);
+}
+
+/* Make a database of the current schema look like schema 1: no
+ * calls.rc_description, user_version 1. */
+static void make_v1(const char *path)
+{
+	sqlite3 *h;
+
+	cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h,
+				  "ALTER TABLE calls DROP COLUMN rc_description;"
+				  " PRAGMA user_version=1",
+				  NULL, NULL, NULL),
+		     SQLITE_OK, "%s", sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+Test(db, schema_1_is_upgraded_when_opened)
+{
+	rpt_db *db = open_new("v1.db");
+	char path[700], err[600];
+	srh_result old, in;
+	rpt_set s;
+
+	snprintf(path, sizeof(path), "%s", rpt_db_path(db));
+	fx_result(&old, "old.scenario", SRH_FAIL, false);
+	int64_t run1 = fx_store(db, &old, 1, NULL);
+	rpt_db_close(db);
+	make_v1(path);
+	cr_assert_eq(sql_int(path, "SELECT count(*) FROM pragma_table_info('calls')"
+				   " WHERE name='rc_description'"),
+		     0);
+
+	db = rpt_db_open(path, 0, err, sizeof(err));
+	cr_assert_not_null(db, "%s", err);
+	cr_assert_eq(sql_int(path, "PRAGMA user_version"), RPT_SCHEMA_VERSION);
+	cr_assert_eq(sql_int(path, "SELECT count(*) FROM pragma_table_info('calls')"
+				   " WHERE name='rc_description'"),
+		     1);
+	/* rows stored before read back with no description */
+	cr_assert_eq(rpt_set_load(db, run1, RPT_LOAD_CALLS, &s), 0, "%s", rpt_db_errmsg(db));
+	cr_assert_eq(s.items[0].r.n_calls, old.n_calls);
+	for (size_t i = 0; i < old.n_calls; i++)
+		cr_assert_null(s.items[0].r.calls[i].rc_desc);
+	rpt_set_free(&s);
+	/* and new ones keep theirs */
+	fx_result(&in, "new.scenario", SRH_FAIL, false);
+	add_vendor_calls(&in);
+	int64_t run2 = fx_store(db, &in, 1, NULL);
+	cr_assert_eq(rpt_set_load(db, run2, RPT_LOAD_CALLS, &s), 0, "%s", rpt_db_errmsg(db));
+	for (size_t i = 0; i < in.n_calls; i++)
+		assert_call_eq(&s.items[0].r.calls[i], &in.calls[i]);
+	rpt_set_free(&s);
+	srh_result_free(&old);
+	srh_result_free(&in);
+	rpt_db_close(db);
+}
+
+Test(db, schema_1_that_cannot_be_upgraded_is_a_clear_error)
+{
+	const char *path = fx_db_path("v1broken.db");
+	char err[600] = "";
+	sqlite3 *h;
+
+	/* schema 1 by its number, but without the table to upgrade */
+	cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h,
+				  "CREATE TABLE runs(id INTEGER PRIMARY KEY);"
+				  " PRAGMA user_version=1",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(h);
+	cr_assert_null(rpt_db_open(path, 0, err, sizeof(err)));
+	cr_assert_not_null(strstr(err, "v1broken.db"), "%s", err);
+	cr_assert_not_null(strstr(err, "cannot upgrade the results database from schema 1"), "%s",
+			   err);
+	cr_assert_null(strchr(err, '\n'));
+	cr_assert_eq(sql_int(path, "PRAGMA user_version"), 1, "a failed upgrade changes nothing");
 }
 
 Test(db, same_scenario_again_replaces_it)

@@ -183,6 +183,66 @@ Test(html, coverage_and_trend_are_shown)
 	rpt_db_close(db);
 }
 
+/* ---- vendor return codes ------------------------------------------------------- */
+
+/* contract.md: rc 32768..65535 is "recorded with the provider's own
+ * description". JSON carries it (null when absent), the JUnit failure
+ * text and the HTML call list show it, "(no description)" when absent. */
+Test(vendor, rc_description_in_json_junit_and_html)
+{
+	static const char desc[] = "SRSIM: job store busy <&>";
+	rpt_db *db;
+	char err[600], dir[700];
+	srh_result r;
+	srh_call_rec c = {0};
+	int64_t run;
+
+	db = rpt_db_open(fx_db_path("vendor.db"), RPT_OPEN_CREATE, err, sizeof(err));
+	cr_assert_not_null(db, "%s", err);
+	fx_result(&r, "s.vendor", SRH_FAIL, false);
+	c.time_ns = 2500000000u;
+	c.call = 1;
+	c.principal = strdup("alice");
+	c.rc = 32768;
+	c.rc_desc = strdup(desc);
+	c.line = 14;
+	cr_assert_eq(srh_result_call(&r, &c), 0);
+	memset(&c, 0, sizeof(c));
+	c.call = 5;
+	c.principal = strdup("bob");
+	c.rc = 40000;
+	c.line = 15;
+	cr_assert_eq(srh_result_call(&r, &c), 0);
+	run = fx_store(db, &r, 1, NULL);
+	srh_result_free(&r);
+
+	char *json = fx_slurp(write_with(db, run, rpt_json, "vendor.json"));
+	cr_assert_not_null(json);
+	cr_assert_not_null(
+	    strstr(json, "\"rc\":32768,\"rc_description\":\"SRSIM: job store busy <&>\""), "%s",
+	    json);
+	cr_assert_not_null(strstr(json, "\"rc\":40000,\"rc_description\":null"));
+	cr_assert_not_null(strstr(json, "\"rc\":0,\"rc_description\":null"));
+	free(json);
+
+	char *xml = fx_slurp(write_with(db, run, rpt_junit, "vendor.xml"));
+	cr_assert_not_null(xml);
+	cr_assert_not_null(strstr(xml, "vendor rc 32768 (SRSIM: job store busy &lt;&amp;&gt;) from "
+				       "GetError at t=2.500000000s (scenarios/suite/x.yaml:14)"),
+			   "%s", xml);
+	cr_assert_not_null(strstr(xml, "vendor rc 40000 (no description) from RequestStateChange"));
+	cr_assert_null(strstr(xml, "vendor rc 4096"), "4096 is not vendor specific");
+	free(xml);
+
+	snprintf(dir, sizeof(dir), "%s/vendor_html", fx_tmpdir());
+	cr_assert_eq(rpt_html(db, run, dir), 0, "%s", rpt_db_errmsg(db));
+	cr_assert_eq(
+	    fx_sh("grep -rqF '<td>32768 (SRSIM: job store busy &lt;&amp;&gt;)</td>' '%s/s'", dir),
+	    0, "the HTML call list shows the description");
+	cr_assert_eq(fx_sh("grep -rqF '<td>40000 (no description)</td>' '%s/s'", dir), 0);
+	rpt_db_close(db);
+}
+
 /* ---- diff ------------------------------------------------------------------ */
 
 Test(diff, finds_regressions_fixes_and_changed_errors)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "srh/prov_faults.h"
+#include "srh_pool.h"
 #include "srh_run.h"
 
 static scn_scenario *parse(const char *yaml)
@@ -289,3 +291,127 @@ Test(core, profile_mismatch_is_a_should_failure)
 	srh_result_free(&r);
 }
 #endif
+
+/* ---- vendor-specific return codes ------------------------------------------ */
+
+/* contract.md: rc 32768..65535 is "allowed; recorded with the provider's
+ * own description". The expected text is the one prov_faults.h documents
+ * for the busy store (the quoted part of its effect), not our output. */
+static void documented_busy(char *buf, size_t len)
+{
+	size_t n;
+	const prov_fault_point *p = prov_fault_points(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *a, *b;
+		if (strcmp(p[i].name, PROV_FP_STORE_BUSY) != 0)
+			continue;
+		cr_assert_eq(p[i].rc, PROV_RC_STORE_BUSY);
+		a = strchr(p[i].effect, '"');
+		b = a ? strchr(a + 1, '"') : NULL;
+		cr_assert(a && b && b > a + 1, "no quoted description in: %s", p[i].effect);
+		snprintf(buf, len, "%.*s", (int)(b - a - 1), a + 1);
+		return;
+	}
+	cr_assert_fail("%s is not in prov_faults.h", PROV_FP_STORE_BUSY);
+}
+
+static bool has_event_text(const srh_result *r, const char *text)
+{
+	for (size_t i = 0; i < r->n_timeline; i++)
+		if (strstr(r->timeline[i].text, text))
+			return true;
+	return false;
+}
+
+static int unit_store_busy(const void *arg, const srh_run_opts *o, srh_result *r)
+{
+	return srh_run_scenario(arg, o, r);
+}
+
+/* What the suite's vendor scenario must leave in a result, in or out of a
+ * forked child. */
+static void assert_store_busy(const srh_result *r, const char *want)
+{
+	char note[256];
+
+	cr_assert_eq(r->verdict, SRH_PASS, "%s", r->n_must ? r->must[0].rule : "");
+	cr_assert_eq(r->n_calls, 3);
+	cr_assert_eq(r->calls[0].rc, PROV_RC_STORE_BUSY);
+	cr_assert_not_null(r->calls[0].rc_desc);
+	cr_assert_str_eq(r->calls[0].rc_desc, want);
+	/* only a vendor code gets one */
+	cr_assert_eq(r->calls[1].rc, 0);
+	cr_assert_null(r->calls[1].rc_desc);
+	cr_assert_null(r->calls[2].rc_desc);
+	snprintf(note, sizeof(note), "rc %u (%s)", PROV_RC_STORE_BUSY, want);
+	cr_assert(has_event_text(r, note), "no timeline event with \"%s\"", note);
+}
+
+Test(core, vendor_rc_is_recorded_with_its_description)
+{
+	char want[128], err[SCN_ERRLEN];
+	scn_scenario *sc = NULL;
+	srh_unit u = {unit_store_busy, NULL, NULL, NULL, NULL, 0};
+	srh_pool_opts po = {1, 60.0, false};
+	srh_run_opts ro = {0};
+	srh_result forked, here;
+
+	documented_busy(want, sizeof(want));
+	cr_assert_eq(srh_parse_scenario(SRH_SUITE_DIR "/vendor/initial_sync.vendor.store_busy.yaml",
+					&sc, err, sizeof(err)),
+		     0, "%s", err);
+	u.arg = sc;
+	u.name = sc->name;
+	u.file = sc->file;
+	/* through a forked child and the wire, then in this process */
+	cr_assert_eq(srh_pool_run(&u, 1, &po, &ro, &forked, NULL, NULL), 0);
+	assert_store_busy(&forked, want);
+	srh_run_scenario(sc, &ro, &here);
+	assert_store_busy(&here, want);
+	srh_result_free(&forked);
+	srh_result_free(&here);
+	scn_free(sc);
+}
+
+Test(core, vendor_rc_description_in_failure_and_trace)
+{
+	char want[128], exp[256];
+	srh_run_opts o = {0};
+	srh_result r;
+	const srh_failure *f;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *tr = open_memstream(&buf, &len);
+
+	documented_busy(want, sizeof(want));
+	cr_assert_not_null(tr);
+	o.trace = tr;
+	/* the suite's scenario, but expecting 0 where the store is busy */
+	run("name: t.vendor\n"
+	    "job: {kind: initial_sync}\n"
+	    "faults:\n"
+	    "  - point: sim/partner/crash\n"
+	    "    at_percent: 50\n"
+	    "provider:\n"
+	    "  options: \"cache=0\"\n"
+	    "  faults:\n"
+	    "    - point: prov/store/busy\n"
+	    "      at_action: busy\n"
+	    "actions:\n"
+	    "  - id: busy\n"
+	    "    at_end: true\n"
+	    "    call: GetError\n"
+	    "    expect: {rc: Success}\n",
+	    &o, &r);
+	cr_assert_eq(fclose(tr), 0);
+	cr_assert_eq(r.verdict, SRH_FAIL);
+	f = find(r.must, r.n_must, "expect rc");
+	cr_assert_not_null(f, "%s", r.n_must ? r.must[0].rule : "no MUST failure");
+	snprintf(exp, sizeof(exp), "%u (%s)", PROV_RC_STORE_BUSY, want);
+	cr_assert(strstr(f->observed, exp), "observed: %s", f->observed);
+	snprintf(exp, sizeof(exp), "rc=%u (%s)", PROV_RC_STORE_BUSY, want);
+	cr_assert(strstr(buf, exp), "the trace lacks \"%s\"", exp);
+	free(buf);
+	srh_result_free(&r);
+}

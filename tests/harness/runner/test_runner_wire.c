@@ -64,6 +64,21 @@ static void fill(srh_result *r)
 	c.percent = 50;
 	c.line = 47;
 	cr_assert_eq(srh_result_call(r, &c), 0);
+	/* a vendor code with its description, and one without */
+	memset(&c, 0, sizeof(c));
+	c.time_ns = 6;
+	c.call = 1;
+	c.principal = strdup("alice");
+	c.rc = 32768;
+	c.rc_desc = strdup("SRSIM: job store busy");
+	c.line = 48;
+	cr_assert_eq(srh_result_call(r, &c), 0);
+	memset(&c, 0, sizeof(c));
+	c.time_ns = 7;
+	c.call = 5;
+	c.principal = strdup("bob");
+	c.rc = 40000;
+	cr_assert_eq(srh_result_call(r, &c), 0);
 	cr_assert_eq(srh_result_event(r, 1, SRH_TL_ENDED, 10, 50, "ended %s", "Exception"), 0);
 	cr_assert_eq(srh_result_hit(r, "sim/disk/write", 804), 0);
 	r->output = strdup("provider said hello\n");
@@ -87,7 +102,12 @@ Test(wire, roundtrip_keeps_everything)
 	cr_assert_str_eq(b.must[0].rule, "MUST-4 error-iff-ended-in-error");
 	cr_assert_eq(b.should[0].line, 52);
 	cr_assert_eq(b.should[0].from_expect, 1);
-	cr_assert_eq(b.n_calls, 1);
+	cr_assert_eq(b.n_calls, 3);
+	cr_assert_null(b.calls[0].rc_desc);
+	cr_assert_eq(b.calls[1].rc, 32768);
+	cr_assert_str_eq(b.calls[1].rc_desc, "SRSIM: job store busy");
+	cr_assert_eq(b.calls[2].rc, 40000);
+	cr_assert_null(b.calls[2].rc_desc, "no description stays NULL");
 	cr_assert_eq(b.calls[0].n_errors, 1);
 	cr_assert(cim_error_equal(a.calls[0].errors[0], b.calls[0].errors[0]));
 	cr_assert_eq(b.calls[0].n_op_status, 2);
@@ -161,6 +181,93 @@ Test(wire, trailing_garbage_is_refused)
 	memcpy(big + len, "xyz", 3);
 	cr_assert_eq(srh_wire_decode(big, len + 3, &b, err, sizeof(err)), -1);
 	free(big);
+	free(buf);
+	srh_result_free(&a);
+}
+
+/* Where the description of call 1 starts in a's encoding. */
+static size_t desc_offset(const unsigned char *buf, size_t len, const char *desc)
+{
+	size_t n = strlen(desc);
+
+	for (size_t i = 4; i + n <= len; i++)
+		if (memcmp(buf + i, desc, n) == 0)
+			return i;
+	cr_assert_fail("description not in the encoding");
+	return 0;
+}
+
+Test(wire, cut_inside_the_rc_description_is_refused)
+{
+	srh_result a, b;
+	unsigned char *buf;
+	size_t len, at;
+	char err[256];
+
+	fill(&a);
+	cr_assert_eq(srh_wire_encode(&a, &buf, &len), 0);
+	at = desc_offset(buf, len, "SRSIM: job store busy");
+	/* the length says 21 bytes, the buffer (and the header's length,
+	 * made to agree) ends after 10 of them */
+	size_t cut = at + 10;
+	unsigned char *c = malloc(cut);
+	cr_assert_not_null(c);
+	memcpy(c, buf, cut);
+	for (unsigned i = 0; i < 8; i++)
+		c[8 + i] = (unsigned char)((uint64_t)(cut - 16) >> (8 * i));
+	cr_assert_eq(srh_wire_decode(c, cut, &b, err, sizeof(err)), -1);
+	cr_assert(strstr(err, "string length out of bounds"), "%s", err);
+	cr_assert_null(b.calls);
+	free(c);
+	free(buf);
+	srh_result_free(&a);
+}
+
+static void refused(const srh_result *a, const char *why)
+{
+	srh_result b;
+	unsigned char *buf;
+	size_t len;
+	char err[256];
+
+	cr_assert_eq(srh_wire_encode(a, &buf, &len), 0);
+	cr_assert_eq(srh_wire_decode(buf, len, &b, err, sizeof(err)), -1, "accepted: %s", why);
+	cr_assert(strstr(err, "bad rc description"), "%s: %s", why, err);
+	free(buf);
+}
+
+Test(wire, rc_description_only_for_a_vendor_code)
+{
+	srh_result a;
+
+	fill(&a);
+	/* contract.md: only 32768..65535 is vendor specific */
+	a.calls[0].rc_desc = strdup("on rc 0");
+	refused(&a, "a description on rc 0");
+	free(a.calls[0].rc_desc);
+	a.calls[0].rc_desc = NULL;
+	a.calls[1].rc = 32767;
+	refused(&a, "a description on DMTF reserved 32767");
+	a.calls[1].rc = 32768;
+	free(a.calls[1].rc_desc);
+	a.calls[1].rc_desc = strdup("");
+	refused(&a, "an empty description");
+	srh_result_free(&a);
+}
+
+Test(wire, older_version_is_refused)
+{
+	srh_result a, b;
+	unsigned char *buf;
+	size_t len;
+	char err[256];
+
+	fill(&a);
+	cr_assert_eq(srh_wire_encode(&a, &buf, &len), 0);
+	cr_assert_eq(buf[4], 2, "version 2 carries the rc description");
+	buf[4] = 1;
+	cr_assert_eq(srh_wire_decode(buf, len, &b, err, sizeof(err)), -1);
+	cr_assert(strstr(err, "unknown result version"), "%s", err);
 	free(buf);
 	srh_result_free(&a);
 }
