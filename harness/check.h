@@ -37,6 +37,14 @@ extern "C" {
 #define SRH_CHECK_MAX_STR 65536u  /* bytes in one string property */
 #define SRH_CHECK_MAX_ARRAY 4096u /* elements in one array / result set */
 
+/*
+ * A deep copy of an Error a provider returned, safe against a hostile one:
+ * strings cut at SRH_CHECK_MAX_STR bytes, an array whose count is above
+ * SRH_CHECK_MAX_ARRAY is left NULL (never read). Free it with
+ * cim_error_free. NULL for NULL e; on allocation failure returns NULL.
+ */
+cim_error *srh_check_error_copy(const cim_error *e);
+
 /* ---- rules ------------------------------------------------------------- */
 
 typedef enum srh_level {

@@ -211,7 +211,7 @@ static int chk_stable(srh_checker *c, uint64_t t, const char *iid, const cim_err
 	if (!h)
 		return -1;
 	if (!h->ge_known) {
-		h->ge_error = chk_error_copy(e);
+		h->ge_error = srh_check_error_copy(e);
 		if (e && !h->ge_error) {
 			c->dropped++;
 			return -1;
@@ -307,7 +307,7 @@ static int chk_errors_record(srh_checker *c, const srh_obs_get_errors *o)
 		return -1;
 	if (h->ges_known)
 		return 0;
-	h->ges_first = o->n_errors ? chk_error_copy(o->errors[0]) : NULL;
+	h->ges_first = o->n_errors ? srh_check_error_copy(o->errors[0]) : NULL;
 	if (o->n_errors && !h->ges_first) {
 		c->dropped++;
 		return -1;

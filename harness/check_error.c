@@ -210,7 +210,7 @@ static int chk_arr_copy(char *const *a, size_t n, char ***out, size_t *out_n)
 	return fail ? -1 : 0;
 }
 
-cim_error *chk_error_copy(const cim_error *e)
+cim_error *srh_check_error_copy(const cim_error *e)
 {
 	bool fail = false;
 	cim_error *d;

@@ -89,7 +89,6 @@ char *chk_strdup(const char *s, bool *fail);
 int chk_error(srh_checker *c, uint64_t t, const char *iid, const cim_error *e);
 /* Capped, hostile-safe deep copy (arrays with an insane count or a NULL
  * array become NULL). Free with cim_error_free(). NULL on failure. */
-cim_error *chk_error_copy(const cim_error *e);
 /* Properties that differ between a and b (both non-NULL), comma-separated
  * into names; returns how many differ. Hostile-safe. */
 size_t chk_error_diff(const cim_error *a, const cim_error *b, char *names, size_t len);

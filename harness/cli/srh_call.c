@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "srh_errcopy.h"
 #include "srh_rcdesc.h"
 #include "srh_run_int.h"
 
@@ -107,7 +106,7 @@ static void rec_errors(srh_rt *rt, srh_call_rec *c, cim_error *const *e, size_t 
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		if ((c->errors[c->n_errors] = srh_error_copy(e[i])))
+		if ((c->errors[c->n_errors] = srh_check_error_copy(e[i])))
 			c->n_errors++;
 }
 
