@@ -5,7 +5,8 @@ set -euo pipefail
 
 pkgs=(cmake gcc make pkg-config binutils libfiu-dev fiu-utils libsqlite3-dev
       libcriterion-dev libyaml-dev lcov valgrind
-      libxml2-dev libxml2-utils libmicrohttpd-dev sblim-wbemcli)
+      libxml2-dev libxml2-utils libmicrohttpd-dev sblim-wbemcli
+      clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

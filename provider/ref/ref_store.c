@@ -219,6 +219,17 @@ static int setup(ref_store *s, const char *path, bool mem, char *err, size_t err
 	return 0;
 }
 
+/* SQLite's answers may span lines (quick_check: "*** in database main
+ * ***\nPage 4: ..."), but the open's message is one line: control
+ * characters become spaces. Found by tests/hardening/test_store_faults.c. */
+static void one_line(char *s)
+{
+	for (; s && *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+	}
+}
+
 ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 {
 	bool mem = path == NULL;
@@ -238,6 +249,8 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	return s;
 fail:
+	if (errlen)
+		one_line(err);
 	ref_store_close(s);
 	return NULL;
 }
