@@ -92,8 +92,7 @@ int cimxml_rsp_instances(cimxml_buf *b, const char *msg_id, const char *method,
 int cimxml_rsp_names(cimxml_buf *b, const char *msg_id, cim_job *const *jobs, size_t n);
 /* GetClass of a job class (its properties, Key qualifier, the methods
  * GetError, RequestStateChange and, when geterrors, GetErrors). */
-int cimxml_rsp_class(cimxml_buf *b, const char *msg_id, const char *class_name,
-		     bool geterrors);
+int cimxml_rsp_class(cimxml_buf *b, const char *msg_id, const char *class_name, bool geterrors);
 /* METHODRESPONSE GetError: RETURNVALUE PARAMTYPE="uint32" and the Error
  * PARAMVALUE (PARAMTYPE="string" EmbeddedObject="instance"), its VALUE the
  * escaped CIM_Error INSTANCE. A NULL Error (e NULL) is, per DSP0201, the
@@ -138,11 +137,11 @@ typedef struct cimxml_request {
 	char *msg_id;
 	bool intrinsic; /* IMETHODCALL; else METHODCALL */
 	char *method;
-	char *ns;	  /* NAMESPACE names joined with '/' */
-	char *class_name; /* ClassName, or the INSTANCENAME / CLASSNAME path */
-	bool has_instance;  /* an INSTANCENAME was given */
-	char *instance_id;  /* its InstanceID key (NULL: no such key) */
-	size_t n_keys;	    /* KEYBINDINGs in the INSTANCENAME */
+	char *ns;	      /* NAMESPACE names joined with '/' */
+	char *class_name;     /* ClassName, or the INSTANCENAME / CLASSNAME path */
+	bool has_instance;    /* an INSTANCENAME was given */
+	char *instance_id;    /* its InstanceID key (NULL: no such key) */
+	size_t n_keys;	      /* KEYBINDINGs in the INSTANCENAME */
 	cimxml_param *params; /* METHODCALL PARAMVALUEs / IMETHODCALL extras */
 	size_t n_params;
 } cimxml_request;
@@ -171,8 +170,7 @@ typedef struct cimxml_arg {
 
 /* Whole request documents. iid NULL on a method: a static (class) call. */
 int cimxml_req_enum(cimxml_buf *b, const char *ns, const char *method, const char *class_name);
-int cimxml_req_get_instance(cimxml_buf *b, const char *ns, const char *class_name,
-			    const char *iid);
+int cimxml_req_get_instance(cimxml_buf *b, const char *ns, const char *class_name, const char *iid);
 int cimxml_req_get_class(cimxml_buf *b, const char *ns, const char *class_name);
 int cimxml_req_method(cimxml_buf *b, const char *ns, const char *class_name, const char *iid,
 		      const char *method, const cimxml_arg *args, size_t n_args);

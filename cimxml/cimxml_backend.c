@@ -35,15 +35,14 @@ static int load_provider(cimxml_backend *b, char *err, size_t errlen)
 	return 0;
 }
 
-int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *err,
-				 size_t errlen)
+int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *err, size_t errlen)
 {
 	prov_config pc = {
-		.abi_version = PROV_ABI_VERSION,
-		.store_path = b->o.store_path,
-		.profile_path = NULL,
-		.options = options,
-		.host = sim_host(b->s),
+	    .abi_version = PROV_ABI_VERSION,
+	    .store_path = b->o.store_path,
+	    .profile_path = NULL,
+	    .options = options,
+	    .host = sim_host(b->s),
 	};
 	char why[CIMXML_ERRLEN] = "";
 
@@ -59,8 +58,7 @@ int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *e
 	return 0;
 }
 
-int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char *err,
-		       size_t errlen)
+int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char *err, size_t errlen)
 {
 	cimxml_backend *b = calloc(1, sizeof *b);
 	int rc = -1;

@@ -102,13 +102,25 @@ void cimxml_buf_esc(cimxml_buf *b, const char *s)
 		const char *rep;
 
 		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&apos;"; break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&apos;";
+			break;
 		/* A literal CR would be normalized away by the reader. */
-		case '\r': rep = "&#13;"; break;
+		case '\r':
+			rep = "&#13;";
+			break;
 		/* XML 1.0 cannot carry these at all: a numeric reference to
 		 * them is not well-formed either, so they become '?'. */
 		default:

@@ -108,7 +108,8 @@ int cimxml_conn_auth(cimxml_conn *c, const char *userpass)
 
 static int conn_open(cimxml_conn *c, char *err, size_t errlen)
 {
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV}, *ai = NULL;
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV},
+			*ai = NULL;
 	struct timeval tv = {IO_TIMEOUT_S, 0};
 	char port[8];
 	int one = 1, rc;
@@ -266,7 +267,8 @@ static int read_chunked(cimxml_conn *c, size_t off, cimxml_buf *out, size_t *use
 				while (!(eol = memchr(c->in + off, '\n', c->in_len - off)))
 					if (fill(c) <= 0)
 						return -1;
-				if (eol == c->in + off || (eol == c->in + off + 1 && c->in[off] == '\r')) {
+				if (eol == c->in + off ||
+				    (eol == c->in + off + 1 && c->in[off] == '\r')) {
 					*used = (size_t)(eol - c->in) + 1;
 					return 0;
 				}
@@ -290,7 +292,8 @@ static int read_response(cimxml_conn *c, int *status, cimxml_buf *out, bool *kee
 
 	while (!(he = header_end(c))) {
 		if (c->in_len > 65536 || fill(c) <= 0) {
-			cimxml_err(err, errlen, "no HTTP response (connection closed or timed out)");
+			cimxml_err(err, errlen,
+				   "no HTTP response (connection closed or timed out)");
 			return -1;
 		}
 	}
@@ -366,10 +369,11 @@ int cimxml_conn_post(cimxml_conn *c, const char *cim_method, const char *cim_obj
 	*resp_len = 0;
 	cimxml_buf_init(&req);
 	cimxml_buf_init(&out);
-	cimxml_buf_printf(&req, "POST /cimom HTTP/1.1\r\nHost: %s:%u\r\n"
-				"Content-Type: application/xml; charset=\"utf-8\"\r\n"
-				"Content-Length: %zu\r\nCIMProtocolVersion: 1.0\r\n"
-				"CIMOperation: MethodCall\r\nCIMMethod: %s\r\nCIMObject: %s\r\n",
+	cimxml_buf_printf(&req,
+			  "POST /cimom HTTP/1.1\r\nHost: %s:%u\r\n"
+			  "Content-Type: application/xml; charset=\"utf-8\"\r\n"
+			  "Content-Length: %zu\r\nCIMProtocolVersion: 1.0\r\n"
+			  "CIMOperation: MethodCall\r\nCIMMethod: %s\r\nCIMObject: %s\r\n",
 			  c->host, (unsigned)c->port, len, cim_method, cim_object);
 	if (c->auth[0])
 		cimxml_buf_printf(&req, "Authorization: %s\r\n", c->auth);

@@ -224,14 +224,14 @@ static int error_str(cim_error *e, const dprop *p, const char *n)
 		const char *name;
 		size_t off;
 	} strs[] = {
-		{"OtherErrorType", offsetof(cim_error, other_error_type)},
-		{"OwningEntity", offsetof(cim_error, owning_entity)},
-		{"MessageID", offsetof(cim_error, message_id)},
-		{"Message", offsetof(cim_error, message)},
-		{"ProbableCauseDescription", offsetof(cim_error, probable_cause_description)},
-		{"ErrorSource", offsetof(cim_error, error_source)},
-		{"OtherErrorSourceFormat", offsetof(cim_error, other_error_source_format)},
-		{"CIMStatusCodeDescription", offsetof(cim_error, cim_status_code_description)},
+	    {"OtherErrorType", offsetof(cim_error, other_error_type)},
+	    {"OwningEntity", offsetof(cim_error, owning_entity)},
+	    {"MessageID", offsetof(cim_error, message_id)},
+	    {"Message", offsetof(cim_error, message)},
+	    {"ProbableCauseDescription", offsetof(cim_error, probable_cause_description)},
+	    {"ErrorSource", offsetof(cim_error, error_source)},
+	    {"OtherErrorSourceFormat", offsetof(cim_error, other_error_source_format)},
+	    {"CIMStatusCodeDescription", offsetof(cim_error, cim_status_code_description)},
 	};
 
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
@@ -311,12 +311,14 @@ char *cimxml_instancename_iid(const xmlNode *in, size_t *n_keys, bool *oom)
 	char *iid = NULL;
 
 	*n_keys = 0;
-	for (xmlNode *k = cimxml_xml_child(in, "KEYBINDING"); k; k = cimxml_xml_next(k, "KEYBINDING")) {
+	for (xmlNode *k = cimxml_xml_child(in, "KEYBINDING"); k;
+	     k = cimxml_xml_next(k, "KEYBINDING")) {
 		char *name = cimxml_xml_attr(k, "NAME", oom);
 		xmlNode *kv = cimxml_xml_child(k, "KEYVALUE");
 
 		(*n_keys)++;
-		if (!iid && kv && cimxml_name_eq(name, "InstanceID") && !(iid = cimxml_xml_text(kv)))
+		if (!iid && kv && cimxml_name_eq(name, "InstanceID") &&
+		    !(iid = cimxml_xml_text(kv)))
 			*oom = true;
 		free(name);
 	}

@@ -24,8 +24,9 @@
 #include "cimxml_int.h"
 
 /* Superclasses of every job class (CIM_ConcreteJob and up). */
-static const char *const job_chain[] = {"CIM_ConcreteJob", "CIM_Job", "CIM_LogicalElement",
-					"CIM_ManagedSystemElement", "CIM_ManagedElement", NULL};
+static const char *const job_chain[] = {"CIM_ConcreteJob",    "CIM_Job",
+					"CIM_LogicalElement", "CIM_ManagedSystemElement",
+					"CIM_ManagedElement", NULL};
 
 static bool class_covers(const char *requested, const char *job_class)
 {
@@ -65,7 +66,7 @@ static void fail_http(cimxml_exchange *x, int status, const char *cim_error, con
 }
 
 static void reply_error(cimxml_exchange *x, const cimxml_request *r, uint32_t code,
-		      const char *detail)
+			const char *detail)
 {
 	char d[CIMXML_ERRLEN + 64];
 	const char *name = cim_vmap_name(&cim_vm_status_code, code);
@@ -80,14 +81,16 @@ static void reply_error(cimxml_exchange *x, const cimxml_request *r, uint32_t co
 static uint32_t status_of(uint32_t rc)
 {
 	switch (rc) {
-	case CIM_GE_INVALID_PARAMETER: return CIM_SC_NOT_FOUND;
-	case CIM_GE_ACCESS_DENIED: return CIM_SC_ACCESS_DENIED;
-	default: return CIM_SC_FAILED;
+	case CIM_GE_INVALID_PARAMETER:
+		return CIM_SC_NOT_FOUND;
+	case CIM_GE_ACCESS_DENIED:
+		return CIM_SC_ACCESS_DENIED;
+	default:
+		return CIM_SC_FAILED;
 	}
 }
 
-static void op_enumerate(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r,
-			 bool names)
+static void op_enumerate(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r, bool names)
 {
 	cim_job **jobs = NULL, **keep;
 	size_t n = 0, k = 0;
@@ -136,7 +139,8 @@ static void op_get_instance(cimxml_backend *b, cimxml_exchange *x, const cimxml_
 	}
 	rc = b->ops->get_instance(b->ctx, x->who, r->instance_id, &j);
 	if (rc != 0 || !j) {
-		snprintf(d, sizeof d, "%.128s (the provider returned %" PRIu32 ")", r->instance_id, rc);
+		snprintf(d, sizeof d, "%.128s (the provider returned %" PRIu32 ")", r->instance_id,
+			 rc);
 		if (j)
 			b->ops->free_job(b->ctx, j);
 		reply_error(x, r, rc ? status_of(rc) : CIM_SC_FAILED, d);
@@ -229,7 +233,8 @@ static void m_rsc(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r
 		return;
 	}
 	if (to && to->value && to->value[0] && cimxml_parse_interval(to->value, &timeout) != 0) {
-		reply_error(x, r, CIM_SC_INVALID_PARAMETER, "TimeoutPeriod must be a datetime interval");
+		reply_error(x, r, CIM_SC_INVALID_PARAMETER,
+			    "TimeoutPeriod must be a datetime interval");
 		return;
 	}
 	rc = b->ops->request_state_change(b->ctx, x->who, iid, (uint16_t)state, timeout);

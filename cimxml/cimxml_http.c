@@ -44,7 +44,7 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 			     size_t len, const char *cim_error)
 {
 	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
+	    MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ok;
 
 	if (!r)
@@ -70,8 +70,8 @@ static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, con
 static enum MHD_Result not_allowed(struct MHD_Connection *c)
 {
 	static const char msg[] = "CIM operations are POSTed to /cimom\n";
-	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof msg - 1, (void *)msg,
-								 MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(sizeof msg - 1, (void *)msg, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ok;
 
 	if (!r)
@@ -99,8 +99,8 @@ static const cimxml_user *authenticate(cimxml_server *s, struct MHD_Connection *
 static enum MHD_Result deny(struct MHD_Connection *c)
 {
 	static const char msg[] = "authentication required\n";
-	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof msg - 1, (void *)msg,
-								 MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(sizeof msg - 1, (void *)msg, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ok;
 
 	if (!r)
@@ -119,7 +119,8 @@ static enum MHD_Result first_call(cimxml_server *s, struct MHD_Connection *c, co
 
 	/* DSP0200: a client that tried M-POST falls back to POST on 501. */
 	if (strcmp(method, "M-POST") == 0)
-		return reply_text(c, MHD_HTTP_NOT_IMPLEMENTED, "M-POST is not supported: use POST\n");
+		return reply_text(c, MHD_HTTP_NOT_IMPLEMENTED,
+				  "M-POST is not supported: use POST\n");
 	if (strcmp(method, "POST") != 0)
 		return not_allowed(c);
 	if (strcmp(url, "/cimom") != 0)
@@ -139,11 +140,11 @@ static enum MHD_Result handle(cimxml_server *s, struct MHD_Connection *c, req_st
 {
 	const prov_principal who = {st->user->name, st->user->admin ? 1 : 0};
 	cimxml_exchange x = {
-		.who = &who,
-		.cim_operation = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMOperation"),
-		.cim_method = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMMethod"),
-		.body = st->body.data,
-		.len = st->body.len,
+	    .who = &who,
+	    .cim_operation = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMOperation"),
+	    .cim_method = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "CIMMethod"),
+	    .body = st->body.data,
+	    .len = st->body.len,
 	};
 	enum MHD_Result ok;
 
@@ -206,7 +207,8 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v
 	char host[256];
 	const char *colon, *h = listen;
 	size_t hl;
-	struct addrinfo hints = {.ai_flags = AI_NUMERICSERV, .ai_socktype = SOCK_STREAM}, *ai = NULL;
+	struct addrinfo hints = {.ai_flags = AI_NUMERICSERV, .ai_socktype = SOCK_STREAM},
+			*ai = NULL;
 	int rc;
 
 	colon = strrchr(listen, ':');
@@ -281,9 +283,8 @@ cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_
 		goto fail;
 	if (v6)
 		flags |= MHD_USE_IPv6;
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-				MHD_OPTION_CONNECTION_TIMEOUT,
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+				(struct sockaddr *)&ss, MHD_OPTION_CONNECTION_TIMEOUT,
 				(unsigned)(o->conn_timeout_s ? o->conn_timeout_s : 30),
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
 				MHD_OPTION_NOTIFY_COMPLETED, on_done, s, MHD_OPTION_END);

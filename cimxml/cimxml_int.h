@@ -37,7 +37,8 @@ char *cimxml_xml_text(const xmlNode *n);
 /* Case-insensitive ASCII equality (CIM names are case-insensitive). */
 bool cimxml_name_eq(const char *a, const char *b);
 /* Copy of s into err (errlen bytes). */
-void cimxml_err(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void cimxml_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- cimxml_decode.c -------------------------------------------------------- */
 
@@ -99,7 +100,6 @@ struct cimxml_backend {
 int cimxml_setup_demo(cimxml_backend *b, char *err, size_t errlen);
 int cimxml_setup_scenario(cimxml_backend *b, const char *path, char *err, size_t errlen);
 /* Open the provider on b->s and attach it. Returns 0 or -1 with a reason. */
-int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *err,
-				 size_t errlen);
+int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *err, size_t errlen);
 
 #endif

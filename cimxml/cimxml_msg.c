@@ -101,27 +101,34 @@ static void cls_param(cimxml_buf *b, const char *name, const char *type, bool ar
 	cimxml_buf_printf(b, "</%s>\n", tag);
 }
 
-int cimxml_rsp_class(cimxml_buf *b, const char *msg_id, const char *class_name,
-		     bool geterrors)
+int cimxml_rsp_class(cimxml_buf *b, const char *msg_id, const char *class_name, bool geterrors)
 {
 	static const struct {
 		const char *name, *type;
 		bool array;
 	} props[] = {
-		{"InstanceID", "string", false},   {"Name", "string", false},
-		{"JobState", "uint16", false},	   {"OperationalStatus", "uint16", true},
-		{"TimeSubmitted", "datetime", false}, {"StartTime", "datetime", false},
-		{"ElapsedTime", "datetime", false}, {"TimeOfLastStateChange", "datetime", false},
-		{"TimeBeforeRemoval", "datetime", false}, {"PercentComplete", "uint16", false},
-		{"Owner", "string", false},	   {"ErrorCode", "uint16", false},
-		{"ErrorDescription", "string", false}, {"DeleteOnCompletion", "boolean", false},
+	    {"InstanceID", "string", false},
+	    {"Name", "string", false},
+	    {"JobState", "uint16", false},
+	    {"OperationalStatus", "uint16", true},
+	    {"TimeSubmitted", "datetime", false},
+	    {"StartTime", "datetime", false},
+	    {"ElapsedTime", "datetime", false},
+	    {"TimeOfLastStateChange", "datetime", false},
+	    {"TimeBeforeRemoval", "datetime", false},
+	    {"PercentComplete", "uint16", false},
+	    {"Owner", "string", false},
+	    {"ErrorCode", "uint16", false},
+	    {"ErrorDescription", "string", false},
+	    {"DeleteOnCompletion", "boolean", false},
 	};
 
 	rsp_begin(b, msg_id, true, "GetClass");
 	cimxml_buf_str(b, "<IRETURNVALUE>\n<CLASS NAME=\"");
 	cimxml_buf_esc(b, class_name);
 	cimxml_buf_printf(b, "\" SUPERCLASS=\"%s\">\n",
-			  strcmp(class_name, "CIM_ConcreteJob") == 0 ? "CIM_Job" : "CIM_ConcreteJob");
+			  strcmp(class_name, "CIM_ConcreteJob") == 0 ? "CIM_Job"
+								     : "CIM_ConcreteJob");
 	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++)
 		cls_prop(b, props[i].name, props[i].type, props[i].array);
 	cimxml_buf_str(b, "<METHOD NAME=\"GetError\" TYPE=\"uint32\">\n");
@@ -143,8 +150,8 @@ int cimxml_rsp_class(cimxml_buf *b, const char *msg_id, const char *class_name,
 
 static void rsp_rc(cimxml_buf *b, uint32_t rc)
 {
-	cimxml_buf_printf(b, "<RETURNVALUE PARAMTYPE=\"uint32\"><VALUE>%" PRIu32
-			     "</VALUE></RETURNVALUE>\n", rc);
+	cimxml_buf_printf(
+	    b, "<RETURNVALUE PARAMTYPE=\"uint32\"><VALUE>%" PRIu32 "</VALUE></RETURNVALUE>\n", rc);
 }
 
 /* The embedded instance as escaped text inside a VALUE. */

@@ -9,8 +9,7 @@
 #include "cimxml_int.h"
 
 /* CIMObject header: the namespace (and object path), URI-escaped. */
-static void object_header(cimxml_buf *b, const char *ns, const char *class_name,
-			  const char *iid)
+static void object_header(cimxml_buf *b, const char *ns, const char *class_name, const char *iid)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const char *parts[3] = {ns, class_name, iid};
@@ -115,8 +114,11 @@ uint32_t cimxml_remote_instance_rc(const cimxml_response *resp)
 	if (!resp->is_error)
 		return resp->n_jobs ? CIM_GE_SUCCESS : CIM_GE_FAILED;
 	switch (resp->cim_code) {
-	case CIM_SC_NOT_FOUND: return CIM_GE_INVALID_PARAMETER;
-	case CIM_SC_ACCESS_DENIED: return CIM_GE_ACCESS_DENIED;
-	default: return CIM_GE_FAILED;
+	case CIM_SC_NOT_FOUND:
+		return CIM_GE_INVALID_PARAMETER;
+	case CIM_SC_ACCESS_DENIED:
+		return CIM_GE_ACCESS_DENIED;
+	default:
+		return CIM_GE_FAILED;
 	}
 }

@@ -84,8 +84,7 @@ int cimxml_req_enum(cimxml_buf *b, const char *ns, const char *method, const cha
 	return req_end(b, true);
 }
 
-int cimxml_req_get_instance(cimxml_buf *b, const char *ns, const char *class_name,
-			    const char *iid)
+int cimxml_req_get_instance(cimxml_buf *b, const char *ns, const char *class_name, const char *iid)
 {
 	req_begin(b, true, "GetInstance");
 	lnp(b, ns);

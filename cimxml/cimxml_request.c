@@ -68,7 +68,8 @@ static int namespace_of(rp *p, const xmlNode *lnp)
 	if (!lnp)
 		return invalid(p, "no LOCALNAMESPACEPATH");
 	cimxml_buf_init(&b);
-	for (xmlNode *n = cimxml_xml_child(lnp, "NAMESPACE"); n; n = cimxml_xml_next(n, "NAMESPACE")) {
+	for (xmlNode *n = cimxml_xml_child(lnp, "NAMESPACE"); n;
+	     n = cimxml_xml_next(n, "NAMESPACE")) {
 		char *name = cimxml_xml_attr(n, "NAME", &oom);
 
 		if (!name) {

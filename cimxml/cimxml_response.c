@@ -185,7 +185,8 @@ static int paramvalue(pp *p, const xmlNode *pv)
 			else
 				p->r->n_errors++;
 		}
-		if (arr && !p->r->errors && rc == 0 && !(p->r->errors = calloc(1, sizeof *p->r->errors)))
+		if (arr && !p->r->errors && rc == 0 &&
+		    !(p->r->errors = calloc(1, sizeof *p->r->errors)))
 			rc = nomem(p); /* an empty array, told apart from NULL */
 	}
 	free(name);
@@ -214,7 +215,8 @@ static int methodresponse(pp *p, const xmlNode *mr)
 		p->r->has_rc = true;
 		p->r->rc = (uint32_t)x;
 	}
-	for (xmlNode *pv = cimxml_xml_child(mr, "PARAMVALUE"); pv; pv = cimxml_xml_next(pv, "PARAMVALUE"))
+	for (xmlNode *pv = cimxml_xml_child(mr, "PARAMVALUE"); pv;
+	     pv = cimxml_xml_next(pv, "PARAMVALUE"))
 		if (paramvalue(p, pv) != 0)
 			return -1;
 	return 0;
@@ -226,7 +228,8 @@ static int walk(pp *p, const xmlNode *root)
 
 	if (!cimxml_xml_is(root, "CIM"))
 		return bad(p, "root element is not CIM");
-	if (!(msg = cimxml_xml_child(root, "MESSAGE")) || !(rsp = cimxml_xml_child(msg, "SIMPLERSP")))
+	if (!(msg = cimxml_xml_child(root, "MESSAGE")) ||
+	    !(rsp = cimxml_xml_child(msg, "SIMPLERSP")))
 		return bad(p, "no MESSAGE/SIMPLERSP");
 	if ((x = cimxml_xml_child(rsp, "IMETHODRESPONSE"))) {
 		xmlNode *e = cimxml_xml_child(x, "ERROR");

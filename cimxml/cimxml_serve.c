@@ -16,27 +16,27 @@
 #define MAX_USERS 32
 
 static const char usage_text[] =
-	"usage: %s [--listen HOST:PORT] [--scenario FILE] [--provider PATH.so]\n"
-	"          [--provider-options K=V;...] [--store FILE] [--user NAME:PASS[:admin]]...\n"
-	"          [--tick DURATION] [--warp DURATION] [--seed N] [--max-body SIZE]\n"
-	"          [--port-file FILE] [--omit-null-params] [--allow-remote] [--quiet]\n"
-	"Serves CIM_ConcreteJob instances of the simulator over CIM-XML (DSP0200) at\n"
-	"http://HOST:PORT/cimom, namespace " CIMXML_NAMESPACE ".\n"
-	"  --listen       address to listen on (default " CIMXML_DEFAULT_LISTEN "; port 0 = any\n"
-	"                 free port). Only loopback addresses unless --allow-remote.\n"
-	"  --scenario     topology, job and simulator faults from a scenario file;\n"
-	"                 without it: demo jobs owned by alice (completed, failed,\n"
-	"                 terminated, killed, running)\n"
-	"  --user         HTTP Basic user (repeatable; replaces the defaults\n"
-	"                 admin:admin:admin, alice:alice, bob:bob); ':admin' marks an\n"
-	"                 administrator\n"
-	"  --tick         virtual time added before each request (default 100ms)\n"
-	"  --warp         virtual time to run once after set-up (default 0)\n"
-	"  --max-body     largest request body (default 1MiB; larger: 413)\n"
-	"  --port-file    write the bound port to FILE once listening\n"
-	"  --omit-null-params  leave a NULL Error out of the response instead of an\n"
-	"                 empty PARAMVALUE (DSP0201); sblim-wbemcli 1.6.3 crashes on\n"
-	"                 the empty PARAMVALUE\n";
+    "usage: %s [--listen HOST:PORT] [--scenario FILE] [--provider PATH.so]\n"
+    "          [--provider-options K=V;...] [--store FILE] [--user NAME:PASS[:admin]]...\n"
+    "          [--tick DURATION] [--warp DURATION] [--seed N] [--max-body SIZE]\n"
+    "          [--port-file FILE] [--omit-null-params] [--allow-remote] [--quiet]\n"
+    "Serves CIM_ConcreteJob instances of the simulator over CIM-XML (DSP0200) at\n"
+    "http://HOST:PORT/cimom, namespace " CIMXML_NAMESPACE ".\n"
+    "  --listen       address to listen on (default " CIMXML_DEFAULT_LISTEN "; port 0 = any\n"
+    "                 free port). Only loopback addresses unless --allow-remote.\n"
+    "  --scenario     topology, job and simulator faults from a scenario file;\n"
+    "                 without it: demo jobs owned by alice (completed, failed,\n"
+    "                 terminated, killed, running)\n"
+    "  --user         HTTP Basic user (repeatable; replaces the defaults\n"
+    "                 admin:admin:admin, alice:alice, bob:bob); ':admin' marks an\n"
+    "                 administrator\n"
+    "  --tick         virtual time added before each request (default 100ms)\n"
+    "  --warp         virtual time to run once after set-up (default 0)\n"
+    "  --max-body     largest request body (default 1MiB; larger: 413)\n"
+    "  --port-file    write the bound port to FILE once listening\n"
+    "  --omit-null-params  leave a NULL Error out of the response instead of an\n"
+    "                 empty PARAMVALUE (DSP0201); sblim-wbemcli 1.6.3 crashes on\n"
+    "                 the empty PARAMVALUE\n";
 
 typedef struct serve_args {
 	cimxml_backend_opts bo;
@@ -88,18 +88,35 @@ static int parse_args(int argc, char **argv, serve_args *a)
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (strcmp(o, "--allow-remote") == 0) { a->allow_remote = true; continue; }
-		if (strcmp(o, "--quiet") == 0) { a->quiet = true; continue; }
-		if (strcmp(o, "--omit-null-params") == 0) { a->bo.omit_null_params = true; continue; }
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) return 1;
-		if (!v) return bad_args(argv[0], "an option needs a value");
+		if (strcmp(o, "--allow-remote") == 0) {
+			a->allow_remote = true;
+			continue;
+		}
+		if (strcmp(o, "--quiet") == 0) {
+			a->quiet = true;
+			continue;
+		}
+		if (strcmp(o, "--omit-null-params") == 0) {
+			a->bo.omit_null_params = true;
+			continue;
+		}
+		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0)
+			return 1;
+		if (!v)
+			return bad_args(argv[0], "an option needs a value");
 		i++;
-		if (strcmp(o, "--listen") == 0) a->listen = v;
-		else if (strcmp(o, "--scenario") == 0) a->bo.scenario_path = v;
-		else if (strcmp(o, "--provider") == 0) a->bo.provider_path = v;
-		else if (strcmp(o, "--provider-options") == 0) a->bo.provider_options = v;
-		else if (strcmp(o, "--store") == 0) a->bo.store_path = v;
-		else if (strcmp(o, "--port-file") == 0) a->port_file = v;
+		if (strcmp(o, "--listen") == 0)
+			a->listen = v;
+		else if (strcmp(o, "--scenario") == 0)
+			a->bo.scenario_path = v;
+		else if (strcmp(o, "--provider") == 0)
+			a->bo.provider_path = v;
+		else if (strcmp(o, "--provider-options") == 0)
+			a->bo.provider_options = v;
+		else if (strcmp(o, "--store") == 0)
+			a->bo.store_path = v;
+		else if (strcmp(o, "--port-file") == 0)
+			a->port_file = v;
 		else if (strcmp(o, "--user") == 0) {
 			if (add_user(a, v) != 0)
 				return bad_args(argv[0], "bad --user (NAME:PASS[:admin])");
@@ -111,9 +128,12 @@ static int parse_args(int argc, char **argv, serve_args *a)
 			if (errno || !end || *end)
 				return bad_args(argv[0], "bad --seed");
 		} else if (parse_num_opt(o, v, &n) == 0) {
-			if (strcmp(o, "--tick") == 0) a->bo.tick_ns = n;
-			else if (strcmp(o, "--warp") == 0) a->bo.warp_ns = n;
-			else a->bo.max_body = (size_t)n;
+			if (strcmp(o, "--tick") == 0)
+				a->bo.tick_ns = n;
+			else if (strcmp(o, "--warp") == 0)
+				a->bo.warp_ns = n;
+			else
+				a->bo.max_body = (size_t)n;
 		} else {
 			fprintf(stderr, "%s: bad option or value: %s %s\n", argv[0], o, v);
 			return bad_args(argv[0], NULL);
@@ -204,9 +224,10 @@ static int serve(serve_args *a, const char *prog)
 		goto out;
 	}
 	owner_user(a, cimxml_backend_owner(b));
-	s = cimxml_server_start(&(cimxml_server_opts){.listen = a->listen, .users = a->users,
-						      .n_users = a->n_users, .backend = b},
-				err, sizeof err);
+	s = cimxml_server_start(
+	    &(cimxml_server_opts){
+		.listen = a->listen, .users = a->users, .n_users = a->n_users, .backend = b},
+	    err, sizeof err);
 	if (!s) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		goto out;

@@ -33,13 +33,13 @@ typedef struct demo_job {
 } demo_job;
 
 static const demo_job demo_jobs[] = {
-	{"demo completed (test_topology)", SIM_JOB_TEST_TOPOLOGY, CIM_JS_COMPLETED},
-	{"demo failed (io_error)", SIM_JOB_INITIAL_SYNC, CIM_JS_EXCEPTION},
-	{"demo terminated by alice", SIM_JOB_INITIAL_SYNC, CIM_JS_TERMINATED},
-	{"demo killed by alice", SIM_JOB_INITIAL_SYNC, CIM_JS_KILLED},
-	{"demo running", SIM_JOB_INITIAL_SYNC, 0},
-	{"demo running (spare 1)", SIM_JOB_INITIAL_SYNC, 0},
-	{"demo running (spare 2)", SIM_JOB_INITIAL_SYNC, 0},
+    {"demo completed (test_topology)", SIM_JOB_TEST_TOPOLOGY, CIM_JS_COMPLETED},
+    {"demo failed (io_error)", SIM_JOB_INITIAL_SYNC, CIM_JS_EXCEPTION},
+    {"demo terminated by alice", SIM_JOB_INITIAL_SYNC, CIM_JS_TERMINATED},
+    {"demo killed by alice", SIM_JOB_INITIAL_SYNC, CIM_JS_KILLED},
+    {"demo running", SIM_JOB_INITIAL_SYNC, 0},
+    {"demo running (spare 1)", SIM_JOB_INITIAL_SYNC, 0},
+    {"demo running (spare 2)", SIM_JOB_INITIAL_SYNC, 0},
 };
 
 static int until(cimxml_backend *b, uint64_t id, sim_until_kind k, uint16_t v, char *err,
@@ -68,8 +68,8 @@ static int client_request(cimxml_backend *b, uint64_t id, uint16_t req, char *er
 	}
 	rc = b->ops->request_state_change(b->ctx, &who, iid, req, 0);
 	if (rc != CIM_RSC_COMPLETED && rc != CIM_RSC_STARTED) {
-		cimxml_err(err, errlen, "RequestStateChange %u on %s returned %u", (unsigned)req, iid,
-			   (unsigned)rc);
+		cimxml_err(err, errlen, "RequestStateChange %u on %s returned %u", (unsigned)req,
+			   iid, (unsigned)rc);
 		return -1;
 	}
 	return 0;
@@ -90,8 +90,10 @@ static int run_demo_job(cimxml_backend *b, int pship, const demo_job *d, char *e
 	}
 	if (d->end == CIM_JS_EXCEPTION) {
 		sim_fault_spec f = {.point = "sim/disk/write",
-				    .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 1,
-					     .count = SIM_FIRE_FOREVER, .job = id}};
+				    .trig = {.kind = SIM_TRIG_AT_PERCENT,
+					     .percent = 1,
+					     .count = SIM_FIRE_FOREVER,
+					     .job = id}};
 
 		if (sim_fault_arm(b->s, &f) < 0) {
 			cimxml_err(err, errlen, "arming sim/disk/write: %s", strerror(errno));
@@ -152,7 +154,9 @@ static int side(sim *s, const scn_side *sd, uint64_t data, int *group)
 {
 	int node = sim_node_add(s, sd->node);
 	uint64_t log = sd->log_size ? sd->log_size : data / 8;
-	sim_group_spec g = {.node = node, .name = sd->group, .log_volume = "L:",
+	sim_group_spec g = {.node = node,
+			    .name = sd->group,
+			    .log_volume = "L:",
 			    .log_capacity = log < (1ull << 30) ? (1ull << 30) : log};
 
 	if (node < 0 || (*group = sim_group_add(s, &g)) < 0)
@@ -177,10 +181,22 @@ static void trigger_of(const scn_fault *f, uint64_t job, sim_trigger *t)
 {
 	memset(t, 0, sizeof *t);
 	switch (f->trigger) {
-	case SCN_TRIG_AT_TIME: t->kind = SIM_TRIG_AT_TIME; t->time_ns = f->at_ns; break;
-	case SCN_TRIG_AT_PHASE: t->kind = SIM_TRIG_AT_PHASE; t->phase = f->phase; break;
-	case SCN_TRIG_AT_PERCENT: t->kind = SIM_TRIG_AT_PERCENT; t->percent = f->percent; break;
-	case SCN_TRIG_NTH: t->kind = SIM_TRIG_NTH_HIT; t->nth = f->nth; break;
+	case SCN_TRIG_AT_TIME:
+		t->kind = SIM_TRIG_AT_TIME;
+		t->time_ns = f->at_ns;
+		break;
+	case SCN_TRIG_AT_PHASE:
+		t->kind = SIM_TRIG_AT_PHASE;
+		t->phase = f->phase;
+		break;
+	case SCN_TRIG_AT_PERCENT:
+		t->kind = SIM_TRIG_AT_PERCENT;
+		t->percent = f->percent;
+		break;
+	case SCN_TRIG_NTH:
+		t->kind = SIM_TRIG_NTH_HIT;
+		t->nth = f->nth;
+		break;
 	case SCN_TRIG_PROBABILITY:
 		t->kind = SIM_TRIG_PROBABILITY;
 		t->probability = f->probability;
@@ -212,7 +228,9 @@ static int scenario_job(cimxml_backend *b, const scn_scenario *sc, int pship, ch
 	}
 	for (size_t i = 0; i < sc->n_faults; i++) {
 		const scn_fault *f = &sc->faults[i];
-		sim_fault_spec sp = {f->point, {0}, f->has_duration ? f->duration_ns : 0,
+		sim_fault_spec sp = {f->point,
+				     {0},
+				     f->has_duration ? f->duration_ns : 0,
 				     f->has_failinfo ? f->failinfo : 0};
 
 		trigger_of(f, id, &sp.trig);
@@ -249,9 +267,9 @@ int cimxml_setup_scenario(cimxml_backend *b, const char *path, char *err, size_t
 		cimxml_err(err, errlen, "simulator: %s", strerror(errno));
 		goto out;
 	}
-	if (cimxml_backend_open_provider(b, sc->provider_options ? sc->provider_options
-								 : b->o.provider_options,
-					 err, errlen) != 0)
+	if (cimxml_backend_open_provider(
+		b, sc->provider_options ? sc->provider_options : b->o.provider_options, err,
+		errlen) != 0)
 		goto out;
 	if ((p = topology(b->s, &sc->topology)) < 0) {
 		cimxml_err(err, errlen, "%s: the simulator refused the topology: %s", path,

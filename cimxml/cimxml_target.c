@@ -29,19 +29,40 @@
 #define POLL_SLEEP_NS 100000000L
 
 enum {
-	C_RUNNING, C_SUCCESS, C_FAILURE, C_STABLE, C_GETERRORS, C_INVALID, C_ACCESS,
-	C_TRANSITION, C_PROGRESS, C_SUSPEND, C_TERMINATE, C_KILL, C_FAULTS, C_REMOVAL, C_RESTART,
+	C_RUNNING,
+	C_SUCCESS,
+	C_FAILURE,
+	C_STABLE,
+	C_GETERRORS,
+	C_INVALID,
+	C_ACCESS,
+	C_TRANSITION,
+	C_PROGRESS,
+	C_SUSPEND,
+	C_TERMINATE,
+	C_KILL,
+	C_FAULTS,
+	C_REMOVAL,
+	C_RESTART,
 	C_COUNT
 };
 
 static const char *const cov_name[C_COUNT] = {
-	"GetError on a running job", "GetError on a job completed with OK",
-	"GetError on a failed job (Exception)", "Error stable across two calls",
-	"GetErrors", "invalid parameter (bogus and malformed InstanceID)",
-	"access denied (another user)", "RequestStateChange that makes no sense (4097)",
-	"PercentComplete of a running job watched",
-	"suspend and resume", "terminate by a client", "kill by a client",
-	"injected engine faults", "removal after TimeBeforeRemoval", "provider restart",
+    "GetError on a running job",
+    "GetError on a job completed with OK",
+    "GetError on a failed job (Exception)",
+    "Error stable across two calls",
+    "GetErrors",
+    "invalid parameter (bogus and malformed InstanceID)",
+    "access denied (another user)",
+    "RequestStateChange that makes no sense (4097)",
+    "PercentComplete of a running job watched",
+    "suspend and resume",
+    "terminate by a client",
+    "kill by a client",
+    "injected engine faults",
+    "removal after TimeBeforeRemoval",
+    "provider restart",
 };
 
 typedef struct tgt {
@@ -50,7 +71,7 @@ typedef struct tgt {
 	unsigned wait_s, watch;
 	srh_checker *chk;
 	uint64_t t;
-	bool failed; /* a transport or protocol failure: exit 2 */
+	bool failed;	  /* a transport or protocol failure: exit 2 */
 	int cov[C_COUNT]; /* 0 not covered, 1 covered */
 	char note[C_COUNT][256];
 	int geterrors; /* -1 unknown, 0 none, 1 offered */
@@ -185,8 +206,9 @@ static long observe_geterror(tgt *g, cimxml_remote *r, const tjob *j, bool bad_r
 				 (unsigned)resp->cim_code);
 			fail(g, r);
 		} else {
-			srh_obs_get_error o = {g->t, j->iid, &r->who, resp->rc, resp->error,
-					       same ? after : NULL, bad_request};
+			srh_obs_get_error o = {g->t,	   j->iid,	&r->who,
+					       resp->rc,   resp->error, same ? after : NULL,
+					       bad_request};
 
 			if (before)
 				feed_read(g, j, before, rb);
@@ -195,8 +217,9 @@ static long observe_geterror(tgt *g, cimxml_remote *r, const tjob *j, bool bad_r
 			(void)srh_check_get_error(g->chk, &o);
 			say(g, "  GetError %s as %s -> %u, Error %s%s (JobState %s)", j->iid,
 			    r->who.name, (unsigned)resp->rc, resp->error ? "present" : "NULL",
-			    resp->error_not_embedded ? " AS A FREE STRING, not an embedded CIM_Error"
-						     : "",
+			    resp->error_not_embedded
+				? " AS A FREE STRING, not an embedded CIM_Error"
+				: "",
 			    after ? state_name(after->job_state) : "not read");
 			out = resp->rc;
 		}
@@ -224,8 +247,8 @@ static long observe_geterrors(tgt *g, const tjob *j)
 		g->geterrors = 0;
 		uncover(g, C_GETERRORS, "the provider has no GetErrors (optional in 2.22.0)");
 	} else if (read_job(g, j, &after, &ra) == 0) {
-		srh_obs_get_errors o = {g->t, j->iid, &g->me.who, resp->rc, resp->errors,
-					resp->n_errors, after, false};
+		srh_obs_get_errors o = {g->t,	      j->iid,	      &g->me.who, resp->rc,
+					resp->errors, resp->n_errors, after,	  false};
 
 		g->geterrors = 1;
 		(void)srh_check_get_errors(g->chk, &o);
@@ -265,8 +288,8 @@ static long request(tgt *g, cimxml_remote *r, const tjob *j, uint16_t state)
 		srh_obs_rsc o = {g->t, j->iid, &r->who, state, resp->rc, before, after};
 
 		(void)srh_check_rsc(g->chk, &o);
-		say(g, "  RequestStateChange(%u) %s as %s -> %u (JobState %s -> %s)", (unsigned)state,
-		    j->iid, r->who.name, (unsigned)resp->rc,
+		say(g, "  RequestStateChange(%u) %s as %s -> %u (JobState %s -> %s)",
+		    (unsigned)state, j->iid, r->who.name, (unsigned)resp->rc,
 		    before ? state_name(before->job_state) : "?",
 		    after ? state_name(after->job_state) : "?");
 		out = resp->rc;
@@ -432,8 +455,8 @@ static void end_job(tgt *g, const tjob *j, uint16_t req, uint16_t final, int c)
 
 	if (rc != CIM_RSC_COMPLETED && rc != CIM_RSC_STARTED) {
 		if (rc >= 0 || rc == -2)
-			snprintf(g->note[c], sizeof g->note[c], "the provider refused the request (%ld)",
-				 rc);
+			snprintf(g->note[c], sizeof g->note[c],
+				 "the provider refused the request (%ld)", rc);
 		return;
 	}
 	st = wait_state(g, j, 0);
@@ -540,11 +563,14 @@ static void report(tgt *g)
 		/* Rules no call of this run could exercise are not "ok". */
 		bool na = r == SRH_R_PROFILE || (r == SRH_R_GETERRORS && g->geterrors != 1);
 
-		printf("  %-4s %s%s%s\n", k ? "FAIL" : na ? "n/a" : "ok", srh_rules[r].id,
-		       srh_rules[r].level == SRH_SHOULD ? " (SHOULD)" : "",
+		printf("  %-4s %s%s%s\n",
+		       k    ? "FAIL"
+		       : na ? "n/a"
+			    : "ok",
+		       srh_rules[r].id, srh_rules[r].level == SRH_SHOULD ? " (SHOULD)" : "",
 		       na && !k ? (r == SRH_R_PROFILE ? ": no fault profile in target mode"
 						      : ": the provider has no GetErrors")
-			       : "");
+				: "");
 	}
 	printf("result: %s (%lu calls)\n", must ? "FAIL" : "PASS (every MUST check)",
 	       g->me.calls + g->other.calls);
@@ -562,7 +588,8 @@ static void run(tgt *g)
 	}
 	if (e->is_error || e->n_jobs == 0) {
 		fprintf(stderr, "srh target: no job to check (%s)\n",
-			e->is_error ? (e->description ? e->description : "CIM error") : "none visible");
+			e->is_error ? (e->description ? e->description : "CIM error")
+				    : "none visible");
 		g->failed = true;
 		goto out;
 	}
@@ -601,15 +628,15 @@ out:
 /* ---- command line ----------------------------------------------------------- */
 
 static const char usage_text[] =
-	"usage: %s --target http://HOST:PORT/NAMESPACE [--user USER:PASS[:admin]]\n"
-	"          [--other-user USER:PASS[:admin]] [--wait SECONDS] [--watch READS]\n"
-	"          [--quiet]\n"
-	"Judges a live provider over CIM-XML against the MUST rules of the contract.\n"
-	"  --user        credentials of the main client (default admin:admin:admin);\n"
-	"                ':admin' says the user is an administrator of the target\n"
-	"  --other-user  a second user, for the access-denied checks\n"
-	"  --wait        how long to wait for a requested state change (default 60)\n"
-	"  --watch       reads of a running job to see PercentComplete move (default 30)\n";
+    "usage: %s --target http://HOST:PORT/NAMESPACE [--user USER:PASS[:admin]]\n"
+    "          [--other-user USER:PASS[:admin]] [--wait SECONDS] [--watch READS]\n"
+    "          [--quiet]\n"
+    "Judges a live provider over CIM-XML against the MUST rules of the contract.\n"
+    "  --user        credentials of the main client (default admin:admin:admin);\n"
+    "                ':admin' says the user is an administrator of the target\n"
+    "  --other-user  a second user, for the access-denied checks\n"
+    "  --wait        how long to wait for a requested state change (default 60)\n"
+    "  --watch       reads of a running job to see PercentComplete move (default 30)\n";
 
 /* http://HOST[:PORT]/NAMESPACE */
 static int parse_url(const char *url, char *host, size_t hl, uint16_t *port, char *ns, size_t nl)
@@ -746,9 +773,10 @@ int cimxml_target_main(int argc, char **argv)
 	}
 	say(&g, "srh target: http://%s:%u/%s as %s%s%s", host, (unsigned)port, ns, a.me.name,
 	    a.has_other ? ", other user " : "", a.has_other ? a.other.name : "");
-	uncover(&g, C_FAULTS, "engine faults (io_error, disk_failure, log_full, partition, "
-			      "conn_reset, timeout, partner_crash, auth_refused, engine_oom, "
-			      "engine_bug) cannot be injected into a live provider");
+	uncover(&g, C_FAULTS,
+		"engine faults (io_error, disk_failure, log_full, partition, "
+		"conn_reset, timeout, partner_crash, auth_refused, engine_oom, "
+		"engine_bug) cannot be injected into a live provider");
 	uncover(&g, C_REMOVAL, "would need waiting out TimeBeforeRemoval");
 	uncover(&g, C_RESTART, "a live provider is not restarted from outside");
 	run(&g);

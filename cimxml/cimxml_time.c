@@ -50,8 +50,8 @@ static bool time_of_day(const char *p, uint64_t *us)
 {
 	uint64_t h, mi, s, frac;
 
-	if (!digits(p, 2, &h) || !digits(p + 2, 2, &mi) || !digits(p + 4, 2, &s) ||
-	    p[6] != '.' || !digits(p + 7, 6, &frac) || h > 23 || mi > 59 || s > 59)
+	if (!digits(p, 2, &h) || !digits(p + 2, 2, &mi) || !digits(p + 4, 2, &s) || p[6] != '.' ||
+	    !digits(p + 7, 6, &frac) || h > 23 || mi > 59 || s > 59)
 		return false;
 	*us = ((h * 60 + mi) * 60 + s) * US_PER_SEC + frac;
 	return true;
@@ -72,8 +72,8 @@ int cimxml_parse_datetime(const char *text, uint64_t *ns)
 	    !digits(text + 22, 3, &off) || off != 0)
 		return -1;
 	if (!digits(text, 4, &y) || !digits(text + 4, 2, &m) || !digits(text + 6, 2, &d) ||
-	    y == 0 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap(y)) || !time_of_day(text + 8, &us))
+	    y == 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)) ||
+	    !time_of_day(text + 8, &us))
 		return -1;
 	days = days_from_civil(y, (unsigned)m, (unsigned)d);
 	if (days < EPOCH_DAYS_SINCE_1970)

@@ -52,8 +52,8 @@ static void ctxt_reason(xmlParserCtxt *ctxt, char *err, size_t errlen)
 
 xmlDoc *cimxml_xml_read(const char *body, size_t len, size_t max_len, char *err, size_t errlen)
 {
-	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			 XML_PARSE_NOCDATA;
+	const int opts =
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 	xmlParserCtxt *ctxt = NULL;
 	xmlDoc *doc = NULL;
 

@@ -228,8 +228,7 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 	}
 	/* Two changes at one virtual instant cannot move the time: an
 	 * unchanged time is right when it is the instant of this read. */
-	if (j->job_state != prev->job_state &&
-	    (now == CIM_TIME_NULL || (now == was && t != was))) {
+	if (j->job_state != prev->job_state && (now == CIM_TIME_NULL || (now == was && t != was))) {
 		snprintf(exp, sizeof(exp), "a new time, since JobState changed %s -> %s",
 			 chk_val(a, sizeof(a), &cim_vm_job_state, prev->job_state),
 			 chk_val(b, sizeof(b), &cim_vm_job_state, j->job_state));

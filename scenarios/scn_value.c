@@ -190,11 +190,13 @@ int scn_get_bandwidth(scn_p *p, const yaml_node_t *n, const char *key, uint64_t 
 }
 
 /* errno names a fault's failinfo may use, for readable schedules. */
-#define SCN_ERRNO_MAP(X)                                                                           \
-	X(EPERM)                                                                                   \
-	X(ENOENT) X(EINTR) X(EIO) X(ENXIO) X(EAGAIN) X(ENOMEM) X(EACCES) X(EBUSY) X(ENODEV)        \
-	    X(EINVAL) X(ENOSPC) X(EROFS) X(EPIPE) X(ENETDOWN) X(ENETUNREACH) X(ECONNABORTED)       \
-		X(ECONNRESET) X(ETIMEDOUT) X(ECONNREFUSED) X(EHOSTDOWN) X(EHOSTUNREACH)
+/* clang-format off */
+#define SCN_ERRNO_MAP(X)                                                       \
+	X(EPERM) X(ENOENT) X(EINTR) X(EIO) X(ENXIO) X(EAGAIN) X(ENOMEM)        \
+	X(EACCES) X(EBUSY) X(ENODEV) X(EINVAL) X(ENOSPC) X(EROFS) X(EPIPE)     \
+	X(ENETDOWN) X(ENETUNREACH) X(ECONNABORTED) X(ECONNRESET)               \
+	X(ETIMEDOUT) X(ECONNREFUSED) X(EHOSTDOWN) X(EHOSTUNREACH)
+/* clang-format on */
 
 int scn_get_failinfo(scn_p *p, const yaml_node_t *n, const char *key, uint64_t max, bool durations,
 		     uint64_t *out)

@@ -27,7 +27,10 @@ static void copy_escaped(char *dst, size_t len, const char *src)
 		if (*s >= 0x20 && *s != 0x7f)
 			n = snprintf(esc, sizeof esc, "%c", *s);
 		else if (*s == '\n' || *s == '\r' || *s == '\t')
-			n = snprintf(esc, sizeof esc, "\\%c", *s == '\n' ? 'n' : *s == '\r' ? 'r' : 't');
+			n = snprintf(esc, sizeof esc, "\\%c",
+				     *s == '\n'	  ? 'n'
+				     : *s == '\r' ? 'r'
+						  : 't');
 		else
 			n = snprintf(esc, sizeof esc, "\\x%02x", *s);
 		if (n < 0 || o + (size_t)n + 1 > len)

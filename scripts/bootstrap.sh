@@ -3,7 +3,7 @@
 # installs nothing. Debian packages only.
 set -euo pipefail
 
-pkgs=(cmake gcc make pkg-config binutils libfiu-dev fiu-utils libsqlite3-dev
+pkgs=(cmake gcc make pkg-config binutils clang-format libfiu-dev fiu-utils libsqlite3-dev
       libcriterion-dev libyaml-dev lcov valgrind
       libxml2-dev libxml2-utils libmicrohttpd-dev sblim-wbemcli
       clang libclang-rt-14-dev)

@@ -77,15 +77,15 @@ typedef struct sim_config {
 	/* Block copy. The bitmap block is block_bytes, doubled until a volume
 	 * has at most max_blocks blocks (100 TB -> 8 MiB blocks, 1.5 MB). A
 	 * copy step moves chunk_bytes (whole dirty blocks). */
-	uint64_t block_bytes;   /* default 1 MiB */
-	uint64_t max_blocks;    /* default 1 << 24 */
-	uint64_t chunk_bytes;   /* default 64 MiB */
+	uint64_t block_bytes;	   /* default 1 MiB */
+	uint64_t max_blocks;	   /* default 1 << 24 */
+	uint64_t chunk_bytes;	   /* default 64 MiB */
 	uint64_t disk_bytes_per_s; /* local volume throughput, default 2e9 */
-	uint16_t progress_step; /* PercentComplete step, default 1 (1..100) */
+	uint16_t progress_step;	   /* PercentComplete step, default 1 (1..100) */
 
 	uint64_t start_delay_ns; /* Starting -> Running, default 1 ms */
-	uint64_t step_const_ns;  /* fixed cost of a control step, default 1 ms */
-	uint64_t shutdown_ns;    /* orderly stop after Terminate (+ 1 RTT),
+	uint64_t step_const_ns;	 /* fixed cost of a control step, default 1 ms */
+	uint64_t shutdown_ns;	 /* orderly stop after Terminate (+ 1 RTT),
 				    default 10 ms */
 
 	/* Partner heartbeats arrive every heartbeat_interval_ns on a grid
@@ -98,7 +98,7 @@ typedef struct sim_config {
 
 	/* Transient faults: a step is retried after retry_backoff_ns, at most
 	 * retry_budget times in a row; one more failure ends the job. */
-	uint32_t retry_budget;     /* default 3 */
+	uint32_t retry_budget;	   /* default 3 */
 	uint64_t retry_backoff_ns; /* default 500 ms */
 
 	/* host->query answer latency: query_latency_ns normally; plus the
@@ -108,10 +108,10 @@ typedef struct sim_config {
 	uint64_t busy_default_ns;      /* default 60 s */
 	uint64_t unreachable_query_ns; /* default 60 s */
 
-	uint32_t probe_count;      /* test_topology RTT probes, default 10 */
-	uint64_t net_jitter_ns;    /* 0..jitter added to each network step
-				      from the PRNG, default 0 */
-	int defer_host_events;     /* see the header comment, default 0 */
+	uint32_t probe_count;	/* test_topology RTT probes, default 10 */
+	uint64_t net_jitter_ns; /* 0..jitter added to each network step
+				   from the PRNG, default 0 */
+	int defer_host_events;	/* see the header comment, default 0 */
 	/* 1: call fiu_fail() on every hit, so points enabled outside the sim
 	 * (fiu-ctrl, fiu_enable) are seen; 0 (default): only for points armed
 	 * with sim_fault_arm(), an unarmed point costs one bit test. */
@@ -140,13 +140,13 @@ uint64_t sim_seed(const sim *s);
 typedef enum sim_repl_mode { SIM_SYNC = 0, SIM_ASYNC = 1 } sim_repl_mode;
 
 typedef struct sim_group_spec {
-	int node;                    /* from sim_node_add */
-	const char *name;            /* group name */
-	const char *log_volume;      /* log volume name */
-	uint64_t log_capacity;       /* bytes */
-	uint64_t log_used;           /* bytes already in the log */
-	uint64_t write_bytes_per_s;  /* application writes (go to the log
-					while a copy runs), 0 = none */
+	int node;		    /* from sim_node_add */
+	const char *name;	    /* group name */
+	const char *log_volume;	    /* log volume name */
+	uint64_t log_capacity;	    /* bytes */
+	uint64_t log_used;	    /* bytes already in the log */
+	uint64_t write_bytes_per_s; /* application writes (go to the log
+				       while a copy runs), 0 = none */
 } sim_group_spec;
 
 /* Each returns the new object's id (>= 0) or -1: EINVAL (empty or too long
@@ -156,20 +156,18 @@ int sim_node_add(sim *s, const char *name);
 int sim_group_add(sim *s, const sim_group_spec *g);
 /* A data volume in group. Volume ids are per group (0, 1, ...). */
 int sim_volume_add(sim *s, int group, const char *name, uint64_t size_bytes);
-int sim_link_add(sim *s, int node_a, int node_b, uint64_t bandwidth_bps,
-		 uint64_t latency_ns);
+int sim_link_add(sim *s, int node_a, int node_b, uint64_t bandwidth_bps, uint64_t latency_ns);
 /* Source group -> destination group over link. Both groups must have the
  * same number of volumes and each destination volume must be at least as
  * large as its source (EINVAL otherwise). */
-int sim_partnership_add(sim *s, int src_group, int dst_group, int link,
-			sim_repl_mode mode);
+int sim_partnership_add(sim *s, int src_group, int dst_group, int link, sim_repl_mode mode);
 /* Convenience: nodes "node-a"/"node-b", groups "rg-a"/"rg-b" each with one
  * data volume "D:" of data_bytes and a log "L:" (capacity data_bytes/8,
  * at least 1 GiB), a link of bandwidth/latency, and the partnership a -> b.
  * Meant for an empty sim. Returns the partnership id, or -1 (as above);
  * after a failure the sim may hold part of the pair: free it. */
-int sim_build_pair(sim *s, uint64_t data_bytes, uint64_t bandwidth_bps,
-		   uint64_t latency_ns, sim_repl_mode mode);
+int sim_build_pair(sim *s, uint64_t data_bytes, uint64_t bandwidth_bps, uint64_t latency_ns,
+		   sim_repl_mode mode);
 
 /* Take the link down at virtual time at_ns (>= now) for duration_ns
  * (0 = until the end of the run), as a scheduled event: exact timing for
@@ -195,18 +193,16 @@ void sim_detach_provider(sim *s);
 
 /* ---- jobs ---------------------------------------------------------------- */
 
-#define SIM_JOB_KIND_MAP(X)                                                   \
-	X(INITIAL_SYNC, "initial_sync")                                       \
-	X(RESYNC, "resync")                                                   \
-	X(TEST_TOPOLOGY, "test_topology")                                     \
-	X(CREATE_PARTNERSHIP, "create_partnership")                           \
-	X(SWITCH_DIRECTION, "switch_direction")                               \
+#define SIM_JOB_KIND_MAP(X)                                                                        \
+	X(INITIAL_SYNC, "initial_sync")                                                            \
+	X(RESYNC, "resync")                                                                        \
+	X(TEST_TOPOLOGY, "test_topology")                                                          \
+	X(CREATE_PARTNERSHIP, "create_partnership")                                                \
+	X(SWITCH_DIRECTION, "switch_direction")                                                    \
 	X(REMOVE_GROUP, "remove_group")
 
 #define SIM_JK_ENUM_(id, name) SIM_JOB_##id,
-typedef enum sim_job_kind {
-	SIM_JOB_KIND_MAP(SIM_JK_ENUM_) SIM_JOB_KIND_COUNT
-} sim_job_kind;
+typedef enum sim_job_kind { SIM_JOB_KIND_MAP(SIM_JK_ENUM_) SIM_JOB_KIND_COUNT } sim_job_kind;
 #undef SIM_JK_ENUM_
 
 /* "initial_sync" ... ; NULL for an unknown kind. */
@@ -229,15 +225,15 @@ const char *const *sim_job_kind_phases(sim_job_kind k);
 
 typedef struct sim_job_spec {
 	sim_job_kind kind;
-	int partnership;            /* from sim_partnership_add */
-	const char *name;           /* Name; NULL = "<kind> <id>" */
-	const char *owner;          /* principal; NULL = "SYSTEM" */
-	uint64_t time_limit_ns;     /* 0 = none; counted from Starting */
+	int partnership;		 /* from sim_partnership_add */
+	const char *name;		 /* Name; NULL = "<kind> <id>" */
+	const char *owner;		 /* principal; NULL = "SYSTEM" */
+	uint64_t time_limit_ns;		 /* 0 = none; counted from Starting */
 	uint64_t time_before_removal_ns; /* passed to the provider */
 	int delete_on_completion;
-	int hold;                   /* 1: stay New until a Start request */
-	uint64_t dirty_bytes;       /* resync: bytes to copy; 0 = 1/10 */
-	uint64_t test_bytes;        /* test_topology payload; 0 = 256 MiB */
+	int hold;	      /* 1: stay New until a Start request */
+	uint64_t dirty_bytes; /* resync: bytes to copy; 0 = 1/10 */
+	uint64_t test_bytes;  /* test_topology payload; 0 = 256 MiB */
 } sim_job_spec;
 
 /* Defaults: no limit, TimeBeforeRemoval 5 min, DeleteOnCompletion 1. */
@@ -258,16 +254,16 @@ typedef struct sim_job_info {
 	uint64_t id;
 	const char *key;
 	sim_job_kind kind;
-	uint16_t job_state;  /* cim_job_state: 2 New .. 10 Exception */
-	uint16_t percent;    /* engine-side PercentComplete */
-	const char *phase;   /* current (or last) phase, "" before the first */
-	int ended;           /* 1 when job_state is 7..10 */
-	int stalled;         /* 1 while waiting for the link to heal */
-	int cause;           /* prov_fault_class of the end, PROV_FC_NONE */
+	uint16_t job_state; /* cim_job_state: 2 New .. 10 Exception */
+	uint16_t percent;   /* engine-side PercentComplete */
+	const char *phase;  /* current (or last) phase, "" before the first */
+	int ended;	    /* 1 when job_state is 7..10 */
+	int stalled;	    /* 1 while waiting for the link to heal */
+	int cause;	    /* prov_fault_class of the end, PROV_FC_NONE */
 	uint64_t submitted_ns, started_ns, running_ns, ended_ns;
-	uint64_t connected_ns;  /* UINT64_MAX until the connect phase ends */
-	uint32_t retries;    /* transient faults retried so far */
-	uint32_t faults;     /* fault events sent (transient and fatal) */
+	uint64_t connected_ns; /* UINT64_MAX until the connect phase ends */
+	uint32_t retries;      /* transient faults retried so far */
+	uint32_t faults;       /* fault events sent (transient and fatal) */
 } sim_job_info;
 
 /* Engine-side state of a job (strings valid until the next sim call).
@@ -283,8 +279,7 @@ int sim_job_get(const sim *s, uint64_t job_id, sim_job_info *out);
  * no sense in the job's state, e.g. Terminate a Completed job; nothing
  * changes), UNSUPPORTED (6 Service, others), NO_JOB, ERROR (called while
  * the engine is delivering an event to the provider: no re-entry). */
-int sim_request(sim *s, uint64_t job_id, uint16_t requested,
-		const char *principal);
+int sim_request(sim *s, uint64_t job_id, uint16_t requested, const char *principal);
 
 /* ---- advancing time ------------------------------------------------------ */
 
@@ -320,15 +315,14 @@ typedef struct sim_until {
  * it true. max_time_ns 0 = no bound, else events after it are left queued.
  * Returns 1 reached, 0 not reached (queue empty, time bound, or the job
  * ended first), -1 ENOENT / EINVAL. */
-int sim_run_until_job(sim *s, uint64_t job_id, const sim_until *u,
-		      uint64_t max_time_ns);
+int sim_run_until_job(sim *s, uint64_t job_id, const sim_until *u, uint64_t max_time_ns);
 
 /* ---- fault points -------------------------------------------------------- */
 
 typedef struct sim_fault_point {
-	const char *name;        /* "sim/disk/write" */
-	int fault_class;         /* prov_fault_class, PROV_FC_NONE */
-	const char *class_id;    /* "io_error", or "none" */
+	const char *name;     /* "sim/disk/write" */
+	int fault_class;      /* prov_fault_class, PROV_FC_NONE */
+	const char *class_id; /* "io_error", or "none" */
 	int err_no;
 	int transient;
 	const char *description;
@@ -357,27 +351,27 @@ typedef enum sim_trigger_kind {
 typedef struct sim_trigger {
 	sim_trigger_kind kind;
 	uint64_t time_ns;
-	const char *phase;   /* copied */
+	const char *phase; /* copied */
 	uint16_t percent;
 	uint64_t nth;
-	double probability;  /* 0..1 */
+	double probability; /* 0..1 */
 	/* How many times the arm fires before it is spent: 0 = 1 (default),
 	 * SIM_FIRE_FOREVER = no limit (a persistent fault). */
 	uint32_t count;
-	uint64_t job;        /* 0: hits for any job, else only this job's */
+	uint64_t job; /* 0: hits for any job, else only this job's */
 } sim_trigger;
 
 #define SIM_FIRE_FOREVER UINT32_MAX
 
 typedef struct sim_fault_spec {
-	const char *point;    /* table name, or a prefix ending in '*'
-				 ("sim/net/" followed by a star: every
-				 matching point) */
+	const char *point; /* table name, or a prefix ending in '*'
+			      ("sim/net/" followed by a star: every
+			      matching point) */
 	sim_trigger trig;
 	uint64_t duration_ns; /* partition / latency / busy length; 0 = the
 				 point's default (partition: never heals,
 				 latency: 1 s, busy: busy_default_ns) */
-	int err_no;           /* errno reported instead of the point's */
+	int err_no;	      /* errno reported instead of the point's */
 } sim_fault_spec;
 
 /* Arm a point of this sim. Returns the arm id (>= 0; one id even for a
@@ -404,13 +398,13 @@ uint64_t sim_fault_hits(const sim *s, const char *point);
 void sim_set_trace(sim *s, FILE *f, int level);
 
 typedef struct sim_stats {
-	uint64_t events;          /* queue events processed (live) */
-	uint64_t stale;           /* cancelled events skipped */
+	uint64_t events; /* queue events processed (live) */
+	uint64_t stale;	 /* cancelled events skipped */
 	uint64_t scheduled;
 	uint64_t queue_max;
-	uint64_t prov_events;     /* on_event calls */
-	uint64_t prov_rejected;   /* on_event returned non-zero */
-	uint64_t fired;           /* fault point fires */
+	uint64_t prov_events;	/* on_event calls */
+	uint64_t prov_rejected; /* on_event returned non-zero */
+	uint64_t fired;		/* fault point fires */
 } sim_stats;
 
 void sim_get_stats(const sim *s, sim_stats *out);

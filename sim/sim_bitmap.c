@@ -74,8 +74,7 @@ static uint64_t short_tail(const sim_bitmap *b)
 	return b->nblocks * b->block - b->size;
 }
 
-uint64_t sim_bitmap_take(const sim_bitmap *b, uint64_t from, uint64_t max_dirty,
-			 uint64_t *end)
+uint64_t sim_bitmap_take(const sim_bitmap *b, uint64_t from, uint64_t max_dirty, uint64_t *end)
 {
 	uint64_t i = from, got = 0, last = 0, bytes;
 

@@ -59,9 +59,8 @@ void sim_config_default(sim_config *c)
 static bool config_ok(const sim_config *c)
 {
 	return c->block_bytes > 0 && c->max_blocks > 0 && c->chunk_bytes > 0 &&
-	       c->disk_bytes_per_s > 0 && c->progress_step >= 1 &&
-	       c->progress_step <= 100 && c->heartbeat_interval_ns > 0 &&
-	       c->heartbeat_deadline_ns > 0 && c->probe_count > 0;
+	       c->disk_bytes_per_s > 0 && c->progress_step >= 1 && c->progress_step <= 100 &&
+	       c->heartbeat_interval_ns > 0 && c->heartbeat_deadline_ns > 0 && c->probe_count > 0;
 }
 
 sim *sim_new(uint64_t seed, const sim_config *cfg)
@@ -125,11 +124,14 @@ uint64_t sim_seed(const sim *s)
 	return s->seed;
 }
 
-int sim_schedule(sim *s, uint64_t t, sim_ev_kind kind, uint32_t obj,
-		 uint64_t gen, uint64_t arg)
+int sim_schedule(sim *s, uint64_t t, sim_ev_kind kind, uint32_t obj, uint64_t gen, uint64_t arg)
 {
-	sim_ev e = { .t = t < s->now ? s->now : t, .seq = s->seq++,
-		     .kind = kind, .obj = obj, .gen = gen, .arg = arg };
+	sim_ev e = {.t = t < s->now ? s->now : t,
+		    .seq = s->seq++,
+		    .kind = kind,
+		    .obj = obj,
+		    .gen = gen,
+		    .arg = arg};
 
 	if (sim_heap_push(&s->q, &e) != 0)
 		return -1;

@@ -135,8 +135,7 @@ static void pending_push(sim *s, const prov_event *ev)
 	s->pend[s->n_pend++] = p;
 	return;
 lost:
-	sim_tracef(s, 1, "job=%s event %s lost: out of memory", ev->job,
-		   ev_kind_name(ev->kind));
+	sim_tracef(s, 1, "job=%s event %s lost: out of memory", ev->job, ev_kind_name(ev->kind));
 }
 
 int sim_flush_pending(sim *s)
@@ -200,20 +199,18 @@ void sim_emit_progress(sim *s, sim_job *j)
 	ev.u.progress.phase = sim_job_phase(j);
 	ev.u.progress.percent = j->percent;
 	j->last_pct = j->percent;
-	sim_tracef(s, 1, "job=%s progress phase=%s pct=%u", j->key,
-		   ev.u.progress.phase, (unsigned)j->percent);
+	sim_tracef(s, 1, "job=%s progress phase=%s pct=%u", j->key, ev.u.progress.phase,
+		   (unsigned)j->percent);
 	sim_emit(s, &ev);
 }
 
-static void trace_fault(sim *s, const sim_job *j, const char *what,
-			const prov_fault *f)
+static void trace_fault(sim *s, const sim_job *j, const char *what, const prov_fault *f)
 {
 	sim_tracef(s, 1,
 		   "job=%s %s class=%s errno=%s transient=%d volume=%s "
 		   "partner=%s offset=%" PRIu64 " pct=%u detail=\"%s\"",
-		   j->key, what, f->fault_class, sim_errno_name(f->err_no),
-		   f->transient, f->volume ? f->volume : "-",
-		   f->partner ? f->partner : "-", f->offset,
+		   j->key, what, f->fault_class, sim_errno_name(f->err_no), f->transient,
+		   f->volume ? f->volume : "-", f->partner ? f->partner : "-", f->offset,
 		   (unsigned)f->percent, f->detail ? f->detail : "");
 }
 
@@ -234,10 +231,8 @@ void sim_emit_ended(sim *s, sim_job *j, const prov_fault *cause)
 	ev.u.ended.job_state = j->state;
 	ev.u.ended.cause = cause;
 	ev.u.ended.requested_by = j->requested_by;
-	sim_tracef(s, 1, "job=%s ended state=%s cause=%s%s%s", j->key,
-		   sim_state_name(j->state),
-		   cause ? cause->fault_class : "none",
-		   j->requested_by ? " by=" : "",
+	sim_tracef(s, 1, "job=%s ended state=%s cause=%s%s%s", j->key, sim_state_name(j->state),
+		   cause ? cause->fault_class : "none", j->requested_by ? " by=" : "",
 		   j->requested_by ? j->requested_by : "");
 	sim_emit(s, &ev);
 }

@@ -22,9 +22,7 @@
 #endif
 
 #define SIM_FC_ID_(id, str, what) str,
-static const char *const class_ids[PROV_FC_COUNT] = {
-	PROV_FAULT_CLASS_MAP(SIM_FC_ID_)
-};
+static const char *const class_ids[PROV_FC_COUNT] = {PROV_FAULT_CLASS_MAP(SIM_FC_ID_)};
 #undef SIM_FC_ID_
 
 const char *sim_fault_class_id(int fc)
@@ -34,11 +32,8 @@ const char *sim_fault_class_id(int fc)
 	return fc >= 0 && fc < PROV_FC_COUNT ? class_ids[fc] : NULL;
 }
 
-#define SIM_FP_ROW_(id, nm, fc, err, tr, what)                                \
-	{ nm, PROV_FC_##fc, NULL, err, tr, what },
-static sim_fault_point points[SIM_FP_COUNT] = {
-	SIM_FAULT_POINT_MAP(SIM_FP_ROW_)
-};
+#define SIM_FP_ROW_(id, nm, fc, err, tr, what) {nm, PROV_FC_##fc, NULL, err, tr, what},
+static sim_fault_point points[SIM_FP_COUNT] = {SIM_FAULT_POINT_MAP(SIM_FP_ROW_)};
 #undef SIM_FP_ROW_
 
 static pthread_once_t points_once = PTHREAD_ONCE_INIT;
@@ -121,8 +116,8 @@ static bool trigger_ok(const sim_trigger *t)
 
 static const char *trig_name(sim_trigger_kind k)
 {
-	static const char *const n[] = { "always", "at_time", "at_phase",
-					 "at_percent", "nth_hit", "probability" };
+	static const char *const n[] = {"always",     "at_time", "at_phase",
+					"at_percent", "nth_hit", "probability"};
 
 	return (unsigned)k <= SIM_TRIG_PROBABILITY ? n[k] : "?";
 }
@@ -164,8 +159,7 @@ static bool trigger_holds(sim *s, sim_arm *a, const sim_job *j)
 }
 
 /* libfiu's external callback: decide this hit. */
-static int sim_fiu_decide(const char *name, int *failnum, void **failinfo,
-			  unsigned int *flags)
+static int sim_fiu_decide(const char *name, int *failnum, void **failinfo, unsigned int *flags)
 {
 	sim *s = sim_current();
 	int p;
@@ -261,9 +255,8 @@ int sim_fp_hit_slow(sim *s, sim_job *j, sim_fp p, sim_fire *f)
 	f->duration = a ? a->duration : 0;
 	if (a && a->spent)
 		recompute_mask(s);
-	sim_tracef(s, 1, "job=%s point %s fired arm=%d hit=%llu",
-		   j ? j->key : "-", points[p].name, f->arm,
-		   (unsigned long long)s->hits[p]);
+	sim_tracef(s, 1, "job=%s point %s fired arm=%d hit=%llu", j ? j->key : "-", points[p].name,
+		   f->arm, (unsigned long long)s->hits[p]);
 	return 1;
 }
 
@@ -340,9 +333,8 @@ int sim_fault_arm(sim *s, const sim_fault_spec *spec)
 	}
 	s->arms[s->n_arms] = a;
 	s->armed_mask |= pts;
-	sim_tracef(s, 1, "arm=%zu point=%s trigger=%s job=%llu", s->n_arms,
-		   spec->point, trig_name(spec->trig.kind),
-		   (unsigned long long)spec->trig.job);
+	sim_tracef(s, 1, "arm=%zu point=%s trigger=%s job=%llu", s->n_arms, spec->point,
+		   trig_name(spec->trig.kind), (unsigned long long)spec->trig.job);
 	return (int)s->n_arms++;
 inval:
 	errno = EINVAL;

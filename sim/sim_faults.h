@@ -40,37 +40,33 @@
 
 #include <errno.h>
 
-#define SIM_FAULT_POINT_MAP(X)                                                \
-	X(DISK_READ, "sim/disk/read", IO_ERROR, EIO, 1,                       \
-	  "source data volume read fails with EIO; retried")                  \
-	X(DISK_WRITE, "sim/disk/write", IO_ERROR, EIO, 1,                     \
-	  "data volume write fails with EIO; retried")                        \
-	X(DISK_GONE, "sim/disk/gone", DISK_FAILURE, ENODEV, 0,                \
-	  "source data disk disappears (persistent device failure)")          \
-	X(LOG_APPEND, "sim/log/append", LOG_FULL, ENOSPC, 0,                  \
-	  "log volume append fails: log full")                                \
-	X(NET_PARTITION, "sim/net/partition", PARTITION, EHOSTUNREACH, 1,     \
-	  "link partitioned for the armed duration; at connect: retried, "   \
-	  "then partition; later: stall until heal or heartbeat deadline")   \
-	X(NET_RESET, "sim/net/reset", CONN_RESET, ECONNRESET, 1,              \
-	  "connection reset mid-transfer; the step is resent")                \
-	X(NET_LATENCY, "sim/net/latency", NONE, 0, 1,                         \
-	  "adds the armed duration to one network step (no fault event)")    \
-	X(PARTNER_CRASH, "sim/partner/crash", PARTNER_CRASH, EHOSTDOWN, 0,    \
-	  "partner node crashes")                                             \
-	X(PARTNER_AUTH, "sim/partner/auth", AUTH_REFUSED, EACCES, 0,          \
-	  "partner refuses authentication")                                   \
-	X(ENGINE_OOM, "sim/engine/oom", ENGINE_OOM, ENOMEM, 0,                \
-	  "engine cannot allocate the phase's buffers")                       \
-	X(ENGINE_INVARIANT, "sim/engine/invariant", ENGINE_BUG,               \
-	  ENOTRECOVERABLE, 0, "an engine invariant check fails")              \
-	X(ENGINE_BUSY, "sim/engine/busy", NONE, EBUSY, 1,                     \
+#define SIM_FAULT_POINT_MAP(X)                                                                     \
+	X(DISK_READ, "sim/disk/read", IO_ERROR, EIO, 1,                                            \
+	  "source data volume read fails with EIO; retried")                                       \
+	X(DISK_WRITE, "sim/disk/write", IO_ERROR, EIO, 1,                                          \
+	  "data volume write fails with EIO; retried")                                             \
+	X(DISK_GONE, "sim/disk/gone", DISK_FAILURE, ENODEV, 0,                                     \
+	  "source data disk disappears (persistent device failure)")                               \
+	X(LOG_APPEND, "sim/log/append", LOG_FULL, ENOSPC, 0, "log volume append fails: log full")  \
+	X(NET_PARTITION, "sim/net/partition", PARTITION, EHOSTUNREACH, 1,                          \
+	  "link partitioned for the armed duration; at connect: retried, "                         \
+	  "then partition; later: stall until heal or heartbeat deadline")                         \
+	X(NET_RESET, "sim/net/reset", CONN_RESET, ECONNRESET, 1,                                   \
+	  "connection reset mid-transfer; the step is resent")                                     \
+	X(NET_LATENCY, "sim/net/latency", NONE, 0, 1,                                              \
+	  "adds the armed duration to one network step (no fault event)")                          \
+	X(PARTNER_CRASH, "sim/partner/crash", PARTNER_CRASH, EHOSTDOWN, 0, "partner node crashes") \
+	X(PARTNER_AUTH, "sim/partner/auth", AUTH_REFUSED, EACCES, 0,                               \
+	  "partner refuses authentication")                                                        \
+	X(ENGINE_OOM, "sim/engine/oom", ENGINE_OOM, ENOMEM, 0,                                     \
+	  "engine cannot allocate the phase's buffers")                                            \
+	X(ENGINE_INVARIANT, "sim/engine/invariant", ENGINE_BUG, ENOTRECOVERABLE, 0,                \
+	  "an engine invariant check fails")                                                       \
+	X(ENGINE_BUSY, "sim/engine/busy", NONE, EBUSY, 1,                                          \
 	  "engine answers host queries slowly for the armed duration")
 
 #define SIM_FP_ENUM_(id, name, fc, err, tr, what) SIM_FP_##id,
-typedef enum sim_fp {
-	SIM_FAULT_POINT_MAP(SIM_FP_ENUM_) SIM_FP_COUNT
-} sim_fp;
+typedef enum sim_fp { SIM_FAULT_POINT_MAP(SIM_FP_ENUM_) SIM_FP_COUNT } sim_fp;
 #undef SIM_FP_ENUM_
 
 #endif /* SIM_FAULTS_H */

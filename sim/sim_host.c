@@ -50,8 +50,7 @@ static int host_query(void *ctx, const char *key, uint64_t *latency_ns)
 	return PROV_HOST_OK;
 }
 
-static int host_request(void *ctx, const char *key, uint16_t rq,
-			const char *principal)
+static int host_request(void *ctx, const char *key, uint16_t rq, const char *principal)
 {
 	sim *s = ctx;
 	sim_job *j = sim_job_by_key(s, key);
@@ -82,8 +81,8 @@ int sim_attach_provider(sim *s, const prov_ops *ops, prov_ctx *ctx)
 {
 	size_t need = offsetof(prov_ops, on_event) + sizeof ops->on_event;
 
-	if (!ops || (ops->abi_version >> 16) != PROV_ABI_MAJOR ||
-	    ops->struct_size < need || !ops->on_event) {
+	if (!ops || (ops->abi_version >> 16) != PROV_ABI_MAJOR || ops->struct_size < need ||
+	    !ops->on_event) {
 		errno = EINVAL;
 		return -1;
 	}

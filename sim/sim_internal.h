@@ -31,13 +31,13 @@ uint64_t sim_rng_upto(sim_rng *r, uint64_t n);
 
 typedef enum sim_ev_kind {
 	SIM_EV_JOB_START = 1, /* New -> Starting */
-	SIM_EV_JOB_RUN,       /* Starting -> Running */
-	SIM_EV_STEP,          /* a job step completes */
+	SIM_EV_JOB_RUN,	      /* Starting -> Running */
+	SIM_EV_STEP,	      /* a job step completes */
 	SIM_EV_TIME_LIMIT,
-	SIM_EV_DEADLINE,      /* partner heartbeat deadline */
-	SIM_EV_SHUTDOWN,      /* orderly stop done -> Terminated */
-	SIM_EV_LINK_DOWN,     /* scheduled partition */
-	SIM_EV_LINK_UP,       /* heal */
+	SIM_EV_DEADLINE,  /* partner heartbeat deadline */
+	SIM_EV_SHUTDOWN,  /* orderly stop done -> Terminated */
+	SIM_EV_LINK_DOWN, /* scheduled partition */
+	SIM_EV_LINK_UP,	  /* heal */
 } sim_ev_kind;
 
 typedef struct sim_ev {
@@ -65,9 +65,9 @@ void sim_heap_free(sim_heap *h);
 typedef struct sim_bitmap {
 	uint64_t *w;
 	uint64_t nblocks;
-	uint64_t block;      /* bytes per block */
-	uint64_t size;       /* volume bytes (last block may be short) */
-	uint64_t dirty;      /* set bits */
+	uint64_t block; /* bytes per block */
+	uint64_t size;	/* volume bytes (last block may be short) */
+	uint64_t dirty; /* set bits */
 } sim_bitmap;
 
 int sim_bitmap_init(sim_bitmap *b, uint64_t size, uint64_t block);
@@ -77,8 +77,7 @@ void sim_bitmap_set_all(sim_bitmap *b);
 void sim_bitmap_set_spread(sim_bitmap *b, uint64_t k);
 /* From block `from`, the range [from, *end) holding up to max_dirty dirty
  * blocks (ending after the last one taken); returns the bytes they hold. */
-uint64_t sim_bitmap_take(const sim_bitmap *b, uint64_t from, uint64_t max_dirty,
-			 uint64_t *end);
+uint64_t sim_bitmap_take(const sim_bitmap *b, uint64_t from, uint64_t max_dirty, uint64_t *end);
 /* Clear [from, end). */
 void sim_bitmap_clear(sim_bitmap *b, uint64_t from, uint64_t end);
 uint64_t sim_bitmap_dirty_bytes(const sim_bitmap *b);
@@ -135,10 +134,10 @@ typedef enum sim_work {
 /* Where a bulk phase's byte count comes from. */
 typedef enum sim_bytes_src {
 	SIM_B_NONE,
-	SIM_B_TEST,      /* job test_bytes */
-	SIM_B_LOG,       /* the source group's log in use */
-	SIM_B_LOG_CAP,   /* the log capacity (format) */
-	SIM_B_BITMAP,    /* the bitmaps' own size (scan) */
+	SIM_B_TEST,    /* job test_bytes */
+	SIM_B_LOG,     /* the source group's log in use */
+	SIM_B_LOG_CAP, /* the log capacity (format) */
+	SIM_B_BITMAP,  /* the bitmaps' own size (scan) */
 } sim_bytes_src;
 
 /* What a step touches (which fault points it reaches). */
@@ -245,7 +244,7 @@ struct sim {
 	const prov_ops *ops;
 	prov_ctx *pctx;
 	int delivering; /* inside ops->on_event */
-	int in_host;    /* inside a host callback from the provider */
+	int in_host;	/* inside a host callback from the provider */
 	sim_pending **pend;
 	size_t n_pend, cap_pend;
 
@@ -254,7 +253,7 @@ struct sim {
 	uint32_t armed_mask; /* points with an unspent arm */
 	uint32_t fiu_mask;   /* points this sim enabled in libfiu */
 	uint64_t hits[SIM_FP_COUNT];
-	sim_job *hit_job;    /* context of the current fiu_fail() */
+	sim_job *hit_job; /* context of the current fiu_fail() */
 	int hit_point;
 	int fired_arm;
 
@@ -266,8 +265,7 @@ struct sim {
 };
 
 /* sim_core.c */
-int sim_schedule(sim *s, uint64_t t, sim_ev_kind kind, uint32_t obj,
-		 uint64_t gen, uint64_t arg);
+int sim_schedule(sim *s, uint64_t t, sim_ev_kind kind, uint32_t obj, uint64_t gen, uint64_t arg);
 void *sim_xcalloc(size_t n, size_t size);
 char *sim_xstrdup(const char *s);
 /* ceil(a * b / c) without overflow (c > 0). */
@@ -280,8 +278,7 @@ sim_job *sim_job_by_id(const sim *s, uint64_t id);
 sim_job *sim_job_by_key(const sim *s, const char *key);
 
 /* sim_trace.c */
-void sim_tracef(sim *s, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void sim_tracef(sim *s, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *sim_errno_name(int e);
 const char *sim_state_name(uint16_t js);
 
@@ -336,8 +333,8 @@ static inline int sim_fp_hit(sim *s, sim_job *j, sim_fp p, sim_fire *f)
 }
 void sim_faults_release(sim *s);
 /* Fill a prov_fault for point p as seen by job j. */
-void sim_fault_fill(sim *s, sim_job *j, const sim_fire *fi, prov_fault *f,
-		    char *detail, size_t dlen);
+void sim_fault_fill(sim *s, sim_job *j, const sim_fire *fi, prov_fault *f, char *detail,
+		    size_t dlen);
 
 /* sim_host.c */
 void sim_host_init(sim *s);

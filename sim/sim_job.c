@@ -10,7 +10,7 @@
 #include "sim_internal.h"
 
 #define SIM_JK_NAME_(id, name) name,
-static const char *const kind_names[] = { SIM_JOB_KIND_MAP(SIM_JK_NAME_) };
+static const char *const kind_names[] = {SIM_JOB_KIND_MAP(SIM_JK_NAME_)};
 #undef SIM_JK_NAME_
 
 const char *sim_job_kind_name(sim_job_kind k)
@@ -52,8 +52,8 @@ static bool spec_ok(const sim *s, const sim_job_spec *js)
 {
 	const sim_pship *p;
 
-	if (!js || (unsigned)js->kind >= SIM_JOB_KIND_COUNT ||
-	    js->partnership < 0 || (size_t)js->partnership >= s->n_pships)
+	if (!js || (unsigned)js->kind >= SIM_JOB_KIND_COUNT || js->partnership < 0 ||
+	    (size_t)js->partnership >= s->n_pships)
 		return false;
 	p = &s->pships[js->partnership];
 	if (p->removed || s->groups[p->src].removed || s->groups[p->dst].removed)
@@ -91,8 +91,7 @@ static sim_job *job_new(sim *s, const sim_job_spec *js)
 	j->id = s->n_jobs + 1;
 	(void)snprintf(j->key, sizeof j->key, "%" PRIu64, j->id);
 	j->kind = js->kind;
-	(void)snprintf(def, sizeof def, "%s %" PRIu64,
-		       sim_job_kind_name(js->kind), j->id);
+	(void)snprintf(def, sizeof def, "%s %" PRIu64, sim_job_kind_name(js->kind), j->id);
 	j->name = sim_xstrdup(js->name ? js->name : def);
 	j->owner = sim_xstrdup(js->owner ? js->owner : "SYSTEM");
 	if (!j->name || !j->owner) {
@@ -128,10 +127,10 @@ static void emit_created(sim *s, sim_job *j)
 	ev.u.created.time_limit_ns = j->time_limit;
 	ev.u.created.delete_on_completion = j->doc;
 	sim_tracef(s, 1,
-		   "job=%s created kind=%s owner=%s limit=%" PRIu64
-		   " tbr=%" PRIu64 " doc=%d hold=%d name=\"%s\"",
-		   j->key, ev.u.created.job_kind, j->owner, j->time_limit,
-		   j->tbr, j->doc, j->hold, j->name);
+		   "job=%s created kind=%s owner=%s limit=%" PRIu64 " tbr=%" PRIu64
+		   " doc=%d hold=%d name=\"%s\"",
+		   j->key, ev.u.created.job_kind, j->owner, j->time_limit, j->tbr, j->doc, j->hold,
+		   j->name);
 	sim_emit(s, &ev);
 }
 
@@ -149,8 +148,8 @@ int sim_job_submit(sim *s, const sim_job_spec *js, uint64_t *job_id)
 	j = job_new(s, js);
 	if (!j)
 		return -1;
-	if (!j->hold && sim_schedule(s, s->now, SIM_EV_JOB_START,
-				     (uint32_t)(j->id - 1), j->gen, 0) != 0) {
+	if (!j->hold &&
+	    sim_schedule(s, s->now, SIM_EV_JOB_START, (uint32_t)(j->id - 1), j->gen, 0) != 0) {
 		sim_job_free(j);
 		return -1;
 	}
@@ -243,7 +242,7 @@ void sim_job_fail(sim *s, sim_job *j, const prov_fault *f)
 static void oom_fail(sim *s, sim_job *j, const char *what)
 {
 	char detail[SIM_DETAIL_MAX];
-	sim_fire fi = { .point = SIM_FP_ENGINE_OOM, .arm = -1 };
+	sim_fire fi = {.point = SIM_FP_ENGINE_OOM, .arm = -1};
 	prov_fault f;
 
 	sim_fault_fill(s, j, &fi, &f, detail, sizeof detail);
@@ -255,14 +254,13 @@ void sim_on_job_start(sim *s, sim_job *j)
 {
 	j->started = s->now;
 	sim_job_set_state(s, j, CIM_JS_STARTING);
-	if (j->time_limit &&
-	    sim_schedule(s, s->now + j->time_limit, SIM_EV_TIME_LIMIT,
-			 (uint32_t)(j->id - 1), 0, 0) != 0) {
+	if (j->time_limit && sim_schedule(s, s->now + j->time_limit, SIM_EV_TIME_LIMIT,
+					  (uint32_t)(j->id - 1), 0, 0) != 0) {
 		oom_fail(s, j, "event queue");
 		return;
 	}
-	if (sim_schedule(s, s->now + s->cfg.start_delay_ns, SIM_EV_JOB_RUN,
-			 (uint32_t)(j->id - 1), j->gen, 0) != 0)
+	if (sim_schedule(s, s->now + s->cfg.start_delay_ns, SIM_EV_JOB_RUN, (uint32_t)(j->id - 1),
+			 j->gen, 0) != 0)
 		oom_fail(s, j, "event queue");
 }
 
@@ -281,20 +279,18 @@ void sim_on_time_limit(sim *s, sim_job *j)
 {
 	char detail[SIM_DETAIL_MAX];
 	prov_fault f = {
-		.fault_class = "timeout",
-		.err_no = ETIMEDOUT,
-		.partner = s->nodes[s->groups[s->pships[j->pship].dst].node].name,
-		.percent = j->percent,
-		.detail = detail,
+	    .fault_class = "timeout",
+	    .err_no = ETIMEDOUT,
+	    .partner = s->nodes[s->groups[s->pships[j->pship].dst].node].name,
+	    .percent = j->percent,
+	    .detail = detail,
 	};
 
 	if (j->ended || j->state == CIM_JS_SHUTTING_DOWN)
 		return;
-	(void)snprintf(detail, sizeof detail,
-		       "job time limit %" PRIu64 ".%09" PRIu64
-		       "s exceeded in phase %s",
-		       j->time_limit / SIM_NS_PER_S,
-		       j->time_limit % SIM_NS_PER_S, sim_job_phase(j));
+	(void)snprintf(
+	    detail, sizeof detail, "job time limit %" PRIu64 ".%09" PRIu64 "s exceeded in phase %s",
+	    j->time_limit / SIM_NS_PER_S, j->time_limit % SIM_NS_PER_S, sim_job_phase(j));
 	sim_job_fail(s, j, &f);
 }
 
@@ -303,14 +299,13 @@ static void client_end(sim *s, sim_job *j, uint16_t js)
 	char detail[SIM_DETAIL_MAX];
 	bool kill = js == CIM_JS_KILLED;
 	prov_fault f = {
-		.fault_class = kill ? "client_kill" : "client_terminate",
-		.percent = j->percent,
-		.detail = detail,
+	    .fault_class = kill ? "client_kill" : "client_terminate",
+	    .percent = j->percent,
+	    .detail = detail,
 	};
 
 	(void)snprintf(detail, sizeof detail, "RequestStateChange(%s) by %s",
-		       kill ? "Kill" : "Terminate",
-		       j->requested_by ? j->requested_by : "unknown");
+		       kill ? "Kill" : "Terminate", j->requested_by ? j->requested_by : "unknown");
 	sim_job_end(s, j, js, &f);
 }
 
@@ -375,8 +370,8 @@ static int req_terminate(sim *s, sim_job *j, const char *who)
 	j->gen++;
 	j->stalled = false;
 	sim_job_set_state(s, j, CIM_JS_SHUTTING_DOWN);
-	if (sim_schedule(s, s->now + s->cfg.shutdown_ns + sim_rtt(s, j),
-			 SIM_EV_SHUTDOWN, (uint32_t)(j->id - 1), j->gen, 0) != 0) {
+	if (sim_schedule(s, s->now + s->cfg.shutdown_ns + sim_rtt(s, j), SIM_EV_SHUTDOWN,
+			 (uint32_t)(j->id - 1), j->gen, 0) != 0) {
 		client_end(s, j, CIM_JS_TERMINATED); /* stop at once */
 		return PROV_HOST_OK;
 	}
@@ -413,8 +408,8 @@ static const char *rq_name(uint16_t rq)
 
 static const char *host_rc_name(int rc)
 {
-	static const char *const n[] = { "OK", "STARTED", "REJECTED",
-					 "UNSUPPORTED", "NO_JOB", "ERROR" };
+	static const char *const n[] = {"OK",	       "STARTED", "REJECTED",
+					"UNSUPPORTED", "NO_JOB",  "ERROR"};
 
 	return rc >= 0 && rc <= PROV_HOST_ERROR ? n[rc] : "?";
 }
@@ -430,8 +425,8 @@ int sim_request(sim *s, uint64_t id, uint16_t rq, const char *who)
 	if (s->delivering) {
 		/* From inside on_event: the engine is mid-event and would
 		 * change under its own feet. */
-		sim_tracef(s, 1, "job=%s request %s by %s -> ERROR (re-entry)",
-			   j->key, rq_name(rq), who ? who : "unknown");
+		sim_tracef(s, 1, "job=%s request %s by %s -> ERROR (re-entry)", j->key, rq_name(rq),
+			   who ? who : "unknown");
 		return PROV_HOST_ERROR;
 	}
 	prev = sim_enter(s);

@@ -43,8 +43,7 @@ void sim_deadline_arm(sim *s, sim_job *j)
 		return;
 	last = last_contact(s, j, l);
 	at = sat_add(last, s->cfg.heartbeat_deadline_ns);
-	(void)sim_schedule(s, at, SIM_EV_DEADLINE, (uint32_t)(j->id - 1),
-			   l->outage, last);
+	(void)sim_schedule(s, at, SIM_EV_DEADLINE, (uint32_t)(j->id - 1), l->outage, last);
 }
 
 void sim_link_down(sim *s, int li, uint64_t duration)
@@ -65,11 +64,10 @@ void sim_link_down(sim *s, int li, uint64_t duration)
 	if (until == SIM_NONE)
 		sim_tracef(s, 1, "link=%d down until=never", li);
 	else
-		sim_tracef(s, 1, "link=%d down until=%09" PRIu64 ".%09" PRIu64,
-			   li, until / SIM_NS_PER_S, until % SIM_NS_PER_S);
+		sim_tracef(s, 1, "link=%d down until=%09" PRIu64 ".%09" PRIu64, li,
+			   until / SIM_NS_PER_S, until % SIM_NS_PER_S);
 	if (l->heal_at != SIM_NONE && l->heal_at == until)
-		(void)sim_schedule(s, until, SIM_EV_LINK_UP, (uint32_t)li,
-				   l->outage, 0);
+		(void)sim_schedule(s, until, SIM_EV_LINK_UP, (uint32_t)li, l->outage, 0);
 	if (l->down_since != s->now)
 		return; /* extended: deadlines already armed */
 	for (size_t i = 0; i < s->n_jobs; i++) {
@@ -107,21 +105,19 @@ void sim_on_deadline(sim *s, sim_job *j, uint64_t outage)
 	char detail[SIM_DETAIL_MAX];
 	uint64_t last = last_contact(s, j, l);
 	prov_fault f = {
-		.fault_class = "timeout",
-		.err_no = ETIMEDOUT,
-		.transient = 0,
-		.partner = s->nodes[s->groups[s->pships[j->pship].dst].node].name,
-		.percent = j->percent,
-		.detail = detail,
+	    .fault_class = "timeout",
+	    .err_no = ETIMEDOUT,
+	    .transient = 0,
+	    .partner = s->nodes[s->groups[s->pships[j->pship].dst].node].name,
+	    .percent = j->percent,
+	    .detail = detail,
 	};
 
-	if (j->ended || j->state != CIM_JS_RUNNING || !l->down ||
-	    l->outage != outage)
+	if (j->ended || j->state != CIM_JS_RUNNING || !l->down || l->outage != outage)
 		return;
 	(void)snprintf(detail, sizeof detail,
 		       "partner heartbeat deadline: partner %s silent since "
-		       "%" PRIu64 ".%09" PRIu64 "s, deadline %" PRIu64 ".%09" PRIu64
-		       "s",
+		       "%" PRIu64 ".%09" PRIu64 "s, deadline %" PRIu64 ".%09" PRIu64 "s",
 		       f.partner, last / SIM_NS_PER_S, last % SIM_NS_PER_S,
 		       s->cfg.heartbeat_deadline_ns / SIM_NS_PER_S,
 		       s->cfg.heartbeat_deadline_ns % SIM_NS_PER_S);

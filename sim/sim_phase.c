@@ -18,46 +18,65 @@
 #define LOG SIM_F_LOG
 #define PROBES UINT32_MAX /* n_rtt = cfg.probe_count */
 
-#define PH_CONNECT { "connect", NET | CONN, SIM_W_FIXED, SIM_B_NONE, 2 }
-#define PH_AUTH { "authenticate", NET | AUTH, SIM_W_FIXED, SIM_B_NONE, 1 }
-#define PH_COPY { "copy", NET | RD | WR | LOG, SIM_W_COPY, SIM_B_NONE, 0 }
-#define PH_REPLAY { "log_replay", NET | WR, SIM_W_NET, SIM_B_LOG, 0 }
-#define PH_FIX(n, f, r) { n, f, SIM_W_FIXED, SIM_B_NONE, r }
+#define PH_CONNECT                                                                                 \
+	{                                                                                          \
+		"connect", NET | CONN, SIM_W_FIXED, SIM_B_NONE, 2                                  \
+	}
+#define PH_AUTH                                                                                    \
+	{                                                                                          \
+		"authenticate", NET | AUTH, SIM_W_FIXED, SIM_B_NONE, 1                             \
+	}
+#define PH_COPY                                                                                    \
+	{                                                                                          \
+		"copy", NET | RD | WR | LOG, SIM_W_COPY, SIM_B_NONE, 0                             \
+	}
+#define PH_REPLAY                                                                                  \
+	{                                                                                          \
+		"log_replay", NET | WR, SIM_W_NET, SIM_B_LOG, 0                                    \
+	}
+#define PH_FIX(n, f, r)                                                                            \
+	{                                                                                          \
+		n, f, SIM_W_FIXED, SIM_B_NONE, r                                                   \
+	}
 
 static const sim_phase_def ph_initial[] = {
-	PH_CONNECT, PH_AUTH, PH_COPY, PH_REPLAY, PH_FIX("finalize", NET, 1),
+    PH_CONNECT, PH_AUTH, PH_COPY, PH_REPLAY, PH_FIX("finalize", NET, 1),
 };
 static const sim_phase_def ph_resync[] = {
-	PH_CONNECT, PH_AUTH,
-	{ "scan", RD, SIM_W_DISK, SIM_B_BITMAP, 0 },
-	PH_COPY, PH_REPLAY, PH_FIX("finalize", NET, 1),
+    PH_CONNECT, PH_AUTH,   {"scan", RD, SIM_W_DISK, SIM_B_BITMAP, 0},
+    PH_COPY,	PH_REPLAY, PH_FIX("finalize", NET, 1),
 };
 static const sim_phase_def ph_test[] = {
-	PH_CONNECT, PH_AUTH,
-	PH_FIX("probe_latency", NET, PROBES),
-	{ "probe_throughput", NET, SIM_W_NET, SIM_B_TEST, 0 },
-	{ "probe_io", RD | WR, SIM_W_DISK, SIM_B_TEST, 0 },
-	PH_FIX("report", 0, 0),
+    PH_CONNECT,
+    PH_AUTH,
+    PH_FIX("probe_latency", NET, PROBES),
+    {"probe_throughput", NET, SIM_W_NET, SIM_B_TEST, 0},
+    {"probe_io", RD | WR, SIM_W_DISK, SIM_B_TEST, 0},
+    PH_FIX("report", 0, 0),
 };
 static const sim_phase_def ph_create[] = {
-	PH_CONNECT, PH_AUTH,
-	PH_FIX("validate", NET, 1),
-	{ "format_log", LOG, SIM_W_DISK, SIM_B_LOG_CAP, 0 },
-	PH_FIX("register", NET, 2),
-	PH_FIX("commit", NET, 1),
+    PH_CONNECT,
+    PH_AUTH,
+    PH_FIX("validate", NET, 1),
+    {"format_log", LOG, SIM_W_DISK, SIM_B_LOG_CAP, 0},
+    PH_FIX("register", NET, 2),
+    PH_FIX("commit", NET, 1),
 };
 static const sim_phase_def ph_switch[] = {
-	PH_CONNECT, PH_AUTH,
-	{ "drain", NET | WR, SIM_W_NET, SIM_B_LOG, 0 },
-	PH_FIX("demote", NET, 1), PH_FIX("promote", NET, 1),
-	PH_FIX("reverse", NET, 1), PH_FIX("resume", NET, 1),
+    PH_CONNECT,
+    PH_AUTH,
+    {"drain", NET | WR, SIM_W_NET, SIM_B_LOG, 0},
+    PH_FIX("demote", NET, 1),
+    PH_FIX("promote", NET, 1),
+    PH_FIX("reverse", NET, 1),
+    PH_FIX("resume", NET, 1),
 };
 static const sim_phase_def ph_remove[] = {
-	PH_CONNECT,
-	PH_FIX("stop", NET, 1),
-	{ "flush_log", WR, SIM_W_DISK, SIM_B_LOG, 0 },
-	PH_FIX("delete_log", 0, 0),
-	PH_FIX("unregister", NET, 1),
+    PH_CONNECT,
+    PH_FIX("stop", NET, 1),
+    {"flush_log", WR, SIM_W_DISK, SIM_B_LOG, 0},
+    PH_FIX("delete_log", 0, 0),
+    PH_FIX("unregister", NET, 1),
 };
 
 #define N_(a) (sizeof(a) / sizeof((a)[0]))
@@ -66,12 +85,12 @@ static const struct {
 	const sim_phase_def *defs;
 	size_t n;
 } kind_phases[SIM_JOB_KIND_COUNT] = {
-	[SIM_JOB_INITIAL_SYNC] = { ph_initial, N_(ph_initial) },
-	[SIM_JOB_RESYNC] = { ph_resync, N_(ph_resync) },
-	[SIM_JOB_TEST_TOPOLOGY] = { ph_test, N_(ph_test) },
-	[SIM_JOB_CREATE_PARTNERSHIP] = { ph_create, N_(ph_create) },
-	[SIM_JOB_SWITCH_DIRECTION] = { ph_switch, N_(ph_switch) },
-	[SIM_JOB_REMOVE_GROUP] = { ph_remove, N_(ph_remove) },
+    [SIM_JOB_INITIAL_SYNC] = {ph_initial, N_(ph_initial)},
+    [SIM_JOB_RESYNC] = {ph_resync, N_(ph_resync)},
+    [SIM_JOB_TEST_TOPOLOGY] = {ph_test, N_(ph_test)},
+    [SIM_JOB_CREATE_PARTNERSHIP] = {ph_create, N_(ph_create)},
+    [SIM_JOB_SWITCH_DIRECTION] = {ph_switch, N_(ph_switch)},
+    [SIM_JOB_REMOVE_GROUP] = {ph_remove, N_(ph_remove)},
 };
 
 const sim_phase_def *sim_kind_phases(sim_job_kind k, size_t *n)
@@ -103,8 +122,7 @@ static uint64_t xfer_ns(const sim *s, sim_job *j, uint64_t bytes)
 {
 	if (bytes != j->last_xfer_bytes) {
 		j->last_xfer_bytes = bytes;
-		j->last_xfer_ns = sim_muldiv_ceil(bytes, 8 * SIM_NS_PER_S,
-						  sim_job_link(s, j)->bps);
+		j->last_xfer_ns = sim_muldiv_ceil(bytes, 8 * SIM_NS_PER_S, sim_job_link(s, j)->bps);
 	}
 	return j->last_xfer_ns;
 }
@@ -199,8 +217,7 @@ static uint64_t chunk_blocks(const sim *s, const sim_bitmap *b)
 
 /* Bytes of a bulk phase: exact when it begins, estimated (log growth during
  * the copy) when the job is planned. */
-static uint64_t bulk_bytes(const sim *s, const sim_job *j,
-			   const sim_phase_def *d, uint64_t copy_ns)
+static uint64_t bulk_bytes(const sim *s, const sim_job *j, const sim_phase_def *d, uint64_t copy_ns)
 {
 	const sim_group *g = src_group(s, j);
 	uint64_t n = 0;
@@ -221,8 +238,7 @@ static uint64_t bulk_bytes(const sim *s, const sim_job *j,
 	}
 }
 
-static uint64_t phase_weight(const sim *s, sim_job *j, const sim_phase_def *d,
-			     uint64_t copy_ns)
+static uint64_t phase_weight(const sim *s, sim_job *j, const sim_phase_def *d, uint64_t copy_ns)
 {
 	uint64_t bytes, n = 0;
 
@@ -235,8 +251,7 @@ static uint64_t phase_weight(const sim *s, sim_job *j, const sim_phase_def *d,
 		return xfer_ns(s, j, copy_bytes(j)) + n * sync_rtt(s, j);
 	case SIM_W_NET:
 		bytes = bulk_bytes(s, j, d, copy_ns);
-		return xfer_ns(s, j, bytes) +
-		       chunks_of(bytes, s->cfg.chunk_bytes) * sync_rtt(s, j);
+		return xfer_ns(s, j, bytes) + chunks_of(bytes, s->cfg.chunk_bytes) * sync_rtt(s, j);
 	case SIM_W_DISK:
 		return disk_ns(s, bulk_bytes(s, j, d, copy_ns));
 	}
@@ -271,8 +286,7 @@ static void percent_update(sim_job *j)
 	uint16_t pct;
 
 	if (j->phase_idx < j->n_phases && j->ph_total)
-		done += sim_muldiv(j->weight[j->phase_idx], j->ph_done,
-				   j->ph_total);
+		done += sim_muldiv(j->weight[j->phase_idx], j->ph_done, j->ph_total);
 	pct = (uint16_t)sim_muldiv(done, 100, j->total_work);
 	if (pct > 100)
 		pct = 100;
@@ -290,8 +304,8 @@ static const char *vol_name(const sim *s, const sim_job *j, bool dst)
 	return g->vols[v].name;
 }
 
-void sim_fault_fill(sim *s, sim_job *j, const sim_fire *fi, prov_fault *f,
-		    char *detail, size_t dlen)
+void sim_fault_fill(sim *s, sim_job *j, const sim_fire *fi, prov_fault *f, char *detail,
+		    size_t dlen)
 {
 	const sim_fault_point *p = sim_fault_point_at(fi->point);
 
@@ -316,14 +330,14 @@ void sim_fault_fill(sim *s, sim_job *j, const sim_fire *fi, prov_fault *f,
 	default:
 		break;
 	}
-	(void)snprintf(detail, dlen, "%s in phase %s (%s)", p->name,
-		       sim_job_phase(j), sim_errno_name(f->err_no));
+	(void)snprintf(detail, dlen, "%s in phase %s (%s)", p->name, sim_job_phase(j),
+		       sim_errno_name(f->err_no));
 	f->detail = detail;
 }
 
 static sim_fire default_fire(sim_fp p)
 {
-	return (sim_fire){ .point = p, .arm = -1 };
+	return (sim_fire){.point = p, .arm = -1};
 }
 
 /* A transient fault: retry the step after the backoff, or end the job when
@@ -333,8 +347,8 @@ static void step_retry(sim *s, sim_job *j, prov_fault *f)
 	char more[SIM_DETAIL_MAX + 48];
 
 	if (j->attempts >= s->cfg.retry_budget) {
-		(void)snprintf(more, sizeof more, "%s; retries exhausted (%u)",
-			       f->detail, (unsigned)s->cfg.retry_budget);
+		(void)snprintf(more, sizeof more, "%s; retries exhausted (%u)", f->detail,
+			       (unsigned)s->cfg.retry_budget);
 		f->detail = more;
 		f->transient = 0;
 		sim_job_fail(s, j, f);
@@ -467,9 +481,8 @@ static uint64_t step_work(sim *s, sim_job *j, const sim_phase_def *d)
 	case SIM_W_COPY: {
 		sim_bitmap *b = &j->bm[j->vol_cur < j->n_bm ? j->vol_cur : 0];
 
-		j->step_bytes = sim_bitmap_take(b, j->blk_cur,
-						chunk_blocks(s, b),
-						&j->step_end_blk);
+		j->step_bytes =
+		    sim_bitmap_take(b, j->blk_cur, chunk_blocks(s, b), &j->step_end_blk);
 		j->step_off = j->blk_cur * b->block;
 		return xfer_ns(s, j, j->step_bytes) + sync_rtt(s, j);
 	}
@@ -497,19 +510,17 @@ void sim_step_schedule(sim *s, sim_job *j, uint64_t extra)
 		if (sim_fp_hit(s, j, SIM_FP_NET_LATENCY, &fi)) {
 			uint64_t add = fi.duration ? fi.duration : SIM_NS_PER_S;
 
-			sim_tracef(s, 1, "job=%s latency +%" PRIu64 "ns phase=%s",
-				   j->key, add, d->name);
+			sim_tracef(s, 1, "job=%s latency +%" PRIu64 "ns phase=%s", j->key, add,
+				   d->name);
 			dur += add;
 		}
 		if (s->cfg.net_jitter_ns)
 			dur += sim_rng_upto(&s->rng, s->cfg.net_jitter_ns);
 	}
 	j->step_ns = dur;
-	sim_tracef(s, 2, "job=%s step phase=%s bytes=%" PRIu64 " offset=%" PRIu64
-		   " dur=%" PRIu64, j->key, d->name, j->step_bytes, j->step_off,
-		   dur);
-	if (sim_schedule(s, s->now + dur, SIM_EV_STEP, (uint32_t)(j->id - 1),
-			 j->gen, 0) != 0)
+	sim_tracef(s, 2, "job=%s step phase=%s bytes=%" PRIu64 " offset=%" PRIu64 " dur=%" PRIu64,
+		   j->key, d->name, j->step_bytes, j->step_off, dur);
+	if (sim_schedule(s, s->now + dur, SIM_EV_STEP, (uint32_t)(j->id - 1), j->gen, 0) != 0)
 		engine_bug(s, j, "event queue allocation failed");
 }
 
@@ -552,8 +563,7 @@ static int check_net(sim *s, sim_job *j, const sim_phase_def *d)
 	return 0;
 }
 
-static int check_disk_log(sim *s, sim_job *j, const sim_phase_def *d,
-			  uint64_t *log_add)
+static int check_disk_log(sim *s, sim_job *j, const sim_phase_def *d, uint64_t *log_add)
 {
 	sim_group *g = src_group(s, j);
 	sim_fire fi;
@@ -583,9 +593,7 @@ static int check_disk_log(sim *s, sim_job *j, const sim_phase_def *d,
 		return 1;
 	}
 	/* The application's writes during the step land in the log. */
-	*log_add = d->work == SIM_W_COPY
-			   ? sim_muldiv(g->write_bps, j->step_ns, SIM_NS_PER_S)
-			   : 0;
+	*log_add = d->work == SIM_W_COPY ? sim_muldiv(g->write_bps, j->step_ns, SIM_NS_PER_S) : 0;
 	if (g->log_used + *log_add > g->log_capacity) {
 		char detail[SIM_DETAIL_MAX];
 		prov_fault f;
@@ -593,10 +601,8 @@ static int check_disk_log(sim *s, sim_job *j, const sim_phase_def *d,
 		fi = default_fire(SIM_FP_LOG_APPEND);
 		sim_fault_fill(s, j, &fi, &f, detail, sizeof detail);
 		(void)snprintf(detail, sizeof detail,
-			       "log %s full: %" PRIu64 " + %" PRIu64
-			       " bytes > capacity %" PRIu64,
-			       g->log_name, g->log_used, *log_add,
-			       g->log_capacity);
+			       "log %s full: %" PRIu64 " + %" PRIu64 " bytes > capacity %" PRIu64,
+			       g->log_name, g->log_used, *log_add, g->log_capacity);
 		sim_job_fail(s, j, &f);
 		return 1;
 	}
@@ -622,15 +628,13 @@ static int commit(sim *s, sim_job *j, const sim_phase_def *d, uint64_t log_add)
 	case SIM_W_DISK:
 		j->ph_done += j->step_bytes;
 		if (d->bytes == SIM_B_LOG)
-			g->log_used -= j->step_bytes < g->log_used ? j->step_bytes
-								   : g->log_used;
+			g->log_used -= j->step_bytes < g->log_used ? j->step_bytes : g->log_used;
 		return j->ph_done >= j->ph_total;
 	}
 	return 1;
 }
 
-static const char *invariant_broken(const sim_job *j, const sim_phase_def *d,
-				    bool phase_done)
+static const char *invariant_broken(const sim_job *j, const sim_phase_def *d, bool phase_done)
 {
 	if (j->ph_done > j->ph_total)
 		return "phase moved more bytes than planned";
@@ -690,28 +694,23 @@ void sim_on_step(sim *s, sim_job *j)
 
 /* ---- public phase names ------------------------------------------------------------------ */
 
-static const char *const names_initial[] = { "connect", "authenticate", "copy",
-					     "log_replay", "finalize", NULL };
-static const char *const names_resync[] = { "connect", "authenticate", "scan",
-					    "copy", "log_replay", "finalize",
-					    NULL };
-static const char *const names_test[] = { "connect", "authenticate",
-					  "probe_latency", "probe_throughput",
-					  "probe_io", "report", NULL };
-static const char *const names_create[] = { "connect", "authenticate",
-					    "validate", "format_log",
-					    "register", "commit", NULL };
-static const char *const names_switch[] = { "connect", "authenticate", "drain",
-					    "demote", "promote", "reverse",
-					    "resume", NULL };
-static const char *const names_remove[] = { "connect", "stop", "flush_log",
-					    "delete_log", "unregister", NULL };
+static const char *const names_initial[] = {"connect",	  "authenticate", "copy",
+					    "log_replay", "finalize",	  NULL};
+static const char *const names_resync[] = {"connect",	 "authenticate", "scan", "copy",
+					   "log_replay", "finalize",	 NULL};
+static const char *const names_test[] = {
+    "connect", "authenticate", "probe_latency", "probe_throughput", "probe_io", "report", NULL};
+static const char *const names_create[] = {"connect",  "authenticate", "validate", "format_log",
+					   "register", "commit",       NULL};
+static const char *const names_switch[] = {"connect", "authenticate", "drain",	"demote",
+					   "promote", "reverse",      "resume", NULL};
+static const char *const names_remove[] = {"connect",	 "stop",       "flush_log",
+					   "delete_log", "unregister", NULL};
 
 const char *const *sim_job_kind_phases(sim_job_kind k)
 {
 	static const char *const *const names[SIM_JOB_KIND_COUNT] = {
-		names_initial, names_resync, names_test,
-		names_create, names_switch, names_remove,
+	    names_initial, names_resync, names_test, names_create, names_switch, names_remove,
 	};
 
 	return (unsigned)k < SIM_JOB_KIND_COUNT ? names[k] : NULL;

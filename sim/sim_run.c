@@ -155,8 +155,7 @@ static bool until_holds(const sim_job *j, const sim_until *u)
 	return false;
 }
 
-int sim_run_until_job(sim *s, uint64_t id, const sim_until *u,
-		      uint64_t max_time_ns)
+int sim_run_until_job(sim *s, uint64_t id, const sim_until *u, uint64_t max_time_ns)
 {
 	sim_job *j = sim_job_by_id(s, id);
 	uint64_t limit = max_time_ns ? max_time_ns : UINT64_MAX;

@@ -18,8 +18,7 @@ static bool name_ok(const char *name)
 	if (n == 0 || n >= SIM_NAME_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (name[i] == ' ' || name[i] == '"' || name[i] == '\n' ||
-		    name[i] == '\t')
+		if (name[i] == ' ' || name[i] == '"' || name[i] == '\n' || name[i] == '\t')
 			return false;
 	return true;
 }
@@ -62,9 +61,8 @@ int sim_group_add(sim *s, const sim_group_spec *g)
 	sim_group *gr;
 	int id;
 
-	if (!g || g->node < 0 || (size_t)g->node >= s->n_nodes ||
-	    !name_ok(g->name) || !name_ok(g->log_volume) ||
-	    g->log_capacity == 0 || g->log_used > g->log_capacity)
+	if (!g || g->node < 0 || (size_t)g->node >= s->n_nodes || !name_ok(g->name) ||
+	    !name_ok(g->log_volume) || g->log_capacity == 0 || g->log_used > g->log_capacity)
 		goto inval;
 	for (size_t i = 0; i < s->n_groups; i++)
 		if (strcmp(s->groups[i].name, g->name) == 0)
@@ -90,8 +88,7 @@ int sim_volume_add(sim *s, int group, const char *name, uint64_t size)
 	sim_group *g;
 	int id;
 
-	if (group < 0 || (size_t)group >= s->n_groups || !name_ok(name) ||
-	    size == 0)
+	if (group < 0 || (size_t)group >= s->n_groups || !name_ok(name) || size == 0)
 		goto inval;
 	g = &s->groups[group];
 	for (size_t i = 0; i < g->n_vols; i++)
@@ -112,8 +109,8 @@ int sim_link_add(sim *s, int a, int b, uint64_t bps, uint64_t latency_ns)
 {
 	int id;
 
-	if (a < 0 || b < 0 || (size_t)a >= s->n_nodes ||
-	    (size_t)b >= s->n_nodes || a == b || bps == 0) {
+	if (a < 0 || b < 0 || (size_t)a >= s->n_nodes || (size_t)b >= s->n_nodes || a == b ||
+	    bps == 0) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -144,8 +141,8 @@ int sim_partnership_add(sim *s, int src, int dst, int link, sim_repl_mode mode)
 	int id;
 
 	if (src < 0 || dst < 0 || link < 0 || (size_t)src >= s->n_groups ||
-	    (size_t)dst >= s->n_groups || (size_t)link >= s->n_links ||
-	    src == dst || (mode != SIM_SYNC && mode != SIM_ASYNC))
+	    (size_t)dst >= s->n_groups || (size_t)link >= s->n_links || src == dst ||
+	    (mode != SIM_SYNC && mode != SIM_ASYNC))
 		goto inval;
 	l = &s->links[link];
 	/* The link must join the two groups' nodes. */
@@ -167,12 +164,11 @@ inval:
 	return -1;
 }
 
-int sim_build_pair(sim *s, uint64_t data_bytes, uint64_t bps,
-		   uint64_t latency_ns, sim_repl_mode mode)
+int sim_build_pair(sim *s, uint64_t data_bytes, uint64_t bps, uint64_t latency_ns,
+		   sim_repl_mode mode)
 {
-	uint64_t logcap = data_bytes / 8 < (1ull << 30) ? (1ull << 30)
-							 : data_bytes / 8;
-	sim_group_spec g = { .log_volume = "L:", .log_capacity = logcap };
+	uint64_t logcap = data_bytes / 8 < (1ull << 30) ? (1ull << 30) : data_bytes / 8;
+	sim_group_spec g = {.log_volume = "L:", .log_capacity = logcap};
 	int a, b, ga, gb, link;
 
 	a = sim_node_add(s, "node-a");
@@ -202,8 +198,7 @@ int sim_link_partition(sim *s, int link, uint64_t at_ns, uint64_t duration_ns)
 		errno = EINVAL;
 		return -1;
 	}
-	return sim_schedule(s, at_ns, SIM_EV_LINK_DOWN, (uint32_t)link, 0,
-			    duration_ns);
+	return sim_schedule(s, at_ns, SIM_EV_LINK_DOWN, (uint32_t)link, 0, duration_ns);
 }
 
 int sim_link_is_down(const sim *s, int link)

@@ -68,7 +68,8 @@ static int run_abi(cimxml_backend *b, size_t n, uint64_t *s, stats *out)
 
 		s[i] = mono_ns() - a;
 		if (rc != 0 || !has) {
-			fprintf(stderr, "bench_cimxml: in-process GetError rc %u at call %zu\n", rc, i);
+			fprintf(stderr, "bench_cimxml: in-process GetError rc %u at call %zu\n", rc,
+				i);
 			return -1;
 		}
 	}
@@ -78,8 +79,11 @@ static int run_abi(cimxml_backend *b, size_t n, uint64_t *s, stats *out)
 
 static int run_xml(cimxml_backend *b, const cimxml_buf *req, size_t n, uint64_t *s, stats *out)
 {
-	cimxml_exchange x = {.who = &alice, .cim_operation = "MethodCall", .cim_method = "GetError",
-			     .body = req->data, .len = req->len};
+	cimxml_exchange x = {.who = &alice,
+			     .cim_operation = "MethodCall",
+			     .cim_method = "GetError",
+			     .body = req->data,
+			     .len = req->len};
 	uint64_t t0 = mono_ns();
 	int rc = 0;
 
@@ -131,7 +135,8 @@ static int run_http(uint16_t port, const cimxml_buf *req, size_t n, uint64_t *s,
 		free(body);
 		cimxml_response_free(r);
 		if (!ok) {
-			fprintf(stderr, "bench_cimxml: HTTP GetError failed at call %zu: %s\n", i, err);
+			fprintf(stderr, "bench_cimxml: HTTP GetError failed at call %zu: %s\n", i,
+				err);
 			goto out;
 		}
 	}
@@ -174,13 +179,13 @@ int main(int argc, char **argv)
 	(void)cimxml_user_parse("alice:alice", &u);
 	if (!(s = malloc(n * sizeof *s)) || cimxml_backend_new(&o, &b, err, sizeof err) != 0 ||
 	    cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, JOB, "GetError", NULL, 0) !=
-		    0) {
+		0) {
 		fprintf(stderr, "bench_cimxml: set-up: %s\n", err);
 		goto out;
 	}
-	srv = cimxml_server_start(&(cimxml_server_opts){.listen = "127.0.0.1:0", .users = &u,
-							.n_users = 1, .backend = b},
-				  err, sizeof err);
+	srv = cimxml_server_start(
+	    &(cimxml_server_opts){.listen = "127.0.0.1:0", .users = &u, .n_users = 1, .backend = b},
+	    err, sizeof err);
 	if (!srv) {
 		fprintf(stderr, "bench_cimxml: server: %s\n", err);
 		goto out;
@@ -193,7 +198,8 @@ int main(int argc, char **argv)
 	srv = NULL;
 	if (run_xml(b, &req, n, s, &xml) != 0 || run_abi(b, n, s, &abi) != 0)
 		goto out;
-	printf("bench_cimxml: GetError on %s (failed job, Error present), N=%zu per path\n", JOB, n);
+	printf("bench_cimxml: GetError on %s (failed job, Error present), N=%zu per path\n", JOB,
+	       n);
 	printf("  %-34s %10s %10s %10s\n", "path", "calls/s", "p50 us", "p99 us");
 	row("in-process ABI (provider get_error)", &abi);
 	row("in-process CIM-XML (no HTTP)", &xml);

@@ -42,8 +42,8 @@ typedef struct result {
 
 /* A failed job in a fresh provider on store path with options, then n
  * timed GetError calls. Returns 0 or -1 (message printed). */
-static int run(const char *store, const char *options, const char *job, size_t n,
-	       uint64_t *samples, result *out)
+static int run(const char *store, const char *options, const char *job, size_t n, uint64_t *samples,
+	       result *out)
 {
 	fh_host h;
 	fh_prov p;
@@ -58,7 +58,8 @@ static int run(const char *store, const char *options, const char *job, size_t n
 		return -1;
 	}
 	f = fh_fault_of("io_error");
-	if (fh_running(&p, job, owner.name) != 0 || fh_end(&p, job, CIM_JS_EXCEPTION, &f, NULL) != 0) {
+	if (fh_running(&p, job, owner.name) != 0 ||
+	    fh_end(&p, job, CIM_JS_EXCEPTION, &f, NULL) != 0) {
 		fprintf(stderr, "bench_geterror: job events refused\n");
 		goto out;
 	}
@@ -104,7 +105,8 @@ int main(int argc, char **argv)
 	if (run(store, "cache=1", "1", n, samples, &mem) == 0 &&
 	    run(store, "cache=0", "2", n, samples, &disk) == 0) {
 		printf("bench_geterror: N=%zu GetError calls per case, ended job (io_error), "
-		       "file store, one run\n", n);
+		       "file store, one run\n",
+		       n);
 		printf("  in memory  (cache=1): p50 %8llu ns   p99 %8llu ns\n",
 		       (unsigned long long)mem.p50, (unsigned long long)mem.p99);
 		printf("  from store (cache=0): p50 %8llu ns   p99 %8llu ns\n",

@@ -48,11 +48,11 @@ static int count_event(prov_ctx *c, const prov_event *ev)
 }
 
 static const prov_ops counting_ops = {
-	.abi_version = PROV_ABI_VERSION,
-	.struct_size = sizeof(prov_ops),
-	.name = "bench-counter",
-	.version = "1",
-	.on_event = count_event,
+    .abi_version = PROV_ABI_VERSION,
+    .struct_size = sizeof(prov_ops),
+    .name = "bench-counter",
+    .version = "1",
+    .on_event = count_event,
 };
 
 static double now_s(void)
@@ -81,15 +81,14 @@ static int arm_three(sim *s)
 		const char *point;
 		uint16_t pct;
 	} f[3] = {
-		{ "sim/disk/write", 25 },
-		{ "sim/net/reset", 50 },
-		{ "sim/disk/read", 75 },
+	    {"sim/disk/write", 25},
+	    {"sim/net/reset", 50},
+	    {"sim/disk/read", 75},
 	};
 
 	for (int i = 0; i < 3; i++) {
-		sim_fault_spec fs = { .point = f[i].point,
-				      .trig = { .kind = SIM_TRIG_AT_PERCENT,
-						.percent = f[i].pct } };
+		sim_fault_spec fs = {.point = f[i].point,
+				     .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = f[i].pct}};
 
 		if (sim_fault_arm(s, &fs) < 0) {
 			fprintf(stderr, "arm %s: %s\n", f[i].point, strerror(errno));
@@ -104,7 +103,7 @@ static int run_sync(int faults, int fiu_always, run_result *r)
 {
 	sim_config cfg;
 	sim_job_spec js;
-	sim_until until = { .kind = SIM_UNTIL_ENDED };
+	sim_until until = {.kind = SIM_UNTIL_ENDED};
 	uint64_t id;
 	sim *s;
 	int p, rc = -1;
@@ -126,8 +125,7 @@ static int run_sync(int faults, int fiu_always, run_result *r)
 		goto out;
 	sim_job_spec_default(&js, SIM_JOB_INITIAL_SYNC, p);
 	t0 = now_s();
-	if (sim_job_submit(s, &js, &id) != 0 ||
-	    sim_run_until_job(s, id, &until, 0) != 1)
+	if (sim_job_submit(s, &js, &id) != 0 || sim_run_until_job(s, id, &until, 0) != 1)
 		goto out;
 	r->wall = now_s() - t0;
 	r->sim_ns = sim_now(s);
@@ -176,8 +174,8 @@ static double child_wall(const char *path, int fiu_always)
 	close(fd[1]);
 	n = read(fd[0], buf, sizeof buf - 1);
 	close(fd[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0 || n <= 0) {
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    n <= 0) {
 		fprintf(stderr, "%s --loop failed\n", path);
 		exit(2);
 	}
@@ -212,18 +210,16 @@ static void part1(void)
 	ratio = (double)r.sim_ns * 1e-9 / r.wall;
 	printf("1. initial sync: 100 TB over 1 Gb/s (latency 0.5 ms, async), "
 	       "progress each 1%%, 3 transient faults\n");
-	printf("   simulated time     %.3f s (%.2f days)\n",
-	       (double)r.sim_ns * 1e-9, (double)r.sim_ns * 1e-9 / 86400.0);
+	printf("   simulated time     %.3f s (%.2f days)\n", (double)r.sim_ns * 1e-9,
+	       (double)r.sim_ns * 1e-9 / 86400.0);
 	printf("   wall time          %.3f s\n", r.wall);
 	printf("   engine events      %" PRIu64 " (%.3g events/s), %" PRIu64
 	       " cancelled skipped, queue max %" PRIu64 "\n",
-	       r.st.events, (double)r.st.events / r.wall, r.st.stale,
-	       r.st.queue_max);
-	printf("   provider events    %" PRIu64 " (%" PRIu64 " progress)\n",
-	       r.prov.events, r.prov.progress);
-	printf("   faults             %ld fired, %u retried, job %s, %u%%\n",
-	       r.fired, r.info.retries,
-	       r.info.job_state == 7 ? "Completed" : "NOT completed",
+	       r.st.events, (double)r.st.events / r.wall, r.st.stale, r.st.queue_max);
+	printf("   provider events    %" PRIu64 " (%" PRIu64 " progress)\n", r.prov.events,
+	       r.prov.progress);
+	printf("   faults             %ld fired, %u retried, job %s, %u%%\n", r.fired,
+	       r.info.retries, r.info.job_state == 7 ? "Completed" : "NOT completed",
 	       r.info.percent);
 	printf("   sim/wall ratio     %.3g (goal >= 1e6: %s)\n", ratio,
 	       ratio >= 1e6 ? "met" : "NOT met");
@@ -248,7 +244,8 @@ static void part2(void)
 		best_always = c < best_always ? c : best_always;
 	}
 	printf("2. libfiu overhead: the same 100 TB sync without faults, "
-	       "best of %d alternating runs\n", ROUNDS);
+	       "best of %d alternating runs\n",
+	       ROUNDS);
 	printf("   srsim_nofiu (no fault points)       %.3f s\n", best_nofiu);
 	printf("   srsim (libfiu in, nothing armed)    %.3f s  slowdown %+.2f%% "
 	       "(goal < 3%%: %s)\n",

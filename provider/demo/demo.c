@@ -28,9 +28,9 @@
 typedef struct expect {
 	uint32_t rc;
 	bool error;
-	int et, sev, pc, sc;    /* when error: reference profile values */
+	int et, sev, pc, sc;	/* when error: reference profile values */
 	const char *other_type; /* OtherErrorType when ErrorType = 1 */
-	int js;                 /* JobState at end, NO_JS = gone */
+	int js;			/* JobState at end, NO_JS = gone */
 	uint16_t os[2];
 	size_t n_os;
 } expect;
@@ -60,16 +60,24 @@ static const struct {
 	const char *cls;
 	int et, sev, pc, sc;
 } profile[] = {
-	{"io_error", 5, 6, 24, 1},     {"disk_failure", 5, 7, 86, 1},
-	{"log_full", 9, 5, 50, 1},     {"partition", 2, 5, 5, 1},
-	{"conn_reset", 2, 5, 69, 1},   {"timeout", 3, 5, 111, 1},
-	{"partner_crash", 2, 6, 72, 1}, {"auth_refused", 7, 5, 117, 2},
-	{"engine_oom", 8, 6, 33, 1},   {"engine_bug", 4, 7, 47, 1},
+    {"io_error", 5, 6, 24, 1},	    {"disk_failure", 5, 7, 86, 1},  {"log_full", 9, 5, 50, 1},
+    {"partition", 2, 5, 5, 1},	    {"conn_reset", 2, 5, 69, 1},    {"timeout", 3, 5, 111, 1},
+    {"partner_crash", 2, 6, 72, 1}, {"auth_refused", 7, 5, 117, 2}, {"engine_oom", 8, 6, 33, 1},
+    {"engine_bug", 4, 7, 47, 1},
 };
 
-#define EX_NULL(js_, o1, o2, n) {0, false, 0, 0, 0, 0, NULL, js_, {o1, o2}, n}
-#define EX_FAIL(et, sev, pc, sc) {0, true, et, sev, pc, sc, NULL, 10, {6, 17}, 2}
-#define EX_RC(rc) {rc, false, 0, 0, 0, 0, NULL, NO_JS, {0, 0}, 0}
+#define EX_NULL(js_, o1, o2, n)                                                                    \
+	{                                                                                          \
+		0, false, 0, 0, 0, 0, NULL, js_, {o1, o2}, n                                       \
+	}
+#define EX_FAIL(et, sev, pc, sc)                                                                   \
+	{                                                                                          \
+		0, true, et, sev, pc, sc, NULL, 10, {6, 17}, 2                                     \
+	}
+#define EX_RC(rc)                                                                                  \
+	{                                                                                          \
+		rc, false, 0, 0, 0, 0, NULL, NO_JS, {0, 0}, 0                                      \
+	}
 
 static const char *rc_name(demo *d, uint32_t rc, char *buf, size_t len)
 {
@@ -115,14 +123,13 @@ static bool profile_common_ok(const cim_error *e, const char *iid)
 {
 	const char *scd = cim_vmap_name(&cim_vm_status_code, e->cim_status_code);
 	const char *m = e->message_id;
-	bool id_ok = m && strlen(m) == 6 && m[0] == 'S' && m[1] == 'R' &&
-		     strspn(m + 2, "0123456789") == 4;
+	bool id_ok =
+	    m && strlen(m) == 6 && m[0] == 'S' && m[1] == 'R' && strspn(m + 2, "0123456789") == 4;
 
 	return id_ok && e->owning_entity && strcmp(e->owning_entity, "SRSIM") == 0 &&
 	       e->error_source_format == 2 && e->error_source && strstr(e->error_source, iid) &&
-	       e->n_recommended_actions >= 1 && e->message && e->n_message_arguments >= 1 &&
-	       scd && e->cim_status_code_description &&
-	       strcmp(scd, e->cim_status_code_description) == 0;
+	       e->n_recommended_actions >= 1 && e->message && e->n_message_arguments >= 1 && scd &&
+	       e->cim_status_code_description && strcmp(scd, e->cim_status_code_description) == 0;
 }
 
 static bool matches(const expect *x, const outcome *o, const char *iid)
@@ -182,8 +189,10 @@ static void report(demo *d, const char *path, const char *job, const expect *x, 
 	if (!ok) {
 		fmt_state(x->js, x->os, x->n_os, sb, sizeof sb);
 		if (x->error)
-			snprintf(xb, sizeof xb, "rc=%u %s Error ErrorType=%d PerceivedSeverity=%d "
-				 "ProbableCause=%d CIMStatusCode=%d", x->rc, sb, x->et, x->sev, x->pc, x->sc);
+			snprintf(xb, sizeof xb,
+				 "rc=%u %s Error ErrorType=%d PerceivedSeverity=%d "
+				 "ProbableCause=%d CIMStatusCode=%d",
+				 x->rc, sb, x->et, x->sev, x->pc, x->sc);
 		else
 			snprintf(xb, sizeof xb, "rc=%u %s Error NULL", x->rc, sb);
 		printf(" (contract: %s%s)", xb, o->steps_ok ? "" : "; an intermediate step failed");
@@ -226,12 +235,12 @@ static void paths_lifecycle(demo *d)
 	new_job(d, job, sizeof job);
 	finish(d, "success", job, &x_done,
 	       fh_running(&d->p, job, owner.name) == 0 && fh_progress(&d->p, job, 100) == 0 &&
-		       fh_end(&d->p, job, CIM_JS_COMPLETED, NULL, NULL) == 0);
+		   fh_end(&d->p, job, CIM_JS_COMPLETED, NULL, NULL) == 0);
 	transient.transient = 1;
 	new_job(d, job, sizeof job);
 	finish(d, "recovered transient", job, &x_done,
 	       fh_running(&d->p, job, owner.name) == 0 && fh_fault(&d->p, job, &transient) == 0 &&
-		       fh_end(&d->p, job, CIM_JS_COMPLETED, NULL, NULL) == 0);
+		   fh_end(&d->p, job, CIM_JS_COMPLETED, NULL, NULL) == 0);
 }
 
 static void paths_failure(demo *d)
@@ -249,7 +258,7 @@ static void paths_failure(demo *d)
 	new_job(d, job, sizeof job);
 	finish(d, "timeout (time limit)", job, &xt,
 	       fh_running(&d->p, job, owner.name) == 0 &&
-		       fh_end(&d->p, job, CIM_JS_EXCEPTION, &lim, NULL) == 0);
+		   fh_end(&d->p, job, CIM_JS_EXCEPTION, &lim, NULL) == 0);
 }
 
 /* Request a state change as the owner and let the engine carry it out. */

@@ -45,15 +45,15 @@ void fh_host_init(fh_host *h)
 	h->rsc_rc = PROV_HOST_STARTED;
 }
 
-int fh_open(fh_prov *p, fh_host *h, const prov_ops *ops, const char *store,
-	    const char *profile, const char *options, char *err, size_t errlen)
+int fh_open(fh_prov *p, fh_host *h, const prov_ops *ops, const char *store, const char *profile,
+	    const char *options, char *err, size_t errlen)
 {
 	prov_config cfg = {
-		.abi_version = PROV_ABI_VERSION,
-		.store_path = store,
-		.profile_path = profile,
-		.options = options,
-		.host = &h->host,
+	    .abi_version = PROV_ABI_VERSION,
+	    .store_path = store,
+	    .profile_path = profile,
+	    .options = options,
+	    .host = &h->host,
 	};
 	p->ops = ops;
 	p->h = h;
@@ -132,34 +132,43 @@ int fh_engine_apply(fh_prov *p)
 	prov_fault f = {0};
 
 	switch (h->req_state) {
-	case CIM_RS_SUSPEND: return fh_state(p, h->req_job, CIM_JS_SUSPENDED);
-	case CIM_RS_START: return fh_state(p, h->req_job, CIM_JS_RUNNING);
+	case CIM_RS_SUSPEND:
+		return fh_state(p, h->req_job, CIM_JS_SUSPENDED);
+	case CIM_RS_START:
+		return fh_state(p, h->req_job, CIM_JS_RUNNING);
 	case CIM_RS_TERMINATE:
 		f.fault_class = "client_terminate";
 		return fh_end(p, h->req_job, CIM_JS_TERMINATED, &f, h->req_by);
 	case CIM_RS_KILL:
 		f.fault_class = "client_kill";
 		return fh_end(p, h->req_job, CIM_JS_KILLED, &f, h->req_by);
-	default: return -1;
+	default:
+		return -1;
 	}
 }
 
 prov_fault fh_fault_of(const char *cls)
 {
-	prov_fault f = {.fault_class = cls, .volume = "D:", .partner = "sr-node-b",
-			.offset = 1048576, .percent = 37};
+	prov_fault f = {.fault_class = cls,
+			.volume = "D:",
+			.partner = "sr-node-b",
+			.offset = 1048576,
+			.percent = 37};
 	static const struct {
 		const char *cls;
 		int e;
 		const char *detail;
 	} tab[] = {
-		{"io_error", EIO, NULL},	    {"disk_failure", ENXIO, NULL},
-		{"log_full", ENOSPC, NULL},	    {"partition", EHOSTUNREACH, NULL},
-		{"conn_reset", ECONNRESET, NULL},
-		{"timeout", ETIMEDOUT, "partner silent past the 30s heartbeat deadline"},
-		{"partner_crash", ECONNABORTED, NULL}, {"auth_refused", EACCES, NULL},
-		{"engine_oom", ENOMEM, NULL},
-		{"engine_bug", 0, "bitmap block count went negative"},
+	    {"io_error", EIO, NULL},
+	    {"disk_failure", ENXIO, NULL},
+	    {"log_full", ENOSPC, NULL},
+	    {"partition", EHOSTUNREACH, NULL},
+	    {"conn_reset", ECONNRESET, NULL},
+	    {"timeout", ETIMEDOUT, "partner silent past the 30s heartbeat deadline"},
+	    {"partner_crash", ECONNABORTED, NULL},
+	    {"auth_refused", EACCES, NULL},
+	    {"engine_oom", ENOMEM, NULL},
+	    {"engine_bug", 0, "bitmap block count went negative"},
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
 		if (strcmp(tab[i].cls, cls) == 0) {

@@ -18,11 +18,11 @@
 #define FH_NAME_MAX 64
 
 typedef struct fh_host {
-	prov_host host;      /* what the provider gets; ctx = this */
+	prov_host host;	      /* what the provider gets; ctx = this */
 	_Atomic uint64_t now; /* virtual ns; atomic: clients read it on other threads */
-	uint64_t latency_ns; /* what an engine query takes */
-	int query_rc;        /* prov_host_rc the query answers (PROV_HOST_OK) */
-	int rsc_rc;          /* prov_host_rc of request_state (PROV_HOST_STARTED) */
+	uint64_t latency_ns;  /* what an engine query takes */
+	int query_rc;	      /* prov_host_rc the query answers (PROV_HOST_OK) */
+	int rsc_rc;	      /* prov_host_rc of request_state (PROV_HOST_STARTED) */
 	int n_queries;
 	int n_requests;
 	char req_job[FH_NAME_MAX];
@@ -41,8 +41,8 @@ typedef struct fh_prov {
 void fh_host_init(fh_host *h);
 
 /* Open ops on h. Returns 0, or -1 with the provider's reason in err. */
-int fh_open(fh_prov *p, fh_host *h, const prov_ops *ops, const char *store,
-	    const char *profile, const char *options, char *err, size_t errlen);
+int fh_open(fh_prov *p, fh_host *h, const prov_ops *ops, const char *store, const char *profile,
+	    const char *options, char *err, size_t errlen);
 void fh_close(fh_prov *p);
 
 /* Engine events; each advances the clock by 1 ms first. Return on_event's

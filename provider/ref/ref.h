@@ -26,10 +26,10 @@
 /* Outcome of an internal step, mapped to a CIM code at the op boundary. */
 typedef enum ref_rc {
 	REF_OK = 0,
-	REF_NONE,    /* no such row / job */
-	REF_FAIL,    /* store read/write failed, or record invalid -> 4 */
-	REF_BUSY,    /* store busy -> vendor 32768 */
-	REF_NOMEM,   /* allocation failed -> 2 */
+	REF_NONE,  /* no such row / job */
+	REF_FAIL,  /* store read/write failed, or record invalid -> 4 */
+	REF_BUSY,  /* store busy -> vendor 32768 */
+	REF_NOMEM, /* allocation failed -> 2 */
 } ref_rc;
 
 /* ---- options (ref_opts.c) ---------------------------------------------- */
@@ -59,11 +59,12 @@ typedef struct ref_cause {
 	char *requested_by;
 } ref_cause;
 
-/* Render tmpl (checked at load with prov_profile_tmpl_check); when args is non-NULL append every substituted value to
+/* Render tmpl (checked at load with prov_profile_tmpl_check); when args is non-NULL append every
+ * substituted value to
  * (*args, *n_args). On allocation failure returns NULL and leaves *args
  * with what was appended (the caller frees it with the error). */
-char *ref_tmpl_render(const char *tmpl, const ref_cause *c, const char *job_iid,
-		      char ***args, size_t *n_args);
+char *ref_tmpl_render(const char *tmpl, const ref_cause *c, const char *job_iid, char ***args,
+		      size_t *n_args);
 const char *ref_errno_name(int e, char *buf, size_t len);
 
 /* ---- fault-aware allocation for the Error build (ref_alloc.c) ---------- */
@@ -78,8 +79,7 @@ cim_error *ref_error_clone(const cim_error *e);
 
 /* The CIM_Error of cause c for job_iid under profile pf. NULL when memory
  * runs out. */
-cim_error *ref_error_build(const prov_profile *pf, const ref_cause *c,
-			   const char *job_iid);
+cim_error *ref_error_build(const prov_profile *pf, const ref_cause *c, const char *job_iid);
 /* Is a stored record a valid Error (MessageID, ValueMaps, formats)? */
 bool ref_error_valid(const cim_error *e);
 /* ErrorSource text of a job: its object path. buf holds REF_PATH_MAX. */
@@ -99,7 +99,7 @@ typedef struct ref_job {
 	uint64_t submitted, started, ended, last_change, tbr;
 	char *error_desc;
 	ref_cause cause; /* end cause, or the last fatal fault */
-	cim_error *err;  /* cached stored Error (cache=1), else NULL */
+	cim_error *err;	 /* cached stored Error (cache=1), else NULL */
 } ref_job;
 
 void ref_cause_clear(ref_cause *c);
@@ -181,22 +181,19 @@ bool ref_may_read(const ref_job *j, const prov_principal *who);
 /* Find the job a client names and check the caller may read it: returns a
  * CIM code (0, 4, 5, 6 or 32768). With cache=0 *j is a copy read from the
  * store (set *owned); otherwise it points into the table. */
-uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid,
-		     ref_job **j, bool *owned);
+uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid, ref_job **j,
+		     bool *owned);
 uint32_t ref_rc_code(ref_rc r);
 
 /* ---- client operations (ref_geterror.c, ref_rsc.c, ref_instance.c) ---- */
 
-uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid,
-		       cim_error **error);
+uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid, cim_error **error);
 uint32_t ref_get_errors(prov_ctx *p, const prov_principal *who, const char *iid,
 			cim_error ***errors, size_t *n_errors);
-uint32_t ref_request_state_change(prov_ctx *p, const prov_principal *who,
-				  const char *iid, uint16_t requested_state,
-				  uint64_t timeout_period_ns);
-uint32_t ref_get_instance(prov_ctx *p, const prov_principal *who, const char *iid,
-			  cim_job **job);
-uint32_t ref_enumerate_instances(prov_ctx *p, const prov_principal *who,
-				 cim_job ***jobs, size_t *n_jobs);
+uint32_t ref_request_state_change(prov_ctx *p, const prov_principal *who, const char *iid,
+				  uint16_t requested_state, uint64_t timeout_period_ns);
+uint32_t ref_get_instance(prov_ctx *p, const prov_principal *who, const char *iid, cim_job **job);
+uint32_t ref_enumerate_instances(prov_ctx *p, const prov_principal *who, cim_job ***jobs,
+				 size_t *n_jobs);
 
 #endif /* SRPROV_REF_H */

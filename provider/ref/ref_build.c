@@ -27,10 +27,11 @@ static int build_texts(cim_error *e, const prov_profile *pf, const prov_profile_
 		return -1;
 	if (cp->other_error_type && !(e->other_error_type = ref_estrdup(cp->other_error_type)))
 		return -1;
-	if (cp->pcd && !(e->probable_cause_description = ref_tmpl_render(cp->pcd, c, iid, NULL, NULL)))
+	if (cp->pcd &&
+	    !(e->probable_cause_description = ref_tmpl_render(cp->pcd, c, iid, NULL, NULL)))
 		return -1;
-	e->message = ref_tmpl_render(cp->message, c, iid, &e->message_arguments,
-				     &e->n_message_arguments);
+	e->message =
+	    ref_tmpl_render(cp->message, c, iid, &e->message_arguments, &e->n_message_arguments);
 	return e->message ? 0 : -1;
 }
 

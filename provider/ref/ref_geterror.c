@@ -56,8 +56,8 @@ static void release(ref_job *j, bool owned)
 
 /* Resolve, consult the engine, then resolve again: the engine may have
  * delivered events meanwhile (the job may have ended during the query). */
-static uint32_t find_job(prov_ctx *p, const prov_principal *who, const char *iid,
-			 ref_job **j, bool *owned)
+static uint32_t find_job(prov_ctx *p, const prov_principal *who, const char *iid, ref_job **j,
+			 bool *owned)
 {
 	char id[REF_LOCAL_ID_MAX + 1];
 	uint32_t rc = ref_resolve(p, who, iid, j, owned);
@@ -121,8 +121,7 @@ static uint32_t job_error(prov_ctx *p, ref_job *j, bool owned, cim_error **out)
 	return *out ? CIM_GE_SUCCESS : CIM_GE_UNSPECIFIED_ERROR;
 }
 
-static uint32_t error_of(prov_ctx *p, const prov_principal *who, const char *iid,
-			 cim_error **out)
+static uint32_t error_of(prov_ctx *p, const prov_principal *who, const char *iid, cim_error **out)
 {
 	ref_job *j = NULL;
 	bool owned = false;
@@ -135,8 +134,7 @@ static uint32_t error_of(prov_ctx *p, const prov_principal *who, const char *iid
 	return rc;
 }
 
-uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid,
-		       cim_error **error)
+uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid, cim_error **error)
 {
 	uint32_t rc;
 

@@ -8,8 +8,7 @@
 
 #include "ref.h"
 
-uint32_t ref_get_instance(prov_ctx *p, const prov_principal *who, const char *iid,
-			  cim_job **job)
+uint32_t ref_get_instance(prov_ctx *p, const prov_principal *who, const char *iid, cim_job **job)
 {
 	ref_job *j = NULL;
 	bool owned = false;

@@ -119,12 +119,26 @@ bool ref_job_has_error(const ref_job *j)
 size_t ref_job_op_status(uint16_t state, uint16_t *os)
 {
 	switch (state) {
-	case CIM_JS_NEW: os[0] = CIM_OS_DORMANT; return 1;
-	case CIM_JS_COMPLETED: os[0] = CIM_OS_OK; os[1] = CIM_OS_COMPLETED; return 2;
-	case CIM_JS_EXCEPTION: os[0] = CIM_OS_ERROR; os[1] = CIM_OS_COMPLETED; return 2;
-	case CIM_JS_TERMINATED: os[0] = CIM_OS_STOPPED; return 1;
-	case CIM_JS_KILLED: os[0] = CIM_OS_ABORTED; return 1;
-	default: os[0] = CIM_OS_OK; return 1;
+	case CIM_JS_NEW:
+		os[0] = CIM_OS_DORMANT;
+		return 1;
+	case CIM_JS_COMPLETED:
+		os[0] = CIM_OS_OK;
+		os[1] = CIM_OS_COMPLETED;
+		return 2;
+	case CIM_JS_EXCEPTION:
+		os[0] = CIM_OS_ERROR;
+		os[1] = CIM_OS_COMPLETED;
+		return 2;
+	case CIM_JS_TERMINATED:
+		os[0] = CIM_OS_STOPPED;
+		return 1;
+	case CIM_JS_KILLED:
+		os[0] = CIM_OS_ABORTED;
+		return 1;
+	default:
+		os[0] = CIM_OS_OK;
+		return 1;
 	}
 }
 
@@ -200,11 +214,14 @@ static int end_cause(ref_job *j, const prov_event *ev)
 	if (f)
 		rc = ref_cause_from_fault(&j->cause, f);
 	else if (st == CIM_JS_TERMINATED || st == CIM_JS_KILLED)
-		rc = ref_cause_from_fault(&j->cause, &(prov_fault){
-			.fault_class = st == CIM_JS_TERMINATED ? "client_terminate" : "client_kill"});
+		rc = ref_cause_from_fault(&j->cause,
+					  &(prov_fault){.fault_class = st == CIM_JS_TERMINATED
+									   ? "client_terminate"
+									   : "client_kill"});
 	else if (st == CIM_JS_EXCEPTION && j->cause.fc == PROV_FC_NONE)
-		rc = ref_cause_from_fault(&j->cause, &(prov_fault){
-			.fault_class = "engine_bug", .detail = "the engine reported no fault"});
+		rc = ref_cause_from_fault(&j->cause,
+					  &(prov_fault){.fault_class = "engine_bug",
+							.detail = "the engine reported no fault"});
 	if (rc != 0)
 		return -1;
 	if (ev->u.ended.requested_by) {
@@ -230,7 +247,8 @@ static int apply_ended(ref_job *j, const prov_event *ev)
 		if (end_cause(j, ev) != 0)
 			return -1;
 		j->error_code = j->cause.err_no > 0 && j->cause.err_no <= UINT16_MAX
-					? (uint16_t)j->cause.err_no : 1;
+				    ? (uint16_t)j->cause.err_no
+				    : 1;
 	}
 	set_state(j, st, ev->time_ns);
 	j->ended = ev->time_ns;
@@ -254,7 +272,8 @@ int ref_job_apply(ref_job *j, const prov_event *ev)
 		/* A transient fault is retried by the engine: it must leave
 		 * no trace in the job's Error. */
 		if (ev->u.fault.transient)
-			return prov_fault_class_find(ev->u.fault.fault_class) == PROV_FC_NONE ? -1 : 0;
+			return prov_fault_class_find(ev->u.fault.fault_class) == PROV_FC_NONE ? -1
+											      : 0;
 		return ref_cause_from_fault(&j->cause, &ev->u.fault);
 	case PROV_EV_ENDED:
 		return apply_ended(j, ev);

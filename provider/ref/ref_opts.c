@@ -99,16 +99,17 @@ static int parse_one(char *kv, ref_opts *o, char *err, size_t errlen)
 		if (parse_org(v, o->org) != 0)
 			goto bad;
 	} else {
-		snprintf(err, errlen,
-			 "unknown option '%s' (known: deadline_ms, cache, caps, org)", k);
+		snprintf(err, errlen, "unknown option '%s' (known: deadline_ms, cache, caps, org)",
+			 k);
 		return -1;
 	}
 	return 0;
 bad:
-	snprintf(err, errlen,
-		 "bad value '%s' for option '%s' (deadline_ms: integer > 0; cache: 0|1; "
-		 "caps: comma list of geterror, geterrors, rsc, none; org: 1-%d letters, digits or _)",
-		 v, k, REF_ORG_MAX);
+	snprintf(
+	    err, errlen,
+	    "bad value '%s' for option '%s' (deadline_ms: integer > 0; cache: 0|1; "
+	    "caps: comma list of geterror, geterrors, rsc, none; org: 1-%d letters, digits or _)",
+	    v, k, REF_ORG_MAX);
 	return -1;
 }
 

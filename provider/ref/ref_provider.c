@@ -70,7 +70,8 @@ static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
 {
 	ref_rc r = ref_store_load_all(p->store, &p->jobs, &p->n_jobs);
 	if (r != REF_OK) {
-		snprintf(err, errlen, "job store '%s': cannot read its jobs", path ? path : ":memory:");
+		snprintf(err, errlen, "job store '%s': cannot read its jobs",
+			 path ? path : ":memory:");
 		return -1;
 	}
 	p->cap_jobs = p->n_jobs;
@@ -306,11 +307,16 @@ bool ref_may_read(const ref_job *j, const prov_principal *who)
 uint32_t ref_rc_code(ref_rc r)
 {
 	switch (r) {
-	case REF_OK: return CIM_GE_SUCCESS;
-	case REF_NONE: return CIM_GE_INVALID_PARAMETER;
-	case REF_BUSY: return PROV_RC_STORE_BUSY;
-	case REF_NOMEM: return CIM_GE_UNSPECIFIED_ERROR;
-	default: return CIM_GE_FAILED;
+	case REF_OK:
+		return CIM_GE_SUCCESS;
+	case REF_NONE:
+		return CIM_GE_INVALID_PARAMETER;
+	case REF_BUSY:
+		return PROV_RC_STORE_BUSY;
+	case REF_NOMEM:
+		return CIM_GE_UNSPECIFIED_ERROR;
+	default:
+		return CIM_GE_FAILED;
 	}
 }
 

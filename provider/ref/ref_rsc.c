@@ -16,10 +16,14 @@
 static uint32_t rsc_of_resolve(uint32_t ge)
 {
 	switch (ge) {
-	case CIM_GE_SUCCESS: return CIM_RSC_COMPLETED;
-	case CIM_GE_INVALID_PARAMETER: return CIM_RSC_INVALID_PARAMETER;
-	case CIM_GE_UNSPECIFIED_ERROR: return CIM_RSC_UNKNOWN;
-	default: return CIM_RSC_FAILED;
+	case CIM_GE_SUCCESS:
+		return CIM_RSC_COMPLETED;
+	case CIM_GE_INVALID_PARAMETER:
+		return CIM_RSC_INVALID_PARAMETER;
+	case CIM_GE_UNSPECIFIED_ERROR:
+		return CIM_RSC_UNKNOWN;
+	default:
+		return CIM_RSC_FAILED;
 	}
 }
 
@@ -31,23 +35,33 @@ static bool sensible(uint16_t st, uint16_t req)
 	if (cim_job_state_is_final(st))
 		return false;
 	switch (req) {
-	case CIM_RS_START: return st == CIM_JS_NEW || st == CIM_JS_SUSPENDED;
-	case CIM_RS_SUSPEND: return st == CIM_JS_STARTING || st == CIM_JS_RUNNING;
+	case CIM_RS_START:
+		return st == CIM_JS_NEW || st == CIM_JS_SUSPENDED;
+	case CIM_RS_SUSPEND:
+		return st == CIM_JS_STARTING || st == CIM_JS_RUNNING;
 	case CIM_RS_TERMINATE:
-	case CIM_RS_KILL: return true;
-	default: return false;
+	case CIM_RS_KILL:
+		return true;
+	default:
+		return false;
 	}
 }
 
 static uint32_t rsc_of_host(int hr)
 {
 	switch (hr) {
-	case PROV_HOST_OK: return CIM_RSC_COMPLETED;
-	case PROV_HOST_STARTED: return CIM_RSC_STARTED;
-	case PROV_HOST_REJECTED: return CIM_RSC_INVALID_STATE_TRANSITION;
-	case PROV_HOST_UNSUPPORTED: return CIM_RSC_NOT_SUPPORTED;
-	case PROV_HOST_NO_JOB: return CIM_RSC_INVALID_PARAMETER;
-	default: return CIM_RSC_FAILED;
+	case PROV_HOST_OK:
+		return CIM_RSC_COMPLETED;
+	case PROV_HOST_STARTED:
+		return CIM_RSC_STARTED;
+	case PROV_HOST_REJECTED:
+		return CIM_RSC_INVALID_STATE_TRANSITION;
+	case PROV_HOST_UNSUPPORTED:
+		return CIM_RSC_NOT_SUPPORTED;
+	case PROV_HOST_NO_JOB:
+		return CIM_RSC_INVALID_PARAMETER;
+	default:
+		return CIM_RSC_FAILED;
 	}
 }
 
@@ -94,8 +108,8 @@ uint32_t ref_request_state_change(prov_ctx *p, const prov_principal *who, const 
 	else
 		rc = judge(p, who, iid, requested_state, timeout_period_ns, id);
 	if (rc == CIM_RSC_COMPLETED)
-		rc = rsc_of_host(p->host.request_state(p->host.ctx, id, requested_state,
-						       who->name));
+		rc =
+		    rsc_of_host(p->host.request_state(p->host.ctx, id, requested_state, who->name));
 	ref_unlock(p);
 	return rc;
 }

@@ -26,56 +26,67 @@
 #define REF_LIST_ACTIONS 1
 
 enum {
-	S_BEGIN, S_COMMIT, S_ROLLBACK,
-	S_JOB_PUT, S_JOB_GET, S_JOB_ALL, S_JOB_DEL,
-	S_ERR_PUT, S_ERR_GET, S_ERR_DEL,
-	S_STR_PUT, S_STR_GET, S_STR_DEL,
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_JOB_PUT,
+	S_JOB_GET,
+	S_JOB_ALL,
+	S_JOB_DEL,
+	S_ERR_PUT,
+	S_ERR_GET,
+	S_ERR_DEL,
+	S_STR_PUT,
+	S_STR_GET,
+	S_STR_DEL,
 	S_COUNT
 };
 
-#define JOB_COLS "id, name, owner, state, percent, error_code, doc, submitted, started, " \
-		 "ended, last_change, tbr, error_desc, f_class, f_errno, f_volume, "    \
-		 "f_partner, f_offset, f_percent, f_detail, f_requested_by"
-#define ERR_COLS "error_type, other_error_type, owning_entity, message_id, message, " \
-		 "perceived_severity, probable_cause, probable_cause_description, "    \
-		 "error_source, error_source_format, other_error_source_format, "      \
-		 "cim_status_code, cim_status_code_description, n_args, n_actions"
+#define JOB_COLS                                                                                   \
+	"id, name, owner, state, percent, error_code, doc, submitted, started, "                   \
+	"ended, last_change, tbr, error_desc, f_class, f_errno, f_volume, "                        \
+	"f_partner, f_offset, f_percent, f_detail, f_requested_by"
+#define ERR_COLS                                                                                   \
+	"error_type, other_error_type, owning_entity, message_id, message, "                       \
+	"perceived_severity, probable_cause, probable_cause_description, "                         \
+	"error_source, error_source_format, other_error_source_format, "                           \
+	"cim_status_code, cim_status_code_description, n_args, n_actions"
 
 static const char *const sql_text[S_COUNT] = {
-	[S_BEGIN] = "BEGIN IMMEDIATE",
-	[S_COMMIT] = "COMMIT",
-	[S_ROLLBACK] = "ROLLBACK",
-	[S_JOB_PUT] = "INSERT OR REPLACE INTO job (" JOB_COLS ") VALUES "
-		      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
-	[S_JOB_GET] = "SELECT " JOB_COLS " FROM job WHERE id = ?1",
-	[S_JOB_ALL] = "SELECT " JOB_COLS " FROM job ORDER BY submitted, id",
-	[S_JOB_DEL] = "DELETE FROM job WHERE id = ?1",
-	[S_ERR_PUT] = "INSERT OR REPLACE INTO error (job, " ERR_COLS ") VALUES "
-		      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
-	[S_ERR_GET] = "SELECT " ERR_COLS " FROM error WHERE job = ?1",
-	[S_ERR_DEL] = "DELETE FROM error WHERE job = ?1",
-	[S_STR_PUT] = "INSERT INTO error_str (job, list, idx, text) VALUES (?1, ?2, ?3, ?4)",
-	[S_STR_GET] = "SELECT list, idx, text FROM error_str WHERE job = ?1 ORDER BY list, idx",
-	[S_STR_DEL] = "DELETE FROM error_str WHERE job = ?1",
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_JOB_PUT] = "INSERT OR REPLACE INTO job (" JOB_COLS ") VALUES "
+		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+    [S_JOB_GET] = "SELECT " JOB_COLS " FROM job WHERE id = ?1",
+    [S_JOB_ALL] = "SELECT " JOB_COLS " FROM job ORDER BY submitted, id",
+    [S_JOB_DEL] = "DELETE FROM job WHERE id = ?1",
+    [S_ERR_PUT] = "INSERT OR REPLACE INTO error (job, " ERR_COLS ") VALUES "
+		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+    [S_ERR_GET] = "SELECT " ERR_COLS " FROM error WHERE job = ?1",
+    [S_ERR_DEL] = "DELETE FROM error WHERE job = ?1",
+    [S_STR_PUT] = "INSERT INTO error_str (job, list, idx, text) VALUES (?1, ?2, ?3, ?4)",
+    [S_STR_GET] = "SELECT list, idx, text FROM error_str WHERE job = ?1 ORDER BY list, idx",
+    [S_STR_DEL] = "DELETE FROM error_str WHERE job = ?1",
 };
 
 static const char schema_sql[] =
-	"CREATE TABLE job (id TEXT PRIMARY KEY NOT NULL, name TEXT, owner TEXT NOT NULL,"
-	" state INTEGER NOT NULL, percent INTEGER NOT NULL, error_code INTEGER NOT NULL,"
-	" doc INTEGER NOT NULL, submitted INTEGER, started INTEGER, ended INTEGER,"
-	" last_change INTEGER, tbr INTEGER NOT NULL, error_desc TEXT, f_class TEXT,"
-	" f_errno INTEGER NOT NULL, f_volume TEXT, f_partner TEXT, f_offset INTEGER NOT NULL,"
-	" f_percent INTEGER NOT NULL, f_detail TEXT, f_requested_by TEXT);"
-	"CREATE TABLE error (job TEXT PRIMARY KEY NOT NULL, error_type INTEGER NOT NULL,"
-	" other_error_type TEXT, owning_entity TEXT, message_id TEXT, message TEXT,"
-	" perceived_severity INTEGER NOT NULL, probable_cause INTEGER NOT NULL,"
-	" probable_cause_description TEXT, error_source TEXT,"
-	" error_source_format INTEGER NOT NULL, other_error_source_format TEXT,"
-	" cim_status_code INTEGER NOT NULL, cim_status_code_description TEXT,"
-	" n_args INTEGER NOT NULL, n_actions INTEGER NOT NULL);"
-	"CREATE TABLE error_str (job TEXT NOT NULL, list INTEGER NOT NULL,"
-	" idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (job, list, idx));"
-	"PRAGMA user_version = 1;";
+    "CREATE TABLE job (id TEXT PRIMARY KEY NOT NULL, name TEXT, owner TEXT NOT NULL,"
+    " state INTEGER NOT NULL, percent INTEGER NOT NULL, error_code INTEGER NOT NULL,"
+    " doc INTEGER NOT NULL, submitted INTEGER, started INTEGER, ended INTEGER,"
+    " last_change INTEGER, tbr INTEGER NOT NULL, error_desc TEXT, f_class TEXT,"
+    " f_errno INTEGER NOT NULL, f_volume TEXT, f_partner TEXT, f_offset INTEGER NOT NULL,"
+    " f_percent INTEGER NOT NULL, f_detail TEXT, f_requested_by TEXT);"
+    "CREATE TABLE error (job TEXT PRIMARY KEY NOT NULL, error_type INTEGER NOT NULL,"
+    " other_error_type TEXT, owning_entity TEXT, message_id TEXT, message TEXT,"
+    " perceived_severity INTEGER NOT NULL, probable_cause INTEGER NOT NULL,"
+    " probable_cause_description TEXT, error_source TEXT,"
+    " error_source_format INTEGER NOT NULL, other_error_source_format TEXT,"
+    " cim_status_code INTEGER NOT NULL, cim_status_code_description TEXT,"
+    " n_args INTEGER NOT NULL, n_actions INTEGER NOT NULL);"
+    "CREATE TABLE error_str (job TEXT NOT NULL, list INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (job, list, idx));"
+    "PRAGMA user_version = 1;";
 
 struct ref_store {
 	sqlite3 *db;
@@ -114,7 +125,8 @@ static int bind_text(sqlite3_stmt *q, int i, const char *s)
 
 static int bind_time(sqlite3_stmt *q, int i, uint64_t t)
 {
-	return t == CIM_TIME_NULL ? sqlite3_bind_null(q, i) : sqlite3_bind_int64(q, i, (sqlite3_int64)t);
+	return t == CIM_TIME_NULL ? sqlite3_bind_null(q, i)
+				  : sqlite3_bind_int64(q, i, (sqlite3_int64)t);
 }
 
 static void open_err(sqlite3 *db, const char *path, const char *what, char *err, size_t errlen)
@@ -155,7 +167,8 @@ static int query_int(sqlite3 *db, const char *sql, int *out)
 	sqlite3_stmt *q = NULL;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
 		*out = sqlite3_column_int(q, 0);
 		rc = 0;
 	}
@@ -176,7 +189,8 @@ static int check_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
 	if (ver == REF_SCHEMA_VERSION)
 		return 0;
 	if (ver != 0 || tables != 0) {
-		snprintf(msg, sizeof msg, "not a job store of schema version %d (user_version %d, %d tables)",
+		snprintf(msg, sizeof msg,
+			 "not a job store of schema version %d (user_version %d, %d tables)",
 			 REF_SCHEMA_VERSION, ver, tables);
 		open_err(NULL, path, msg, err, errlen);
 		return -1;
@@ -202,8 +216,9 @@ static int setup(ref_store *s, const char *path, bool mem, char *err, size_t err
 	/* WAL keeps the store readable while a writer commits, and a
 	 * committed Error survives a crash of the process (synchronous=NORMAL
 	 * is enough for that; only a power cut may lose the last commits). */
-	if (!mem && (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
-		     sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)) {
+	if (!mem &&
+	    (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	     sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)) {
 		open_err(s->db, path, "cannot enable WAL", err, errlen);
 		return -1;
 	}
@@ -353,7 +368,8 @@ static int put_error(ref_store *s, const char *id, const cim_error *e)
 	if (rc == SQLITE_DONE)
 		rc = put_strs(s, id, REF_LIST_ARGS, e->message_arguments, e->n_message_arguments);
 	if (rc == SQLITE_DONE)
-		rc = put_strs(s, id, REF_LIST_ACTIONS, e->recommended_actions, e->n_recommended_actions);
+		rc = put_strs(s, id, REF_LIST_ACTIONS, e->recommended_actions,
+			      e->n_recommended_actions);
 	return rc;
 }
 
@@ -423,7 +439,7 @@ static char *col_text(sqlite3_stmt *q, int i, bool *fail)
 static uint64_t col_time(sqlite3_stmt *q, int i)
 {
 	return sqlite3_column_type(q, i) == SQLITE_NULL ? CIM_TIME_NULL
-						      : (uint64_t)sqlite3_column_int64(q, i);
+							: (uint64_t)sqlite3_column_int64(q, i);
 }
 
 static ref_job *row_job(sqlite3_stmt *q)
@@ -524,9 +540,14 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 static int row_error(sqlite3_stmt *q, cim_error *e, size_t *n_args, size_t *n_actions)
 {
 	static const int str_cols[] = {1, 2, 3, 4, 7, 8, 10, 12};
-	char **dst[] = {&e->other_error_type, &e->owning_entity, &e->message_id, &e->message,
-			&e->probable_cause_description, &e->error_source,
-			&e->other_error_source_format, &e->cim_status_code_description};
+	char **dst[] = {&e->other_error_type,
+			&e->owning_entity,
+			&e->message_id,
+			&e->message,
+			&e->probable_cause_description,
+			&e->error_source,
+			&e->other_error_source_format,
+			&e->cim_status_code_description};
 
 	e->error_type = (uint16_t)sqlite3_column_int(q, 0);
 	e->perceived_severity = (uint16_t)sqlite3_column_int(q, 5);
@@ -569,8 +590,10 @@ static ref_rc load_strs(ref_store *s, const char *id, cim_error *e)
 		sqlite3_int64 idx = sqlite3_column_int64(q, 1);
 		const char *t = (const char *)sqlite3_column_text(q, 2);
 		char ***v = list == REF_LIST_ARGS ? &e->message_arguments : &e->recommended_actions;
-		size_t *n = list == REF_LIST_ARGS ? &e->n_message_arguments : &e->n_recommended_actions;
-		if ((list != REF_LIST_ARGS && list != REF_LIST_ACTIONS) || !t || idx != (sqlite3_int64)*n)
+		size_t *n =
+		    list == REF_LIST_ARGS ? &e->n_message_arguments : &e->n_recommended_actions;
+		if ((list != REF_LIST_ARGS && list != REF_LIST_ACTIONS) || !t ||
+		    idx != (sqlite3_int64)*n)
 			r = REF_FAIL;
 		else if (push_str(v, n, t) != 0)
 			r = REF_NOMEM;
@@ -599,7 +622,8 @@ static ref_rc read_error(ref_store *s, const char *id, cim_error *e)
 	(void)sqlite3_reset(q);
 	if (r == REF_OK)
 		r = load_strs(s, id, e);
-	if (r == REF_OK && (n_args != e->n_message_arguments || n_actions != e->n_recommended_actions))
+	if (r == REF_OK &&
+	    (n_args != e->n_message_arguments || n_actions != e->n_recommended_actions))
 		r = REF_FAIL;
 	return r;
 }

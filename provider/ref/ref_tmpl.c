@@ -23,17 +23,36 @@ const char *ref_errno_name(int e, char *buf, size_t len)
 		int e;
 		const char *name;
 	} tab[] = {
-		{EIO, "EIO"}, {ENOSPC, "ENOSPC"}, {ENXIO, "ENXIO"}, {ENODEV, "ENODEV"},
-		{ENOMEDIUM, "ENOMEDIUM"}, {ECONNRESET, "ECONNRESET"},
-		{ECONNREFUSED, "ECONNREFUSED"}, {ECONNABORTED, "ECONNABORTED"},
-		{ETIMEDOUT, "ETIMEDOUT"}, {EHOSTUNREACH, "EHOSTUNREACH"},
-		{EHOSTDOWN, "EHOSTDOWN"}, {ENETUNREACH, "ENETUNREACH"},
-		{ENETDOWN, "ENETDOWN"}, {ENOTCONN, "ENOTCONN"}, {EPIPE, "EPIPE"},
-		{EACCES, "EACCES"}, {EPERM, "EPERM"}, {EKEYREJECTED, "EKEYREJECTED"},
-		{ENOMEM, "ENOMEM"}, {ECANCELED, "ECANCELED"}, {EINTR, "EINTR"},
-		{EAGAIN, "EAGAIN"}, {EBUSY, "EBUSY"}, {EINVAL, "EINVAL"},
-		{EROFS, "EROFS"}, {EFAULT, "EFAULT"}, {ENOTRECOVERABLE, "ENOTRECOVERABLE"},
-		{EPROTO, "EPROTO"}, {ESHUTDOWN, "ESHUTDOWN"}, {EBADMSG, "EBADMSG"},
+	    {EIO, "EIO"},
+	    {ENOSPC, "ENOSPC"},
+	    {ENXIO, "ENXIO"},
+	    {ENODEV, "ENODEV"},
+	    {ENOMEDIUM, "ENOMEDIUM"},
+	    {ECONNRESET, "ECONNRESET"},
+	    {ECONNREFUSED, "ECONNREFUSED"},
+	    {ECONNABORTED, "ECONNABORTED"},
+	    {ETIMEDOUT, "ETIMEDOUT"},
+	    {EHOSTUNREACH, "EHOSTUNREACH"},
+	    {EHOSTDOWN, "EHOSTDOWN"},
+	    {ENETUNREACH, "ENETUNREACH"},
+	    {ENETDOWN, "ENETDOWN"},
+	    {ENOTCONN, "ENOTCONN"},
+	    {EPIPE, "EPIPE"},
+	    {EACCES, "EACCES"},
+	    {EPERM, "EPERM"},
+	    {EKEYREJECTED, "EKEYREJECTED"},
+	    {ENOMEM, "ENOMEM"},
+	    {ECANCELED, "ECANCELED"},
+	    {EINTR, "EINTR"},
+	    {EAGAIN, "EAGAIN"},
+	    {EBUSY, "EBUSY"},
+	    {EINVAL, "EINVAL"},
+	    {EROFS, "EROFS"},
+	    {EFAULT, "EFAULT"},
+	    {ENOTRECOVERABLE, "ENOTRECOVERABLE"},
+	    {EPROTO, "EPROTO"},
+	    {ESHUTDOWN, "ESHUTDOWN"},
+	    {EBADMSG, "EBADMSG"},
 	};
 
 	if (e == 0)
@@ -46,20 +65,34 @@ const char *ref_errno_name(int e, char *buf, size_t len)
 	return buf;
 }
 
-static const char *ph_value(int ph, const ref_cause *c, const char *iid, char *buf,
-			    size_t len)
+static const char *ph_value(int ph, const ref_cause *c, const char *iid, char *buf, size_t len)
 {
 	const char *v = NULL;
 
 	switch (ph) {
-	case PROV_PH_VOLUME: v = c->volume; break;
-	case PROV_PH_PARTNER: v = c->partner; break;
-	case PROV_PH_OFFSET: snprintf(buf, len, "%" PRIu64, c->offset); return buf;
-	case PROV_PH_PERCENT: snprintf(buf, len, "%u", (unsigned)c->percent); return buf;
-	case PROV_PH_ERRNO: return ref_errno_name(c->err_no, buf, len);
-	case PROV_PH_DETAIL: v = c->detail; break;
-	case PROV_PH_REQUESTED_BY: v = c->requested_by; break;
-	default: v = iid; break; /* PROV_PH_JOB */
+	case PROV_PH_VOLUME:
+		v = c->volume;
+		break;
+	case PROV_PH_PARTNER:
+		v = c->partner;
+		break;
+	case PROV_PH_OFFSET:
+		snprintf(buf, len, "%" PRIu64, c->offset);
+		return buf;
+	case PROV_PH_PERCENT:
+		snprintf(buf, len, "%u", (unsigned)c->percent);
+		return buf;
+	case PROV_PH_ERRNO:
+		return ref_errno_name(c->err_no, buf, len);
+	case PROV_PH_DETAIL:
+		v = c->detail;
+		break;
+	case PROV_PH_REQUESTED_BY:
+		v = c->requested_by;
+		break;
+	default:
+		v = iid;
+		break; /* PROV_PH_JOB */
 	}
 	return v ? v : REF_UNKNOWN;
 }
@@ -101,8 +134,8 @@ static int push_arg(char ***args, size_t *n, const char *v)
 	return 0;
 }
 
-char *ref_tmpl_render(const char *tmpl, const ref_cause *c, const char *job_iid,
-		      char ***args, size_t *n_args)
+char *ref_tmpl_render(const char *tmpl, const ref_cause *c, const char *job_iid, char ***args,
+		      size_t *n_args)
 {
 	sbuf b = {0};
 	char vbuf[REF_VAL_MAX];

@@ -55,8 +55,9 @@ static cimxml_response *geterror(const prov_principal *who, const char *iid)
 	char err[CIMXML_ERRLEN];
 
 	cimxml_buf_init(&req);
-	cr_assert_eq(cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, iid, "GetError",
-				       NULL, 0), 0);
+	cr_assert_eq(
+	    cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, iid, "GetError", NULL, 0),
+	    0);
 	call(&x, who, "GetError", req.data);
 	cr_assert_eq(x.status, 200);
 	cr_assert_eq(cimxml_parse_response(x.out.data, x.out.len, 0, &r, err, sizeof err), 0, "%s",
@@ -74,11 +75,11 @@ Test(backend, geterror_on_each_path)
 		bool error;
 		uint16_t error_type, cause; /* reference profile */
 	} want[] = {
-		{"SRSIM:1", false, 0, 0},	/* completed: 0, NULL */
-		{"SRSIM:2", true, 5, 24},	/* io_error: Hardware, I/O Device Error */
-		{"SRSIM:3", true, 1, 1},	/* terminated: Other, Other */
-		{"SRSIM:4", true, 1, 1},	/* killed: Other, Other */
-		{"SRSIM:5", false, 0, 0},	/* running: 0, NULL */
+	    {"SRSIM:1", false, 0, 0}, /* completed: 0, NULL */
+	    {"SRSIM:2", true, 5, 24}, /* io_error: Hardware, I/O Device Error */
+	    {"SRSIM:3", true, 1, 1},  /* terminated: Other, Other */
+	    {"SRSIM:4", true, 1, 1},  /* killed: Other, Other */
+	    {"SRSIM:5", false, 0, 0}, /* running: 0, NULL */
 	};
 
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -86,7 +87,8 @@ Test(backend, geterror_on_each_path)
 
 		cr_expect(r->has_rc && r->rc == 0, "%s rc %u", want[i].iid, r->rc);
 		cr_expect_eq(r->error != NULL, want[i].error, "%s", want[i].iid);
-		cr_expect(r->has_error_param, "%s: the NULL Error is an empty PARAMVALUE", want[i].iid);
+		cr_expect(r->has_error_param, "%s: the NULL Error is an empty PARAMVALUE",
+			  want[i].iid);
 		if (r->error) {
 			cr_expect_eq(r->error->error_type, want[i].error_type, "%s", want[i].iid);
 			cr_expect_eq(r->error->probable_cause, want[i].cause, "%s", want[i].iid);
@@ -220,7 +222,8 @@ Test(backend, unknown_things_get_the_proper_cim_error)
 	cimxml_req_enum(&req, CIMXML_NAMESPACE, "DeleteInstance", "CIM_ConcreteJob");
 	expect_cim_error(&alice, "DeleteInstance", req.data, 7); /* NOT_SUPPORTED */
 	cimxml_buf_reset(&req);
-	cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, "SRSIM:1", "Frobnicate", NULL, 0);
+	cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, "SRSIM:1", "Frobnicate", NULL,
+			  0);
 	expect_cim_error(&alice, "Frobnicate", req.data, 17); /* METHOD_NOT_FOUND */
 	cimxml_buf_reset(&req);
 	cimxml_req_enum(&req, "root/cimv2", "EnumerateInstances", "CIM_ConcreteJob");
@@ -283,7 +286,8 @@ Test(backend, jobs_advance_in_virtual_time)
 	cimxml_req_get_instance(&req, CIMXML_NAMESPACE, "SRSIM_ReplicaJob", "SRSIM:5");
 	for (int i = 0; i < 2; i++) {
 		call(&x, &alice, "GetInstance", req.data);
-		cr_assert_eq(cimxml_parse_response(x.out.data, x.out.len, 0, &r, err, sizeof err), 0);
+		cr_assert_eq(cimxml_parse_response(x.out.data, x.out.len, 0, &r, err, sizeof err),
+			     0);
 		cr_assert_eq(r->n_jobs, 1);
 		if (i == 0)
 			first = r->jobs[0]->elapsed_time;

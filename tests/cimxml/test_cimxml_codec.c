@@ -16,21 +16,21 @@ static cim_error io_error(void)
 	static char *args[] = {"EIO", "D:", "4096"};
 	static char *acts[] = {"Check the disk & <volume> \"D:\""};
 	cim_error e = {
-		.error_type = 5,
-		.owning_entity = "SRSIM",
-		.message_id = "SR1001",
-		.message = "I/O error EIO on data volume D: at offset 4096.",
-		.message_arguments = args,
-		.n_message_arguments = 3,
-		.perceived_severity = 6,
-		.probable_cause = 24,
-		.recommended_actions = acts,
-		.n_recommended_actions = 1,
-		.error_source = "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob."
-				"InstanceID=\"SRSIM:1\"",
-		.error_source_format = 2,
-		.cim_status_code = 1,
-		.cim_status_code_description = "CIM_ERR_FAILED",
+	    .error_type = 5,
+	    .owning_entity = "SRSIM",
+	    .message_id = "SR1001",
+	    .message = "I/O error EIO on data volume D: at offset 4096.",
+	    .message_arguments = args,
+	    .n_message_arguments = 3,
+	    .perceived_severity = 6,
+	    .probable_cause = 24,
+	    .recommended_actions = acts,
+	    .n_recommended_actions = 1,
+	    .error_source = "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob."
+			    "InstanceID=\"SRSIM:1\"",
+	    .error_source_format = 2,
+	    .cim_status_code = 1,
+	    .cim_status_code_description = "CIM_ERR_FAILED",
 	};
 	return e;
 }
@@ -40,22 +40,22 @@ static cim_error io_error(void)
 static cim_job failed_job(void)
 {
 	cim_job j = {
-		.class_name = "SRSIM_ReplicaJob",
-		.instance_id = "SRSIM:1",
-		.name = "initial sync",
-		.job_state = 10,
-		.op_status = {6, 17},
-		.n_op_status = 2,
-		.time_submitted = 0,
-		.start_time = 1000000000ull,
-		.elapsed_time = 61500000000ull,
-		.time_of_last_state_change = 62500000000ull,
-		.time_before_removal = 300000000000ull,
-		.percent_complete = 50,
-		.owner = "alice",
-		.error_code = 5,
-		.error_description = "I/O error",
-		.delete_on_completion = true,
+	    .class_name = "SRSIM_ReplicaJob",
+	    .instance_id = "SRSIM:1",
+	    .name = "initial sync",
+	    .job_state = 10,
+	    .op_status = {6, 17},
+	    .n_op_status = 2,
+	    .time_submitted = 0,
+	    .start_time = 1000000000ull,
+	    .elapsed_time = 61500000000ull,
+	    .time_of_last_state_change = 62500000000ull,
+	    .time_before_removal = 300000000000ull,
+	    .percent_complete = 50,
+	    .owner = "alice",
+	    .error_code = 5,
+	    .error_description = "I/O error",
+	    .delete_on_completion = true,
 	};
 	return j;
 }
@@ -92,15 +92,15 @@ Test(codec, datetime_text_back_to_virtual_time)
 Test(codec, datetime_rejects_what_is_not_one)
 {
 	static const char *bad[] = {
-		"20261301000000.000000+000", /* month 13 */
-		"20260230000000.000000+000", /* Feb 30 */
-		"20260101240000.000000+000", /* hour 24 */
-		"20260101000000.000000+060", /* not UTC */
-		"20251231235959.999999+000", /* before the epoch */
-		"2026010100000.000000+000",  /* short */
-		"20260101000000,000000+000", /* no dot */
-		"2026010100000*.000000+000", /* wildcards */
-		"00000000000500.000000:000", /* an interval is no timestamp */
+	    "20261301000000.000000+000", /* month 13 */
+	    "20260230000000.000000+000", /* Feb 30 */
+	    "20260101240000.000000+000", /* hour 24 */
+	    "20260101000000.000000+060", /* not UTC */
+	    "20251231235959.999999+000", /* before the epoch */
+	    "2026010100000.000000+000",	 /* short */
+	    "20260101000000,000000+000", /* no dot */
+	    "2026010100000*.000000+000", /* wildcards */
+	    "00000000000500.000000:000", /* an interval is no timestamp */
 	};
 	uint64_t ns;
 
@@ -125,20 +125,25 @@ Test(codec, cim_error_instance_has_all_15_properties)
 	cr_expect_eq(xu_count(d, "/INSTANCE/PROPERTY | /INSTANCE/PROPERTY.ARRAY"), 15);
 	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='MessageID'][@TYPE='string']/VALUE", "SR1001");
 	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='ErrorType'][@TYPE='uint16']/VALUE", "5");
-	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='PerceivedSeverity'][@TYPE='uint16']/VALUE", "6");
+	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='PerceivedSeverity'][@TYPE='uint16']/VALUE",
+		      "6");
 	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='ProbableCause'][@TYPE='uint16']/VALUE", "24");
 	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='CIMStatusCode'][@TYPE='uint32']/VALUE", "1");
 	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='ErrorSourceFormat']/VALUE", "2");
-	xu_expect_str(d, "/INSTANCE/PROPERTY[@NAME='ErrorSource']/VALUE",
-		      "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob.InstanceID=\"SRSIM:1\"");
+	xu_expect_str(
+	    d, "/INSTANCE/PROPERTY[@NAME='ErrorSource']/VALUE",
+	    "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob.InstanceID=\"SRSIM:1\"");
 	/* NULL properties have no VALUE (DSP0201) */
 	cr_expect_eq(xu_count(d, "/INSTANCE/PROPERTY[@NAME='OtherErrorType']"), 1);
 	cr_expect_eq(xu_count(d, "/INSTANCE/PROPERTY[@NAME='OtherErrorType']/VALUE"), 0);
 	cr_expect_eq(xu_count(d, "/INSTANCE/PROPERTY[@NAME='OtherErrorSourceFormat']/VALUE"), 0);
 	/* arrays */
-	cr_expect_eq(xu_count(d, "/INSTANCE/PROPERTY.ARRAY[@NAME='MessageArguments'][@TYPE='string']"
-				 "/VALUE.ARRAY/VALUE"), 3);
-	xu_expect_str(d, "/INSTANCE/PROPERTY.ARRAY[@NAME='RecommendedActions']/VALUE.ARRAY/VALUE[1]",
+	cr_expect_eq(xu_count(d,
+			      "/INSTANCE/PROPERTY.ARRAY[@NAME='MessageArguments'][@TYPE='string']"
+			      "/VALUE.ARRAY/VALUE"),
+		     3);
+	xu_expect_str(d,
+		      "/INSTANCE/PROPERTY.ARRAY[@NAME='RecommendedActions']/VALUE.ARRAY/VALUE[1]",
 		      "Check the disk & <volume> \"D:\"");
 	xmlFreeDoc(d);
 	cimxml_buf_free(&b);
@@ -174,7 +179,8 @@ Test(codec, job_instance_and_name)
 	xu_expect_str(d, "/VALUE.NAMEDINSTANCE/INSTANCENAME/KEYBINDING/KEYVALUE", "SRSIM:1");
 	xu_expect_str(d, "//INSTANCE/PROPERTY[@NAME='JobState'][@TYPE='uint16']/VALUE", "10");
 	cr_expect_eq(xu_count(d, "//INSTANCE/PROPERTY.ARRAY[@NAME='OperationalStatus']"
-				 "[@TYPE='uint16']/VALUE.ARRAY/VALUE"), 2);
+				 "[@TYPE='uint16']/VALUE.ARRAY/VALUE"),
+		     2);
 	xu_expect_str(d, "//PROPERTY.ARRAY[@NAME='OperationalStatus']//VALUE[1]", "6");
 	xu_expect_str(d, "//PROPERTY.ARRAY[@NAME='OperationalStatus']//VALUE[2]", "17");
 	xu_expect_str(d, "//PROPERTY[@NAME='TimeSubmitted'][@TYPE='datetime']/VALUE",
@@ -279,7 +285,8 @@ Test(codec, geterrors_is_a_value_array)
 	cr_assert_eq(cimxml_rsp_geterrors(&b, "1", 0, v, 2, false), 0);
 	d = xu_parse(b.data, b.len);
 	cr_expect_eq(xu_count(d, "//PARAMVALUE[@NAME='Errors'][@PARAMTYPE='string']"
-				 "[@EmbeddedObject='instance']/VALUE.ARRAY/VALUE"), 2);
+				 "[@EmbeddedObject='instance']/VALUE.ARRAY/VALUE"),
+		     2);
 	xmlFreeDoc(d);
 	cr_assert_eq(cimxml_parse_response(b.data, b.len, 0, &r, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(r->n_errors, 2);
@@ -303,13 +310,17 @@ Test(codec, error_message_and_class)
 	cimxml_buf_reset(&b);
 	cr_assert_eq(cimxml_rsp_class(&b, "3", "SRSIM_ReplicaJob", false), 0);
 	d = xu_parse(b.data, b.len);
-	cr_expect_eq(xu_count(d, "//CLASS[@NAME='SRSIM_ReplicaJob'][@SUPERCLASS='CIM_ConcreteJob']"), 1);
+	cr_expect_eq(
+	    xu_count(d, "//CLASS[@NAME='SRSIM_ReplicaJob'][@SUPERCLASS='CIM_ConcreteJob']"), 1);
 	cr_expect_eq(xu_count(d, "//CLASS/PROPERTY[@NAME='InstanceID']/QUALIFIER[@NAME='Key']"), 1);
-	cr_expect_eq(xu_count(d, "//METHOD[@NAME='GetError'][@TYPE='uint32']/PARAMETER[@NAME='Error']"
-				 "/QUALIFIER[@NAME='EmbeddedInstance']"), 1);
+	cr_expect_eq(xu_count(d,
+			      "//METHOD[@NAME='GetError'][@TYPE='uint32']/PARAMETER[@NAME='Error']"
+			      "/QUALIFIER[@NAME='EmbeddedInstance']"),
+		     1);
 	cr_expect_eq(xu_count(d, "//METHOD[@NAME='GetErrors']"), 0, "2.22.0 has no GetErrors");
 	cr_expect_eq(xu_count(d, "//METHOD[@NAME='RequestStateChange']/PARAMETER"
-				 "[@NAME='RequestedState'][@TYPE='uint16']"), 1);
+				 "[@NAME='RequestedState'][@TYPE='uint16']"),
+		     1);
 	xmlFreeDoc(d);
 	cimxml_buf_free(&b);
 }

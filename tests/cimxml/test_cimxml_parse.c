@@ -18,26 +18,26 @@
 #define TAIL "</SIMPLEREQ>\n</MESSAGE></CIM>"
 
 static const char wbemcli_gi[] =
-	HEAD "<IMETHODCALL NAME=\"GetInstance\">" NS_XML
-	"\n<IPARAMVALUE NAME=\"LocalOnly\"><VALUE>FALSE</VALUE></IPARAMVALUE>\n"
-	"<IPARAMVALUE NAME=\"InstanceName\"><INSTANCENAME CLASSNAME=\"SRSIM_ReplicaJob\">"
-	"<KEYBINDING NAME=\"InstanceID\"><KEYVALUE VALUETYPE=\"string\">SRSIM:1</KEYVALUE>"
-	"</KEYBINDING></INSTANCENAME></IPARAMVALUE>\n</IMETHODCALL>" TAIL;
+    HEAD "<IMETHODCALL NAME=\"GetInstance\">" NS_XML
+	 "\n<IPARAMVALUE NAME=\"LocalOnly\"><VALUE>FALSE</VALUE></IPARAMVALUE>\n"
+	 "<IPARAMVALUE NAME=\"InstanceName\"><INSTANCENAME CLASSNAME=\"SRSIM_ReplicaJob\">"
+	 "<KEYBINDING NAME=\"InstanceID\"><KEYVALUE VALUETYPE=\"string\">SRSIM:1</KEYVALUE>"
+	 "</KEYBINDING></INSTANCENAME></IPARAMVALUE>\n</IMETHODCALL>" TAIL;
 
 static const char wbemcli_ei[] =
-	HEAD "<IMETHODCALL NAME=\"EnumerateInstances\">" NS_XML
-	"\n<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"CIM_ConcreteJob\"/></IPARAMVALUE>\n"
-	"<IPARAMVALUE NAME=\"DeepInheritance\"><VALUE>TRUE</VALUE></IPARAMVALUE>\n"
-	"</IMETHODCALL>" TAIL;
+    HEAD "<IMETHODCALL NAME=\"EnumerateInstances\">" NS_XML
+	 "\n<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"CIM_ConcreteJob\"/></IPARAMVALUE>\n"
+	 "<IPARAMVALUE NAME=\"DeepInheritance\"><VALUE>TRUE</VALUE></IPARAMVALUE>\n"
+	 "</IMETHODCALL>" TAIL;
 
 static const char wbemcli_rsc[] =
-	HEAD "<METHODCALL NAME=\"RequestStateChange\"><LOCALINSTANCEPATH><LOCALNAMESPACEPATH>"
-	"<NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"Microsoft\"/><NAMESPACE NAME=\"Windows\"/>"
-	"<NAMESPACE NAME=\"StorageReplica\"/></LOCALNAMESPACEPATH>"
-	"<INSTANCENAME CLASSNAME=\"SRSIM_ReplicaJob\"><KEYBINDING NAME=\"InstanceID\">"
-	"<KEYVALUE VALUETYPE=\"string\">SRSIM:5</KEYVALUE></KEYBINDING></INSTANCENAME>"
-	"</LOCALINSTANCEPATH><PARAMVALUE NAME=\"RequestedState\"><VALUE>4</VALUE></PARAMVALUE>"
-	"</METHODCALL>" TAIL;
+    HEAD "<METHODCALL NAME=\"RequestStateChange\"><LOCALINSTANCEPATH><LOCALNAMESPACEPATH>"
+	 "<NAMESPACE NAME=\"root\"/><NAMESPACE NAME=\"Microsoft\"/><NAMESPACE NAME=\"Windows\"/>"
+	 "<NAMESPACE NAME=\"StorageReplica\"/></LOCALNAMESPACEPATH>"
+	 "<INSTANCENAME CLASSNAME=\"SRSIM_ReplicaJob\"><KEYBINDING NAME=\"InstanceID\">"
+	 "<KEYVALUE VALUETYPE=\"string\">SRSIM:5</KEYVALUE></KEYBINDING></INSTANCENAME>"
+	 "</LOCALINSTANCEPATH><PARAMVALUE NAME=\"RequestedState\"><VALUE>4</VALUE></PARAMVALUE>"
+	 "</METHODCALL>" TAIL;
 
 TestSuite(parse, .init = xmlInitParser);
 
@@ -102,13 +102,15 @@ Test(parse, wbemcli_enumerate_and_method)
 
 Test(parse, client_requests_read_back)
 {
-	cimxml_arg args[] = {{"RequestedState", "uint16", "3"}, {"TimeoutPeriod", "datetime", NULL}};
+	cimxml_arg args[] = {{"RequestedState", "uint16", "3"},
+			     {"TimeoutPeriod", "datetime", NULL}};
 	cimxml_buf b;
 	cimxml_request *r;
 
 	cimxml_buf_init(&b);
 	cr_assert_eq(cimxml_req_method(&b, CIMXML_NAMESPACE, "SRSIM_ReplicaJob", "SRSIM:\"1&2\"",
-				       "RequestStateChange", args, 2), 0);
+				       "RequestStateChange", args, 2),
+		     0);
 	r = parse_ok(b.data);
 	cr_expect_str_eq(r->ns, CIMXML_NAMESPACE);
 	cr_expect_str_eq(r->instance_id, "SRSIM:\"1&2\"");
@@ -128,9 +130,14 @@ Test(parse, client_requests_read_back)
 Test(parse, not_xml_is_not_well_formed)
 {
 	static const char *bad[] = {
-		"", "<", "not xml at all", "<CIM><MESSAGE ID=\"1\">", "<CIM></cim>",
-		HEAD "<IMETHODCALL NAME=\"x\"", "<?xml version=\"1.0\"?><CIM>&undefined;</CIM>",
-		"<CIM a=\"1\" a=\"2\"/>",
+	    "",
+	    "<",
+	    "not xml at all",
+	    "<CIM><MESSAGE ID=\"1\">",
+	    "<CIM></cim>",
+	    HEAD "<IMETHODCALL NAME=\"x\"",
+	    "<?xml version=\"1.0\"?><CIM>&undefined;</CIM>",
+	    "<CIM a=\"1\" a=\"2\"/>",
 	};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -143,16 +150,19 @@ Test(parse, not_xml_is_not_well_formed)
 Test(parse, entity_bombs_and_external_entities_are_refused, .timeout = 10)
 {
 	static const char laughs[] =
-		"<?xml version=\"1.0\"?><!DOCTYPE CIM [<!ENTITY a \"aaaaaaaaaa\">"
-		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-		"<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
-		"<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
-		"]><CIM>&g;</CIM>";
+	    "<?xml version=\"1.0\"?><!DOCTYPE CIM [<!ENTITY a \"aaaaaaaaaa\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+	    "\"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e "
+	    "\"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g "
+	    "\"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+	    "]><CIM>&g;</CIM>";
 	static const char xxe[] =
-		"<?xml version=\"1.0\"?><!DOCTYPE CIM [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-		"<CIM><MESSAGE ID=\"&x;\"/></CIM>";
+	    "<?xml version=\"1.0\"?><!DOCTYPE CIM [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+	    "<CIM><MESSAGE ID=\"&x;\"/></CIM>";
 	static const char dtd[] =
-		"<?xml version=\"1.0\"?><!DOCTYPE CIM SYSTEM \"http://127.0.0.1:1/cim.dtd\"><CIM/>";
+	    "<?xml version=\"1.0\"?><!DOCTYPE CIM SYSTEM \"http://127.0.0.1:1/cim.dtd\"><CIM/>";
 
 	cr_expect_eq(parse_rc(laughs, strlen(laughs), 0), CIMXML_PE_NOT_WELL_FORMED);
 	cr_expect_eq(parse_rc(xxe, strlen(xxe), 0), CIMXML_PE_NOT_WELL_FORMED);
@@ -178,25 +188,26 @@ Test(parse, size_cap_and_depth, .timeout = 20)
 Test(parse, xml_that_is_no_cim_request_is_not_valid)
 {
 	static const char *bad[] = {
-		"<html/>",
-		"<CIM/>",
-		"<CIM><MESSAGE/></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><MULTIREQ/></MESSAGE></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><SIMPLEREQ/></MESSAGE></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><IMETHODCALL/></SIMPLEREQ></MESSAGE></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><IMETHODCALL NAME=\"GetInstance\"/></SIMPLEREQ>"
-		"</MESSAGE></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><METHODCALL NAME=\"GetError\"/></SIMPLEREQ>"
-		"</MESSAGE></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><METHODCALL NAME=\"GetError\"><LOCALINSTANCEPATH>"
-		"<LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/></LOCALNAMESPACEPATH>"
-		"</LOCALINSTANCEPATH></METHODCALL></SIMPLEREQ></MESSAGE></CIM>",
-		"<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><IMETHODCALL NAME=\"X\"><LOCALNAMESPACEPATH>"
-		"<NAMESPACE/></LOCALNAMESPACEPATH></IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>",
+	    "<html/>",
+	    "<CIM/>",
+	    "<CIM><MESSAGE/></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><MULTIREQ/></MESSAGE></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ/></MESSAGE></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><IMETHODCALL/></SIMPLEREQ></MESSAGE></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><IMETHODCALL NAME=\"GetInstance\"/></SIMPLEREQ>"
+	    "</MESSAGE></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><METHODCALL NAME=\"GetError\"/></SIMPLEREQ>"
+	    "</MESSAGE></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><METHODCALL NAME=\"GetError\"><LOCALINSTANCEPATH>"
+	    "<LOCALNAMESPACEPATH><NAMESPACE NAME=\"root\"/></LOCALNAMESPACEPATH>"
+	    "</LOCALINSTANCEPATH></METHODCALL></SIMPLEREQ></MESSAGE></CIM>",
+	    "<CIM><MESSAGE ID=\"1\"><SIMPLEREQ><IMETHODCALL NAME=\"X\"><LOCALNAMESPACEPATH>"
+	    "<NAMESPACE/></LOCALNAMESPACEPATH></IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>",
 	};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		cr_expect_eq(parse_rc(bad[i], strlen(bad[i]), 0), CIMXML_PE_NOT_VALID, "%s", bad[i]);
+		cr_expect_eq(parse_rc(bad[i], strlen(bad[i]), 0), CIMXML_PE_NOT_VALID, "%s",
+			     bad[i]);
 }
 
 /* Deterministic mutations of valid requests: every outcome is a clean
@@ -227,17 +238,20 @@ Test(parse, mutated_requests_never_crash, .timeout = 60)
 Test(parse, response_error_and_free_string)
 {
 	static const char err_doc[] =
-		"<?xml version=\"1.0\" encoding=\"utf-8\" ?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
-		"<MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLERSP><METHODRESPONSE NAME=\"GetError\">"
-		"<ERROR CODE=\"17\" DESCRIPTION=\"CIM_ERR_METHOD_NOT_FOUND\"/></METHODRESPONSE>"
-		"</SIMPLERSP></MESSAGE></CIM>";
+	    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
+	    "<MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLERSP><METHODRESPONSE "
+	    "NAME=\"GetError\">"
+	    "<ERROR CODE=\"17\" DESCRIPTION=\"CIM_ERR_METHOD_NOT_FOUND\"/></METHODRESPONSE>"
+	    "</SIMPLERSP></MESSAGE></CIM>";
 	/* A provider that returns its Error as text, not an embedded CIM_Error. */
 	static const char free_string[] =
-		"<?xml version=\"1.0\" encoding=\"utf-8\" ?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
-		"<MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLERSP><METHODRESPONSE NAME=\"GetError\">"
-		"<RETURNVALUE PARAMTYPE=\"uint32\"><VALUE>0</VALUE></RETURNVALUE>"
-		"<PARAMVALUE NAME=\"Error\" PARAMTYPE=\"string\"><VALUE>disk on fire</VALUE></PARAMVALUE>"
-		"</METHODRESPONSE></SIMPLERSP></MESSAGE></CIM>";
+	    "<?xml version=\"1.0\" encoding=\"utf-8\" ?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">"
+	    "<MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLERSP><METHODRESPONSE "
+	    "NAME=\"GetError\">"
+	    "<RETURNVALUE PARAMTYPE=\"uint32\"><VALUE>0</VALUE></RETURNVALUE>"
+	    "<PARAMVALUE NAME=\"Error\" PARAMTYPE=\"string\"><VALUE>disk on "
+	    "fire</VALUE></PARAMVALUE>"
+	    "</METHODRESPONSE></SIMPLERSP></MESSAGE></CIM>";
 	cimxml_response *r = NULL;
 	char err[CIMXML_ERRLEN];
 
@@ -247,7 +261,8 @@ Test(parse, response_error_and_free_string)
 	cr_expect_str_eq(r->description, "CIM_ERR_METHOD_NOT_FOUND");
 	cimxml_response_free(r);
 
-	cr_assert_eq(cimxml_parse_response(free_string, strlen(free_string), 0, &r, err, sizeof err), 0);
+	cr_assert_eq(
+	    cimxml_parse_response(free_string, strlen(free_string), 0, &r, err, sizeof err), 0);
 	cr_expect(r->has_rc);
 	cr_expect_eq(r->rc, 0);
 	cr_expect(r->has_error_param);

@@ -18,7 +18,8 @@
 /* Parse text (must be well-formed: the test fails otherwise). */
 static inline xmlDoc *xu_parse(const char *text, size_t len)
 {
-	xmlDoc *d = xmlReadMemory(text, (int)len, "t.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+	xmlDoc *d =
+	    xmlReadMemory(text, (int)len, "t.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
 
 	cr_assert_not_null(d, "not well-formed XML:\n%.*s", (int)(len > 2000 ? 2000 : len), text);
 	return d;

@@ -48,10 +48,10 @@ Test(dlopen, the_shared_provider_serves_a_failure_path)
 	cr_assert_eq(ops->get_error(p.ctx, &alice, iid, &e), 0);
 	cr_assert_not_null(e);
 	cr_expect_str_eq(e->message_id, "SR1002");
-	cr_expect_eq(e->error_type, 5);             /* Hardware Error */
-	cr_expect_eq(e->perceived_severity, 7);     /* Fatal/NonRecoverable */
-	cr_expect_eq(e->probable_cause, 86);        /* Disk Failure */
-	cr_expect_eq(e->cim_status_code, 1);        /* CIM_ERR_FAILED */
+	cr_expect_eq(e->error_type, 5);		/* Hardware Error */
+	cr_expect_eq(e->perceived_severity, 7); /* Fatal/NonRecoverable */
+	cr_expect_eq(e->probable_cause, 86);	/* Disk Failure */
+	cr_expect_eq(e->cim_status_code, 1);	/* CIM_ERR_FAILED */
 	ops->free_error(p.ctx, e);
 	fh_close(&p);
 	prov_unload(lib);

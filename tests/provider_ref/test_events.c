@@ -167,15 +167,15 @@ Test(options, unknown_or_bad_options_fail_the_open)
 	const struct {
 		const char *opts, *needle;
 	} bad[] = {
-		{"colour=blue", "unknown option 'colour'"},
-		{"deadline_ms=0", "deadline_ms"},
-		{"deadline_ms=-5", "deadline_ms"},
-		{"deadline_ms=12x", "deadline_ms"},
-		{"cache=2", "cache"},
-		{"caps=getall", "caps"},
-		{"org=A:B", "org"},
-		{"org=", "org"},
-		{"cache", "no '='"},
+	    {"colour=blue", "unknown option 'colour'"},
+	    {"deadline_ms=0", "deadline_ms"},
+	    {"deadline_ms=-5", "deadline_ms"},
+	    {"deadline_ms=12x", "deadline_ms"},
+	    {"cache=2", "cache"},
+	    {"caps=getall", "caps"},
+	    {"org=A:B", "org"},
+	    {"org=", "org"},
+	    {"cache", "no '='"},
 	};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

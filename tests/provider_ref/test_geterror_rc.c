@@ -191,9 +191,20 @@ Test(geterror_rc, invalid_parameter_for_bad_references_and_missing_out)
 {
 	tpr t;
 	cim_error *e = NULL;
-	const char *bad[] = {NULL, "", "SRSIM:", "SRSIM", "1", "SRSIM:999", "ACME:1",
-			     "srsim:1", "SRSIM:1:2", "SRSIM:1 ", " SRSIM:1", "SRSIM:a/b",
-			     "SRSIM:01234567890123456789012345678901234567890123456789012345678901234"};
+	const char *bad[] = {
+	    NULL,
+	    "",
+	    "SRSIM:",
+	    "SRSIM",
+	    "1",
+	    "SRSIM:999",
+	    "ACME:1",
+	    "srsim:1",
+	    "SRSIM:1:2",
+	    "SRSIM:1 ",
+	    " SRSIM:1",
+	    "SRSIM:a/b",
+	    "SRSIM:01234567890123456789012345678901234567890123456789012345678901234"};
 
 	tpr_open(&t, NULL, NULL);
 	tpr_failed(&t, "1", "io_error");

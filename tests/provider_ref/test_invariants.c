@@ -14,8 +14,8 @@
 
 #define N_JOBS 24
 
-static const char *const classes[] = {"io_error", "disk_failure", "log_full", "partition",
-				      "conn_reset", "timeout", "partner_crash", "auth_refused",
+static const char *const classes[] = {"io_error",   "disk_failure", "log_full",	     "partition",
+				      "conn_reset", "timeout",	    "partner_crash", "auth_refused",
 				      "engine_oom", "engine_bug"};
 
 /* Jobs on every path: new, running, suspended, completed, failed (each
@@ -26,11 +26,23 @@ static void populate(tpr *t)
 	for (int i = 0; i < N_JOBS; i++) {
 		snprintf(job, sizeof job, "%d", i);
 		switch (i % 8) {
-		case 0: cr_assert_eq(fh_created(&t->p, job, "alice", 0, 0), 0); break;
-		case 1: tpr_running(t, job); break;
-		case 2: tpr_running(t, job); cr_assert_eq(fh_state(&t->p, job, 5), 0); break;
-		case 3: tpr_completed(t, job); break;
-		case 4: case 5: tpr_failed(t, job, classes[i % 10]); break;
+		case 0:
+			cr_assert_eq(fh_created(&t->p, job, "alice", 0, 0), 0);
+			break;
+		case 1:
+			tpr_running(t, job);
+			break;
+		case 2:
+			tpr_running(t, job);
+			cr_assert_eq(fh_state(&t->p, job, 5), 0);
+			break;
+		case 3:
+			tpr_completed(t, job);
+			break;
+		case 4:
+		case 5:
+			tpr_failed(t, job, classes[i % 10]);
+			break;
 		case 6:
 			tpr_running(t, job);
 			cr_assert_eq(fh_end(&t->p, job, i % 2 ? 9 : 8, NULL, "alice"), 0);

@@ -22,18 +22,18 @@ typedef struct prof_row {
 
 /* contract.md's table; CIMStatusCodeDescription from cim-valuemaps.md. */
 static const prof_row contract_table[] = {
-	{"io_error", 5, NULL, 6, 24, 1, "CIM_ERR_FAILED"},
-	{"disk_failure", 5, NULL, 7, 86, 1, "CIM_ERR_FAILED"},
-	{"log_full", 9, NULL, 5, 50, 1, "CIM_ERR_FAILED"},
-	{"partition", 2, NULL, 5, 5, 1, "CIM_ERR_FAILED"},
-	{"conn_reset", 2, NULL, 5, 69, 1, "CIM_ERR_FAILED"},
-	{"timeout", 3, NULL, 5, 111, 1, "CIM_ERR_FAILED"},
-	{"partner_crash", 2, NULL, 6, 72, 1, "CIM_ERR_FAILED"},
-	{"auth_refused", 7, NULL, 5, 117, 2, "CIM_ERR_ACCESS_DENIED"},
-	{"engine_oom", 8, NULL, 6, 33, 1, "CIM_ERR_FAILED"},
-	{"engine_bug", 4, NULL, 7, 47, 1, "CIM_ERR_FAILED"},
-	{"client_terminate", 1, "Terminated by client", 2, 1, 1, "CIM_ERR_FAILED"},
-	{"client_kill", 1, "Killed by client", 3, 1, 1, "CIM_ERR_FAILED"},
+    {"io_error", 5, NULL, 6, 24, 1, "CIM_ERR_FAILED"},
+    {"disk_failure", 5, NULL, 7, 86, 1, "CIM_ERR_FAILED"},
+    {"log_full", 9, NULL, 5, 50, 1, "CIM_ERR_FAILED"},
+    {"partition", 2, NULL, 5, 5, 1, "CIM_ERR_FAILED"},
+    {"conn_reset", 2, NULL, 5, 69, 1, "CIM_ERR_FAILED"},
+    {"timeout", 3, NULL, 5, 111, 1, "CIM_ERR_FAILED"},
+    {"partner_crash", 2, NULL, 6, 72, 1, "CIM_ERR_FAILED"},
+    {"auth_refused", 7, NULL, 5, 117, 2, "CIM_ERR_ACCESS_DENIED"},
+    {"engine_oom", 8, NULL, 6, 33, 1, "CIM_ERR_FAILED"},
+    {"engine_bug", 4, NULL, 7, 47, 1, "CIM_ERR_FAILED"},
+    {"client_terminate", 1, "Terminated by client", 2, 1, 1, "CIM_ERR_FAILED"},
+    {"client_kill", 1, "Killed by client", 3, 1, 1, "CIM_ERR_FAILED"},
 };
 #define N_CLASSES (sizeof contract_table / sizeof contract_table[0])
 
@@ -87,7 +87,8 @@ static void check_row(const prof_row *r, const cim_error *e, const char *job)
 	for (size_t i = 0; i < e->n_recommended_actions; i++)
 		cr_expect_gt(strlen(e->recommended_actions[i]), 0u);
 	snprintf(path, sizeof path,
-		 "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob.InstanceID=\"SRSIM:%s\"", job);
+		 "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob.InstanceID=\"SRSIM:%s\"",
+		 job);
 	cr_expect_str_eq(e->error_source, path);
 	cr_expect_eq(e->error_source_format, 2);
 	cr_expect_null(e->other_error_source_format);
@@ -115,7 +116,8 @@ Test(profile, every_fault_class_gives_the_contract_table)
 		cim_error *e = NULL;
 		snprintf(job, sizeof job, "%zu", i + 1);
 		end_with(&t, job, contract_table[i].cls);
-		cr_assert_eq(tpr_get_error(&t, &tpr_owner, job, &e), 0, "%s", contract_table[i].cls);
+		cr_assert_eq(tpr_get_error(&t, &tpr_owner, job, &e), 0, "%s",
+			     contract_table[i].cls);
 		cr_assert_not_null(e, "%s", contract_table[i].cls);
 		check_row(&contract_table[i], e, job);
 		ids[i] = strdup(e->message_id);
@@ -158,13 +160,19 @@ Test(profile, message_arguments_carry_the_fault_details)
 #define FIRST_CLASS_LINE 3 /* 1 OwningEntity, 2 Classes: */
 
 /* Line numbers in a generated profile (1-based). */
-static int class_line(int cls) { return FIRST_CLASS_LINE + LINES_PER_CLASS * cls; }
-static int field_line(int cls, int field) { return class_line(cls) + 1 + field; }
+static int class_line(int cls)
+{
+	return FIRST_CLASS_LINE + LINES_PER_CLASS * cls;
+}
+static int field_line(int cls, int field)
+{
+	return class_line(cls) + 1 + field;
+}
 enum { F_ET, F_SEV, F_PC, F_SC, F_MID, F_MSG, F_RA, F_RA0 };
 
-static const char *fc_ids[] = {"io_error", "disk_failure", "log_full", "partition",
-			       "conn_reset", "timeout", "partner_crash", "auth_refused",
-			       "engine_oom", "engine_bug", "client_terminate", "client_kill"};
+static const char *fc_ids[] = {"io_error",   "disk_failure", "log_full",	 "partition",
+			       "conn_reset", "timeout",	     "partner_crash",	 "auth_refused",
+			       "engine_oom", "engine_bug",   "client_terminate", "client_kill"};
 
 /* A valid profile with numbers (names=false) or names, with line
  * `line` replaced by `text` (line 0: no change) and line `line2` by text2. */
@@ -173,13 +181,15 @@ static char *gen_profile2(bool names, int line, const char *text, int line2, con
 	char buf[8192];
 	size_t off = 0;
 	int ln = 0;
-#define PUT(...)                                                                \
-	do {                                                                    \
-		char l_[256];                                                   \
-		snprintf(l_, sizeof l_, __VA_ARGS__);                           \
-		ln++;                                                           \
-		off += (size_t)snprintf(buf + off, sizeof buf - off, "%s\n",     \
-					ln == line ? text : ln == line2 ? text2 : l_); \
+#define PUT(...)                                                                                   \
+	do {                                                                                       \
+		char l_[256];                                                                      \
+		snprintf(l_, sizeof l_, __VA_ARGS__);                                              \
+		ln++;                                                                              \
+		off += (size_t)snprintf(buf + off, sizeof buf - off, "%s\n",                       \
+					ln == line    ? text                                       \
+					: ln == line2 ? text2                                      \
+						      : l_);                                       \
 	} while (0)
 	PUT("OwningEntity: TESTCO");
 	PUT("Classes:");
@@ -244,38 +254,61 @@ Test(profile_file, generated_profile_loads_with_numbers_or_names)
 }
 
 typedef struct bad_case {
-	int line;         /* line replaced */
-	const char *text; /* its new text */
-	int err_line;     /* line the error must name */
+	int line;	       /* line replaced */
+	const char *text;      /* its new text */
+	int err_line;	       /* line the error must name */
 	const char *needle[4]; /* NULL-terminated */
 } bad_case;
 
 Test(profile_file, broken_profiles_name_file_and_line)
 {
 	const bad_case cases[] = {
-		{field_line(0, F_SEV), "    Colour: 5", field_line(0, F_SEV),
-		 {"unknown key 'Colour'", "PerceivedSeverity", NULL}},
-		{field_line(0, F_ET), "    ErrorType: 11", field_line(0, F_ET),
-		 {"DMTF Reserved", "0 Unknown", "10 Unsupported Operation Error"}},
-		{field_line(1, F_SC), "    CIMStatusCode: 0", field_line(1, F_SC),
-		 {"CIMStatusCode 0", "1 CIM_ERR_FAILED", NULL}},
-		{field_line(2, F_PC), "    ProbableCause: 131", field_line(2, F_PC),
-		 {"DMTF Reserved", "130 Unexpected Information", NULL}},
-		{field_line(3, F_SEV), "    PerceivedSeverity: 8", field_line(3, F_SEV),
-		 {"7 Fatal/NonRecoverable", NULL, NULL}},
-		{field_line(0, F_ET), "    ErrorType: Hardware Failure", field_line(0, F_ET),
-		 {"Hardware Failure", "5 Hardware Error", NULL}},
-		{field_line(4, F_MID), "    # no MessageID", class_line(4) + 1,
-		 {"missing field MessageID", "conn_reset", NULL}},
-		{class_line(0), "  io_errors:", class_line(0), {"unknown fault class 'io_errors'", NULL, NULL}},
-		{class_line(1), "  io_error:", class_line(1), {"given twice", NULL, NULL}},
-		{field_line(5, F_MSG), "    Message: \"lost {disk}\"", field_line(5, F_MSG),
-		 {"{disk}", "{volume}", NULL}},
-		{1, "Owner: TESTCO", 1, {"unknown key 'Owner'", NULL, NULL}},
-		{field_line(6, F_ET), "    ErrorType: Other", class_line(6) + 1,
-		 {"OtherErrorType", NULL, NULL}},
-		{field_line(7, F_MID), "    MessageID: T0000", class_line(0) + 0 /* Classes map */,
-		 {"unique", NULL, NULL}},
+	    {field_line(0, F_SEV),
+	     "    Colour: 5",
+	     field_line(0, F_SEV),
+	     {"unknown key 'Colour'", "PerceivedSeverity", NULL}},
+	    {field_line(0, F_ET),
+	     "    ErrorType: 11",
+	     field_line(0, F_ET),
+	     {"DMTF Reserved", "0 Unknown", "10 Unsupported Operation Error"}},
+	    {field_line(1, F_SC),
+	     "    CIMStatusCode: 0",
+	     field_line(1, F_SC),
+	     {"CIMStatusCode 0", "1 CIM_ERR_FAILED", NULL}},
+	    {field_line(2, F_PC),
+	     "    ProbableCause: 131",
+	     field_line(2, F_PC),
+	     {"DMTF Reserved", "130 Unexpected Information", NULL}},
+	    {field_line(3, F_SEV),
+	     "    PerceivedSeverity: 8",
+	     field_line(3, F_SEV),
+	     {"7 Fatal/NonRecoverable", NULL, NULL}},
+	    {field_line(0, F_ET),
+	     "    ErrorType: Hardware Failure",
+	     field_line(0, F_ET),
+	     {"Hardware Failure", "5 Hardware Error", NULL}},
+	    {field_line(4, F_MID),
+	     "    # no MessageID",
+	     class_line(4) + 1,
+	     {"missing field MessageID", "conn_reset", NULL}},
+	    {class_line(0),
+	     "  io_errors:",
+	     class_line(0),
+	     {"unknown fault class 'io_errors'", NULL, NULL}},
+	    {class_line(1), "  io_error:", class_line(1), {"given twice", NULL, NULL}},
+	    {field_line(5, F_MSG),
+	     "    Message: \"lost {disk}\"",
+	     field_line(5, F_MSG),
+	     {"{disk}", "{volume}", NULL}},
+	    {1, "Owner: TESTCO", 1, {"unknown key 'Owner'", NULL, NULL}},
+	    {field_line(6, F_ET),
+	     "    ErrorType: Other",
+	     class_line(6) + 1,
+	     {"OtherErrorType", NULL, NULL}},
+	    {field_line(7, F_MID),
+	     "    MessageID: T0000",
+	     class_line(0) + 0 /* Classes map */,
+	     {"unique", NULL, NULL}},
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -328,7 +361,8 @@ Test(profile_file, a_missing_class_and_a_missing_file_are_refused)
 	tpr_rm(path);
 	tpr_rm(full);
 
-	cr_expect_neq(tpr_try_open(&t, NULL, "/nonexistent/profile.yaml", NULL, err, sizeof err), 0);
+	cr_expect_neq(tpr_try_open(&t, NULL, "/nonexistent/profile.yaml", NULL, err, sizeof err),
+		      0);
 	cr_expect(strstr(err, "/nonexistent/profile.yaml"), "%s", err);
 }
 

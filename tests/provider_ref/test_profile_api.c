@@ -28,8 +28,8 @@ typedef struct api_row {
 } api_row;
 
 static const api_row io_error_row = {"io_error", 5, NULL, 6, 24, 1, "CIM_ERR_FAILED"};
-static const api_row terminate_row = {"client_terminate", 1, "Terminated by client",
-				      2, 1, 1, "CIM_ERR_FAILED"};
+static const api_row terminate_row = {"client_terminate", 1, "Terminated by client", 2, 1, 1,
+				      "CIM_ERR_FAILED"};
 static const api_row auth_row = {"auth_refused", 7, NULL, 5, 117, 2, "CIM_ERR_ACCESS_DENIED"};
 
 static prov_profile *load_ok(const char *path)
@@ -144,10 +144,10 @@ Test(profile_api, out_of_range_class_has_no_template)
 
 Test(profile_api, fault_class_ids_round_trip)
 {
-	static const char *const ids[] = {"io_error", "disk_failure", "log_full",
-					  "partition", "conn_reset", "timeout",
-					  "partner_crash", "auth_refused", "engine_oom",
-					  "engine_bug", "client_terminate", "client_kill"};
+	static const char *const ids[] = {"io_error",	   "disk_failure",     "log_full",
+					  "partition",	   "conn_reset",       "timeout",
+					  "partner_crash", "auth_refused",     "engine_oom",
+					  "engine_bug",	   "client_terminate", "client_kill"};
 
 	cr_assert_eq(PROV_FC_COUNT, (int)(sizeof ids / sizeof ids[0]));
 	for (int i = 0; i < PROV_FC_COUNT; i++) {
@@ -165,7 +165,8 @@ Test(profile_api, template_placeholders)
 	char err[256] = "";
 
 	cr_expect_eq(prov_profile_tmpl_check("on {volume} at {offset} by {requested_by} ({job})",
-					     err, sizeof err), 0, "%s", err);
+					     err, sizeof err),
+		     0, "%s", err);
 	cr_expect_eq(prov_profile_tmpl_check("a literal {{ brace", err, sizeof err), 0, "%s", err);
 	cr_expect_eq(prov_profile_tmpl_check("{host}", err, sizeof err), -1);
 	cr_expect(strstr(err, "{host}"), "names the bad placeholder: %s", err);

@@ -121,8 +121,8 @@ Test(rsc, engine_answers_map_to_codes)
 		int host;
 		uint32_t rc;
 	} map[] = {
-		{PROV_HOST_OK, 0},	     {PROV_HOST_STARTED, 4096}, {PROV_HOST_REJECTED, 4097},
-		{PROV_HOST_UNSUPPORTED, 1}, {PROV_HOST_NO_JOB, 5},     {PROV_HOST_ERROR, 4},
+	    {PROV_HOST_OK, 0},		{PROV_HOST_STARTED, 4096}, {PROV_HOST_REJECTED, 4097},
+	    {PROV_HOST_UNSUPPORTED, 1}, {PROV_HOST_NO_JOB, 5},	   {PROV_HOST_ERROR, 4},
 	};
 	tpr t;
 
@@ -130,8 +130,8 @@ Test(rsc, engine_answers_map_to_codes)
 	tpr_running(&t, "1");
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		t.h.rsc_rc = map[i].host;
-		cr_expect_eq(rsc(&t, &tpr_owner, "1", CIM_RS_TERMINATE, 0), map[i].rc,
-			     "host rc %d", map[i].host);
+		cr_expect_eq(rsc(&t, &tpr_owner, "1", CIM_RS_TERMINATE, 0), map[i].rc, "host rc %d",
+			     map[i].host);
 	}
 	cim_job *j = tpr_instance(&t, "1");
 	cr_expect_eq(j->job_state, CIM_JS_RUNNING, "only the engine's events change the state");

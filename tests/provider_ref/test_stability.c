@@ -54,7 +54,8 @@ Test(stability, error_survives_close_and_reopen_of_the_store)
 	}
 	tpr_running(&t, "9");
 	cr_assert_eq(t.p.ops->request_state_change(t.p.ctx, &tpr_owner, tpr_iid(&t, "9"),
-						   CIM_RS_TERMINATE, 0), CIM_RSC_STARTED);
+						   CIM_RS_TERMINATE, 0),
+		     CIM_RSC_STARTED);
 	cr_assert_eq(fh_engine_apply(&t.p), 0);
 	term = must_get(&t, "9");
 	tpr_close(&t);
@@ -130,7 +131,10 @@ Test(stability, removal_deletes_the_stored_error_too)
 static int alloc_target, alloc_hits;
 static int nth_alloc(const char *name, int *failnum, void **failinfo, unsigned *flags)
 {
-	(void)name; (void)failnum; (void)failinfo; (void)flags;
+	(void)name;
+	(void)failnum;
+	(void)failinfo;
+	(void)flags;
 	return ++alloc_hits == alloc_target;
 }
 

@@ -14,29 +14,29 @@
 
 typedef struct state_case {
 	uint16_t js;
-	bool error;          /* Error present */
-	uint16_t os[2];      /* OperationalStatus */
+	bool error;	/* Error present */
+	uint16_t os[2]; /* OperationalStatus */
 	size_t n_os;
 	/* Arrays, not pointers: Criterion hands each parameter to a
 	 * re-executed worker by value. */
-	char cls[24];       /* fault class of the ending, "" when none */
-	char other_et[32];  /* OtherErrorType the profile gives, "" when none */
+	char cls[24];	   /* fault class of the ending, "" when none */
+	char other_et[32]; /* OtherErrorType the profile gives, "" when none */
 } state_case;
 
 /* Expected values written from contract.md (not from the provider). */
 static state_case cases[] = {
-	{2, false, {15, 0}, 1, "", ""},     /* New: Dormant */
-	{3, false, {2, 0}, 1, "", ""},      /* Starting */
-	{4, false, {2, 0}, 1, "", ""},      /* Running */
-	{5, false, {2, 0}, 1, "", ""},      /* Suspended */
-	{6, false, {2, 0}, 1, "", ""},      /* Shutting Down */
-	{7, false, {2, 17}, 2, "", ""},     /* Completed {OK, Completed} */
-	{8, true, {10, 0}, 1, "client_terminate", "Terminated by client"},
-	{9, true, {14, 0}, 1, "client_kill", "Killed by client"},
-	{10, true, {6, 17}, 2, "io_error", ""}, /* Exception {Error, Completed} */
-	{11, false, {2, 0}, 1, "", ""},     /* Service */
-	{12, false, {2, 0}, 1, "", ""},     /* Query Pending */
-	{32768, false, {2, 0}, 1, "", ""},  /* a vendor state, not ended */
+    {2, false, {15, 0}, 1, "", ""}, /* New: Dormant */
+    {3, false, {2, 0}, 1, "", ""},  /* Starting */
+    {4, false, {2, 0}, 1, "", ""},  /* Running */
+    {5, false, {2, 0}, 1, "", ""},  /* Suspended */
+    {6, false, {2, 0}, 1, "", ""},  /* Shutting Down */
+    {7, false, {2, 17}, 2, "", ""}, /* Completed {OK, Completed} */
+    {8, true, {10, 0}, 1, "client_terminate", "Terminated by client"},
+    {9, true, {14, 0}, 1, "client_kill", "Killed by client"},
+    {10, true, {6, 17}, 2, "io_error", ""}, /* Exception {Error, Completed} */
+    {11, false, {2, 0}, 1, "", ""},	    /* Service */
+    {12, false, {2, 0}, 1, "", ""},	    /* Query Pending */
+    {32768, false, {2, 0}, 1, "", ""},	    /* a vendor state, not ended */
 };
 
 ParameterizedTestParameters(states, error_per_job_state)

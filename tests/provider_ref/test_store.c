@@ -17,8 +17,8 @@ static void open_refused(const char *store, const char *needle)
 	tpr t;
 	char err[512] = "";
 
-	cr_assert_neq(tpr_try_open(&t, store, NULL, NULL, err, sizeof err), 0,
-		      "%s must be refused", store);
+	cr_assert_neq(tpr_try_open(&t, store, NULL, NULL, err, sizeof err), 0, "%s must be refused",
+		      store);
 	cr_expect(strstr(err, store), "names the file: %s", err);
 	cr_expect_null(strchr(err, '\n'), "one line: %s", err);
 	if (needle)

@@ -21,8 +21,8 @@ const prov_ops *tpr_ops(void)
 	return o;
 }
 
-int tpr_try_open(tpr *t, const char *store, const char *profile, const char *options,
-		 char *err, size_t errlen)
+int tpr_try_open(tpr *t, const char *store, const char *profile, const char *options, char *err,
+		 size_t errlen)
 {
 	cr_assert_eq(fiu_init(0), 0);
 	fh_host_init(&t->h);

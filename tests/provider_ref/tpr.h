@@ -28,8 +28,8 @@ const prov_ops *tpr_ops(void);
 /* Open the provider (store NULL = in memory) and init libfiu. */
 void tpr_open(tpr *t, const char *store, const char *options);
 /* Open with a profile file; returns 0 or -1 with err set (no assert). */
-int tpr_try_open(tpr *t, const char *store, const char *profile, const char *options,
-		 char *err, size_t errlen);
+int tpr_try_open(tpr *t, const char *store, const char *profile, const char *options, char *err,
+		 size_t errlen);
 void tpr_close(tpr *t);
 /* Open again on the same host (after a test changed it), closing first
  * if open. */

@@ -86,8 +86,7 @@ static int rec_on_event(prov_ctx *c, const prov_event *ev)
 	}
 	if (c->rq_in_event && c->host && c->host->request_state) {
 		c->rq_in_event = 0;
-		c->rq_rc = c->host->request_state(c->host->ctx, ev->job,
-						  CIM_RS_KILL, "rec");
+		c->rq_rc = c->host->request_state(c->host->ctx, ev->job, CIM_RS_KILL, "rec");
 	}
 	return c->reject ? -1 : 0;
 }
@@ -110,13 +109,13 @@ size_t rec_count(const prov_ctx *c, uint32_t kind)
 }
 
 static const prov_ops ops = {
-	.abi_version = PROV_ABI_VERSION,
-	.struct_size = sizeof(prov_ops),
-	.name = "sim-test-recorder",
-	.version = "1",
-	.open = rec_open,
-	.close = rec_close,
-	.on_event = rec_on_event,
+    .abi_version = PROV_ABI_VERSION,
+    .struct_size = sizeof(prov_ops),
+    .name = "sim-test-recorder",
+    .version = "1",
+    .open = rec_open,
+    .close = rec_close,
+    .on_event = rec_on_event,
 };
 
 const prov_ops *rec_ops(void)

@@ -32,10 +32,10 @@ typedef struct rec_event {
 struct prov_ctx {
 	rec_event *ev;
 	size_t n, cap;
-	int reject;              /* 1: on_event returns -1 */
+	int reject; /* 1: on_event returns -1 */
 	const prov_host *host;
-	int rq_in_event;         /* call host->request_state from on_event */
-	int rq_rc;               /* what it returned */
+	int rq_in_event; /* call host->request_state from on_event */
+	int rq_rc;	 /* what it returned */
 };
 
 const prov_ops *rec_ops(void);

@@ -30,10 +30,10 @@ typedef struct fx {
 	int pship;
 } fx;
 
-static inline void fx_open_cfg(fx *f, uint64_t seed, const sim_config *cfg,
-			       uint64_t data, sim_repl_mode mode)
+static inline void fx_open_cfg(fx *f, uint64_t seed, const sim_config *cfg, uint64_t data,
+			       sim_repl_mode mode)
 {
-	prov_config pc = { .abi_version = PROV_ABI_VERSION };
+	prov_config pc = {.abi_version = PROV_ABI_VERSION};
 	char err[128];
 
 	f->s = sim_new(seed, cfg);
@@ -70,7 +70,7 @@ static inline uint64_t fx_submit(fx *f, sim_job_kind k)
 
 static inline int fx_run_end(fx *f, uint64_t id)
 {
-	sim_until u = { .kind = SIM_UNTIL_ENDED };
+	sim_until u = {.kind = SIM_UNTIL_ENDED};
 
 	return sim_run_until_job(f->s, id, &u, 0);
 }
@@ -92,8 +92,7 @@ static inline void fx_check_progress(const fx *f)
 
 		if (e->kind != PROV_EV_PROGRESS)
 			continue;
-		cr_assert_geq(e->pct, last, "percent fell %u -> %u at event %zu",
-			      last, e->pct, i);
+		cr_assert_geq(e->pct, last, "percent fell %u -> %u at event %zu", last, e->pct, i);
 		cr_assert_leq(e->pct, 100);
 		last = e->pct;
 		n++;

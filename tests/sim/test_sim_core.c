@@ -43,7 +43,7 @@ Test(core, rng_seed_zero_is_usable)
 Test(core, rng_ranges)
 {
 	sim_rng r;
-	int hist[5] = { 0 };
+	int hist[5] = {0};
 
 	sim_rng_seed(&r, 5);
 	for (int i = 0; i < 50000; i++) {
@@ -55,19 +55,18 @@ Test(core, rng_ranges)
 		hist[u]++;
 	}
 	for (int i = 0; i < 5; i++)
-		cr_assert(hist[i] > 9000 && hist[i] < 11000, "bucket %d: %d", i,
-			  hist[i]);
+		cr_assert(hist[i] > 9000 && hist[i] < 11000, "bucket %d: %d", i, hist[i]);
 }
 
 Test(core, heap_orders_by_time_then_schedule_order)
 {
-	sim_heap h = { 0 };
+	sim_heap h = {0};
 	sim_rng r;
-	sim_ev e, prev = { 0 };
+	sim_ev e, prev = {0};
 
 	sim_rng_seed(&r, 1);
 	for (uint64_t i = 0; i < 5000; i++) {
-		sim_ev x = { .t = sim_rng_upto(&r, 50), .seq = i };
+		sim_ev x = {.t = sim_rng_upto(&r, 50), .seq = i};
 
 		cr_assert_eq(sim_heap_push(&h, &x), 0);
 	}
@@ -188,8 +187,7 @@ Test(core, job_kinds_and_phases)
 Test(core, topology_validation)
 {
 	sim *s = sim_new(1, NULL);
-	sim_group_spec g = { .node = 0, .name = "g", .log_volume = "L:",
-			     .log_capacity = 1000 };
+	sim_group_spec g = {.node = 0, .name = "g", .log_volume = "L:", .log_capacity = 1000};
 	int ga, gb;
 
 	cr_assert_not_null(s);

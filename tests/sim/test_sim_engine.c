@@ -11,8 +11,7 @@
 /* Initial sync of 1 GiB, async: Starting at 0, Running at 1 ms,
  * connect 2 RTT + 1 ms, authenticate 1 RTT + 1 ms, copy 16 chunks,
  * no log to replay, finalize 1 RTT + 1 ms. */
-#define INITIAL_1G_END (1 * MS + (2 * RTT_NS + MS) + (RTT_NS + MS) + \
-			16 * CHUNK_NS + (RTT_NS + MS))
+#define INITIAL_1G_END (1 * MS + (2 * RTT_NS + MS) + (RTT_NS + MS) + 16 * CHUNK_NS + (RTT_NS + MS))
 
 Test(engine, initial_sync_clean_timing_and_events)
 {
@@ -85,8 +84,7 @@ Test(engine, progress_every_step_percent)
 		bool seen = false;
 
 		for (size_t i = 0; i < f.rec->n && !seen; i++)
-			seen = f.rec->ev[i].kind == PROV_EV_PROGRESS &&
-			       f.rec->ev[i].pct == p;
+			seen = f.rec->ev[i].kind == PROV_EV_PROGRESS && f.rec->ev[i].pct == p;
 		cr_assert(seen, "no progress event at %u%%", p);
 	}
 	fx_close(&f);
@@ -96,15 +94,14 @@ Test(engine, progress_every_step_percent)
  * progress event naming each phase it runs, in order. */
 static void check_kind(sim_job_kind k)
 {
-	sim_group_spec g = { .log_volume = "L:", .log_capacity = 8 * GIB,
-			     .log_used = 512 * MIB };
+	sim_group_spec g = {.log_volume = "L:", .log_capacity = 8 * GIB, .log_used = 512 * MIB};
 	const char *const *names = sim_job_kind_phases(k);
 	sim_job_spec js;
 	uint64_t id;
 	size_t want = 0;
 	fx f;
 	int a, b, ga, gb, link;
-	prov_config pc = { .abi_version = PROV_ABI_VERSION };
+	prov_config pc = {.abi_version = PROV_ABI_VERSION};
 	char err[64];
 
 	f.s = sim_new(7, NULL);
@@ -133,8 +130,8 @@ static void check_kind(sim_job_kind k)
 	cr_assert_eq(sim_job_submit(f.s, &js, &id), 0);
 	cr_assert_eq(fx_run_end(&f, id), 1);
 	cr_assert_eq(fx_last(&f)->kind, PROV_EV_ENDED);
-	cr_assert_eq(fx_last(&f)->state, 7, "%s ended in %u",
-		     sim_job_kind_name(k), fx_last(&f)->state);
+	cr_assert_eq(fx_last(&f)->state, 7, "%s ended in %u", sim_job_kind_name(k),
+		     fx_last(&f)->state);
 	fx_check_progress(&f);
 	/* The log holds 512 MiB, so replay/drain/flush phases all run. */
 	for (size_t i = 0; i < f.rec->n; i++) {
@@ -145,17 +142,35 @@ static void check_kind(sim_job_kind k)
 		if (strcmp(e->phase, names[want]) == 0)
 			want++;
 	}
-	cr_assert_null(names[want], "%s: phase %s never reported",
-		       sim_job_kind_name(k), names[want]);
+	cr_assert_null(names[want], "%s: phase %s never reported", sim_job_kind_name(k),
+		       names[want]);
 	fx_close(&f);
 }
 
-Test(engine, kind_initial_sync) { check_kind(SIM_JOB_INITIAL_SYNC); }
-Test(engine, kind_resync) { check_kind(SIM_JOB_RESYNC); }
-Test(engine, kind_test_topology) { check_kind(SIM_JOB_TEST_TOPOLOGY); }
-Test(engine, kind_create_partnership) { check_kind(SIM_JOB_CREATE_PARTNERSHIP); }
-Test(engine, kind_switch_direction) { check_kind(SIM_JOB_SWITCH_DIRECTION); }
-Test(engine, kind_remove_group) { check_kind(SIM_JOB_REMOVE_GROUP); }
+Test(engine, kind_initial_sync)
+{
+	check_kind(SIM_JOB_INITIAL_SYNC);
+}
+Test(engine, kind_resync)
+{
+	check_kind(SIM_JOB_RESYNC);
+}
+Test(engine, kind_test_topology)
+{
+	check_kind(SIM_JOB_TEST_TOPOLOGY);
+}
+Test(engine, kind_create_partnership)
+{
+	check_kind(SIM_JOB_CREATE_PARTNERSHIP);
+}
+Test(engine, kind_switch_direction)
+{
+	check_kind(SIM_JOB_SWITCH_DIRECTION);
+}
+Test(engine, kind_remove_group)
+{
+	check_kind(SIM_JOB_REMOVE_GROUP);
+}
 
 Test(engine, resync_copies_only_dirty_blocks)
 {
@@ -196,14 +211,14 @@ Test(engine, remove_group_removes_the_partnership)
 
 static void run_to_pct(fx *f, uint64_t id, uint16_t pct)
 {
-	sim_until u = { .kind = SIM_UNTIL_PERCENT, .percent = pct };
+	sim_until u = {.kind = SIM_UNTIL_PERCENT, .percent = pct};
 
 	cr_assert_eq(sim_run_until_job(f->s, id, &u, 0), 1);
 }
 
 static void run_to_phase(fx *f, uint64_t id, const char *phase)
 {
-	sim_until u = { .kind = SIM_UNTIL_PHASE, .phase = phase };
+	sim_until u = {.kind = SIM_UNTIL_PHASE, .phase = phase};
 
 	cr_assert_eq(sim_run_until_job(f->s, id, &u, 0), 1);
 }
@@ -242,10 +257,22 @@ static void terminate_at(const char *phase, uint16_t pct)
 	fx_close(&f);
 }
 
-Test(engine, terminate_in_connect) { terminate_at("connect", 0); }
-Test(engine, terminate_in_authenticate) { terminate_at("authenticate", 0); }
-Test(engine, terminate_at_50pct) { terminate_at(NULL, 50); }
-Test(engine, terminate_in_finalize) { terminate_at("finalize", 0); }
+Test(engine, terminate_in_connect)
+{
+	terminate_at("connect", 0);
+}
+Test(engine, terminate_in_authenticate)
+{
+	terminate_at("authenticate", 0);
+}
+Test(engine, terminate_at_50pct)
+{
+	terminate_at(NULL, 50);
+}
+Test(engine, terminate_in_finalize)
+{
+	terminate_at("finalize", 0);
+}
 
 static void kill_at(const char *phase, uint16_t pct)
 {
@@ -272,10 +299,22 @@ static void kill_at(const char *phase, uint16_t pct)
 	fx_close(&f);
 }
 
-Test(engine, kill_in_connect) { kill_at("connect", 0); }
-Test(engine, kill_at_10pct) { kill_at(NULL, 10); }
-Test(engine, kill_at_90pct) { kill_at(NULL, 90); }
-Test(engine, kill_in_finalize) { kill_at("finalize", 0); }
+Test(engine, kill_in_connect)
+{
+	kill_at("connect", 0);
+}
+Test(engine, kill_at_10pct)
+{
+	kill_at(NULL, 10);
+}
+Test(engine, kill_at_90pct)
+{
+	kill_at(NULL, 90);
+}
+Test(engine, kill_in_finalize)
+{
+	kill_at("finalize", 0);
+}
 
 Test(engine, kill_while_shutting_down)
 {
@@ -388,16 +427,16 @@ Test(engine, heartbeat_deadline_to_the_nanosecond)
 	/* Heartbeats every second from 0: the last one before P is at
 	 * floor(P / 1 s) s = 12 s (after the connect at 4 ms); the partner
 	 * is declared silent heartbeat_deadline (30 s) later. */
-	expect = P / cfg.heartbeat_interval_ns * cfg.heartbeat_interval_ns +
-		 cfg.heartbeat_deadline_ns;
+	expect =
+	    P / cfg.heartbeat_interval_ns * cfg.heartbeat_interval_ns + cfg.heartbeat_deadline_ns;
 	cr_assert_eq(expect, 42 * SEC);
 	cr_assert_eq(fx_run_end(&f, id), 1);
 	e = fx_last(&f);
 	cr_assert_eq(e->kind, PROV_EV_ENDED);
 	cr_assert_eq(e->state, 10);
 	cr_assert_str_eq(e->fclass, "timeout");
-	cr_assert_eq(e->t, expect, "deadline at %llu, expected %llu",
-		     (unsigned long long)e->t, (unsigned long long)expect);
+	cr_assert_eq(e->t, expect, "deadline at %llu, expected %llu", (unsigned long long)e->t,
+		     (unsigned long long)expect);
 	cr_assert(strstr(e->detail, "heartbeat") != NULL);
 	/* The stall was reported first, as a transient partition. */
 	fi = rec_find(f.rec, PROV_EV_FAULT, 0);
@@ -492,9 +531,9 @@ Test(engine, partition_at_connect_exhausts_retries)
 
 Test(engine, log_fills_from_application_writes)
 {
-	sim_group_spec g = { .log_volume = "L:", .log_capacity = GIB,
-			     .write_bytes_per_s = 500000000 };
-	prov_config pc = { .abi_version = PROV_ABI_VERSION };
+	sim_group_spec g = {
+	    .log_volume = "L:", .log_capacity = GIB, .write_bytes_per_s = 500000000};
+	prov_config pc = {.abi_version = PROV_ABI_VERSION};
 	uint64_t id;
 	char err[64];
 	fx f;
@@ -554,8 +593,8 @@ Test(engine, clean_run_hit_counts)
 
 Test(engine, nth_hit_transient_is_retried_to_success)
 {
-	sim_fault_spec fs = { .point = "sim/disk/write",
-			      .trig = { .kind = SIM_TRIG_NTH_HIT, .nth = 5 } };
+	sim_fault_spec fs = {.point = "sim/disk/write",
+			     .trig = {.kind = SIM_TRIG_NTH_HIT, .nth = 5}};
 	uint64_t id;
 	sim_job_info info;
 	long fi;
@@ -586,9 +625,9 @@ Test(engine, nth_hit_transient_is_retried_to_success)
 
 Test(engine, persistent_transient_exhausts_budget)
 {
-	sim_fault_spec fs = { .point = "sim/net/reset",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 40,
-					.count = SIM_FIRE_FOREVER } };
+	sim_fault_spec fs = {
+	    .point = "sim/net/reset",
+	    .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 40, .count = SIM_FIRE_FOREVER}};
 	uint64_t id;
 	fx f;
 
@@ -606,8 +645,8 @@ Test(engine, persistent_transient_exhausts_budget)
 
 Test(engine, time_trigger_fires_at_first_hit_after)
 {
-	sim_fault_spec fs = { .point = "sim/partner/crash",
-			      .trig = { .kind = SIM_TRIG_AT_TIME, .time_ns = 3 * SEC } };
+	sim_fault_spec fs = {.point = "sim/partner/crash",
+			     .trig = {.kind = SIM_TRIG_AT_TIME, .time_ns = 3 * SEC}};
 	uint64_t id;
 	fx f;
 
@@ -623,9 +662,9 @@ Test(engine, time_trigger_fires_at_first_hit_after)
 
 Test(engine, job_filter_and_wildcard)
 {
-	sim_fault_spec fs = { .point = "sim/disk/*",
-			      .trig = { .kind = SIM_TRIG_ALWAYS, .job = 2,
-					.count = SIM_FIRE_FOREVER } };
+	sim_fault_spec fs = {
+	    .point = "sim/disk/*",
+	    .trig = {.kind = SIM_TRIG_ALWAYS, .job = 2, .count = SIM_FIRE_FOREVER}};
 	sim_job_info ia, ib;
 	uint64_t a, b;
 	fx f;
@@ -646,7 +685,7 @@ Test(engine, job_filter_and_wildcard)
 
 Test(engine, arming_errors)
 {
-	sim_fault_spec fs = { .point = "sim/disk/nothing" };
+	sim_fault_spec fs = {.point = "sim/disk/nothing"};
 	sim_config cfg;
 	fx f;
 
@@ -676,9 +715,8 @@ Test(engine, arming_errors)
 
 Test(engine, sims_do_not_leak_arming)
 {
-	sim_fault_spec fs = { .point = "sim/disk/write",
-			      .trig = { .kind = SIM_TRIG_ALWAYS,
-					.count = SIM_FIRE_FOREVER } };
+	sim_fault_spec fs = {.point = "sim/disk/write",
+			     .trig = {.kind = SIM_TRIG_ALWAYS, .count = SIM_FIRE_FOREVER}};
 	uint64_t a, b;
 	fx fa, fb;
 
@@ -706,9 +744,9 @@ Test(engine, sims_do_not_leak_arming)
 
 Test(engine, query_latency_paths)
 {
-	sim_fault_spec fs = { .point = "sim/engine/busy",
-			      .trig = { .kind = SIM_TRIG_AT_TIME, .time_ns = 2 * SEC },
-			      .duration_ns = 10 * SEC };
+	sim_fault_spec fs = {.point = "sim/engine/busy",
+			     .trig = {.kind = SIM_TRIG_AT_TIME, .time_ns = 2 * SEC},
+			     .duration_ns = 10 * SEC};
 	const prov_host *h;
 	sim_job_spec js;
 	uint64_t id, lat = 0;
@@ -807,10 +845,9 @@ Test(engine, provider_rejects_and_reentry_do_not_break_the_engine)
 
 static char *traced_run(uint64_t seed, size_t *len)
 {
-	sim_fault_spec fs = { .point = "sim/disk/read",
-			      .trig = { .kind = SIM_TRIG_PROBABILITY,
-					.probability = 0.2,
-					.count = SIM_FIRE_FOREVER } };
+	sim_fault_spec fs = {
+	    .point = "sim/disk/read",
+	    .trig = {.kind = SIM_TRIG_PROBABILITY, .probability = 0.2, .count = SIM_FIRE_FOREVER}};
 	sim_config cfg;
 	char *buf = NULL;
 	FILE *mf = open_memstream(&buf, len);

@@ -21,7 +21,7 @@
 #define MS 1000000ull
 #define SEC 1000000000ull
 
-static const prov_principal admin = { .name = "admin", .admin = 1 };
+static const prov_principal admin = {.name = "admin", .admin = 1};
 
 typedef struct rfx {
 	sim *s;
@@ -32,7 +32,7 @@ typedef struct rfx {
 
 static void rfx_open_cfg(rfx *f, const sim_config *cfg, uint64_t data)
 {
-	prov_config pc = { .abi_version = PROV_ABI_VERSION };
+	prov_config pc = {.abi_version = PROV_ABI_VERSION};
 	char err[256] = "";
 
 	f->s = sim_new(11, cfg);
@@ -87,21 +87,21 @@ static uint32_t get_error(rfx *f, uint64_t id, cim_error **e)
 
 static void run_end(rfx *f, uint64_t id)
 {
-	sim_until u = { .kind = SIM_UNTIL_ENDED };
+	sim_until u = {.kind = SIM_UNTIL_ENDED};
 
 	cr_assert_eq(sim_run_until_job(f->s, id, &u, 0), 1);
 }
 
 static void run_pct(rfx *f, uint64_t id, uint16_t pct)
 {
-	sim_until u = { .kind = SIM_UNTIL_PERCENT, .percent = pct };
+	sim_until u = {.kind = SIM_UNTIL_PERCENT, .percent = pct};
 
 	cr_assert_eq(sim_run_until_job(f->s, id, &u, 0), 1);
 }
 
 static void run_phase(rfx *f, uint64_t id, const char *phase)
 {
-	sim_until u = { .kind = SIM_UNTIL_PHASE, .phase = phase };
+	sim_until u = {.kind = SIM_UNTIL_PHASE, .phase = phase};
 
 	cr_assert_eq(sim_run_until_job(f->s, id, &u, 0), 1);
 }
@@ -115,8 +115,7 @@ static bool has_status(const cim_job *j, uint16_t v)
 }
 
 /* JobState and the OperationalStatus set (order free). */
-static void expect_job(rfx *f, uint64_t id, uint16_t js, const uint16_t *os,
-		       size_t n_os)
+static void expect_job(rfx *f, uint64_t id, uint16_t js, const uint16_t *os, size_t n_os)
 {
 	char iid[128];
 	cim_job *j = NULL;
@@ -152,12 +151,12 @@ static void expect_error(rfx *f, uint64_t id, want w)
 
 	cr_assert_eq(get_error(f, id, &e), 0);
 	cr_assert_not_null(e);
-	cr_assert_eq(e->error_type, w.error_type, "ErrorType %u, expected %u",
-		     e->error_type, w.error_type);
+	cr_assert_eq(e->error_type, w.error_type, "ErrorType %u, expected %u", e->error_type,
+		     w.error_type);
 	cr_assert_eq(e->perceived_severity, w.severity, "Severity %u, expected %u",
 		     e->perceived_severity, w.severity);
-	cr_assert_eq(e->probable_cause, w.cause, "ProbableCause %u, expected %u",
-		     e->probable_cause, w.cause);
+	cr_assert_eq(e->probable_cause, w.cause, "ProbableCause %u, expected %u", e->probable_cause,
+		     w.cause);
 	cr_assert_eq(e->cim_status_code, w.status);
 	cr_assert(e->message_id && e->message_id[0]);
 	cr_assert_str_eq(e->owning_entity, "SRSIM");
@@ -165,23 +164,21 @@ static void expect_error(rfx *f, uint64_t id, want w)
 	if (w.other_type)
 		cr_assert_str_eq(e->other_error_type, w.other_type);
 	if (w.cause == 1)
-		cr_assert(e->probable_cause_description &&
-			  e->probable_cause_description[0]);
+		cr_assert(e->probable_cause_description && e->probable_cause_description[0]);
 	cr_assert_eq(get_error(f, id, &e2), 0);
 	cr_assert(cim_error_equal(e, e2), "GetError not stable");
 	f->ops->free_error(f->ctx, e);
 	f->ops->free_error(f->ctx, e2);
 }
 
-static const uint16_t OS_FAILED[] = { 6, 17 };
-static const uint16_t OS_DONE[] = { 2, 17 };
-static const uint16_t OS_STOPPED[] = { 10 };
-static const uint16_t OS_ABORTED[] = { 14 };
-static const uint16_t OS_RUNNING[] = { 2 };
+static const uint16_t OS_FAILED[] = {6, 17};
+static const uint16_t OS_DONE[] = {2, 17};
+static const uint16_t OS_STOPPED[] = {10};
+static const uint16_t OS_ABORTED[] = {14};
+static const uint16_t OS_RUNNING[] = {2};
 
 /* Arm spec, run the job to its end, check the failure path and Error. */
-static void fault_case(const sim_fault_spec *fs, uint64_t limit, want w,
-		       prov_fault_class fc)
+static void fault_case(const sim_fault_spec *fs, uint64_t limit, want w, prov_fault_class fc)
 {
 	sim_job_info info;
 	uint64_t id;
@@ -204,95 +201,93 @@ static void fault_case(const sim_fault_spec *fs, uint64_t limit, want w,
 
 Test(ref, io_error_retries_exhausted)
 {
-	sim_fault_spec fs = { .point = "sim/disk/write",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 30,
-					.count = FOREVER } };
+	sim_fault_spec fs = {
+	    .point = "sim/disk/write",
+	    .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 30, .count = FOREVER}};
 
-	fault_case(&fs, 0, (want){ 5, 6, 24, 1, NULL }, PROV_FC_IO_ERROR);
+	fault_case(&fs, 0, (want){5, 6, 24, 1, NULL}, PROV_FC_IO_ERROR);
 }
 
 Test(ref, disk_failure)
 {
-	sim_fault_spec fs = { .point = "sim/disk/gone",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 63 } };
+	sim_fault_spec fs = {.point = "sim/disk/gone",
+			     .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 63}};
 
-	fault_case(&fs, 0, (want){ 5, 7, 86, 1, NULL }, PROV_FC_DISK_FAILURE);
+	fault_case(&fs, 0, (want){5, 7, 86, 1, NULL}, PROV_FC_DISK_FAILURE);
 }
 
 Test(ref, log_full)
 {
-	sim_fault_spec fs = { .point = "sim/log/append",
-			      .trig = { .kind = SIM_TRIG_AT_PHASE, .phase = "copy" } };
+	sim_fault_spec fs = {.point = "sim/log/append",
+			     .trig = {.kind = SIM_TRIG_AT_PHASE, .phase = "copy"}};
 
-	fault_case(&fs, 0, (want){ 9, 5, 50, 1, NULL }, PROV_FC_LOG_FULL);
+	fault_case(&fs, 0, (want){9, 5, 50, 1, NULL}, PROV_FC_LOG_FULL);
 }
 
 Test(ref, partition_at_connect)
 {
-	sim_fault_spec fs = { .point = "sim/net/partition",
-			      .trig = { .kind = SIM_TRIG_AT_PHASE, .phase = "connect" } };
+	sim_fault_spec fs = {.point = "sim/net/partition",
+			     .trig = {.kind = SIM_TRIG_AT_PHASE, .phase = "connect"}};
 
-	fault_case(&fs, 0, (want){ 2, 5, 5, 1, NULL }, PROV_FC_PARTITION);
+	fault_case(&fs, 0, (want){2, 5, 5, 1, NULL}, PROV_FC_PARTITION);
 }
 
 Test(ref, conn_reset_retries_exhausted)
 {
-	sim_fault_spec fs = { .point = "sim/net/reset",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 20,
-					.count = FOREVER } };
+	sim_fault_spec fs = {
+	    .point = "sim/net/reset",
+	    .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 20, .count = FOREVER}};
 
-	fault_case(&fs, 0, (want){ 2, 5, 69, 1, NULL }, PROV_FC_CONN_RESET);
+	fault_case(&fs, 0, (want){2, 5, 69, 1, NULL}, PROV_FC_CONN_RESET);
 }
 
 Test(ref, timeout_heartbeat_deadline)
 {
-	sim_fault_spec fs = { .point = "sim/net/partition",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 45 } };
+	sim_fault_spec fs = {.point = "sim/net/partition",
+			     .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 45}};
 
-	fault_case(&fs, 0, (want){ 3, 5, 111, 1, NULL }, PROV_FC_TIMEOUT);
+	fault_case(&fs, 0, (want){3, 5, 111, 1, NULL}, PROV_FC_TIMEOUT);
 }
 
 Test(ref, timeout_job_time_limit)
 {
-	fault_case(NULL, 3 * SEC, (want){ 3, 5, 111, 1, NULL }, PROV_FC_TIMEOUT);
+	fault_case(NULL, 3 * SEC, (want){3, 5, 111, 1, NULL}, PROV_FC_TIMEOUT);
 }
 
 Test(ref, partner_crash)
 {
-	sim_fault_spec fs = { .point = "sim/partner/crash",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 60 } };
+	sim_fault_spec fs = {.point = "sim/partner/crash",
+			     .trig = {.kind = SIM_TRIG_AT_PERCENT, .percent = 60}};
 
-	fault_case(&fs, 0, (want){ 2, 6, 72, 1, NULL }, PROV_FC_PARTNER_CRASH);
+	fault_case(&fs, 0, (want){2, 6, 72, 1, NULL}, PROV_FC_PARTNER_CRASH);
 }
 
 Test(ref, auth_refused)
 {
-	sim_fault_spec fs = { .point = "sim/partner/auth",
-			      .trig = { .kind = SIM_TRIG_ALWAYS } };
+	sim_fault_spec fs = {.point = "sim/partner/auth", .trig = {.kind = SIM_TRIG_ALWAYS}};
 
-	fault_case(&fs, 0, (want){ 7, 5, 117, 2, NULL }, PROV_FC_AUTH_REFUSED);
+	fault_case(&fs, 0, (want){7, 5, 117, 2, NULL}, PROV_FC_AUTH_REFUSED);
 }
 
 Test(ref, engine_oom)
 {
-	sim_fault_spec fs = { .point = "sim/engine/oom",
-			      .trig = { .kind = SIM_TRIG_AT_PHASE, .phase = "finalize" } };
+	sim_fault_spec fs = {.point = "sim/engine/oom",
+			     .trig = {.kind = SIM_TRIG_AT_PHASE, .phase = "finalize"}};
 
-	fault_case(&fs, 0, (want){ 8, 6, 33, 1, NULL }, PROV_FC_ENGINE_OOM);
+	fault_case(&fs, 0, (want){8, 6, 33, 1, NULL}, PROV_FC_ENGINE_OOM);
 }
 
 Test(ref, engine_invariant)
 {
-	sim_fault_spec fs = { .point = "sim/engine/invariant",
-			      .trig = { .kind = SIM_TRIG_NTH_HIT, .nth = 7 } };
+	sim_fault_spec fs = {.point = "sim/engine/invariant",
+			     .trig = {.kind = SIM_TRIG_NTH_HIT, .nth = 7}};
 
-	fault_case(&fs, 0, (want){ 4, 7, 47, 1, NULL }, PROV_FC_ENGINE_BUG);
+	fault_case(&fs, 0, (want){4, 7, 47, 1, NULL}, PROV_FC_ENGINE_BUG);
 }
 
 /* ---- recovered faults stay on the success path ------------------------------ */
 
-static void recovered_case(const sim_fault_spec *fs, uint64_t part_at,
-			   uint64_t part_len)
+static void recovered_case(const sim_fault_spec *fs, uint64_t part_at, uint64_t part_len)
 {
 	sim_job_info info;
 	uint64_t id;
@@ -314,17 +309,18 @@ static void recovered_case(const sim_fault_spec *fs, uint64_t part_at,
 
 Test(ref, transient_write_error_retried_to_success)
 {
-	sim_fault_spec fs = { .point = "sim/disk/write",
-			      .trig = { .kind = SIM_TRIG_AT_PERCENT, .percent = 50,
-					.count = 3 } }; /* = the retry budget */
+	sim_fault_spec fs = {.point = "sim/disk/write",
+			     .trig = {.kind = SIM_TRIG_AT_PERCENT,
+				      .percent = 50,
+				      .count = 3}}; /* = the retry budget */
 
 	recovered_case(&fs, 0, 0);
 }
 
 Test(ref, transient_read_error_and_reset_retried)
 {
-	sim_fault_spec fs = { .point = "sim/disk/read",
-			      .trig = { .kind = SIM_TRIG_NTH_HIT, .nth = 2 } };
+	sim_fault_spec fs = {.point = "sim/disk/read",
+			     .trig = {.kind = SIM_TRIG_NTH_HIT, .nth = 2}};
 
 	recovered_case(&fs, 0, 0);
 }
@@ -336,9 +332,9 @@ Test(ref, short_partition_heals_before_deadline)
 
 Test(ref, added_latency_is_not_a_fault)
 {
-	sim_fault_spec fs = { .point = "sim/net/latency",
-			      .trig = { .kind = SIM_TRIG_ALWAYS, .count = 5 },
-			      .duration_ns = 2 * SEC };
+	sim_fault_spec fs = {.point = "sim/net/latency",
+			     .trig = {.kind = SIM_TRIG_ALWAYS, .count = 5},
+			     .duration_ns = 2 * SEC};
 	sim_job_info info;
 	uint64_t id;
 	rfx f;
@@ -364,8 +360,8 @@ static uint32_t rsc(rfx *f, uint64_t id, uint16_t rq)
 	return f->ops->request_state_change(f->ctx, &admin, iid, rq, 0);
 }
 
-static const want W_TERMINATED = { 1, 2, 1, 1, "Terminated by client" };
-static const want W_KILLED = { 1, 3, 1, 1, "Killed by client" };
+static const want W_TERMINATED = {1, 2, 1, 1, "Terminated by client"};
+static const want W_KILLED = {1, 3, 1, 1, "Killed by client"};
 
 static void terminate_case(const char *phase, uint16_t pct, bool suspend_first)
 {
@@ -380,7 +376,7 @@ static void terminate_case(const char *phase, uint16_t pct, bool suspend_first)
 		run_pct(&f, id, pct);
 	if (suspend_first)
 		cr_assert_eq(rsc(&f, id, 3), 0);
-	cr_assert_eq(rsc(&f, id, 4), 4096); /* transition started */
+	cr_assert_eq(rsc(&f, id, 4), 4096);   /* transition started */
 	expect_job(&f, id, 6, OS_RUNNING, 1); /* Shutting Down, not ended */
 	expect_no_error(&f, id);
 	run_end(&f, id);
@@ -391,10 +387,22 @@ static void terminate_case(const char *phase, uint16_t pct, bool suspend_first)
 	rfx_close(&f);
 }
 
-Test(ref, terminate_in_connect) { terminate_case("connect", 0, false); }
-Test(ref, terminate_at_37pct) { terminate_case(NULL, 37, false); }
-Test(ref, terminate_in_finalize) { terminate_case("finalize", 0, false); }
-Test(ref, terminate_while_suspended) { terminate_case(NULL, 20, true); }
+Test(ref, terminate_in_connect)
+{
+	terminate_case("connect", 0, false);
+}
+Test(ref, terminate_at_37pct)
+{
+	terminate_case(NULL, 37, false);
+}
+Test(ref, terminate_in_finalize)
+{
+	terminate_case("finalize", 0, false);
+}
+Test(ref, terminate_while_suspended)
+{
+	terminate_case(NULL, 20, true);
+}
 
 static void kill_case(const char *phase, uint16_t pct)
 {
@@ -414,9 +422,18 @@ static void kill_case(const char *phase, uint16_t pct)
 	rfx_close(&f);
 }
 
-Test(ref, kill_in_authenticate) { kill_case("authenticate", 0); }
-Test(ref, kill_at_5pct) { kill_case(NULL, 5); }
-Test(ref, kill_at_95pct) { kill_case(NULL, 95); }
+Test(ref, kill_in_authenticate)
+{
+	kill_case("authenticate", 0);
+}
+Test(ref, kill_at_5pct)
+{
+	kill_case(NULL, 5);
+}
+Test(ref, kill_at_95pct)
+{
+	kill_case(NULL, 95);
+}
 
 Test(ref, suspend_resume_success_error_null_throughout)
 {
@@ -464,9 +481,9 @@ Test(ref, removed_after_time_before_removal)
 
 Test(ref, engine_busy_gives_geterror_timeout)
 {
-	sim_fault_spec fs = { .point = "sim/engine/busy",
-			      .trig = { .kind = SIM_TRIG_AT_TIME, .time_ns = 3 * SEC },
-			      .duration_ns = 20 * SEC };
+	sim_fault_spec fs = {.point = "sim/engine/busy",
+			     .trig = {.kind = SIM_TRIG_AT_TIME, .time_ns = 3 * SEC},
+			     .duration_ns = 20 * SEC};
 	cim_error *e = NULL;
 	uint64_t id;
 	rfx f;
@@ -500,7 +517,7 @@ Test(ref, partner_unreachable_gives_geterror_timeout)
 	cr_assert_null(e);
 	run_end(&f, id); /* the heartbeat deadline ends it */
 	expect_job(&f, id, 10, OS_FAILED, 2);
-	expect_error(&f, id, (want){ 3, 5, 111, 1, NULL });
+	expect_error(&f, id, (want){3, 5, 111, 1, NULL});
 	rfx_close(&f);
 }
 

@@ -44,18 +44,19 @@ extern "C" {
  * Fault classes the engine reports (the key of a provider's profile).
  * X(C-suffix, "id", "what happened")
  */
-#define PROV_FAULT_CLASS_MAP(X)                                               \
-	X(IO_ERROR, "io_error", "data volume read/write I/O error (EIO)")     \
-	X(DISK_FAILURE, "disk_failure", "data disk gone (persistent device failure)") \
-	X(LOG_FULL, "log_full", "log volume full (ENOSPC)")                   \
-	X(PARTITION, "partition", "network partition: partner unreachable")   \
-	X(CONN_RESET, "conn_reset", "connection reset mid-transfer, retries exhausted") \
-	X(TIMEOUT, "timeout", "partner silent past the heartbeat deadline, or job time limit exceeded") \
-	X(PARTNER_CRASH, "partner_crash", "partner node crash")               \
-	X(AUTH_REFUSED, "auth_refused", "authentication to the partner refused") \
-	X(ENGINE_OOM, "engine_oom", "engine out of memory")                   \
-	X(ENGINE_BUG, "engine_bug", "engine software fault (an invariant broke)") \
-	X(CLIENT_TERMINATE, "client_terminate", "terminated by a client")     \
+#define PROV_FAULT_CLASS_MAP(X)                                                                    \
+	X(IO_ERROR, "io_error", "data volume read/write I/O error (EIO)")                          \
+	X(DISK_FAILURE, "disk_failure", "data disk gone (persistent device failure)")              \
+	X(LOG_FULL, "log_full", "log volume full (ENOSPC)")                                        \
+	X(PARTITION, "partition", "network partition: partner unreachable")                        \
+	X(CONN_RESET, "conn_reset", "connection reset mid-transfer, retries exhausted")            \
+	X(TIMEOUT, "timeout",                                                                      \
+	  "partner silent past the heartbeat deadline, or job time limit exceeded")                \
+	X(PARTNER_CRASH, "partner_crash", "partner node crash")                                    \
+	X(AUTH_REFUSED, "auth_refused", "authentication to the partner refused")                   \
+	X(ENGINE_OOM, "engine_oom", "engine out of memory")                                        \
+	X(ENGINE_BUG, "engine_bug", "engine software fault (an invariant broke)")                  \
+	X(CLIENT_TERMINATE, "client_terminate", "terminated by a client")                          \
 	X(CLIENT_KILL, "client_kill", "killed by a client")
 
 #define PROV_FC_ENUM_(id, str, what) PROV_FC_##id,
@@ -69,27 +70,27 @@ typedef enum prov_fault_class {
 
 typedef enum prov_event_kind {
 	PROV_EV_JOB_CREATED = 1, /* u.created */
-	PROV_EV_PROGRESS = 2,    /* u.progress: phase and PercentComplete */
-	PROV_EV_STATE = 3,       /* u.state: a non-final JobState change */
-	PROV_EV_FAULT = 4,       /* u.fault: a fault hit the job */
-	PROV_EV_ENDED = 5,       /* u.ended: the final JobState */
+	PROV_EV_PROGRESS = 2,	 /* u.progress: phase and PercentComplete */
+	PROV_EV_STATE = 3,	 /* u.state: a non-final JobState change */
+	PROV_EV_FAULT = 4,	 /* u.fault: a fault hit the job */
+	PROV_EV_ENDED = 5,	 /* u.ended: the final JobState */
 } prov_event_kind;
 
 /* Details of a fault, also the MessageArguments a profile may use. Any
  * string may be NULL. */
 typedef struct prov_fault {
 	const char *fault_class; /* an id of PROV_FAULT_CLASS_MAP */
-	int err_no;              /* errno value (EIO, ENOSPC, ...) or 0 */
-	int transient;           /* 1: the engine will retry/recover */
-	const char *volume;      /* data or log volume involved */
-	const char *partner;     /* partner node involved */
-	uint64_t offset;         /* byte offset in the volume */
-	uint16_t percent;        /* job progress when it hit */
-	const char *detail;      /* free text (e.g. "job time limit 3600s") */
+	int err_no;		 /* errno value (EIO, ENOSPC, ...) or 0 */
+	int transient;		 /* 1: the engine will retry/recover */
+	const char *volume;	 /* data or log volume involved */
+	const char *partner;	 /* partner node involved */
+	uint64_t offset;	 /* byte offset in the volume */
+	uint16_t percent;	 /* job progress when it hit */
+	const char *detail;	 /* free text (e.g. "job time limit 3600s") */
 } prov_fault;
 
 typedef struct prov_event {
-	uint32_t kind;    /* prov_event_kind */
+	uint32_t kind;	  /* prov_event_kind */
 	uint64_t time_ns; /* virtual time of the event */
 	const char *job;  /* the engine's job id (LocalID part) */
 	union {
@@ -123,11 +124,11 @@ typedef struct prov_event {
 /* ---- provider -> host callbacks ----------------------------------------- */
 
 typedef enum prov_host_rc {
-	PROV_HOST_OK = 0,          /* done (the request completed) */
-	PROV_HOST_STARTED = 1,     /* accepted, will complete later */
-	PROV_HOST_REJECTED = 2,    /* makes no sense in the job's state */
+	PROV_HOST_OK = 0,	   /* done (the request completed) */
+	PROV_HOST_STARTED = 1,	   /* accepted, will complete later */
+	PROV_HOST_REJECTED = 2,	   /* makes no sense in the job's state */
 	PROV_HOST_UNSUPPORTED = 3, /* the engine cannot do that */
-	PROV_HOST_NO_JOB = 4,      /* the engine has no such job (any more) */
+	PROV_HOST_NO_JOB = 4,	   /* the engine has no such job (any more) */
 	PROV_HOST_ERROR = 5,
 } prov_host_rc;
 
@@ -146,10 +147,10 @@ typedef struct prov_host {
 } prov_host;
 
 typedef struct prov_config {
-	uint32_t abi_version;     /* PROV_ABI_VERSION of the host */
-	const char *store_path;   /* job store file; NULL = in memory */
+	uint32_t abi_version;	  /* PROV_ABI_VERSION of the host */
+	const char *store_path;	  /* job store file; NULL = in memory */
 	const char *profile_path; /* fault profile file; NULL = built-in default */
-	const char *options;      /* provider-specific "k=v;k=v", may be NULL */
+	const char *options;	  /* provider-specific "k=v;k=v", may be NULL */
 	const prov_host *host;
 } prov_config;
 
@@ -188,21 +189,19 @@ typedef struct prov_ops {
 
 	/* Client -> provider. Return values are the CIM method return codes;
 	 * on a non-zero return every out pointer is left NULL/0. */
-	uint32_t (*get_error)(prov_ctx *ctx, const prov_principal *who,
-			      const char *instance_id, cim_error **error);
-	uint32_t (*get_errors)(prov_ctx *ctx, const prov_principal *who,
-			       const char *instance_id, cim_error ***errors,
-			       size_t *n_errors);
+	uint32_t (*get_error)(prov_ctx *ctx, const prov_principal *who, const char *instance_id,
+			      cim_error **error);
+	uint32_t (*get_errors)(prov_ctx *ctx, const prov_principal *who, const char *instance_id,
+			       cim_error ***errors, size_t *n_errors);
 	uint32_t (*request_state_change)(prov_ctx *ctx, const prov_principal *who,
-					 const char *instance_id,
-					 uint16_t requested_state,
+					 const char *instance_id, uint16_t requested_state,
 					 uint64_t timeout_period_ns);
 	/* GetInstance / EnumerateInstances: 0 ok, or a GetError-style code
 	 * (5 no such job, 6 denied, 4 failed). */
-	uint32_t (*get_instance)(prov_ctx *ctx, const prov_principal *who,
-				 const char *instance_id, cim_job **job);
-	uint32_t (*enumerate_instances)(prov_ctx *ctx, const prov_principal *who,
-					cim_job ***jobs, size_t *n_jobs);
+	uint32_t (*get_instance)(prov_ctx *ctx, const prov_principal *who, const char *instance_id,
+				 cim_job **job);
+	uint32_t (*enumerate_instances)(prov_ctx *ctx, const prov_principal *who, cim_job ***jobs,
+					size_t *n_jobs);
 	/* Text for a vendor-specific return code (32768..65535), or NULL. */
 	const char *(*rc_description)(prov_ctx *ctx, uint32_t rc);
 

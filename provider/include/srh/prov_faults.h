@@ -32,20 +32,20 @@ extern "C" {
 #define PROV_RC_STORE_BUSY 32768u
 
 /* X(name, GetError rc, what the point does) */
-#define PROV_FAULT_POINT_MAP(X)                                               \
-	X(PROV_FP_ENGINE_SLOW, 3u,                                            \
-	  "adds latency to the engine query (failinfo = ns; default: deadline + 1 s), " \
-	  "so GetError/GetErrors time out")                                   \
-	X(PROV_FP_STORE_READ, 4u,                                             \
-	  "a read of the job store fails as SQLITE_IOERR")                    \
-	X(PROV_FP_STORE_CORRUPT, 4u,                                          \
-	  "a stored CIM_Error record read back is flipped (ErrorType bits) and fails validation") \
-	X(PROV_FP_STORE_BUSY, PROV_RC_STORE_BUSY,                             \
-	  "a read of the job store gets SQLITE_BUSY (vendor code 32768, \"SRSIM: job store busy\")") \
-	X(PROV_FP_ERROR_ALLOC, 2u,                                            \
-	  "an allocation while building the CIM_Error (from the profile, the store or the cache) fails") \
-	X(PROV_FP_CAPS_GETERROR, 1u,                                          \
-	  "the provider instance drops GetError from its capabilities")
+#define PROV_FAULT_POINT_MAP(X)                                                                    \
+	X(PROV_FP_ENGINE_SLOW, 3u,                                                                 \
+	  "adds latency to the engine query (failinfo = ns; default: deadline + 1 s), "            \
+	  "so GetError/GetErrors time out")                                                        \
+	X(PROV_FP_STORE_READ, 4u, "a read of the job store fails as SQLITE_IOERR")                 \
+	X(PROV_FP_STORE_CORRUPT, 4u,                                                               \
+	  "a stored CIM_Error record read back is flipped (ErrorType bits) and fails validation")  \
+	X(PROV_FP_STORE_BUSY, PROV_RC_STORE_BUSY,                                                  \
+	  "a read of the job store gets SQLITE_BUSY (vendor code 32768, \"SRSIM: job store "       \
+	  "busy\")")                                                                               \
+	X(PROV_FP_ERROR_ALLOC, 2u,                                                                 \
+	  "an allocation while building the CIM_Error (from the profile, the store or the cache) " \
+	  "fails")                                                                                 \
+	X(PROV_FP_CAPS_GETERROR, 1u, "the provider instance drops GetError from its capabilities")
 
 typedef struct prov_fault_point {
 	const char *name;

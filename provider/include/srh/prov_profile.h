@@ -33,10 +33,10 @@ typedef struct prov_profile_class {
 	uint16_t probable_cause;
 	uint32_t status_code;
 	char *other_error_type; /* NULL unless ErrorType = 1 Other */
-	char *pcd;              /* ProbableCauseDescription template or NULL */
+	char *pcd;		/* ProbableCauseDescription template or NULL */
 	char *message_id;
-	char *message;          /* Message template */
-	char **actions;         /* RecommendedActions templates, at least one */
+	char *message;	/* Message template */
+	char **actions; /* RecommendedActions templates, at least one */
 	size_t n_actions;
 } prov_profile_class;
 
@@ -79,14 +79,14 @@ const char *prov_fault_class_id(int fc);
 
 /* The placeholders a template may hold, as {name}; "{{" is a literal '{'.
  * X(symbol, name) */
-#define PROV_PLACEHOLDER_MAP(X)                                               \
-	X(VOLUME, "volume")                                                   \
-	X(PARTNER, "partner")                                                 \
-	X(OFFSET, "offset")                                                   \
-	X(PERCENT, "percent")                                                 \
-	X(ERRNO, "errno")                                                     \
-	X(DETAIL, "detail")                                                   \
-	X(REQUESTED_BY, "requested_by")                                       \
+#define PROV_PLACEHOLDER_MAP(X)                                                                    \
+	X(VOLUME, "volume")                                                                        \
+	X(PARTNER, "partner")                                                                      \
+	X(OFFSET, "offset")                                                                        \
+	X(PERCENT, "percent")                                                                      \
+	X(ERRNO, "errno")                                                                          \
+	X(DETAIL, "detail")                                                                        \
+	X(REQUESTED_BY, "requested_by")                                                            \
 	X(JOB, "job")
 
 #define PROV_PH_ENUM_(sym, name) PROV_PH_##sym,
