@@ -19,6 +19,7 @@
 
 #include "cimxml_int.h"
 #include "scn.h"
+#include "scn_sim.h"
 
 #define DEMO_OWNER "alice"
 #define DEMO_DATA (10ull << 40)
@@ -129,99 +130,13 @@ int cimxml_setup_demo(cimxml_backend *b, char *err, size_t errlen)
 
 /* ---- scenario ------------------------------------------------------------ */
 
-/* The names the parser checks: job kinds and fault points from the
- * simulator's tables (phases and provider points are not checked). */
-typedef struct names_buf {
-	const char *kinds[SIM_JOB_KIND_COUNT + 1];
-	const char *points[64];
-	scn_names n;
-} names_buf;
-
-static void names_fill(names_buf *nb)
-{
-	size_t np = sim_fault_point_count();
-
-	memset(nb, 0, sizeof *nb);
-	for (int k = 0; k < SIM_JOB_KIND_COUNT; k++)
-		nb->kinds[k] = sim_job_kind_name((sim_job_kind)k);
-	for (size_t i = 0; i < np && i + 1 < sizeof nb->points / sizeof nb->points[0]; i++)
-		nb->points[i] = sim_fault_point_at(i)->name;
-	nb->n.job_kinds = nb->kinds;
-	nb->n.sim_points = nb->points;
-}
-
-static int side(sim *s, const scn_side *sd, uint64_t data, int *group)
-{
-	int node = sim_node_add(s, sd->node);
-	uint64_t log = sd->log_size ? sd->log_size : data / 8;
-	sim_group_spec g = {.node = node,
-			    .name = sd->group,
-			    .log_volume = "L:",
-			    .log_capacity = log < (1ull << 30) ? (1ull << 30) : log};
-
-	if (node < 0 || (*group = sim_group_add(s, &g)) < 0)
-		return -1;
-	return sim_volume_add(s, *group, "D:", data) < 0 ? -1 : node;
-}
-
-static int topology(sim *s, const scn_topology *t)
-{
-	uint64_t dst = t->destination.data_size ? t->destination.data_size : t->source.data_size;
-	int ga, gb, na, nb, link;
-
-	if ((na = side(s, &t->source, t->source.data_size, &ga)) < 0 ||
-	    (nb = side(s, &t->destination, dst, &gb)) < 0 ||
-	    (link = sim_link_add(s, na, nb, t->bandwidth_bps, t->latency_ns)) < 0)
-		return -1;
-	return sim_partnership_add(s, ga, gb, link,
-				   t->mode == SCN_MODE_SYNCHRONOUS ? SIM_SYNC : SIM_ASYNC);
-}
-
-static void trigger_of(const scn_fault *f, uint64_t job, sim_trigger *t)
-{
-	memset(t, 0, sizeof *t);
-	switch (f->trigger) {
-	case SCN_TRIG_AT_TIME:
-		t->kind = SIM_TRIG_AT_TIME;
-		t->time_ns = f->at_ns;
-		break;
-	case SCN_TRIG_AT_PHASE:
-		t->kind = SIM_TRIG_AT_PHASE;
-		t->phase = f->phase;
-		break;
-	case SCN_TRIG_AT_PERCENT:
-		t->kind = SIM_TRIG_AT_PERCENT;
-		t->percent = f->percent;
-		break;
-	case SCN_TRIG_NTH:
-		t->kind = SIM_TRIG_NTH_HIT;
-		t->nth = f->nth;
-		break;
-	case SCN_TRIG_PROBABILITY:
-		t->kind = SIM_TRIG_PROBABILITY;
-		t->probability = f->probability;
-		break;
-	}
-	t->count = f->count == SCN_COUNT_FOREVER ? SIM_FIRE_FOREVER : f->count;
-	t->job = job;
-}
-
 static int scenario_job(cimxml_backend *b, const scn_scenario *sc, int pship, char *err,
 			size_t errlen)
 {
 	sim_job_spec js;
 	uint64_t id;
-	int kind = sim_job_kind_parse(sc->job.kind);
 
-	sim_job_spec_default(&js, (sim_job_kind)kind, pship);
-	js.owner = sc->job.owner;
-	js.time_limit_ns = sc->job.time_limit_ns;
-	js.time_before_removal_ns = sc->job.time_before_removal_ns;
-	js.delete_on_completion = sc->job.delete_on_completion;
-	js.hold = sc->job.hold;
-	js.dirty_bytes = sc->job.dirty_size;
-	js.test_bytes = sc->job.test_size;
-	if (kind < 0 || sim_job_submit(b->s, &js, &id) != 0) {
+	if (srh_scn_job_spec(&sc->job, pship, &js) != 0 || sim_job_submit(b->s, &js, &id) != 0) {
 		cimxml_err(err, errlen, "%s: the simulator refused job kind %s", sc->file,
 			   sc->job.kind);
 		return -1;
@@ -233,7 +148,7 @@ static int scenario_job(cimxml_backend *b, const scn_scenario *sc, int pship, ch
 				     f->has_duration ? f->duration_ns : 0,
 				     f->has_failinfo ? f->failinfo : 0};
 
-		trigger_of(f, id, &sp.trig);
+		srh_scn_trigger(f, id, &sp.trig);
 		if (sim_fault_arm(b->s, &sp) < 0) {
 			cimxml_err(err, errlen, "%s:%d: fault %s not armed: %s", sc->file, f->line,
 				   f->point, strerror(errno));
@@ -245,7 +160,6 @@ static int scenario_job(cimxml_backend *b, const scn_scenario *sc, int pship, ch
 
 int cimxml_setup_scenario(cimxml_backend *b, const char *path, char *err, size_t errlen)
 {
-	names_buf nb;
 	scn_scenario *sc = NULL;
 	sim_config cfg;
 	char *why = malloc(SCN_ERRLEN);
@@ -255,8 +169,7 @@ int cimxml_setup_scenario(cimxml_backend *b, const char *path, char *err, size_t
 		cimxml_err(err, errlen, "out of memory");
 		return -1;
 	}
-	names_fill(&nb);
-	if (scn_parse_file(path, &nb.n, &sc, why, SCN_ERRLEN) != 0) {
+	if (scn_parse_file(path, srh_scn_names(), &sc, why, SCN_ERRLEN) != 0) {
 		cimxml_err(err, errlen, "%s", why);
 		goto out;
 	}
@@ -271,7 +184,7 @@ int cimxml_setup_scenario(cimxml_backend *b, const char *path, char *err, size_t
 		b, sc->provider_options ? sc->provider_options : b->o.provider_options, err,
 		errlen) != 0)
 		goto out;
-	if ((p = topology(b->s, &sc->topology)) < 0) {
+	if ((p = srh_scn_topology(b->s, &sc->topology)) < 0) {
 		cimxml_err(err, errlen, "%s: the simulator refused the topology: %s", path,
 			   strerror(errno));
 		goto out;

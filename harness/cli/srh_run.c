@@ -61,24 +61,9 @@ static bool has_restart(const scn_scenario *sc)
 
 static int topology(srh_rt *rt, int *pship, char *err, size_t errlen)
 {
-	const scn_topology *t = &rt->sc->topology;
-	sim *s = rt->s;
-	int na, nb, ga, gb, link;
-
-	na = sim_node_add(s, t->source.node);
-	nb = sim_node_add(s, t->destination.node);
-	ga = sim_group_add(s,
-			   &(sim_group_spec){na, t->source.group, "L:", t->source.log_size, 0, 0});
-	gb = sim_group_add(
-	    s, &(sim_group_spec){nb, t->destination.group, "L:", t->destination.log_size, 0, 0});
-	if (na < 0 || nb < 0 || ga < 0 || gb < 0 ||
-	    sim_volume_add(s, ga, "D:", t->source.data_size) < 0 ||
-	    sim_volume_add(s, gb, "D:", t->destination.data_size) < 0 ||
-	    (link = sim_link_add(s, na, nb, t->bandwidth_bps, t->latency_ns)) < 0 ||
-	    (*pship = sim_partnership_add(
-		 s, ga, gb, link, t->mode == SCN_MODE_ASYNCHRONOUS ? SIM_ASYNC : SIM_SYNC)) < 0) {
-		snprintf(err, errlen, "the simulator refused the topology (line %d): %s", t->line,
-			 strerror(errno));
+	if ((*pship = srh_scn_topology(rt->s, &rt->sc->topology)) < 0) {
+		snprintf(err, errlen, "the simulator refused the topology (line %d): %s",
+			 rt->sc->topology.line, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -88,20 +73,11 @@ static int submit(srh_rt *rt, int pship, char *err, size_t errlen)
 {
 	const scn_job *j = &rt->sc->job;
 	sim_job_spec js;
-	int k = sim_job_kind_parse(j->kind);
 
-	if (k < 0) {
+	if (srh_scn_job_spec(j, pship, &js) != 0) {
 		snprintf(err, errlen, "unknown job kind %s", j->kind);
 		return -1;
 	}
-	sim_job_spec_default(&js, (sim_job_kind)k, pship);
-	js.owner = j->owner;
-	js.time_limit_ns = j->time_limit_ns;
-	js.time_before_removal_ns = j->time_before_removal_ns;
-	js.delete_on_completion = j->delete_on_completion;
-	js.hold = j->hold;
-	js.dirty_bytes = j->dirty_size;
-	js.test_bytes = j->test_size;
 	if (sim_job_submit(rt->s, &js, &rt->job_id) != 0) {
 		snprintf(err, errlen, "the simulator refused the job (line %d): %s", j->line,
 			 strerror(errno));

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "scn.h"
+#include "scn_sim.h"
 #include "srh_result.h"
 
 typedef struct srh_run_opts {
@@ -39,10 +40,6 @@ typedef struct srh_run_opts {
  * one-line reason, and what was observed until then is kept.
  */
 int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *res);
-
-/* The names a scenario may use (job kinds, sim/ and prov/ fault points,
- * phases), from the simulator's and provider's own tables. Never NULL. */
-const scn_names *srh_scn_names(void);
 
 /* Load the fault profile at path (NULL: the reference profile) for the SHOULD
  * checks of the runs to come, kept for the life of the process. Returns 0;

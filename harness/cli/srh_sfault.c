@@ -7,36 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scn_sim.h"
 #include "srh_run_int.h"
-
-static void trig_of(const scn_fault *f, uint64_t job, sim_trigger *t)
-{
-	memset(t, 0, sizeof(*t));
-	switch (f->trigger) {
-	case SCN_TRIG_AT_TIME:
-		t->kind = SIM_TRIG_AT_TIME;
-		t->time_ns = f->at_ns; /* the job is submitted at time 0 */
-		break;
-	case SCN_TRIG_AT_PHASE:
-		t->kind = SIM_TRIG_AT_PHASE;
-		t->phase = f->phase;
-		break;
-	case SCN_TRIG_AT_PERCENT:
-		t->kind = SIM_TRIG_AT_PERCENT;
-		t->percent = f->percent;
-		break;
-	case SCN_TRIG_NTH:
-		t->kind = SIM_TRIG_NTH_HIT;
-		t->nth = f->nth;
-		break;
-	case SCN_TRIG_PROBABILITY:
-		t->kind = SIM_TRIG_PROBABILITY;
-		t->probability = f->probability;
-		break;
-	}
-	t->count = f->count == SCN_COUNT_FOREVER ? SIM_FIRE_FOREVER : f->count;
-	t->job = job;
-}
 
 static void trig_text(const scn_fault *f, char *buf, size_t len)
 {
@@ -78,7 +50,7 @@ int srh_sfault_arm(srh_rt *rt)
 				     f->has_duration ? f->duration_ns : 0,
 				     f->has_failinfo ? f->failinfo : 0};
 
-		trig_of(f, rt->job_id, &sp.trig);
+		srh_scn_trigger(f, rt->job_id, &sp.trig);
 		trig_text(f, trig, sizeof(trig));
 		if (f->count == SCN_COUNT_FOREVER)
 			snprintf(cnt, sizeof(cnt), "every hit");
