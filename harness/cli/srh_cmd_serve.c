@@ -9,6 +9,8 @@
 
 int srh_cmd_serve(int argc, char **argv)
 {
+	/* Usage and error lines name the command as a user typed it. */
+	argv[0] = (char *)"srh serve";
 	return cimxml_serve_main(argc, argv);
 }
 
@@ -22,5 +24,6 @@ bool srh_run_is_target(int argc, char **argv)
 
 int srh_cmd_target(int argc, char **argv)
 {
+	argv[0] = (char *)"srh run";
 	return cimxml_target_main(argc, argv);
 }
