@@ -4,9 +4,11 @@
  * for a job that ended with a fault class is compared with the profile's
  * template for that class by the checker's profile rule.
  *
- * The parsed profile is kept for the life of the process, keyed by path:
- * a command loads it once (srh_profile_preload, before forking, so every
- * child inherits it) instead of once per run.
+ * The parsed profile is kept for the life of the process: a command loads
+ * it once (srh_profile_preload, before forking, so every child inherits it)
+ * instead of once per run. It is taken from srprofile's shared cache
+ * (prov_profile_acquire), so the built-in provider's opens reuse the same
+ * parse instead of reading the file again.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,15 +29,15 @@ int srh_profile_preload(const char *path, char *err, size_t errlen)
 		path = prov_profile_default_path();
 	if (cached && strcmp(cached_path, path) == 0)
 		return 0;
-	pf = prov_profile_load(path, err, errlen);
+	pf = prov_profile_acquire(path, err, errlen);
 	if (!pf)
 		return -1;
 	if (!(p = strdup(path))) {
-		prov_profile_free(pf);
+		prov_profile_release(pf);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	prov_profile_free(cached);
+	prov_profile_release(cached);
 	free(cached_path);
 	cached = pf;
 	cached_path = p;
