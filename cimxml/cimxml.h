@@ -15,7 +15,7 @@
  *              the `srh serve` command (cimxml_serve_main);
  *   client     a keep-alive HTTP/1.1 client on plain sockets and the
  *              `srh run --target` command (cimxml_target_main), which judges
- *              a live provider with the contract checker (harness/check.h).
+ *              a live provider with the contract checker (check/check.h).
  *
  * The wire format follows what real clients accept: Debian's sblim-wbemcli
  * parses every element it reads against a fixed attribute list, so the

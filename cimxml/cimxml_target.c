@@ -7,7 +7,7 @@
  * drives what a client can drive from outside (suspend/resume, terminate,
  * kill, a Terminate that makes no sense, a stranger's calls, bogus
  * InstanceIDs) and feeds every observation to the contract checker
- * (harness/check.h), which owns the rules. Faults inside the engine cannot
+ * (check/check.h), which owns the rules. Faults inside the engine cannot
  * be injected from here: they are reported as not covered, never as
  * passed.
  *

@@ -165,13 +165,15 @@ static int bench_exec(const bench_opts *o, const srh_suite *s, bool *pass, doubl
 
 static void bench_sweep(const bench_opts *o)
 {
-	srh_common c = o->c;
-	srh_sweep_opts so = {.max_n = o->sweep_max_n, .quiet = true, .c = &c};
+	srh_sweep_opts so = {.max_n = o->sweep_max_n,
+			     .quiet = true,
+			     .provider = o->c.provider,
+			     .profile = o->c.profile,
+			     .pool = {2, o->c.timeout_s, false},
+			     .verbose = o->c.verbose};
 	srh_tally t;
 	double t0 = srh_wall_now(), dt;
 
-	c.jobs = 2;
-	c.no_fork = false;
 	if (srh_sweep_run(&so, &t) != 0) {
 		printf("  sweep (-j 2): could not finish\n");
 		return;

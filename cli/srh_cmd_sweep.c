@@ -100,7 +100,6 @@ int srh_cmd_sweep(int argc, char **argv)
 
 	srh_common_init(&c);
 	o.max_n = SRH_SWEEP_MAX_N;
-	o.c = &c;
 	while (a.i < argc) {
 		if (srh_arg_flag(&a, "--help", "-h")) {
 			fputs(sweep_help, stdout);
@@ -116,6 +115,10 @@ int srh_cmd_sweep(int argc, char **argv)
 	if (srh_db_check("sweep", &db.o) != 0 || srh_common_check("sweep", &c) != 0 ||
 	    srh_sink_begin(&db.sink, "sweep", "sweep", &db.o, &c, argc, argv, 0) != 0)
 		return SRH_EXIT_USAGE;
+	o.provider = c.provider;
+	o.profile = c.profile;
+	o.pool = (srh_pool_opts){c.jobs, c.timeout_s, c.no_fork};
+	o.verbose = c.verbose;
 	o.pick = db_pick;
 	o.record = db_record;
 	o.ctx = &db;

@@ -129,7 +129,6 @@ static int add_case(sweep *w, const char *kind, const char *point, uint64_t nth)
 
 static char *repro(const sweep *w, const sweep_case *k, char *buf, size_t len)
 {
-	const srh_common *c = w->o->c;
 	int n;
 
 	if (k->point)
@@ -137,8 +136,8 @@ static char *repro(const sweep *w, const sweep_case *k, char *buf, size_t len)
 			     k->kind, k->point, k->nth, k->persistent ? " --persistent" : "");
 	else
 		n = snprintf(buf, len, "srh sweep --kind %s --max-n 0", k->kind);
-	if (n > 0 && (size_t)n < len && c->provider)
-		snprintf(buf + n, len - (size_t)n, " --provider %s", c->provider);
+	if (n > 0 && (size_t)n < len && w->o->provider)
+		snprintf(buf + n, len - (size_t)n, " --provider %s", w->o->provider);
 	return buf;
 }
 
@@ -159,10 +158,8 @@ static void on_done(void *ctx, size_t idx, const srh_result *r)
 
 static int run_cases(sweep *w, size_t from, srh_result *res)
 {
-	const srh_common *c = w->o->c;
 	srh_unit *u = calloc(w->n - from, sizeof(*u));
-	srh_run_opts ro = {c->provider, c->profile, false, 0, NULL, 0, NULL, true};
-	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork};
+	srh_run_opts ro = {w->o->provider, w->o->profile, false, 0, NULL, 0, NULL, true};
 	int rc;
 
 	if (!u)
@@ -171,7 +168,7 @@ static int run_cases(sweep *w, size_t from, srh_result *res)
 	for (size_t i = from; i < w->n; i++)
 		u[i - from] = (srh_unit){case_run,  &w->cases[i],     w->cases[i].name,
 					 "(sweep)", w->cases[i].kind, 1};
-	rc = srh_pool_run(u, w->n - from, &po, &ro, res, on_done, w);
+	rc = srh_pool_run(u, w->n - from, &w->o->pool, &ro, res, on_done, w);
 	free(u);
 	return rc;
 }
@@ -241,7 +238,7 @@ int srh_sweep_run(const srh_sweep_opts *o, srh_tally *t)
 			goto out;
 	}
 	n_clean = w.n;
-	srh_out_init(&w.out, o->out ? o->out : stdout, o->c->verbose, n_clean);
+	srh_out_init(&w.out, o->out ? o->out : stdout, o->verbose, n_clean);
 	if (!(clean = calloc(n_clean, sizeof(*clean))))
 		goto out;
 	if (run_cases(&w, 0, clean) != 0)

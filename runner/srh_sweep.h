@@ -12,19 +12,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "srh_cli.h"
 #include "srh_out.h"
 #include "srh_pool.h"
 
 typedef struct srh_sweep_opts {
-	const char *kind;    /* one job kind, NULL = all */
-	const char *point;   /* fnmatch pattern of points, NULL = all */
-	uint64_t max_n;	     /* largest N per point */
-	uint64_t nth;	     /* 0 = every N up to max_n; else only this N */
-	bool persistent;     /* the point fails every hit from the Nth on
-				(default: the Nth hit only) */
-	bool quiet;	     /* print nothing (bench) */
-	const srh_common *c; /* provider, profile, -j, timeout, -v, --no-fork */
+	const char *kind;  /* one job kind, NULL = all */
+	const char *point; /* fnmatch pattern of points, NULL = all */
+	uint64_t max_n;	   /* largest N per point */
+	uint64_t nth;	   /* 0 = every N up to max_n; else only this N */
+	bool persistent;   /* the point fails every hit from the Nth on
+			      (default: the Nth hit only) */
+	bool quiet;	   /* print nothing (bench) */
+	/* The command's --provider and --profile (NULL: the built-in ones),
+	 * -j, --timeout, --no-fork and -v. */
+	const char *provider;
+	const char *profile;
+	srh_pool_opts pool;
+	bool verbose;
 	/* Optional (owner: reports). pick: which cases are this shard's
 	 * (NULL: all); the clean runs still all run, for planning, but only
 	 * this shard's are recorded and printed. record: each finished

@@ -52,7 +52,7 @@ if [ "$do_build" = 1 ]; then
 	fi
 	cmake --build "$build" -j2 --target "${targets[@]}" > /dev/null
 fi
-srh=$build/harness/cli/srh
+srh=$build/cli/srh
 tool=$build/reports/rpt_tool
 mkdir -p "$(dirname "$db")"
 

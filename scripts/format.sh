@@ -4,8 +4,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mapfile -t files < <(find provider sim scenarios harness reports cimxml tests bench fuzz \
-	-name '*.[ch]' -not -path '*/build*' | sort)
+# Every C file of the tree: the rooms (docs/ARCHITECTURE.md), tests, bench, fuzz.
+mapfile -t files < <(find . \( -name .git -o -name 'build*' \) -prune -o -name '*.[ch]' -print |
+	sed 's|^\./||' | sort)
 if [ "${1:-}" = --check ]; then
 	bad=0
 	for f in "${files[@]}"; do

@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${SRH_BUILD_DIR:-$root/build}
 "$root/scripts/build.sh"
 cd "$root"
-srh="$build/harness/cli/srh"
+srh="$build/cli/srh"
 suite="scenarios/suite"
 n=$(find "$suite" -name '*.yaml' | wc -l)
 provider="the reference provider"

@@ -58,7 +58,7 @@ run_asan() {
 	local d=$san/san-asan
 	configure "$d" -DSRH_SANITIZE=ON && build "$d" &&
 		ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
-		LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/harness/lsan.supp} \
+		LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/check/lsan.supp} \
 		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 		ctest --test-dir "$d" --output-on-failure -j "$jobs" -LE valgrind
 }

@@ -1,6 +1,6 @@
 /*
  * prov_profile_expect.c - the expected Error of each fault class, as the
- * checker's srh_check_profile compares it (harness/check.h).
+ * checker's srh_check_profile compares it (check/check.h).
  *
  * Its string fields are fnmatch(3) patterns, so a profile value is escaped
  * to match itself literally; per-job text (Message and its arguments,

@@ -7,7 +7,7 @@
  * Completed, on a shared virtual clock.
  *
  * Every result is judged twice:
- *   - by the contract checker (harness/check.h), one per client thread, fed
+ *   - by the contract checker (check/check.h), one per client thread, fed
  *     each call with the job instance read just before and just after it
  *     (passed as "the same instant" only when both reads agree on
  *     JobState: states never leave a final one, so then none changed);

@@ -105,7 +105,7 @@ int prov_profile_tmpl_check(const char *tmpl, char *err, size_t errlen);
 
 /*
  * The Error a provider running this profile should return for fault class
- * fault_class, as the expected argument of srh_check_profile (harness/
+ * fault_class, as the expected argument of srh_check_profile (check/
  * check.h): ErrorType, OtherErrorType, PerceivedSeverity, ProbableCause,
  * CIMStatusCode, CIMStatusCodeDescription (its ValueMap name),
  * OwningEntity, MessageID, ErrorSourceFormat 2 CIMObjectPath, and
