@@ -6,7 +6,8 @@
 # outside tests/, fuzz/, bench/ and build*/ belongs to the room named by its
 # first folder. Each `#include "X"` is resolved to a file of the tree (next
 # to the includer first, else the one file whose path ends in /X) and fails
-# when it goes to another room of the same or a higher layer. Same-layer
+# when it goes to another room of the same or a higher layer, or to another
+# room's private header (*_int.h, *_internal.h). Same-layer
 # rooms (the protocols) never include each other, so every cycle between
 # rooms has an include that fails here. The rooms' CMakeLists.txt are held
 # to the same order: an include directory under a higher room's folder, or
@@ -86,6 +87,9 @@ END {
 			if (!(tr in layer)) { bad(p ":" ln ": -> " t " (outside the rooms) from room " r); continue }
 			if (tr == r) continue
 			edge[r " -> " tr] = 1
+			if (t ~ /_int(ernal)?\.h$/)
+				bad(p ":" ln ": -> " tr ": \"" x "\" is private to " tr \
+				    " (a *_int.h or *_internal.h header); include its face")
 			if (layer[tr] >= layer[r])
 				bad(p ":" ln ": -> " tr " (layer " layer[tr] "): \"" x "\" from " r \
 				    " (layer " layer[r] "); a room includes only lower layers")

@@ -6,7 +6,8 @@
 #   2. a same-layer include: cimxml/ including a wsman/ header (both layer 9);
 #   3. a path cheat: reports/CMakeLists.txt putting cli/ on its include path;
 #   4. a link cheat: check/CMakeLists.txt linking the runner's library;
-#   5. a source in a folder that is not in the layer table.
+#   5. a source in a folder that is not in the layer table;
+#   6. a private header: a runner/ source including sim/'s sim_internal.h.
 set -eu
 root=$1
 scratch=$2
@@ -75,6 +76,11 @@ copy
 mkdir -p "$scratch/t/attic"
 printf 'int attic;\n' >"$scratch/t/attic/attic.c"
 expect_fail "folder in no room" "attic/attic.c"
+
+copy
+run_c=$(cd "$scratch/t" && ls runner/*.c | head -n 1)
+printf '#include "sim_internal.h"\n' >>"$scratch/t/$run_c"
+expect_fail "private header" "$run_c"
 
 rm -rf "$scratch"
 exit $fail
