@@ -29,11 +29,11 @@ extern "C" {
 
 #define HTTP_ERRLEN 512
 /* Defaults of the limits (each a field of the options below). */
-#define HTTP_DEFAULT_MAX_BODY (1u << 20)	 /* request body the server reads */
+#define HTTP_DEFAULT_MAX_BODY (1u << 20)      /* request body the server reads */
 #define HTTP_DEFAULT_MAX_RESPONSE (64u << 20) /* response body the client reads */
-#define HTTP_DEFAULT_CONN_TIMEOUT_S 30u	 /* server: idle connection */
-#define HTTP_DEFAULT_MAX_CONNS 64u		 /* server: open connections */
-#define HTTP_DEFAULT_TIMEOUT_MS 30000u	 /* client: one whole exchange */
+#define HTTP_DEFAULT_CONN_TIMEOUT_S 30u	      /* server: idle connection */
+#define HTTP_DEFAULT_MAX_CONNS 64u	      /* server: open connections */
+#define HTTP_DEFAULT_TIMEOUT_MS 30000u	      /* client: one whole exchange */
 #define HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000u
 #define HTTP_MAX_HEADERS 8 /* response headers a handler may add */
 #define HTTP_MAX_PEM (1u << 20)
@@ -120,18 +120,18 @@ typedef int (*http_admit_fn)(void *arg, const http_request *req, http_response *
 typedef void (*http_handler_fn)(void *arg, const http_request *req, http_response *resp);
 
 typedef struct http_server_opts {
-	const char *listen;		     /* "HOST:PORT"; port 0 = any free port */
-	const char *tls_cert, *tls_key;	     /* PEM files; both or neither (HTTP) */
-	const http_user *users;		     /* copied; n_users 0 = every request
-						is refused with 401 */
+	const char *listen;		/* "HOST:PORT"; port 0 = any free port */
+	const char *tls_cert, *tls_key; /* PEM files; both or neither (HTTP) */
+	const http_user *users;		/* copied; n_users 0 = every request
+					   is refused with 401 */
 	size_t n_users;
-	const char *realm;		     /* Basic realm; NULL = "srh" */
-	size_t max_body;		     /* 0 = HTTP_DEFAULT_MAX_BODY; larger: 413 */
-	unsigned conn_timeout_s;	     /* 0 = HTTP_DEFAULT_CONN_TIMEOUT_S */
-	unsigned max_conns;		     /* 0 = HTTP_DEFAULT_MAX_CONNS */
-	http_admit_fn admit;		     /* may be NULL */
-	http_handler_fn handle;		     /* required */
-	void *arg;			     /* for admit and handle */
+	const char *realm;	 /* Basic realm; NULL = "srh" */
+	size_t max_body;	 /* 0 = HTTP_DEFAULT_MAX_BODY; larger: 413 */
+	unsigned conn_timeout_s; /* 0 = HTTP_DEFAULT_CONN_TIMEOUT_S */
+	unsigned max_conns;	 /* 0 = HTTP_DEFAULT_MAX_CONNS */
+	http_admit_fn admit;	 /* may be NULL */
+	http_handler_fn handle;	 /* required */
+	void *arg;		 /* for admit and handle */
 } http_server_opts;
 
 /*
@@ -188,8 +188,7 @@ typedef struct http_client http_client;
 /* A client of one server: base ("http[s]://HOST[:PORT]") is prefixed to
  * every path. Its one libcurl handle keeps the connection alive between
  * requests. On error returns NULL with a reason. */
-http_client *http_client_new(const char *base, const http_client_opts *o, char *err,
-			     size_t errlen);
+http_client *http_client_new(const char *base, const http_client_opts *o, char *err, size_t errlen);
 void http_client_free(http_client *c);
 
 /* A response as the client got it. */

@@ -159,7 +159,8 @@ static int configure(http_client *c, const http_client_opts *o, char *err, size_
 	SET(CURLOPT_HEADERDATA, &c->head);
 	SET(CURLOPT_TIMEOUT_MS, (long)(o->timeout_ms ? o->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS));
 	SET(CURLOPT_CONNECTTIMEOUT_MS,
-	    (long)(o->connect_timeout_ms ? o->connect_timeout_ms : HTTP_DEFAULT_CONNECT_TIMEOUT_MS));
+	    (long)(o->connect_timeout_ms ? o->connect_timeout_ms
+					 : HTTP_DEFAULT_CONNECT_TIMEOUT_MS));
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
 	SET(CURLOPT_TCP_NODELAY, 1L);
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
@@ -177,8 +178,7 @@ bad_opt:
 	return -1;
 }
 
-http_client *http_client_new(const char *base, const http_client_opts *o, char *err,
-			     size_t errlen)
+http_client *http_client_new(const char *base, const http_client_opts *o, char *err, size_t errlen)
 {
 	static const http_client_opts none = {0};
 	http_client *c = NULL;
@@ -287,12 +287,13 @@ static void transfer_error(const http_client *c, const char *url, CURLcode cc, c
 	else if (c->body.oom || c->head.oom)
 		http_err(err, errlen, "%s: out of memory", url);
 	else
-		http_err(err, errlen, "%s: %s", url, c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
+		http_err(err, errlen, "%s: %s", url,
+			 c->errbuf[0] ? c->errbuf : curl_easy_strerror(cc));
 }
 
 /* Set the per-request options and run the exchange. */
-static CURLcode perform(http_client *c, const char *url, const char *method,
-			struct curl_slist *hl, const char *body, size_t len)
+static CURLcode perform(http_client *c, const char *url, const char *method, struct curl_slist *hl,
+			const char *body, size_t len)
 {
 	CURLcode cc;
 

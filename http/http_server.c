@@ -45,7 +45,8 @@ const char *http_request_header(const http_request *r, const char *name)
 static enum MHD_Result queue(const http_server *s, struct MHD_Connection *c, http_response *resp,
 			     bool auth_fail)
 {
-	enum MHD_ResponseMemoryMode mode =resp->body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE;
+	enum MHD_ResponseMemoryMode mode =
+	    resp->body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE;
 	struct MHD_Response *r = MHD_create_response_from_buffer(resp->len, resp->body, mode);
 	enum MHD_Result ok = MHD_NO;
 	const char *ct = resp->content_type ? resp->content_type : "text/plain; charset=\"utf-8\"";

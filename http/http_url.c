@@ -71,8 +71,7 @@ int http_url_split(const char *url, http_url *u, char *err, size_t errlen)
 		http_err(err, errlen, "%s: user, query or fragment in the URL", url);
 		goto out;
 	}
-	if (part(h, CURLUPART_HOST, "host", false, u->host, sizeof u->host, why, sizeof why) !=
-		0 ||
+	if (part(h, CURLUPART_HOST, "host", false, u->host, sizeof u->host, why, sizeof why) != 0 ||
 	    part(h, CURLUPART_PORT, "port", true, port, sizeof port, why, sizeof why) != 0 ||
 	    part(h, CURLUPART_PATH, "path", true, u->path, sizeof u->path, why, sizeof why) != 0) {
 		http_err(err, errlen, "%s: %s", url, why);

@@ -49,8 +49,7 @@ const http_user *http_user_find(const http_user *users, size_t n, const char *na
 	const http_user *found = NULL;
 
 	for (size_t i = 0; name && pass && i < n; i++)
-		if (strcmp(users[i].name, name) == 0 && same_secret(users[i].pass, pass) &&
-		    !found)
+		if (strcmp(users[i].name, name) == 0 && same_secret(users[i].pass, pass) && !found)
 			found = &users[i];
 	return found;
 }

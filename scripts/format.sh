@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mapfile -t files < <(find provider sim scenarios harness reports cimxml tests bench fuzz \
+mapfile -t files < <(find provider sim scenarios harness reports http cimxml tests bench fuzz \
 	-name '*.[ch]' -not -path '*/build*' | sort)
 if [ "${1:-}" = --check ]; then
 	bad=0
