@@ -786,7 +786,10 @@ int cimxml_target_main(int argc, char **argv)
 	uncover(&g, C_RESTART, "a live provider is not restarted from outside");
 	run(&g);
 	if (g.failed) {
-		report(&g);
+		/* Nothing answered (refused, TLS, certificate): the one line
+		 * that said why is the whole story. */
+		if (g.me.answered)
+			report(&g);
 		rc = 2;
 	} else {
 		report(&g);
