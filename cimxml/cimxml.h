@@ -11,11 +11,14 @@
  *              size cap and libxml2's depth limit, so hostile input is an
  *              error, never a crash;
  *   server     a CIMOM in front of the simulator and a provider loaded
- *              through the ABI, over libmicrohttpd (cimxml_server_*), and
- *              the `srh serve` command (cimxml_serve_main);
- *   client     a keep-alive HTTP/1.1 client on plain sockets and the
+ *              through the ABI, plugged into the http room's server layer
+ *              (cimxml_server_*), and the `srh serve` command
+ *              (cimxml_serve_main);
+ *   client     CIM operations over the http room's client layer and the
  *              `srh run --target` command (cimxml_target_main), which judges
  *              a live provider with the contract checker (check/check.h).
+ * HTTP itself (listening, TLS, Basic auth, limits, libcurl) is the http
+ * room's (http/http.h); this library only builds and reads CIM-XML.
  *
  * The wire format follows what real clients accept: Debian's sblim-wbemcli
  * parses every element it reads against a fixed attribute list, so the
@@ -34,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "http.h"
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
 
@@ -48,7 +52,7 @@ extern "C" {
 #define CIMXML_MAX_BODY (1u << 20)
 /* Largest response the client reads (an enumeration of many jobs). */
 #define CIMXML_MAX_RESPONSE (64u << 20)
-#define CIMXML_ERRLEN 256
+#define CIMXML_ERRLEN 512
 
 /* ---- growable text buffer -------------------------------------------- */
 
@@ -208,22 +212,22 @@ void cimxml_response_free(cimxml_response *r);
  * Returns a new error (cim_error_free), or NULL when it is not one. */
 cim_error *cimxml_decode_error_text(const char *xml, size_t len);
 
-/* ---- HTTP client ------------------------------------------------------- */
+/* ---- the CIM-XML client (on the http room's client) -------------------- */
 
 typedef struct cimxml_conn cimxml_conn;
 
-/* A connection to host:port (IPv4/IPv6 name or address). Connecting is
- * lazy (on the first post). On error returns NULL with a reason. */
-cimxml_conn *cimxml_conn_new(const char *host, uint16_t port, char *err, size_t errlen);
+/* A client of the CIMOM at base ("http[s]://HOST:PORT"), with the http
+ * room's options (credentials, CA file, --insecure, timeouts, response
+ * cap; o->max_response 0 = CIMXML_MAX_RESPONSE). Connecting is lazy (on
+ * the first post). On error returns NULL with a reason. */
+cimxml_conn *cimxml_conn_new(const char *base, const http_client_opts *o, char *err, size_t errlen);
 void cimxml_conn_free(cimxml_conn *c);
-/* Basic credentials "user:password" for the next posts (NULL: none). */
-int cimxml_conn_auth(cimxml_conn *c, const char *userpass);
 /*
  * POST /cimom with the DSP0200 headers (CIMOperation: MethodCall,
- * CIMMethod, CIMObject), keeping the connection alive; a connection the
- * server closed is reopened once. Sets *status (HTTP code) and *resp
- * (malloc'ed, NUL-terminated; free()) of *resp_len bytes. Returns 0, or
- * -1 on a transport error (reason in err) with *resp NULL.
+ * CIMMethod, CIMObject), keeping the connection alive. Sets *status (HTTP
+ * code) and *resp (malloc'ed, NUL-terminated; free()) of *resp_len bytes.
+ * Returns 0, or -1 on a transport error (one line naming the URL in err)
+ * with *resp NULL.
  */
 int cimxml_conn_post(cimxml_conn *c, const char *cim_method, const char *cim_object,
 		     const char *body, size_t len, int *status, char **resp, size_t *resp_len,
@@ -232,16 +236,7 @@ int cimxml_conn_post(cimxml_conn *c, const char *cim_method, const char *cim_obj
 /* TCP connections opened so far (1 when keep-alive held throughout). */
 unsigned long cimxml_conn_connects(const cimxml_conn *c);
 
-/* ---- users and the server --------------------------------------------- */
-
-typedef struct cimxml_user {
-	char name[64];
-	char pass[128];
-	bool admin;
-} cimxml_user;
-
-/* "name:password" or "name:password:admin". Returns 0 or -1. */
-int cimxml_user_parse(const char *text, cimxml_user *u);
+/* ---- the server ------------------------------------------------------------ */
 
 /* The CIMOM core, without HTTP: the simulator, the provider, the jobs. */
 typedef struct cimxml_backend cimxml_backend;
@@ -299,17 +294,18 @@ void cimxml_backend_handle(cimxml_backend *b, cimxml_exchange *x);
 typedef struct cimxml_server cimxml_server;
 
 typedef struct cimxml_server_opts {
-	const char *listen; /* "HOST:PORT"; NULL = CIMXML_DEFAULT_LISTEN; port 0 =
-			       any free port */
-	const cimxml_user *users;
+	const char *listen;		/* "HOST:PORT"; NULL = CIMXML_DEFAULT_LISTEN; port 0 =
+					   any free port */
+	const char *tls_cert, *tls_key; /* PEM files: HTTPS; NULL: HTTP */
+	const http_user *users;
 	size_t n_users;
 	cimxml_backend *backend; /* not owned */
 	unsigned conn_timeout_s; /* idle keep-alive timeout, 0 = 30 */
 } cimxml_server_opts;
 
-/* Start serving on o->listen (one libmicrohttpd polling thread; every
- * request is handled under one mutex). On error returns NULL with a
- * reason. */
+/* Start serving on o->listen (the http room's server; every request is
+ * handled under one mutex). On error returns NULL with a reason and
+ * nothing is left running. */
 cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_t errlen);
 /* The bound port (the real one when 0 was asked). */
 uint16_t cimxml_server_port(const cimxml_server *s);
@@ -322,9 +318,10 @@ void cimxml_server_stop(cimxml_server *s);
  * ...`: serve until SIGINT/SIGTERM. argv[0] is the command name. Returns
  * the exit status: 0 clean stop, 2 usage or set-up error. */
 int cimxml_serve_main(int argc, char **argv);
-/* `srh run --target http://HOST:PORT/NAMESPACE [--user U:P]
- * [--other-user U:P]`: returns 0 every MUST check passed, 1 a MUST check
- * failed, 2 usage error or the target could not be driven. */
+/* `srh run --target http[s]://HOST:PORT/NAMESPACE [--user U:P]
+ * [--other-user U:P] [--cacert FILE | --insecure]`: returns 0 every MUST
+ * check passed, 1 a MUST check failed, 2 usage error or the target could
+ * not be driven (a certificate that does not verify is one). */
 int cimxml_target_main(int argc, char **argv);
 
 #ifdef __cplusplus

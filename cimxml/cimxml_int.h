@@ -66,6 +66,7 @@ typedef struct cimxml_remote {
 	prov_principal who;
 	char err[CIMXML_ERRLEN]; /* last transport / protocol problem */
 	unsigned long calls;
+	unsigned long answered; /* calls the server answered (any status) */
 } cimxml_remote;
 
 /* Outcome of one remote call: -1 transport or protocol failure (r->err),

@@ -50,6 +50,7 @@ static int roundtrip(cimxml_remote *r, const char *method, const cimxml_buf *obj
 	if (cimxml_conn_post(r->c, method, obj->data, body->data, body->len, &status, &text, &len,
 			     r->err, sizeof r->err) != 0)
 		return -1;
+	r->answered++;
 	if (status != 200) {
 		cimxml_err(r->err, sizeof r->err, "%s: HTTP %d%s", method, status,
 			   status == 401 ? " (credentials refused)" : "");

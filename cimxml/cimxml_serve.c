@@ -20,8 +20,9 @@ static const char usage_text[] =
     "          [--provider-options K=V;...] [--store FILE] [--user NAME:PASS[:admin]]...\n"
     "          [--tick DURATION] [--warp DURATION] [--seed N] [--max-body SIZE]\n"
     "          [--port-file FILE] [--omit-null-params] [--allow-remote] [--quiet]\n"
+    "          [--tls-cert FILE --tls-key FILE]\n"
     "Serves CIM_ConcreteJob instances of the simulator over CIM-XML (DSP0200) at\n"
-    "http://HOST:PORT/cimom, namespace " CIMXML_NAMESPACE ".\n"
+    "http://HOST:PORT/cimom (https:// with --tls-cert), namespace " CIMXML_NAMESPACE ".\n"
     "  --listen       address to listen on (default " CIMXML_DEFAULT_LISTEN "; port 0 = any\n"
     "                 free port). Only loopback addresses unless --allow-remote.\n"
     "  --scenario     topology, job and simulator faults from a scenario file;\n"
@@ -34,6 +35,8 @@ static const char usage_text[] =
     "  --warp         virtual time to run once after set-up (default 0)\n"
     "  --max-body     largest request body (default 1MiB; larger: 413)\n"
     "  --port-file    write the bound port to FILE once listening\n"
+    "  --tls-cert     serve HTTPS with this PEM certificate (chain) ...\n"
+    "  --tls-key      ... and this PEM private key (both or neither)\n"
     "  --omit-null-params  leave a NULL Error out of the response instead of an\n"
     "                 empty PARAMVALUE (DSP0201); sblim-wbemcli 1.6.3 crashes on\n"
     "                 the empty PARAMVALUE\n";
@@ -42,8 +45,9 @@ typedef struct serve_args {
 	cimxml_backend_opts bo;
 	const char *listen;
 	const char *port_file;
+	const char *tls_cert, *tls_key;
 	bool allow_remote, quiet;
-	cimxml_user users[MAX_USERS];
+	http_user users[MAX_USERS];
 	size_t n_users;
 } serve_args;
 
@@ -64,7 +68,7 @@ static int bad_args(const char *prog, const char *why)
 
 static int add_user(serve_args *a, const char *text)
 {
-	if (a->n_users == MAX_USERS || cimxml_user_parse(text, &a->users[a->n_users]) != 0)
+	if (a->n_users == MAX_USERS || http_user_parse(text, &a->users[a->n_users]) != 0)
 		return -1;
 	a->n_users++;
 	return 0;
@@ -117,6 +121,10 @@ static int parse_args(int argc, char **argv, serve_args *a)
 			a->bo.store_path = v;
 		else if (strcmp(o, "--port-file") == 0)
 			a->port_file = v;
+		else if (strcmp(o, "--tls-cert") == 0)
+			a->tls_cert = v;
+		else if (strcmp(o, "--tls-key") == 0)
+			a->tls_key = v;
 		else if (strcmp(o, "--user") == 0) {
 			if (add_user(a, v) != 0)
 				return bad_args(argv[0], "bad --user (NAME:PASS[:admin])");
@@ -159,7 +167,7 @@ static void owner_user(serve_args *a, const char *owner)
 			return;
 	if (a->n_users < MAX_USERS && strlen(owner) < sizeof a->users[0].name &&
 	    strlen(owner) < sizeof a->users[0].pass) {
-		cimxml_user *u = &a->users[a->n_users++];
+		http_user *u = &a->users[a->n_users++];
 
 		memset(u, 0, sizeof *u);
 		strcpy(u->name, owner);
@@ -194,9 +202,9 @@ static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
 	const char *listen = a->listen ? a->listen : CIMXML_DEFAULT_LISTEN;
 	const char *colon = strrchr(listen, ':');
 
-	printf("srh serve: http://%.*s:%u/%s (POST /cimom), tick %llu ns per request\n",
-	       (int)(colon - listen), listen, (unsigned)port, CIMXML_NAMESPACE,
-	       (unsigned long long)a->bo.tick_ns);
+	printf("srh serve: %s://%.*s:%u/%s (POST /cimom), tick %llu ns per request\n",
+	       a->tls_cert ? "https" : "http", (int)(colon - listen), listen, (unsigned)port,
+	       CIMXML_NAMESPACE, (unsigned long long)a->bo.tick_ns);
 	printf("users:");
 	for (size_t i = 0; i < a->n_users; i++)
 		printf(" %s%s", a->users[i].name, a->users[i].admin ? " (admin)" : "");
@@ -224,10 +232,13 @@ static int serve(serve_args *a, const char *prog)
 		goto out;
 	}
 	owner_user(a, cimxml_backend_owner(b));
-	s = cimxml_server_start(
-	    &(cimxml_server_opts){
-		.listen = a->listen, .users = a->users, .n_users = a->n_users, .backend = b},
-	    err, sizeof err);
+	s = cimxml_server_start(&(cimxml_server_opts){.listen = a->listen,
+						      .tls_cert = a->tls_cert,
+						      .tls_key = a->tls_key,
+						      .users = a->users,
+						      .n_users = a->n_users,
+						      .backend = b},
+				err, sizeof err);
 	if (!s) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		goto out;
@@ -265,7 +276,11 @@ int cimxml_serve_main(int argc, char **argv)
 		goto out;
 	}
 	default_users(a);
-	if (cimxml_listen_is_loopback(a->listen ? a->listen : CIMXML_DEFAULT_LISTEN) != 1 &&
+	if (!a->tls_cert != !a->tls_key) {
+		rc = usage(prog, "--tls-cert and --tls-key go together");
+		goto out;
+	}
+	if (http_listen_is_loopback(a->listen ? a->listen : CIMXML_DEFAULT_LISTEN) != 1 &&
 	    !a->allow_remote) {
 		rc = usage(prog, "--listen is not a loopback address (use --allow-remote)");
 		goto out;

@@ -628,58 +628,53 @@ out:
 /* ---- command line ----------------------------------------------------------- */
 
 static const char usage_text[] =
-    "usage: %s --target http://HOST:PORT/NAMESPACE [--user USER:PASS[:admin]]\n"
+    "usage: %s --target http[s]://HOST[:PORT]/NAMESPACE [--user USER:PASS[:admin]]\n"
     "          [--other-user USER:PASS[:admin]] [--wait SECONDS] [--watch READS]\n"
-    "          [--quiet]\n"
+    "          [--cacert FILE | --insecure] [--quiet]\n"
     "Judges a live provider over CIM-XML against the MUST rules of the contract.\n"
+    "The port defaults to 5988 (http) or 5989 (https).\n"
+    "  --cacert      PEM CA certificate(s) to verify an https server with (default:\n"
+    "                the system's CAs); a certificate that does not verify, or\n"
+    "                names another host, stops the run (exit 2)\n"
+    "  --insecure    https without checking the certificate or host name\n"
     "  --user        credentials of the main client (default admin:admin:admin);\n"
     "                ':admin' says the user is an administrator of the target\n"
     "  --other-user  a second user, for the access-denied checks\n"
     "  --wait        how long to wait for a requested state change (default 60)\n"
     "  --watch       reads of a running job to see PercentComplete move (default 30)\n";
 
-/* http://HOST[:PORT]/NAMESPACE */
-static int parse_url(const char *url, char *host, size_t hl, uint16_t *port, char *ns, size_t nl)
+/* http[s]://HOST[:PORT]/NAMESPACE into the server's base URL (the port
+ * DSP0200 registers when none is given: 5988, or 5989 for https) and the
+ * namespace. Returns 0, or -1 with a reason. */
+static int parse_url(const char *url, char *base, size_t bl, char *ns, size_t nl, char *err,
+		     size_t errlen)
 {
-	const char *p, *slash, *colon, *hend;
-	unsigned long v = 5988;
+	bool tls;
+	http_url u;
 
-	if (strncmp(url, "http://", 7) != 0)
+	if (http_url_split(url, &u, err, errlen) != 0)
 		return -1;
-	p = url + 7;
-	slash = strchr(p, '/');
-	if (!slash || !slash[1] || strlen(slash + 1) >= nl)
+	tls = strcmp(u.scheme, "https") == 0;
+	if (strlen(u.path) < 2 || strlen(u.path + 1) >= nl) {
+		cimxml_err(err, errlen, "%s: no /NAMESPACE after the port", url);
 		return -1;
-	if (*p == '[') {
-		hend = strchr(p, ']');
-		if (!hend || hend > slash)
-			return -1;
-		colon = hend[1] == ':' ? hend + 1 : NULL;
-		p++;
-	} else {
-		colon = memchr(p, ':', (size_t)(slash - p));
-		hend = colon ? colon : slash;
 	}
-	if (colon) {
-		char *end = NULL;
-
-		errno = 0;
-		v = strtoul(colon + 1, &end, 10);
-		if (errno || end != slash || v == 0 || v > 65535)
-			return -1;
-	}
-	if (hend == p || (size_t)(hend - p) >= hl)
+	if ((size_t)snprintf(base, bl, strchr(u.host, ':') ? "%s://[%s]:%u" : "%s://%s:%u",
+			     u.scheme, u.host,
+			     u.port ? (unsigned)u.port
+			     : tls  ? 5989u
+				    : 5988u) >= bl) {
+		cimxml_err(err, errlen, "%s: host name too long", url);
 		return -1;
-	memcpy(host, p, (size_t)(hend - p));
-	host[hend - p] = '\0';
-	*port = (uint16_t)v;
-	strcpy(ns, slash + 1);
+	}
+	strcpy(ns, u.path + 1);
 	return 0;
 }
 
 typedef struct targs {
 	const char *url;
-	cimxml_user me, other;
+	http_client_opts http; /* --cacert, --insecure */
+	http_user me, other;
 	bool has_other, quiet;
 	unsigned wait_s, watch;
 } targs;
@@ -689,12 +684,12 @@ static int parse_args(int argc, char **argv, targs *a)
 	memset(a, 0, sizeof *a);
 	a->wait_s = 60;
 	a->watch = 30;
-	(void)cimxml_user_parse("admin:admin:admin", &a->me);
+	(void)http_user_parse("admin:admin:admin", &a->me);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (strcmp(o, "--quiet") == 0) {
-			a->quiet = true;
+		if (strcmp(o, "--quiet") == 0 || strcmp(o, "--insecure") == 0) {
+			*(o[2] == 'q' ? &a->quiet : &a->http.insecure) = true;
 			continue;
 		}
 		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0)
@@ -704,11 +699,13 @@ static int parse_args(int argc, char **argv, targs *a)
 		i++;
 		if (strcmp(o, "--target") == 0) {
 			a->url = v;
+		} else if (strcmp(o, "--cacert") == 0) {
+			a->http.cacert = v;
 		} else if (strcmp(o, "--user") == 0) {
-			if (cimxml_user_parse(v, &a->me) != 0)
+			if (http_user_parse(v, &a->me) != 0)
 				return -1;
 		} else if (strcmp(o, "--other-user") == 0) {
-			if (cimxml_user_parse(v, &a->other) != 0)
+			if (http_user_parse(v, &a->other) != 0)
 				return -1;
 			a->has_other = true;
 		} else if (strcmp(o, "--wait") == 0 || strcmp(o, "--watch") == 0) {
@@ -728,22 +725,24 @@ static int parse_args(int argc, char **argv, targs *a)
 	return a->url ? 0 : -1;
 }
 
-static int open_remote(cimxml_remote *r, const cimxml_user *u, const char *host, uint16_t port,
-		       const char *ns, char *cred, size_t credlen)
+static int open_remote(cimxml_remote *r, const http_user *u, const char *base,
+		       const http_client_opts *ho, const char *ns, char *cred, size_t credlen)
 {
+	http_client_opts o = *ho;
+
 	r->ns = ns;
 	r->who.name = u->name;
 	r->who.admin = u->admin ? 1 : 0;
 	snprintf(cred, credlen, "%s:%s", u->name, u->pass);
-	r->c = cimxml_conn_new(host, port, r->err, sizeof r->err);
-	return r->c && cimxml_conn_auth(r->c, cred) == 0 ? 0 : -1;
+	o.userpass = cred;
+	r->c = cimxml_conn_new(base, &o, r->err, sizeof r->err);
+	return r->c ? 0 : -1;
 }
 
 int cimxml_target_main(int argc, char **argv)
 {
 	const char *prog = argc > 0 ? argv[0] : "srh run";
-	char host[256], ns[512], cred[2][256];
-	uint16_t port = 0;
+	char base[300], ns[512], cred[2][256], err[CIMXML_ERRLEN];
 	targs a;
 	tgt g;
 	int rc = parse_args(argc, argv, &a);
@@ -752,8 +751,13 @@ int cimxml_target_main(int argc, char **argv)
 		fprintf(rc > 0 ? stdout : stderr, usage_text, prog);
 		return rc > 0 ? 0 : 2;
 	}
-	if (parse_url(a.url, host, sizeof host, &port, ns, sizeof ns) != 0) {
-		fprintf(stderr, "%s: --target must be http://HOST:PORT/NAMESPACE\n", prog);
+	if (parse_url(a.url, base, sizeof base, ns, sizeof ns, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: --target %s (want http[s]://HOST[:PORT]/NAMESPACE)\n", prog,
+			err);
+		return 2;
+	}
+	if (http_global_init() != 0) {
+		fprintf(stderr, "%s: libcurl does not start\n", prog);
 		return 2;
 	}
 	memset(&g, 0, sizeof g);
@@ -764,14 +768,15 @@ int cimxml_target_main(int argc, char **argv)
 	g.geterrors = -1;
 	g.chk = srh_checker_new();
 	xmlInitParser();
-	if (!g.chk || open_remote(&g.me, &a.me, host, port, ns, cred[0], sizeof cred[0]) != 0 ||
+	if (!g.chk || open_remote(&g.me, &a.me, base, &a.http, ns, cred[0], sizeof cred[0]) != 0 ||
 	    (a.has_other &&
-	     open_remote(&g.other, &a.other, host, port, ns, cred[1], sizeof cred[1]) != 0)) {
-		fprintf(stderr, "%s: cannot set up the client\n", prog);
+	     open_remote(&g.other, &a.other, base, &a.http, ns, cred[1], sizeof cred[1]) != 0)) {
+		fprintf(stderr, "%s: cannot set up the client: %s\n", prog,
+			g.me.c ? g.other.err : g.me.err);
 		rc = 2;
 		goto out;
 	}
-	say(&g, "srh target: http://%s:%u/%s as %s%s%s", host, (unsigned)port, ns, a.me.name,
+	say(&g, "srh target: %s/%s as %s%s%s", base, ns, a.me.name,
 	    a.has_other ? ", other user " : "", a.has_other ? a.other.name : "");
 	uncover(&g, C_FAULTS,
 		"engine faults (io_error, disk_failure, log_full, partition, "
@@ -781,7 +786,10 @@ int cimxml_target_main(int argc, char **argv)
 	uncover(&g, C_RESTART, "a live provider is not restarted from outside");
 	run(&g);
 	if (g.failed) {
-		report(&g);
+		/* Nothing answered (refused, TLS, certificate): the one line
+		 * that said why is the whole story. */
+		if (g.me.answered)
+			report(&g);
 		rc = 2;
 	} else {
 		report(&g);
@@ -792,5 +800,6 @@ out:
 	cimxml_conn_free(g.other.c);
 	srh_checker_free(g.chk);
 	xmlCleanupParser();
+	http_global_cleanup();
 	return rc;
 }

@@ -108,13 +108,15 @@ static int run_xml(cimxml_backend *b, const cimxml_buf *req, size_t n, uint64_t 
 static int run_http(uint16_t port, const cimxml_buf *req, size_t n, uint64_t *s, stats *out,
 		    unsigned long *connects)
 {
-	char err[CIMXML_ERRLEN];
-	cimxml_conn *c = cimxml_conn_new("127.0.0.1", port, err, sizeof err);
+	char err[CIMXML_ERRLEN], base[64];
+	cimxml_conn *c;
 	const char *obj = "root%2FMicrosoft%2FWindows%2FStorageReplica%3ASRSIM_ReplicaJob";
 	uint64_t t0;
 	int rc = -1;
 
-	if (!c || cimxml_conn_auth(c, "alice:alice") != 0) {
+	snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)port);
+	c = cimxml_conn_new(base, &(http_client_opts){.userpass = "alice:alice"}, err, sizeof err);
+	if (!c) {
 		fprintf(stderr, "bench_cimxml: client: %s\n", err);
 		goto out;
 	}
@@ -160,7 +162,7 @@ int main(int argc, char **argv)
 	cimxml_backend_opts o;
 	cimxml_backend *b = NULL;
 	cimxml_server *srv = NULL;
-	cimxml_user u;
+	http_user u;
 	cimxml_buf req;
 	uint64_t *s = NULL;
 	stats http = {0}, xml = {0}, abi = {0};
@@ -172,11 +174,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_cimxml [N >= 100]\n");
 		return 2;
 	}
+	if (http_global_init() != 0) {
+		fprintf(stderr, "bench_cimxml: libcurl does not start\n");
+		return 2;
+	}
 	xmlInitParser();
 	cimxml_buf_init(&req);
 	cimxml_backend_opts_default(&o);
 	o.tick_ns = 0;
-	(void)cimxml_user_parse("alice:alice", &u);
+	(void)http_user_parse("alice:alice", &u);
 	if (!(s = malloc(n * sizeof *s)) || cimxml_backend_new(&o, &b, err, sizeof err) != 0 ||
 	    cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, JOB, "GetError", NULL, 0) !=
 		0) {
@@ -215,5 +221,6 @@ out:
 	cimxml_buf_free(&req);
 	free(s);
 	xmlCleanupParser();
+	http_global_cleanup();
 	return rc;
 }

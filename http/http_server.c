@@ -1,0 +1,311 @@
+/*
+ * http_server.c - the server layer on libmicrohttpd: listening, TLS,
+ * Basic credentials to a principal, the body cap, and one call of the
+ * protocol's handler per request.
+ *
+ * Concurrency: one libmicrohttpd polling thread, so handlers run one after
+ * the other on it; HTTP/1.1 keep-alive is kept. The limits are fields of
+ * http_server_opts so that a hardened server can change them in one place.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "http_int.h"
+
+struct http_server {
+	struct MHD_Daemon *d;
+	http_user *users;
+	size_t n_users;
+	size_t max_body;
+	char realm[128];
+	http_admit_fn admit;
+	http_handler_fn handle;
+	void *arg;
+	char *cert, *key; /* PEM text, kept until the daemon stops */
+	uint16_t port;
+};
+
+/* Per request: the body read so far and who sent it. */
+typedef struct req_state {
+	char *data;
+	size_t len, cap;
+	const http_user *user;
+} req_state;
+
+const char *http_request_header(const http_request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->impl_, MHD_HEADER_KIND, name);
+}
+
+/* Queue resp; frees its body. MHD_NO (the connection is dropped) when
+ * libmicrohttpd cannot build or queue the answer. */
+static enum MHD_Result queue(const http_server *s, struct MHD_Connection *c, http_response *resp,
+			     bool auth_fail)
+{
+	enum MHD_ResponseMemoryMode mode =
+	    resp->body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE;
+	struct MHD_Response *r = MHD_create_response_from_buffer(resp->len, resp->body, mode);
+	enum MHD_Result ok = MHD_NO;
+	const char *ct = resp->content_type ? resp->content_type : "text/plain; charset=\"utf-8\"";
+
+	if (!r) {
+		if (!resp->body_static)
+			free(resp->body);
+		return MHD_NO;
+	}
+	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ct) != MHD_YES)
+		goto out;
+	for (size_t i = 0; i < resp->n_headers; i++)
+		if (MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value) !=
+		    MHD_YES)
+			goto out;
+	if (auth_fail)
+		ok = MHD_queue_basic_auth_fail_response(c, s->realm, r);
+	else
+		ok = MHD_queue_response(c, (unsigned)resp->status, r);
+out:
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result answer_text(const http_server *s, struct MHD_Connection *c, int status,
+				   const char *text)
+{
+	http_response resp = {0};
+
+	http_response_text(&resp, status, text);
+	return queue(s, c, &resp, false);
+}
+
+static const http_user *authenticate(const http_server *s, struct MHD_Connection *c)
+{
+	char *pass = NULL;
+	char *user = MHD_basic_auth_get_username_password(c, &pass);
+	const http_user *found = http_user_find(s->users, s->n_users, user, pass);
+
+	MHD_free(user);
+	MHD_free(pass);
+	return found;
+}
+
+/* The headers are in: decide whether the body is worth reading. */
+static enum MHD_Result first_call(http_server *s, struct MHD_Connection *c, const char *url,
+				  const char *method, void **con_cls)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	http_request req = {.method = method, .path = url, .impl_ = c};
+	http_response resp = {0};
+	req_state *st;
+
+	if (s->admit && s->admit(s->arg, &req, &resp) != 0) {
+		if (resp.status == 0)
+			http_response_text(&resp, 500, "internal error\n");
+		return queue(s, c, &resp, false);
+	}
+	if (cl && strtoull(cl, NULL, 10) > s->max_body)
+		return answer_text(s, c, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large\n");
+	st = calloc(1, sizeof *st);
+	if (!st)
+		return MHD_NO;
+	st->user = authenticate(s, c);
+	*con_cls = st;
+	return MHD_YES;
+}
+
+/* Append a piece of the body; false past the cap or out of memory. */
+static bool add_body(const http_server *s, req_state *st, const char *p, size_t n)
+{
+	if (n > s->max_body - st->len)
+		return false;
+	if (st->len + n + 1 > st->cap) {
+		size_t cap = st->cap ? st->cap : 4096;
+		char *d;
+
+		while (cap < st->len + n + 1)
+			cap *= 2;
+		if (!(d = realloc(st->data, cap)))
+			return false;
+		st->data = d;
+		st->cap = cap;
+	}
+	memcpy(st->data + st->len, p, n);
+	st->len += n;
+	st->data[st->len] = '\0';
+	return true;
+}
+
+static enum MHD_Result handle(http_server *s, struct MHD_Connection *c, const char *url,
+			      const char *method, req_state *st)
+{
+	const http_principal who = {st->user->name, st->user->admin};
+	http_request req = {.method = method,
+			    .path = url,
+			    .body = st->data ? st->data : "",
+			    .len = st->len,
+			    .who = &who,
+			    .impl_ = c};
+	http_response resp = {0};
+
+	s->handle(s->arg, &req, &resp);
+	if (resp.status < 100 || resp.status > 599) {
+		if (!resp.body_static)
+			free(resp.body);
+		memset(&resp, 0, sizeof resp);
+		http_response_text(&resp, 500, "internal error\n");
+	}
+	return queue(s, c, &resp, false);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	http_server *s = cls;
+	req_state *st = *con_cls;
+	http_response deny = {0};
+
+	(void)version;
+	if (!st)
+		return first_call(s, c, url, method, con_cls);
+	if (*upload_size) {
+		/* Without a Content-Length the cap is found here: no answer can
+		 * be queued mid-body, so the connection is dropped. */
+		if (!add_body(s, st, upload, *upload_size))
+			return MHD_NO;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!st->user) {
+		http_response_text(&deny, 401, "authentication required\n");
+		return queue(s, c, &deny, true);
+	}
+	return handle(s, c, url, method, st);
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
+		    enum MHD_RequestTerminationCode toe)
+{
+	req_state *st = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (st) {
+		free(st->data);
+		free(st);
+		*con_cls = NULL;
+	}
+}
+
+/* Copy the options in; read the PEM files. */
+static int setup(http_server *s, const http_server_opts *o, char *err, size_t errlen)
+{
+	s->max_body = o->max_body ? o->max_body : HTTP_DEFAULT_MAX_BODY;
+	s->admit = o->admit;
+	s->handle = o->handle;
+	s->arg = o->arg;
+	snprintf(s->realm, sizeof s->realm, "%s", o->realm ? o->realm : "srh");
+	if (!o->handle) {
+		http_err(err, errlen, "no request handler");
+		return -1;
+	}
+	if (o->n_users) {
+		if (!(s->users = calloc(o->n_users, sizeof *s->users))) {
+			http_err(err, errlen, "out of memory");
+			return -1;
+		}
+		memcpy(s->users, o->users, o->n_users * sizeof *s->users);
+		s->n_users = o->n_users;
+	}
+	if (!o->tls_cert != !o->tls_key) {
+		http_err(err, errlen, "--tls-cert and --tls-key go together");
+		return -1;
+	}
+	if (!o->tls_cert)
+		return 0;
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		http_err(err, errlen, "this libmicrohttpd has no TLS support");
+		return -1;
+	}
+	if (http_pem_read(o->tls_cert, "--tls-cert", &s->cert, err, errlen) != 0 ||
+	    http_pem_read(o->tls_key, "--tls-key", &s->key, err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+http_server *http_server_start(const http_server_opts *o, char *err, size_t errlen)
+{
+	http_server *s = calloc(1, sizeof *s);
+	struct sockaddr_storage ss;
+	bool v6 = false;
+	const union MHD_DaemonInfo *info;
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	struct MHD_OptionItem ops[] = {
+	    {MHD_OPTION_SOCK_ADDR, 0, &ss},
+	    {MHD_OPTION_CONNECTION_TIMEOUT,
+	     (intptr_t)(o->conn_timeout_s ? o->conn_timeout_s : HTTP_DEFAULT_CONN_TIMEOUT_S), NULL},
+	    {MHD_OPTION_CONNECTION_LIMIT,
+	     (intptr_t)(o->max_conns ? o->max_conns : HTTP_DEFAULT_MAX_CONNS), NULL},
+	    {MHD_OPTION_END, 0, NULL}, /* or the key, when TLS */
+	    {MHD_OPTION_END, 0, NULL},
+	    {MHD_OPTION_END, 0, NULL},
+	};
+
+	if (!s) {
+		http_err(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (setup(s, o, err, errlen) != 0 ||
+	    http_listen_parse(o->listen, &ss, &v6, err, errlen) != 0)
+		goto fail;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	if (s->cert) {
+		flags |= MHD_USE_TLS;
+		ops[3] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->key};
+		ops[4] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->cert};
+	}
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_NOTIFY_COMPLETED,
+				on_done, s, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	if (!s->d) {
+		http_err(err, errlen,
+			 s->cert ? "cannot serve HTTPS on %s (address in use or not local, or "
+				   "the key and certificate do not load)"
+				 : "cannot listen on %s (address in use or not local?)",
+			 o->listen);
+		goto fail;
+	}
+	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : 0;
+	return s;
+fail:
+	http_server_stop(s);
+	return NULL;
+}
+
+uint16_t http_server_port(const http_server *s)
+{
+	return s->port;
+}
+
+bool http_server_tls(const http_server *s)
+{
+	return s->cert != NULL;
+}
+
+void http_server_stop(http_server *s)
+{
+	if (!s)
+		return;
+	if (s->d)
+		MHD_stop_daemon(s->d);
+	http_pem_free(s->cert);
+	http_pem_free(s->key);
+	if (s->users)
+		memset(s->users, 0, s->n_users * sizeof *s->users);
+	free(s->users);
+	free(s);
+}
