@@ -92,16 +92,15 @@ static int parse_count(scn_p *p, yaml_node_t *n, scn_fault *f)
 
 static int parse_fault(scn_p *p, yaml_node_t *n, scn_fault *f)
 {
-	static const char *const keys[] = {"point",    "at",	   "at_phase", "at_percent",
-					   "nth",      "probability", "duration", "failinfo",
-					   "recover",  "count",	   "note",     NULL};
+	static const char *const keys[] = {"point",   "at",	     "at_phase", "at_percent",
+					   "nth",     "probability", "duration", "failinfo",
+					   "recover", "count",	     "note",	 NULL};
 	yaml_node_t *v;
 
 	f->line = scn_line(n);
 	if (scn_map_check(p, n, "fault", keys) ||
 	    scn_map_need(p, n, "point", f->line, "fault", &v) ||
-	    scn_get_name(p, v, "simulator fault point", &f->point) ||
-	    parse_trigger(p, n, f))
+	    scn_get_name(p, v, "simulator fault point", &f->point) || parse_trigger(p, n, f))
 		return -1;
 	if ((v = scn_map_get(p, n, "duration", NULL))) {
 		if (scn_get_duration(p, v, "duration", &f->duration_ns))

@@ -31,7 +31,7 @@ typedef struct scn_srcmap {
 	struct scn_srcpos {
 		const void *at;
 		int line;
-	} *v;
+	} * v;
 	size_t n, cap;
 } scn_srcmap;
 

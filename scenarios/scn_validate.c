@@ -35,7 +35,9 @@ vfail(vctx *v, const void *at, int fallback, const char *path, const char *fmt, 
 		int line = scn_src_line(v->s->src, at);
 
 		(void)snprintf(where, sizeof(where), "%s:%d", v->s->file ? v->s->file : "<string>",
-			       line ? line : fallback ? fallback : 1);
+			       line	  ? line
+			       : fallback ? fallback
+					  : 1);
 	} else if (v->s->file) {
 		(void)snprintf(where, sizeof(where), "%s: %s", v->s->file, path);
 	} else {
@@ -299,8 +301,9 @@ static int expect_value(vctx *v, const scn_ectx *ctx, const scn_expect *e, const
 		return vmap(v, &e->num, e->line, path, key, ctx->rc_map, true, e->num);
 	case SCN_T_VMAP:
 		if (e->num > d->max)
-			return vfail(v, &e->num, e->line, path, "%s %u is out of range (at most %u)",
-				     key, (unsigned)e->num, (unsigned)d->max);
+			return vfail(v, &e->num, e->line, path,
+				     "%s %u is out of range (at most %u)", key, (unsigned)e->num,
+				     (unsigned)d->max);
 		return vmap(v, &e->num, e->line, path, key, d->vm, true, e->num);
 	case SCN_T_OPSTAT:
 		if (e->n_nums == 0)
@@ -345,9 +348,11 @@ static int expects(vctx *v, const scn_ectx *ctx, const scn_expect *list, size_t 
 		char path[160];
 
 		PATH(path, "%s.expects[%zu]", at, i);
-		if ((unsigned)e->prop >= SCN_P_COUNT || (e->level != SCN_MUST && e->level != SCN_SHOULD))
-			return vfail(v, e, e->line, path, "not an expectation (property %d, level %d)",
-				     (int)e->prop, (int)e->level);
+		if ((unsigned)e->prop >= SCN_P_COUNT ||
+		    (e->level != SCN_MUST && e->level != SCN_SHOULD))
+			return vfail(v, e, e->line, path,
+				     "not an expectation (property %d, level %d)", (int)e->prop,
+				     (int)e->level);
 		PATH(path, "%s.%s.%s", at, block, scn_prop_key(e->prop));
 		if (i > 0 && list[i - 1].level == SCN_SHOULD && e->level == SCN_MUST)
 			return vfail(v, e, e->line, path,
@@ -428,7 +433,8 @@ static int action(vctx *v, size_t i)
 		if (text(v, &a->principal, a->line, path, "as", false))
 			return -1;
 		PATH(path, "actions[%zu].instance_id", i);
-		if (a->has_instance_id && text(v, &a->instance_id, a->line, path, "instance_id", true))
+		if (a->has_instance_id &&
+		    text(v, &a->instance_id, a->line, path, "instance_id", true))
 			return -1;
 	} else if (a->kind != SCN_ACT_RESTART && a->kind != SCN_ACT_ADVANCE) {
 		return vfail(v, &a->kind, a->line, path, "action kind %d is not an operation",
