@@ -2,6 +2,10 @@
  * scn.h - scenario files: the declarative description of one conformance
  * run (topology, job, faults, client actions and what each must observe).
  *
+ * The model has three faces: parse (YAML -> model), validate (model ->
+ * "file:line: message", or "PATH: message" for a model built in code) and
+ * write (model -> canonical YAML); scn_equal compares two models.
+ *
  * The format is YAML, documented in scenarios/FORMAT.md. The parser is
  * strict: an unknown key, a missing required key, a bad value, a value
  * outside its ValueMap or an unknown name is an error "FILE:LINE: message"
