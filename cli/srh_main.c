@@ -21,6 +21,7 @@ static const char main_help[] =
     "  replay FILE          run one scenario in-process, print its verdict and trace\n"
     "  sweep                arm every simulator fault point on every Nth hit, for every\n"
     "                       job kind, and check the contract invariants on each run\n"
+    "  fmt [--check] PATH.. rewrite scenario files in canonical form\n"
     "  faults               list every fault point (sim/ and prov/) with its class or rc\n"
     "  bench [PATH...]      in-process vs process-per-scenario throughput; sweep time\n"
     "  report               HTML report (and JUnit/TAP/JSON) of a run from the results\n"
@@ -41,7 +42,7 @@ static const struct {
     {"run", srh_cmd_run},     {"list", srh_cmd_list},	  {"replay", srh_cmd_replay},
     {"sweep", srh_cmd_sweep}, {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
     {"serve", srh_cmd_serve}, {"help", srh_cmd_help},	  {"report", srh_cmd_report},
-    {"diff", srh_cmd_diff},   {"merge", srh_cmd_merge},
+    {"diff", srh_cmd_diff},   {"merge", srh_cmd_merge},	  {"fmt", srh_cmd_fmt},
 };
 
 int srh_cmd_help(int argc, char **argv)

@@ -2,6 +2,10 @@
  * scn.h - scenario files: the declarative description of one conformance
  * run (topology, job, faults, client actions and what each must observe).
  *
+ * The model has three faces: parse (YAML -> model), validate (model ->
+ * "file:line: message", or "PATH: message" for a model built in code) and
+ * write (model -> canonical YAML); scn_equal compares two models.
+ *
  * The format is YAML, documented in scenarios/FORMAT.md. The parser is
  * strict: an unknown key, a missing required key, a bad value, a value
  * outside its ValueMap or an unknown name is an error "FILE:LINE: message"
@@ -22,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -108,6 +113,7 @@ typedef struct scn_fault {
 	 * is expected to ride the fault out. */
 	uint32_t count;
 	bool recover;
+	char *note; /* free text kept with the fault ("note:"), or NULL */
 	int line;
 } scn_fault;
 
@@ -129,6 +135,7 @@ typedef struct scn_prov_fault {
 	bool has_failinfo;
 	uint64_t failinfo; /* libfiu failinfo: a number, an errno value, or a
 			      duration in ns (prov/engine/slow's latency) */
+	char *note;	   /* free text ("note:"), or NULL */
 	int line;
 } scn_prov_fault;
 
@@ -248,6 +255,7 @@ typedef struct scn_action {
 	bool admin;
 	bool has_instance_id; /* call this InstanceID, not the job's */
 	char *instance_id;    /* may be NULL when has_instance_id */
+	char *note;	      /* free text ("note:"), or NULL */
 	scn_expect *expects;  /* MUST ones first, then SHOULD */
 	size_t n_expects;
 	int line;
@@ -259,6 +267,10 @@ typedef struct scn_scenario {
 	char *file;	   /* as given to the parser */
 	char *name;	   /* unique id, [A-Za-z0-9_.-]+ */
 	char *description; /* or NULL */
+	/* Which clauses of shared/spec/contract.md (and rows of its reference
+	 * profile) the scenario covers, as free text ("contract:"), or NULL. */
+	char *contract;
+	char *note; /* free text about the file ("note:"), or NULL */
 	char **tags;
 	size_t n_tags;
 	uint64_t seed;
@@ -274,6 +286,10 @@ typedef struct scn_scenario {
 	scn_expect *final; /* checked on the job at the end of the run */
 	size_t n_final;
 	int final_line;
+	/* The line each value was read from (the parser's record, so that
+	 * scn_validate can cite file:line); NULL for a model built in code.
+	 * Ignored by scn_write and scn_equal. */
+	struct scn_srcmap *src;
 } scn_scenario;
 
 /*
@@ -294,8 +310,43 @@ int scn_parse_file(const char *path, const scn_names *names, scn_scenario **out,
 int scn_parse_string(const char *file, const char *text, size_t len, const scn_names *names,
 		     scn_scenario **out, char *err, size_t errlen);
 
-/* Free a parsed scenario. NULL is fine. */
+/* Free a parsed scenario, or one built in code whose strings and arrays
+ * are malloc'ed. NULL is fine. */
 void scn_free(scn_scenario *s);
+
+/*
+ * Check a scenario model: every rule of FORMAT.md that a model can break
+ * (names in the tables of names, ids, ranges, ValueMap classes, keys that
+ * apply to an action, a provider fault's action, unique action ids, valid
+ * UTF-8, ...). The parser calls it on every model it builds, so a model
+ * built in code meets the same rules. Returns 0 when valid. On error,
+ * returns -1 and writes one line into err (errlen bytes, cut to fit; may be
+ * NULL): "file:line: message" for a parsed model, else "[file: ]PATH:
+ * message" with PATH the field ("actions[2].at_percent",
+ * "faults[0].point"). Never changes s.
+ */
+int scn_validate(const scn_scenario *s, const scn_names *names, char *err, size_t errlen);
+
+/*
+ * Write s as canonical YAML (FORMAT.md, "Canonical form"): one fixed key
+ * order, defaults left out, one spelling per value, strings quoted only
+ * when needed. Written from the model alone, so scn_parse_string of the
+ * text gives a model scn_equal to s, and writing that again gives the same
+ * bytes. s should pass scn_validate (a model that does not may not read
+ * back). Returns 0, or -1 when the stream fails (errno set by stdio).
+ */
+int scn_write(const scn_scenario *s, FILE *f);
+/* Same into a malloc'ed NUL-terminated buffer (*out, *len). On error
+ * returns -1 and sets *out to NULL. */
+int scn_write_string(const scn_scenario *s, char **out, size_t *len);
+
+/*
+ * Do a and b describe the same scenario? Compares every field but the
+ * source positions (lines, file, src). On a difference returns false and
+ * writes the first differing field's path into why (whylen bytes; may be
+ * NULL): "actions[1].expects[0].num". Never fails.
+ */
+bool scn_equal(const scn_scenario *a, const scn_scenario *b, char *why, size_t whylen);
 
 /*
  * Scenario files under path, sorted by path (strcmp): every *.yaml and *.yml

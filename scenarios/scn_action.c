@@ -12,14 +12,14 @@ static const char *const when_keys[] = {"at",	  "at_percent", "at_phase", "at_st
 					"at_end", "after_end",	NULL};
 static const char *const what_keys[] = {"call", "restart", "advance", NULL};
 
-static const char *const call_names[] = {
+const char *const scn_call_names[] = {
     "none", "GetError", "GetErrors", "GetInstance", "EnumerateInstances", "RequestStateChange",
     NULL,
 };
 
 const char *scn_call_name(scn_call c)
 {
-	return (unsigned)c <= SCN_CALL_REQUEST_STATE_CHANGE ? call_names[c] : "?";
+	return (unsigned)c <= SCN_CALL_REQUEST_STATE_CHANGE ? scn_call_names[c] : "?";
 }
 
 static int parse_when(scn_p *p, yaml_node_t *n, scn_action *a)
@@ -41,13 +41,12 @@ static int parse_when(scn_p *p, yaml_node_t *n, scn_action *a)
 	case SCN_WHEN_AT_PERCENT:
 		return scn_get_percent(p, v, "at_percent", &a->when.percent);
 	case SCN_WHEN_AT_PHASE:
-		return scn_get_name(p, v, "phase", p->names ? p->names->phases : NULL,
-				    &a->when.phase);
+		return scn_get_name(p, v, "phase", &a->when.phase);
 	case SCN_WHEN_AT_STATE:
 		if (scn_get_vmap(p, v, "at_state", &cim_vm_job_state, SCN_VM_VENDOR, 65535u, &st))
 			return -1;
 		a->when.state = (uint16_t)st;
-		return 0;
+		return scn_src_note(p, &a->when.state, scn_line(v));
 	case SCN_WHEN_AT_END:
 		if (scn_get_bool(p, v, "at_end", &yes))
 			return -1;
@@ -65,13 +64,13 @@ static int parse_call(scn_p *p, yaml_node_t *v, scn_action *a)
 
 	if (scn_want(p, v, YAML_SCALAR_NODE, "call"))
 		return -1;
-	for (int c = SCN_CALL_GET_ERROR; call_names[c]; c++) {
-		if (strcmp(scn_text(v), call_names[c]) == 0) {
+	for (int c = SCN_CALL_GET_ERROR; scn_call_names[c]; c++) {
+		if (strcmp(scn_text(v), scn_call_names[c]) == 0) {
 			a->call = (scn_call)c;
 			return 0;
 		}
 	}
-	scn_join(call_names + 1, buf, sizeof(buf));
+	scn_join(scn_call_names + 1, buf, sizeof(buf));
 	return scn_fail(p, scn_line(v), "call \"%s\" is not a client call; allowed: %s",
 			scn_text(v), buf);
 }
@@ -140,7 +139,7 @@ static int parse_caller(scn_p *p, yaml_node_t *n, scn_action *a)
 	return 0;
 }
 
-static int parse_action_expects(scn_p *p, yaml_node_t *n, scn_action *a)
+void scn_action_ectx(const scn_action *a, scn_ectx *c)
 {
 	scn_ectx ctx = {"an action", SCN_W_JOB, NULL};
 
@@ -158,6 +157,14 @@ static int parse_action_expects(scn_p *p, yaml_node_t *n, scn_action *a)
 		ctx.what = "restart";
 	if (a->kind == SCN_ACT_ADVANCE)
 		ctx.what = "advance";
+	*c = ctx;
+}
+
+static int parse_action_expects(scn_p *p, yaml_node_t *n, scn_action *a)
+{
+	scn_ectx ctx;
+
+	scn_action_ectx(a, &ctx);
 	return scn_parse_expects(p, n, &ctx, &a->expects, &a->n_expects);
 }
 
@@ -166,7 +173,8 @@ static int parse_action(scn_p *p, yaml_node_t *n, scn_action *a)
 	static const char *const keys[] = {
 	    "id",	 "at",	  "at_percent",	 "at_phase", "at_state",       "at_end",
 	    "after_end", "call",  "restart",	 "advance",  "RequestedState", "TimeoutPeriod",
-	    "as",	 "admin", "instance_id", "expect",   "should",	       NULL,
+	    "as",	 "admin", "instance_id", "note",     "expect",	       "should",
+	    NULL,
 	};
 	bool rsc, call;
 	yaml_node_t *v;
@@ -174,7 +182,9 @@ static int parse_action(scn_p *p, yaml_node_t *n, scn_action *a)
 	a->line = scn_line(n);
 	if (scn_map_check(p, n, "action", keys))
 		return -1;
-	if ((v = scn_map_get(p, n, "id", NULL)) && scn_get_id(p, v, "id", &a->id))
+	if ((v = scn_map_get(p, n, "id", NULL)) && scn_get_str(p, v, "id", &a->id))
+		return -1;
+	if ((v = scn_map_get(p, n, "note", NULL)) && scn_get_str_or_null(p, v, "note", &a->note))
 		return -1;
 	if (parse_when(p, n, a) || parse_what(p, n, a))
 		return -1;
@@ -191,21 +201,6 @@ static int parse_action(scn_p *p, yaml_node_t *n, scn_action *a)
 	return parse_action_expects(p, n, a);
 }
 
-/* An id names one action only (provider faults refer to it). */
-static int unique_id(scn_p *p, const scn_scenario *s, size_t i)
-{
-	const scn_action *a = &s->actions[i];
-
-	if (!a->id)
-		return 0;
-	for (size_t k = 0; k < i; k++)
-		if (s->actions[k].id && strcmp(s->actions[k].id, a->id) == 0)
-			return scn_fail(p, a->line,
-					"action id \"%s\" is already used by the action at line %d",
-					a->id, s->actions[k].line);
-	return 0;
-}
-
 int scn_parse_actions(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
 	size_t cnt;
@@ -220,7 +215,7 @@ int scn_parse_actions(scn_p *p, yaml_node_t *n, scn_scenario *s)
 		return scn_fail(p, scn_line(n), "out of memory");
 	s->n_actions = cnt;
 	for (size_t i = 0; i < cnt; i++)
-		if (parse_action(p, scn_seq_item(p, n, i), &s->actions[i]) || unique_id(p, s, i))
+		if (parse_action(p, scn_seq_item(p, n, i), &s->actions[i]))
 			return -1;
 	return 0;
 }
@@ -231,6 +226,7 @@ void scn_action_free(scn_action *a)
 	free(a->when.phase);
 	free(a->principal);
 	free(a->instance_id);
+	free(a->note);
 	for (size_t i = 0; i < a->n_expects; i++)
 		scn_expect_free(&a->expects[i]);
 	free(a->expects);

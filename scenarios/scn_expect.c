@@ -8,51 +8,32 @@
 
 #include "scn_int.h"
 
-typedef enum etype {
-	T_RC,	   /* the call's return ValueMap */
-	T_ERROR,   /* null | present */
-	T_COUNT,   /* a count */
-	T_VMAP,	   /* a value of pdef.vm */
-	T_OPSTAT,  /* a list of OperationalStatus values */
-	T_PERCENT, /* 0..100 */
-	T_U16,	   /* 0..65535 */
-	T_STR,	   /* string matcher */
-	T_STRS,	   /* string list matcher */
-} etype;
-
-typedef struct pdef {
-	etype t;
-	const cim_valuemap *vm;
-	uint32_t max;
-	unsigned where;
-} pdef;
-
 #define U16 65535u
-static const pdef pdefs[SCN_P_COUNT] = {
-    [SCN_P_RC] = {T_RC, NULL, UINT32_MAX, SCN_W_RC},
-    [SCN_P_ERROR] = {T_ERROR, NULL, 0, SCN_W_ERR},
-    [SCN_P_ERRORS] = {T_COUNT, NULL, UINT32_MAX, SCN_W_ERRS},
-    [SCN_P_JOB_STATE] = {T_VMAP, &cim_vm_job_state, U16, SCN_W_JOB},
-    [SCN_P_OP_STATUS] = {T_OPSTAT, &cim_vm_op_status, U16, SCN_W_JOB},
-    [SCN_P_OP_STATUS_HAS] = {T_OPSTAT, &cim_vm_op_status, U16, SCN_W_JOB},
-    [SCN_P_OP_STATUS_LACKS] = {T_OPSTAT, &cim_vm_op_status, U16, SCN_W_JOB},
-    [SCN_P_PERCENT] = {T_PERCENT, NULL, 100, SCN_W_JOB},
-    [SCN_P_ERROR_CODE] = {T_U16, NULL, U16, SCN_W_JOB},
-    [SCN_P_E_ERROR_TYPE] = {T_VMAP, &cim_vm_error_type, U16, SCN_W_ERR},
-    [SCN_P_E_OTHER_ERROR_TYPE] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_OWNING_ENTITY] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_MESSAGE_ID] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_MESSAGE] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_MESSAGE_ARGUMENTS] = {T_STRS, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_PERCEIVED_SEVERITY] = {T_VMAP, &cim_vm_severity, U16, SCN_W_ERR},
-    [SCN_P_E_PROBABLE_CAUSE] = {T_VMAP, &cim_vm_probable_cause, U16, SCN_W_ERR},
-    [SCN_P_E_PROBABLE_CAUSE_DESCRIPTION] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_RECOMMENDED_ACTIONS] = {T_STRS, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_ERROR_SOURCE] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_ERROR_SOURCE_FORMAT] = {T_VMAP, &cim_vm_error_source_format, U16, SCN_W_ERR},
-    [SCN_P_E_OTHER_ERROR_SOURCE_FORMAT] = {T_STR, NULL, 0, SCN_W_ERR},
-    [SCN_P_E_CIM_STATUS_CODE] = {T_VMAP, &cim_vm_status_code, UINT32_MAX, SCN_W_ERR},
-    [SCN_P_E_CIM_STATUS_CODE_DESCRIPTION] = {T_STR, NULL, 0, SCN_W_ERR},
+static const scn_pdef pdefs[SCN_P_COUNT] = {
+    [SCN_P_RC] = {SCN_T_RC, NULL, UINT32_MAX, SCN_W_RC},
+    [SCN_P_ERROR] = {SCN_T_ERROR, NULL, 0, SCN_W_ERR},
+    [SCN_P_ERRORS] = {SCN_T_COUNT, NULL, UINT32_MAX, SCN_W_ERRS},
+    [SCN_P_JOB_STATE] = {SCN_T_VMAP, &cim_vm_job_state, U16, SCN_W_JOB},
+    [SCN_P_OP_STATUS] = {SCN_T_OPSTAT, &cim_vm_op_status, U16, SCN_W_JOB},
+    [SCN_P_OP_STATUS_HAS] = {SCN_T_OPSTAT, &cim_vm_op_status, U16, SCN_W_JOB},
+    [SCN_P_OP_STATUS_LACKS] = {SCN_T_OPSTAT, &cim_vm_op_status, U16, SCN_W_JOB},
+    [SCN_P_PERCENT] = {SCN_T_PERCENT, NULL, 100, SCN_W_JOB},
+    [SCN_P_ERROR_CODE] = {SCN_T_U16, NULL, U16, SCN_W_JOB},
+    [SCN_P_E_ERROR_TYPE] = {SCN_T_VMAP, &cim_vm_error_type, U16, SCN_W_ERR},
+    [SCN_P_E_OTHER_ERROR_TYPE] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_OWNING_ENTITY] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_MESSAGE_ID] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_MESSAGE] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_MESSAGE_ARGUMENTS] = {SCN_T_STRS, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_PERCEIVED_SEVERITY] = {SCN_T_VMAP, &cim_vm_severity, U16, SCN_W_ERR},
+    [SCN_P_E_PROBABLE_CAUSE] = {SCN_T_VMAP, &cim_vm_probable_cause, U16, SCN_W_ERR},
+    [SCN_P_E_PROBABLE_CAUSE_DESCRIPTION] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_RECOMMENDED_ACTIONS] = {SCN_T_STRS, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_ERROR_SOURCE] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_ERROR_SOURCE_FORMAT] = {SCN_T_VMAP, &cim_vm_error_source_format, U16, SCN_W_ERR},
+    [SCN_P_E_OTHER_ERROR_SOURCE_FORMAT] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
+    [SCN_P_E_CIM_STATUS_CODE] = {SCN_T_VMAP, &cim_vm_status_code, UINT32_MAX, SCN_W_ERR},
+    [SCN_P_E_CIM_STATUS_CODE_DESCRIPTION] = {SCN_T_STR, NULL, 0, SCN_W_ERR},
 };
 
 #define SCN_PROP_KEY_(id, key) key,
@@ -62,6 +43,11 @@ static const char *const prop_keys[] = {SCN_PROP_MAP(SCN_PROP_KEY_) NULL};
 const char *scn_prop_key(scn_prop p)
 {
 	return (unsigned)p < SCN_P_COUNT ? prop_keys[p] : "?";
+}
+
+const scn_pdef *scn_pdef_of(scn_prop p)
+{
+	return &pdefs[p];
 }
 
 const char *scn_level_name(scn_level l)
@@ -92,7 +78,8 @@ static int parse_opstat(scn_p *p, const yaml_node_t *v, const char *key, scn_exp
 		return scn_fail(p, scn_line(v), "out of memory");
 	for (size_t i = 0; i < cnt; i++) {
 		if (scn_get_vmap(p, scn_seq_item(p, v, i), key, &cim_vm_op_status, SCN_VM_VENDOR,
-				 U16, &u))
+				 U16, &u) ||
+		    scn_src_note(p, &e->nums[i], scn_line(scn_seq_item(p, v, i))))
 			return -1;
 		e->nums[e->n_nums++] = (uint16_t)u;
 	}
@@ -182,31 +169,31 @@ static int parse_error(scn_p *p, yaml_node_t *v, scn_expect *e)
 static int parse_value(scn_p *p, yaml_node_t *v, const char *key, const scn_ectx *ctx,
 		       scn_expect *e)
 {
-	const pdef *d = &pdefs[e->prop];
+	const scn_pdef *d = &pdefs[e->prop];
 	uint64_t u;
 	uint16_t pc;
 
 	switch (d->t) {
-	case T_RC:
+	case SCN_T_RC:
 		return scn_get_vmap(p, v, key, ctx->rc_map, SCN_VM_VENDOR, d->max, &e->num);
-	case T_ERROR:
+	case SCN_T_ERROR:
 		return parse_error(p, v, e);
-	case T_VMAP:
+	case SCN_T_VMAP:
 		return scn_get_vmap(p, v, key, d->vm, SCN_VM_VENDOR, d->max, &e->num);
-	case T_OPSTAT:
+	case SCN_T_OPSTAT:
 		return parse_opstat(p, v, key, e);
-	case T_PERCENT:
+	case SCN_T_PERCENT:
 		if (scn_get_percent(p, v, key, &pc))
 			return -1;
 		e->num = pc;
 		return 0;
-	case T_COUNT:
-	case T_U16:
+	case SCN_T_COUNT:
+	case SCN_T_U16:
 		if (scn_get_uint(p, v, key, 0, d->max, &u))
 			return -1;
 		e->num = (uint32_t)u;
 		return 0;
-	case T_STR:
+	case SCN_T_STR:
 		return parse_str(p, v, key, e);
 	default:
 		return parse_strs(p, v, key, e);
@@ -275,15 +262,15 @@ int scn_parse_expects(scn_p *p, yaml_node_t *n, const scn_ectx *ctx, scn_expect 
 	return 0;
 }
 
+const scn_ectx scn_final_ectx = {"final", SCN_W_RC | SCN_W_ERR | SCN_W_JOB, &cim_vm_geterror_rc};
+
 int scn_parse_final(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
 	static const char *const keys[] = {"expect", "should", NULL};
-	static const scn_ectx ctx = {"final", SCN_W_RC | SCN_W_ERR | SCN_W_JOB,
-				     &cim_vm_geterror_rc};
 
 	if (scn_map_check(p, n, "final", keys))
 		return -1;
-	return scn_parse_expects(p, n, &ctx, &s->final, &s->n_final);
+	return scn_parse_expects(p, n, &scn_final_ectx, &s->final, &s->n_final);
 }
 
 void scn_expect_free(scn_expect *e)

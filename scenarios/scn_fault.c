@@ -13,7 +13,7 @@ static const char *const trigger_keys[] = {"at",  "at_phase",	 "at_percent",
 
 static int parse_phase(scn_p *p, const yaml_node_t *v, char **out)
 {
-	return scn_get_name(p, v, "phase", p->names ? p->names->phases : NULL, out);
+	return scn_get_name(p, v, "phase", out);
 }
 
 static int parse_probability(scn_p *p, const yaml_node_t *v, double *out)
@@ -30,7 +30,7 @@ static int parse_probability(scn_p *p, const yaml_node_t *v, double *out)
 				"not \"%s\"",
 				scn_text(v));
 	*out = d;
-	return 0;
+	return scn_src_note(p, out, scn_line(v));
 }
 
 static int parse_trigger(scn_p *p, yaml_node_t *n, scn_fault *f)
@@ -94,15 +94,13 @@ static int parse_fault(scn_p *p, yaml_node_t *n, scn_fault *f)
 {
 	static const char *const keys[] = {"point",   "at",	     "at_phase", "at_percent",
 					   "nth",     "probability", "duration", "failinfo",
-					   "recover", "count",	     NULL};
+					   "recover", "count",	     "note",	 NULL};
 	yaml_node_t *v;
 
 	f->line = scn_line(n);
 	if (scn_map_check(p, n, "fault", keys) ||
 	    scn_map_need(p, n, "point", f->line, "fault", &v) ||
-	    scn_get_name(p, v, "simulator fault point", p->names ? p->names->sim_points : NULL,
-			 &f->point) ||
-	    parse_trigger(p, n, f))
+	    scn_get_name(p, v, "simulator fault point", &f->point) || parse_trigger(p, n, f))
 		return -1;
 	if ((v = scn_map_get(p, n, "duration", NULL))) {
 		if (scn_get_duration(p, v, "duration", &f->duration_ns))
@@ -117,6 +115,8 @@ static int parse_fault(scn_p *p, yaml_node_t *n, scn_fault *f)
 		f->failinfo = (int)fi;
 		f->has_failinfo = true;
 	}
+	if ((v = scn_map_get(p, n, "note", NULL)) && scn_get_str_or_null(p, v, "note", &f->note))
+		return -1;
 	return parse_count(p, n, f);
 }
 
@@ -160,7 +160,8 @@ static int add_pending(scn_p *p, size_t fault, yaml_node_t *v)
 
 static int parse_pfault(scn_p *p, yaml_node_t *n, size_t idx, scn_prov_fault *f)
 {
-	static const char *const keys[] = {"point", "nth", "always", "at_action", "failinfo", NULL};
+	static const char *const keys[] = {"point",    "nth",  "always", "at_action",
+					   "failinfo", "note", NULL};
 	static const char *const trig[] = {"nth", "always", "at_action", NULL};
 	yaml_node_t *v;
 	bool always;
@@ -169,8 +170,7 @@ static int parse_pfault(scn_p *p, yaml_node_t *n, size_t idx, scn_prov_fault *f)
 	f->line = scn_line(n);
 	if (scn_map_check(p, n, "provider fault", keys) ||
 	    scn_map_need(p, n, "point", f->line, "provider fault", &v) ||
-	    scn_get_name(p, v, "provider fault point", p->names ? p->names->prov_points : NULL,
-			 &f->point) ||
+	    scn_get_name(p, v, "provider fault point", &f->point) ||
 	    scn_one_of(p, n, "provider fault", "trigger", trig, f->line, false, &which))
 		return -1;
 	v = scn_map_get(p, n, trig[which], NULL);
@@ -191,6 +191,8 @@ static int parse_pfault(scn_p *p, yaml_node_t *n, size_t idx, scn_prov_fault *f)
 			return -1;
 		f->has_failinfo = true;
 	}
+	if ((v = scn_map_get(p, n, "note", NULL)) && scn_get_str_or_null(p, v, "note", &f->note))
+		return -1;
 	return 0;
 }
 

@@ -20,6 +20,9 @@ void scn_free(scn_scenario *s)
 	free(s->file);
 	free(s->name);
 	free(s->description);
+	free(s->contract);
+	free(s->note);
+	scn_src_free(s->src);
 	for (size_t i = 0; i < s->n_tags; i++)
 		free(s->tags[i]);
 	free(s->tags);
@@ -28,12 +31,15 @@ void scn_free(scn_scenario *s)
 	free(s->job.kind);
 	free(s->job.owner);
 	free(s->provider_options);
-	for (size_t i = 0; i < s->n_prov_faults; i++)
+	for (size_t i = 0; i < s->n_prov_faults; i++) {
 		free(s->prov_faults[i].point);
+		free(s->prov_faults[i].note);
+	}
 	free(s->prov_faults);
 	for (size_t i = 0; i < s->n_faults; i++) {
 		free(s->faults[i].point);
 		free(s->faults[i].phase);
+		free(s->faults[i].note);
 	}
 	free(s->faults);
 	for (size_t i = 0; i < s->n_actions; i++)

@@ -24,8 +24,20 @@ typedef struct scn_pending {
 	int line;
 } scn_pending;
 
+/* Where each value of a parsed model was read: the address of its field in
+ * the model and the line (scn_scenario.src). Arrays of the model are
+ * allocated once at their final size, so the addresses hold. */
+typedef struct scn_srcmap {
+	struct scn_srcpos {
+		const void *at;
+		int line;
+	} * v;
+	size_t n, cap;
+} scn_srcmap;
+
 typedef struct scn_p {
 	yaml_document_t *doc;
+	scn_srcmap *src; /* NULL: nothing recorded */
 	const char *file;
 	const scn_names *names;
 	char *err;
@@ -39,11 +51,22 @@ typedef struct scn_p {
 /* ---- errors (scn_yaml.c) ---- */
 int scn_line(const yaml_node_t *n);
 int scn_fail(scn_p *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* src into dst (len > 0 bytes, cut to fit) with control characters
+ * escaped, so a message stays one line. */
+void scn_copy_escaped(char *dst, size_t len, const char *src);
 /* "a, b, c" into buf (truncated with "..." if it does not fit). */
 void scn_join(const char *const *names, char *buf, size_t len);
 /* "New (2), Starting (3), ..." plus the vendor range if vendor and the map
  * has one. */
 void scn_join_vmap(const cim_valuemap *m, bool vendor, char *buf, size_t len);
+
+/* ---- source positions (scn_src.c) ---- */
+/* Records that the field at `at` was read from line. On error (out of
+ * memory) returns -1 with the message written. */
+int scn_src_note(scn_p *p, const void *at, int line);
+/* The line recorded for at, or 0. m may be NULL. Never fails. */
+int scn_src_line(const scn_srcmap *m, const void *at);
+void scn_src_free(scn_srcmap *m);
 
 /* ---- nodes (scn_yaml.c) ---- */
 yaml_node_t *scn_node(scn_p *p, int id);
@@ -82,12 +105,13 @@ int scn_get_bandwidth(scn_p *p, const yaml_node_t *n, const char *key, uint64_t 
 /* A whole number <= max or an errno name; with durations, also "3s" (ns). */
 int scn_get_failinfo(scn_p *p, const yaml_node_t *n, const char *key, uint64_t max, bool durations,
 		     uint64_t *out);
-/* A name from list (NULL list: any non-empty name). what: "job kind". */
-int scn_get_name(scn_p *p, const yaml_node_t *n, const char *what, const char *const *list,
-		 char **out);
+/* A non-empty name; scn_validate checks it against the tables. */
+int scn_get_name(scn_p *p, const yaml_node_t *n, const char *what, char **out);
 
 #define SCN_VM_VENDOR 1u     /* the vendor range of the map is allowed */
 #define SCN_VM_ANY_NUMBER 2u /* any number <= max (a deliberate bad input) */
+/* A name of m or a number <= max; flags say (in messages) which numbers
+ * scn_validate will accept. */
 int scn_get_vmap(scn_p *p, const yaml_node_t *n, const char *key, const cim_valuemap *m,
 		 unsigned flags, uint32_t max, uint32_t *out);
 
@@ -100,6 +124,29 @@ int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s);
 int scn_resolve_actions(scn_p *p, scn_scenario *s);
 int scn_parse_actions(scn_p *p, yaml_node_t *n, scn_scenario *s);
 int scn_parse_final(scn_p *p, yaml_node_t *n, scn_scenario *s);
+
+/* What kind of value each expectation property takes. */
+typedef enum scn_etype {
+	SCN_T_RC,      /* the call's return ValueMap */
+	SCN_T_ERROR,   /* null | present */
+	SCN_T_COUNT,   /* a count */
+	SCN_T_VMAP,    /* a value of pdef.vm */
+	SCN_T_OPSTAT,  /* a list of OperationalStatus values */
+	SCN_T_PERCENT, /* 0..100 */
+	SCN_T_U16,     /* 0..65535 */
+	SCN_T_STR,     /* string matcher */
+	SCN_T_STRS,    /* string list matcher */
+} scn_etype;
+
+typedef struct scn_pdef {
+	scn_etype t;
+	const cim_valuemap *vm;
+	uint32_t max;
+	unsigned where; /* SCN_W_* */
+} scn_pdef;
+
+/* The definition of property p (p < SCN_P_COUNT). */
+const scn_pdef *scn_pdef_of(scn_prop p);
 
 /* Where an expectation block sits: which keys apply there. */
 typedef struct scn_ectx {
@@ -119,5 +166,15 @@ int scn_parse_expects(scn_p *p, yaml_node_t *n, const scn_ectx *ctx, scn_expect 
 
 void scn_expect_free(scn_expect *e);
 void scn_action_free(scn_action *a);
+
+/* The expectation context of an action, and of "final". */
+void scn_action_ectx(const scn_action *a, scn_ectx *ctx);
+extern const scn_ectx scn_final_ectx;
+
+/* errno names a failinfo may use: the name of value e, or NULL. */
+const char *scn_errno_name(uint64_t e);
+
+/* "kind" of the first action of kind in call_names, ... */
+extern const char *const scn_call_names[];
 
 #endif /* SRH_SCN_INT_H */

@@ -14,8 +14,8 @@
 #define SCN_MAX_FILE (4u << 20)
 
 static const char *const root_keys[] = {
-    "name",	"description", "tags",	  "seed",  "topology", "job",
-    "provider", "faults",      "actions", "final", NULL,
+    "name", "description", "contract", "note",	  "tags",  "seed", "topology",
+    "job",  "provider",	   "faults",   "actions", "final", NULL,
 };
 
 static int parse_tags(scn_p *p, yaml_node_t *n, scn_scenario *s)
@@ -31,7 +31,7 @@ static int parse_tags(scn_p *p, yaml_node_t *n, scn_scenario *s)
 	if (!s->tags)
 		return scn_fail(p, scn_line(n), "out of memory");
 	for (size_t i = 0; i < cnt; i++, s->n_tags++)
-		if (scn_get_id(p, scn_seq_item(p, n, i), "tag", &s->tags[i]))
+		if (scn_get_str(p, scn_seq_item(p, n, i), "tag", &s->tags[i]))
 			return -1;
 	return 0;
 }
@@ -39,9 +39,13 @@ static int parse_tags(scn_p *p, yaml_node_t *n, scn_scenario *s)
 static int parse_key(scn_p *p, const char *key, yaml_node_t *v, int kline, scn_scenario *s)
 {
 	if (strcmp(key, "name") == 0)
-		return scn_get_id(p, v, "name", &s->name);
+		return scn_get_str(p, v, "name", &s->name);
 	if (strcmp(key, "description") == 0)
 		return scn_get_str_or_null(p, v, "description", &s->description);
+	if (strcmp(key, "contract") == 0)
+		return scn_get_str_or_null(p, v, "contract", &s->contract);
+	if (strcmp(key, "note") == 0)
+		return scn_get_str_or_null(p, v, "note", &s->note);
 	if (strcmp(key, "tags") == 0)
 		return parse_tags(p, v, s);
 	if (strcmp(key, "seed") == 0)
@@ -95,6 +99,12 @@ static int parse_root(scn_p *p, yaml_node_t *root, scn_scenario *s)
 	if (!scn_map_get(p, root, "topology", NULL) && scn_parse_topology(p, NULL, 0, &s->topology))
 		return -1;
 	return default_principals(p, s) || scn_resolve_actions(p, s) ? -1 : 0;
+}
+
+/* The model's own rules, told at the line each value came from. */
+static int validate(scn_p *p, const scn_scenario *s)
+{
+	return scn_validate(s, p->names, p->err, p->errlen);
 }
 
 /* Line (1-based) of byte offset off in text, for reader errors. */
@@ -162,7 +172,7 @@ static int load(scn_p *p, yaml_parser_t *y, yaml_document_t *doc, const char *te
 int scn_parse_string(const char *file, const char *text, size_t len, const scn_names *names,
 		     scn_scenario **out, char *err, size_t errlen)
 {
-	scn_p p = {NULL, file ? file : "<string>", names, err, errlen, NULL, 0};
+	scn_p p = {NULL, NULL, file ? file : "<string>", names, err, errlen, NULL, 0};
 	yaml_parser_t y;
 	yaml_document_t doc;
 	scn_scenario *s = NULL;
@@ -181,7 +191,11 @@ int scn_parse_string(const char *file, const char *text, size_t len, const scn_n
 		scn_fail(&p, 1, "out of memory");
 		goto out_doc;
 	}
-	if (parse_root(&p, yaml_document_get_root_node(&doc), s))
+	if (!(s->src = p.src = calloc(1, sizeof(*p.src)))) {
+		scn_fail(&p, 1, "out of memory");
+		goto out_doc;
+	}
+	if (parse_root(&p, yaml_document_get_root_node(&doc), s) || validate(&p, s))
 		goto out_doc;
 	*out = s;
 	s = NULL;

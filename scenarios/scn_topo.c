@@ -49,9 +49,9 @@ static int parse_side(scn_p *p, yaml_node_t *n, const char *what, scn_side *s, b
 
 	if (scn_map_check(p, n, what, keys))
 		return -1;
-	if ((v = scn_map_get(p, n, "node", NULL)) && scn_get_id(p, v, "node", &s->node))
+	if ((v = scn_map_get(p, n, "node", NULL)) && scn_get_str(p, v, "node", &s->node))
 		return -1;
-	if ((v = scn_map_get(p, n, "group", NULL)) && scn_get_id(p, v, "group", &s->group))
+	if ((v = scn_map_get(p, n, "group", NULL)) && scn_get_str(p, v, "group", &s->group))
 		return -1;
 	if ((v = scn_map_get(p, n, "data_size", NULL))) {
 		if (scn_get_size(p, v, "data_size", &s->data_size))
@@ -136,7 +136,7 @@ static int parse_job_kind(scn_p *p, yaml_node_t *n, int kline, scn_job *j)
 		return scn_fail(p, kline, "missing required key \"kind\" in job; allowed kinds: %s",
 				kinds ? buf : "any job kind of the simulator");
 	}
-	return scn_get_name(p, v, "job kind", p->names ? p->names->job_kinds : NULL, &j->kind);
+	return scn_get_name(p, v, "job kind", &j->kind);
 }
 
 int scn_parse_job(scn_p *p, yaml_node_t *n, int kline, scn_job *j)

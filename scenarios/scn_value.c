@@ -44,14 +44,14 @@ int scn_get_str(scn_p *p, const yaml_node_t *n, const char *key, char **out)
 	*out = strdup(t);
 	if (!*out)
 		return scn_fail(p, scn_line(n), "out of memory");
-	return 0;
+	return scn_src_note(p, out, scn_line(n));
 }
 
 int scn_get_str_or_null(scn_p *p, const yaml_node_t *n, const char *key, char **out)
 {
 	*out = NULL;
 	if (scn_is_null(n))
-		return 0;
+		return scn_src_note(p, out, scn_line(n));
 	return scn_get_str(p, n, key, out);
 }
 
@@ -80,11 +80,11 @@ int scn_get_bool(scn_p *p, const yaml_node_t *n, const char *key, bool *out)
 		for (size_t i = 0; yes[i]; i++) {
 			if (strcmp(t, yes[i]) == 0) {
 				*out = true;
-				return 0;
+				return scn_src_note(p, out, scn_line(n));
 			}
 			if (strcmp(t, no[i]) == 0) {
 				*out = false;
-				return 0;
+				return scn_src_note(p, out, scn_line(n));
 			}
 		}
 	}
@@ -126,7 +126,7 @@ int scn_get_uint(scn_p *p, const yaml_node_t *n, const char *key, uint64_t min, 
 		return scn_fail(p, scn_line(n), "%s must be a whole number %llu..%llu, not \"%s\"",
 				key, (unsigned long long)min, (unsigned long long)max, scn_text(n));
 	*out = v;
-	return 0;
+	return scn_src_note(p, out, scn_line(n));
 }
 
 int scn_get_percent(scn_p *p, const yaml_node_t *n, const char *key, uint16_t *out)
@@ -146,7 +146,7 @@ int scn_get_percent(scn_p *p, const yaml_node_t *n, const char *key, uint16_t *o
 	if (digits(buf, &v) || v > 100)
 		goto bad;
 	*out = (uint16_t)v;
-	return 0;
+	return scn_src_note(p, out, scn_line(n));
 bad:
 	return scn_fail(p, scn_line(n),
 			"%s must be a percentage 0..100 (e.g. 50 or 50%%), not \"%s\"", key,
@@ -162,7 +162,7 @@ int scn_get_duration(scn_p *p, const yaml_node_t *n, const char *key, uint64_t *
 				"%s: bad duration \"%s\"; write a whole number and a unit: "
 				"ns, us, ms, s, m, h, d (e.g. 500ms, 30s, 5m, 2h), or 0",
 				key, scn_text(n));
-	return 0;
+	return scn_src_note(p, out, scn_line(n));
 }
 
 int scn_get_size(scn_p *p, const yaml_node_t *n, const char *key, uint64_t *out)
@@ -174,7 +174,7 @@ int scn_get_size(scn_p *p, const yaml_node_t *n, const char *key, uint64_t *out)
 				"%s: bad size \"%s\"; write a whole number above 0 and a unit: "
 				"B, KB, MB, GB, TB, KiB, MiB, GiB, TiB (e.g. 100GiB, 1TB)",
 				key, scn_text(n));
-	return 0;
+	return scn_src_note(p, out, scn_line(n));
 }
 
 int scn_get_bandwidth(scn_p *p, const yaml_node_t *n, const char *key, uint64_t *out)
@@ -186,7 +186,7 @@ int scn_get_bandwidth(scn_p *p, const yaml_node_t *n, const char *key, uint64_t 
 				"%s: bad bandwidth \"%s\"; write a whole number above 0 and a "
 				"unit: bps, Kbps, Mbps, Gbps, Tbps (e.g. 1Gbps)",
 				key, scn_text(n));
-	return 0;
+	return scn_src_note(p, out, scn_line(n));
 }
 
 /* errno names a fault's failinfo may use, for readable schedules. */
@@ -198,15 +198,24 @@ int scn_get_bandwidth(scn_p *p, const yaml_node_t *n, const char *key, uint64_t 
 	X(ETIMEDOUT) X(ECONNREFUSED) X(EHOSTDOWN) X(EHOSTUNREACH)
 /* clang-format on */
 
+#define SCN_ERRNO_NAME_(e) #e,
+#define SCN_ERRNO_VAL_(e) e,
+static const char *const names[] = {SCN_ERRNO_MAP(SCN_ERRNO_NAME_) NULL};
+static const int values[] = {SCN_ERRNO_MAP(SCN_ERRNO_VAL_) 0};
+#undef SCN_ERRNO_NAME_
+#undef SCN_ERRNO_VAL_
+
+const char *scn_errno_name(uint64_t e)
+{
+	for (size_t i = 0; names[i]; i++)
+		if ((uint64_t)values[i] == e)
+			return names[i];
+	return NULL;
+}
+
 int scn_get_failinfo(scn_p *p, const yaml_node_t *n, const char *key, uint64_t max, bool durations,
 		     uint64_t *out)
 {
-#define SCN_ERRNO_NAME_(e) #e,
-#define SCN_ERRNO_VAL_(e) e,
-	static const char *const names[] = {SCN_ERRNO_MAP(SCN_ERRNO_NAME_) NULL};
-	static const int values[] = {SCN_ERRNO_MAP(SCN_ERRNO_VAL_) 0};
-#undef SCN_ERRNO_NAME_
-#undef SCN_ERRNO_VAL_
 	char buf[SCN_ALLOWED_LEN];
 	uint64_t v;
 
@@ -218,12 +227,12 @@ int scn_get_failinfo(scn_p *p, const yaml_node_t *n, const char *key, uint64_t m
 			return scn_fail(p, scn_line(n), "%s %s is out of range (at most %llu)", key,
 					scn_text(n), (unsigned long long)max);
 		*out = v;
-		return 0;
+		return scn_src_note(p, out, scn_line(n));
 	}
 	for (size_t i = 0; names[i]; i++) {
 		if (strcmp(scn_text(n), names[i]) == 0) {
 			*out = (uint64_t)values[i];
-			return 0;
+			return scn_src_note(p, out, scn_line(n));
 		}
 	}
 	scn_join(names, buf, sizeof(buf));
@@ -233,22 +242,9 @@ int scn_get_failinfo(scn_p *p, const yaml_node_t *n, const char *key, uint64_t m
 			key, scn_text(n), durations ? ", a duration (e.g. 3s)" : "", buf);
 }
 
-int scn_get_name(scn_p *p, const yaml_node_t *n, const char *what, const char *const *list,
-		 char **out)
+int scn_get_name(scn_p *p, const yaml_node_t *n, const char *what, char **out)
 {
-	char buf[SCN_ALLOWED_LEN];
-
-	if (scn_get_str(p, n, what, out))
-		return -1;
-	if (!list)
-		return 0;
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(*out, list[i]) == 0)
-			return 0;
-	free(*out);
-	*out = NULL;
-	scn_join(list, buf, sizeof(buf));
-	return scn_fail(p, scn_line(n), "unknown %s \"%s\"; allowed: %s", what, scn_text(n), buf);
+	return scn_get_str(p, n, what, out);
 }
 
 int scn_get_vmap(scn_p *p, const yaml_node_t *n, const char *key, const cim_valuemap *m,
@@ -261,39 +257,22 @@ int scn_get_vmap(scn_p *p, const yaml_node_t *n, const char *key, const cim_valu
 	if (scn_want(p, n, YAML_SCALAR_NODE, key))
 		return -1;
 	if (digits(scn_text(n), &v) == 0) {
-		if (v > max)
-			goto bad_number;
-		switch (cim_vmap_class(m, (uint32_t)v)) {
-		case CIM_V_DEFINED:
-			break;
-		case CIM_V_VENDOR:
-			if (!(flags & (SCN_VM_VENDOR | SCN_VM_ANY_NUMBER)))
-				goto bad_number;
-			break;
-		default:
-			if (!(flags & SCN_VM_ANY_NUMBER))
-				goto bad_number;
-			break;
+		/* Out of the type's range here; the ValueMap class of a number
+		 * in range is scn_validate's rule. */
+		if (v > max) {
+			scn_join_vmap(m, flags & SCN_VM_VENDOR, buf, sizeof(buf));
+			return scn_fail(p, scn_line(n),
+					"%s %s is out of range (at most %u); allowed: %s", key,
+					scn_text(n), (unsigned)max, buf);
 		}
 		*out = (uint32_t)v;
-		return 0;
+		return scn_src_note(p, out, scn_line(n));
 	}
 	if (cim_vmap_parse(m, scn_text(n), &u) == 0) {
 		*out = u;
-		return 0;
+		return scn_src_note(p, out, scn_line(n));
 	}
 	scn_join_vmap(m, flags & SCN_VM_VENDOR, buf, sizeof(buf));
 	return scn_fail(p, scn_line(n), "%s \"%s\" is not %s %s; allowed: %s", key, scn_text(n),
 			m->name[0] && strchr("AEIOU", m->name[0]) ? "an" : "a", m->name, buf);
-bad_number:
-	scn_join_vmap(m, flags & SCN_VM_VENDOR, buf, sizeof(buf));
-	if (v > max)
-		return scn_fail(p, scn_line(n), "%s %s is out of range (at most %u); allowed: %s",
-				key, scn_text(n), (unsigned)max, buf);
-	if (cim_vmap_class(m, (uint32_t)v) == CIM_V_VENDOR)
-		return scn_fail(p, scn_line(n),
-				"%s %s is a vendor value of %s, not allowed here; allowed: %s", key,
-				scn_text(n), m->name, buf);
-	return scn_fail(p, scn_line(n), "%s %s is DMTF Reserved in %s (never valid); allowed: %s",
-			key, scn_text(n), m->name, buf);
 }

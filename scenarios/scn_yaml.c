@@ -17,7 +17,7 @@ int scn_line(const yaml_node_t *n)
  * characters written as \n, \r, \t or \xHH: a value the message quotes
  * from the file must not break its single line (found by fuzz/fuzz_scn.c;
  * a report prints one message per line). */
-static void copy_escaped(char *dst, size_t len, const char *src)
+void scn_copy_escaped(char *dst, size_t len, const char *src)
 {
 	size_t o = 0;
 
@@ -57,7 +57,7 @@ int scn_fail(scn_p *p, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	copy_escaped(p->err + n, p->errlen - (size_t)n, msg);
+	scn_copy_escaped(p->err + n, p->errlen - (size_t)n, msg);
 	return -1;
 }
 

@@ -123,7 +123,8 @@ Test(scn_strings, top_level)
 	bad(HEAD "seed: 18446744073709551616\n", 3, "seed must be a whole number");
 	bad(HEAD "Name: x\n", 3,
 	    "unknown key \"Name\" in a scenario; allowed: name, "
-	    "description, tags, seed, topology, job, provider, faults, actions, final");
+	    "description, contract, note, tags, seed, topology, job, provider, faults, actions, "
+	    "final");
 	bad(HEAD "? [a]\n: b\n", 3, "a key in a scenario must be a plain name, not a list");
 	bad("# only a comment\n", 1, "empty file");
 	bad("name: t\n\"\\xff\": 1\njob: {kind: resync}\n", 2, "unknown key");
