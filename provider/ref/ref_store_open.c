@@ -132,6 +132,11 @@ static int check_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
 		open_err(NULL, path, msg, err, errlen);
 		return -1;
 	}
+	return ref_store_schema_create(db, path, err, errlen);
+}
+
+int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
 	char *emsg = NULL;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, schema_sql, NULL, NULL, &emsg) != SQLITE_OK ||
@@ -145,26 +150,48 @@ static int check_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-static int setup(ref_store *s, const char *path, bool mem, char *err, size_t errlen)
+/* A file: checked page by page, in WAL mode, its schema made if it is new,
+ * every statement prepared now so that a file with the right user_version
+ * but other tables fails here, at open. */
+static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 {
-	sqlite3_extended_result_codes(s->db, 1);
 	if (check_file(s->db, path, err, errlen) != 0)
 		return -1;
 	/* WAL keeps the store readable while a writer commits, and a
 	 * committed Error survives a crash of the process (synchronous=NORMAL
 	 * is enough for that; only a power cut may lose the last commits). */
-	if (!mem &&
-	    (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
-	     sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)) {
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
 		open_err(s->db, path, "cannot enable WAL", err, errlen);
 		return -1;
 	}
 	if (check_schema(s->db, path, err, errlen) != 0)
 		return -1;
 	for (int i = 0; i < S_COUNT; i++) {
-		if (sqlite3_prepare_v3(s->db, ref_store_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-				       &s->st[i], NULL) != SQLITE_OK) {
+		if (ref_store_prepare(s, i) != SQLITE_OK) {
 			open_err(s->db, path, "unexpected schema", err, errlen);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int setup(ref_store *s, const char *path, bool mem, char *err, size_t errlen)
+{
+	/* Cannot fail on an open connection (it only sets a flag). */
+	(void)sqlite3_extended_result_codes(s->db, 1);
+	/* In memory: a copy of the empty store made once per process, instead
+	 * of creating (and checking) the same schema at every open; its
+	 * statements are prepared at their first use (ref_store_stmt). */
+	if (mem ? ref_store_tmpl_load(s->db, err, errlen) != 0
+		: setup_file(s, path, err, errlen) != 0)
+		return -1;
+	/* Except the transaction statements: a failed write must always be
+	 * able to roll back, so ROLLBACK cannot wait for a prepare that might
+	 * fail then. */
+	for (int i = S_BEGIN; i <= S_ROLLBACK; i++) {
+		if (!s->st[i] && ref_store_prepare(s, i) != SQLITE_OK) {
+			open_err(s->db, path, "cannot prepare a transaction", err, errlen);
 			return -1;
 		}
 	}

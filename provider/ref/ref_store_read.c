@@ -74,13 +74,16 @@ static ref_job *row_job(sqlite3_stmt *q)
 
 ref_rc ref_store_load_job(ref_store *s, const char *id, ref_job **out)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, S_JOB_GET);
+	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
 
 	*out = NULL;
+	int rc = ref_store_stmt(s, S_JOB_GET, &q);
+	if (rc != SQLITE_OK)
+		return ref_store_rc(rc);
 	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
 		return REF_FAIL;
-	int rc = step_read(q);
+	rc = step_read(q);
 	if (rc == SQLITE_DONE)
 		r = REF_NONE;
 	else if (rc != SQLITE_ROW)
@@ -103,12 +106,14 @@ static int push_job(ref_job ***v, size_t *n, ref_job *j)
 
 ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, S_JOB_ALL);
+	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
+	int rc = ref_store_stmt(s, S_JOB_ALL, &q);
+	if (rc != SQLITE_OK)
+		return ref_store_rc(rc);
 	while ((rc = step_read(q)) == SQLITE_ROW) {
 		ref_job *j = row_job(q);
 		if (!j || push_job(out, n, j) != 0) {
@@ -174,10 +179,13 @@ static int push_str(char ***v, size_t *n, const char *t)
 /* The array rows; they must be exactly 0..n-1 of each list. */
 static ref_rc load_strs(ref_store *s, const char *id, cim_error *e)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, S_STR_GET);
+	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
-	int rc = SQLITE_DONE;
+	int rc = ref_store_stmt(s, S_STR_GET, &q);
 
+	if (rc != SQLITE_OK)
+		return ref_store_rc(rc);
+	rc = SQLITE_DONE;
 	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
 		return REF_FAIL;
 	while (r == REF_OK && (rc = step_read(q)) == SQLITE_ROW) {
@@ -201,13 +209,16 @@ static ref_rc load_strs(ref_store *s, const char *id, cim_error *e)
 
 static ref_rc read_error(ref_store *s, const char *id, cim_error *e)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, S_ERR_GET);
 	size_t n_args = 0, n_actions = 0;
 	ref_rc r = REF_OK;
+	sqlite3_stmt *q;
+	int rc = ref_store_stmt(s, S_ERR_GET, &q);
 
+	if (rc != SQLITE_OK)
+		return ref_store_rc(rc);
 	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
 		return REF_FAIL;
-	int rc = step_read(q);
+	rc = step_read(q);
 	if (rc == SQLITE_DONE)
 		r = REF_NONE;
 	else if (rc != SQLITE_ROW)

@@ -20,14 +20,19 @@ static int bind_time(sqlite3_stmt *q, int i, uint64_t t)
 
 static int run(ref_store *s, int i)
 {
-	return step_write(ref_store_stmt(s, i));
+	sqlite3_stmt *q;
+	int rc = ref_store_stmt(s, i, &q);
+	return rc != SQLITE_OK ? rc : step_write(q);
 }
 
 static int put_job(ref_store *s, const ref_job *j)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, S_JOB_PUT);
 	const ref_cause *c = &j->cause;
-	int b = 0;
+	sqlite3_stmt *q;
+	int b = ref_store_stmt(s, S_JOB_PUT, &q);
+
+	if (b != SQLITE_OK)
+		return b;
 
 	b |= ref_store_bind_text(q, 1, j->id);
 	b |= ref_store_bind_text(q, 2, j->name);
@@ -56,11 +61,14 @@ static int put_job(ref_store *s, const ref_job *j)
 static int put_strs(ref_store *s, const char *id, int list, char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *q = ref_store_stmt(s, S_STR_PUT);
+		sqlite3_stmt *q;
+		int rc = ref_store_stmt(s, S_STR_PUT, &q);
+		if (rc != SQLITE_OK)
+			return rc;
 		int b = ref_store_bind_text(q, 1, id) | sqlite3_bind_int(q, 2, list) |
 			sqlite3_bind_int64(q, 3, (sqlite3_int64)i) |
 			ref_store_bind_text(q, 4, v[i]);
-		int rc = b != SQLITE_OK ? SQLITE_ERROR : step_write(q);
+		rc = b != SQLITE_OK ? SQLITE_ERROR : step_write(q);
 		if (rc != SQLITE_DONE)
 			return rc;
 	}
@@ -69,8 +77,11 @@ static int put_strs(ref_store *s, const char *id, int list, char **v, size_t n)
 
 static int put_error(ref_store *s, const char *id, const cim_error *e)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, S_ERR_PUT);
-	int b = 0;
+	sqlite3_stmt *q;
+	int b = ref_store_stmt(s, S_ERR_PUT, &q);
+
+	if (b != SQLITE_OK)
+		return b;
 
 	b |= ref_store_bind_text(q, 1, id);
 	b |= sqlite3_bind_int(q, 2, e->error_type);
@@ -99,7 +110,10 @@ static int put_error(ref_store *s, const char *id, const cim_error *e)
 
 static int del_by_id(ref_store *s, int i, const char *id)
 {
-	sqlite3_stmt *q = ref_store_stmt(s, i);
+	sqlite3_stmt *q;
+	int rc = ref_store_stmt(s, i, &q);
+	if (rc != SQLITE_OK)
+		return rc;
 	return ref_store_bind_text(q, 1, id) != SQLITE_OK ? SQLITE_ERROR : step_write(q);
 }
 
