@@ -1,18 +1,21 @@
 /*
- * ref_store_tmpl.c - the image of an empty in-memory job store, made once
- * per process.
+ * ref_store_tmpl.c - an empty in-memory job store made once per process,
+ * which every new in-memory store starts as a copy of.
  *
  * The in-process runner opens the reference provider once per scenario
  * (twice with a restart), and creating the schema was most of an open.
- * The first open makes the schema in a scratch database and keeps its
- * serialized pages; every in-memory store after that starts from a private
- * copy of those pages (sqlite3_deserialize), which SQLite reads as the same
- * database the schema statements would have made. File stores do not use
- * it: they keep their own pages, checks and WAL (ref_store_open.c).
+ * The first open makes the schema in a template database of its own;
+ * every in-memory store then starts from a page-by-page copy of it
+ * (sqlite3_backup), so it is the same database the schema statements would
+ * have made, in a connection of its own. A backup rather than
+ * sqlite3_serialize/deserialize keeps each store an ordinary :memory:
+ * database: a deserialized one goes through the memdb VFS, which made
+ * every later write about a fifth slower. File stores do not use the
+ * template: they keep their own pages, checks and WAL (ref_store_open.c).
  *
  * Made under a mutex rather than pthread_once so that a first attempt that
  * fails (no memory) is tried again at the next open instead of failing
- * every open of the process; once made the image never changes.
+ * every open of the process; once made the template is only read.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -48,29 +51,9 @@ static int tmpl_make(char *err, size_t errlen)
 	return 0;
 }
 
-/* The template, made if it is not yet; NULL (err set) when it cannot be. */
-static sqlite3 *tmpl_get(char *err, size_t errlen)
+/* Copy the template into db. Returns 0, or -1 with err set. */
+static int tmpl_copy(sqlite3 *db, sqlite3 *src, char *err, size_t errlen)
 {
-	sqlite3 *db = NULL;
-
-	if (pthread_mutex_lock(&tmpl_lock) != 0) {
-		snprintf(err, errlen, "job store '%s': cannot lock the template", TMPL_NAME);
-		return NULL;
-	}
-	if (tmpl_db || tmpl_make(err, errlen) == 0)
-		db = tmpl_db;
-	(void)pthread_mutex_unlock(&tmpl_lock); /* held by us: cannot fail */
-	return db;
-}
-
-int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen)
-{
-	sqlite3 *src = tmpl_get(err, errlen);
-
-	if (!src)
-		return -1;
-	/* Never written once made: SQLite's own lock on src is enough for
-	 * copies made by several threads at once. */
 	sqlite3_backup *b = sqlite3_backup_init(db, "main", src, "main");
 	if (!b) {
 		snprintf(err, errlen, "job store '%s': cannot copy the empty store: %s", TMPL_NAME,
@@ -85,6 +68,23 @@ int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen)
+{
+	int rc = -1;
+
+	if (pthread_mutex_lock(&tmpl_lock) != 0) {
+		snprintf(err, errlen, "job store '%s': cannot lock the template", TMPL_NAME);
+		return -1;
+	}
+	/* The copy is made under the lock too: the template is one
+	 * connection, and whether SQLite serializes its use by several
+	 * threads depends on how the host configured SQLite. */
+	if (tmpl_db || tmpl_make(err, errlen) == 0)
+		rc = tmpl_copy(db, tmpl_db, err, errlen);
+	(void)pthread_mutex_unlock(&tmpl_lock); /* held by us: cannot fail */
+	return rc;
 }
 
 /* The template is closed at exit, so leak checkers see nothing left
