@@ -121,7 +121,7 @@ typedef struct sim_pship {
 	bool established, removed;
 } sim_pship;
 
-/* ---- jobs (sim_job.c, sim_phase.c) ---------------------------------------- */
+/* ---- jobs (sim_job.c, sim_phase.c, sim_plan.c, sim_step.c) ---------------- */
 
 /* Work of a phase. */
 typedef enum sim_work {
@@ -153,8 +153,11 @@ typedef struct sim_phase_def {
 	uint32_t flags;
 	sim_work work;
 	sim_bytes_src bytes;
-	uint32_t n_rtt;
+	uint32_t n_rtt; /* SIM_W_FIXED: round trips, or SIM_N_RTT_PROBES */
 } sim_phase_def;
+
+/* n_rtt of a probe phase: cfg.probe_count round trips. */
+#define SIM_N_RTT_PROBES UINT32_MAX
 
 typedef struct sim_job {
 	uint64_t id;
@@ -304,14 +307,45 @@ void sim_on_job_run(sim *s, sim_job *j);
 void sim_on_time_limit(sim *s, sim_job *j);
 void sim_on_shutdown(sim *s, sim_job *j);
 
-/* sim_phase.c: phases and steps */
+/* sim_phase.c: the phase lists of each job kind */
 const sim_phase_def *sim_kind_phases(sim_job_kind k, size_t *n);
+const char *sim_job_phase(const sim_job *j);
+
+/* sim_plan.c: durations, phase weights, PercentComplete */
+/* Set j's phases and weights (and its bitmaps for a copy). Returns 0, or
+ * -1 when memory runs out. */
 int sim_job_plan(sim *s, sim_job *j);
+uint64_t sim_rtt(const sim *s, const sim_job *j);
+/* Time to move bytes over the job's link (ceil, ns). */
+uint64_t sim_xfer_ns(const sim *s, sim_job *j, uint64_t bytes);
+uint64_t sim_disk_ns(const sim *s, uint64_t bytes);
+/* One round trip per chunk in synchronous mode, else 0. */
+uint64_t sim_sync_rtt(const sim *s, const sim_job *j);
+sim_group *sim_src_group(const sim *s, const sim_job *j);
+sim_group *sim_dst_group(const sim *s, const sim_job *j);
+/* Dirty bytes left in the job's bitmaps. */
+uint64_t sim_copy_bytes(const sim_job *j);
+/* Blocks of bitmap b in one copy chunk (at least 1). */
+uint64_t sim_chunk_blocks(const sim *s, const sim_bitmap *b);
+/* Bytes of bulk phase d (copy_ns: the copy's time, for log growth). */
+uint64_t sim_bulk_bytes(const sim *s, const sim_job *j, const sim_phase_def *d, uint64_t copy_ns);
+/* Raise j->percent to the work done (it never falls). */
+void sim_percent_update(sim_job *j);
+
+/* sim_step.c: the step loop */
 void sim_phase_begin(sim *s, sim_job *j);
 void sim_step_schedule(sim *s, sim_job *j, uint64_t extra);
 void sim_on_step(sim *s, sim_job *j);
-const char *sim_job_phase(const sim_job *j);
-uint64_t sim_rtt(const sim *s, const sim_job *j);
+
+/* sim_step_fault.c: a step's fault points and the job's reaction */
+/* End j with the fault of fi (FAULT then ENDED Exception). */
+void sim_step_fatal(sim *s, sim_job *j, const sim_fire *fi);
+/* End j as an engine bug: invariant `what` broken. */
+void sim_engine_bug(sim *s, sim_job *j, const char *what);
+/* Fault points of a network step / of its disks and log. Each returns 1
+ * when the step must not commit (the job failed, retries, or stalls). */
+int sim_step_check_net(sim *s, sim_job *j, const sim_phase_def *d);
+int sim_step_check_disk_log(sim *s, sim_job *j, const sim_phase_def *d, uint64_t *log_add);
 
 /* sim_net.c: link outages and the heartbeat deadline */
 void sim_link_down(sim *s, int link, uint64_t duration);

@@ -1,0 +1,65 @@
+/*
+ * ref_store_int.h - what the job store's files share (ref_store_open.c,
+ * ref_store_stmt.c, ref_store_write.c, ref_store_read.c): the connection,
+ * its prepared statements, and the helpers every statement goes through.
+ * The schema itself is described in ref_store_open.c.
+ */
+#ifndef SRPROV_REF_STORE_INT_H
+#define SRPROV_REF_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "ref.h"
+
+#define REF_SCHEMA_VERSION 1
+#define REF_LIST_ARGS 0
+#define REF_LIST_ACTIONS 1
+
+enum {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_JOB_PUT,
+	S_JOB_GET,
+	S_JOB_ALL,
+	S_JOB_DEL,
+	S_ERR_PUT,
+	S_ERR_GET,
+	S_ERR_DEL,
+	S_STR_PUT,
+	S_STR_GET,
+	S_STR_DEL,
+	S_COUNT
+};
+
+struct ref_store {
+	sqlite3 *db;
+	sqlite3_stmt *st[S_COUNT];
+};
+
+/* The SQL of statement i (S_*), prepared once per connection. */
+extern const char *const ref_store_sql[S_COUNT];
+
+/* Create the schema (version REF_SCHEMA_VERSION) in the empty database db,
+ * in one transaction. On error returns -1 with a one-line message naming
+ * path, and db holds no part of the schema. */
+int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t errlen);
+/* Make db (a fresh in-memory connection) an empty job store: a private
+ * copy of the template image, made the first time any thread asks
+ * (ref_store_tmpl.c). On error returns -1 with a one-line message, and db
+ * is left as it was. */
+int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen);
+
+/* SQLite's result code -> REF_BUSY, REF_NOMEM or REF_FAIL. */
+ref_rc ref_store_rc(int sqlrc);
+/* Prepare statement i (S_*) into s->st[i]; returns SQLite's result code
+ * (on error s->st[i] stays NULL). */
+int ref_store_prepare(ref_store *s, int i);
+/* Statement i in *q, prepared if it is not yet, reset and with its
+ * bindings cleared, ready to bind. Returns SQLITE_OK, or the prepare's
+ * error code (then *q is unset). */
+int ref_store_stmt(ref_store *s, int i, sqlite3_stmt **q);
+/* Bind s, or NULL for a NULL s; returns SQLite's result code. */
+int ref_store_bind_text(sqlite3_stmt *q, int i, const char *s);
+
+#endif /* SRPROV_REF_STORE_INT_H */

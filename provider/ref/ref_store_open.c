@@ -1,0 +1,247 @@
+/*
+ * ref_store_open.c - the job store (SQLite, WAL, prepared statements only):
+ * its schema, and opening and closing it.
+ *
+ * Schema version 1 (PRAGMA user_version):
+ *   job        one row per job (instance properties + the end cause)
+ *   error      the CIM_Error of an ended job, scalar properties, with the
+ *              number of MessageArguments and RecommendedActions it owns
+ *   error_str  the array elements: (job, list 0 = MessageArguments /
+ *              1 = RecommendedActions, idx) -> text
+ * The Error is written once, when the job ends, in the same transaction as
+ * the job row, so a reader never sees an ended job without its Error or a
+ * half-written array; the counts in `error` catch rows lost later.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "ref_store_int.h"
+
+#define JOB_COLS                                                                                   \
+	"id, name, owner, state, percent, error_code, doc, submitted, started, "                   \
+	"ended, last_change, tbr, error_desc, f_class, f_errno, f_volume, "                        \
+	"f_partner, f_offset, f_percent, f_detail, f_requested_by"
+#define ERR_COLS                                                                                   \
+	"error_type, other_error_type, owning_entity, message_id, message, "                       \
+	"perceived_severity, probable_cause, probable_cause_description, "                         \
+	"error_source, error_source_format, other_error_source_format, "                           \
+	"cim_status_code, cim_status_code_description, n_args, n_actions"
+
+const char *const ref_store_sql[S_COUNT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_JOB_PUT] = "INSERT OR REPLACE INTO job (" JOB_COLS ") VALUES "
+		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+    [S_JOB_GET] = "SELECT " JOB_COLS " FROM job WHERE id = ?1",
+    [S_JOB_ALL] = "SELECT " JOB_COLS " FROM job ORDER BY submitted, id",
+    [S_JOB_DEL] = "DELETE FROM job WHERE id = ?1",
+    [S_ERR_PUT] = "INSERT OR REPLACE INTO error (job, " ERR_COLS ") VALUES "
+		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+    [S_ERR_GET] = "SELECT " ERR_COLS " FROM error WHERE job = ?1",
+    [S_ERR_DEL] = "DELETE FROM error WHERE job = ?1",
+    [S_STR_PUT] = "INSERT INTO error_str (job, list, idx, text) VALUES (?1, ?2, ?3, ?4)",
+    [S_STR_GET] = "SELECT list, idx, text FROM error_str WHERE job = ?1 ORDER BY list, idx",
+    [S_STR_DEL] = "DELETE FROM error_str WHERE job = ?1",
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE job (id TEXT PRIMARY KEY NOT NULL, name TEXT, owner TEXT NOT NULL,"
+    " state INTEGER NOT NULL, percent INTEGER NOT NULL, error_code INTEGER NOT NULL,"
+    " doc INTEGER NOT NULL, submitted INTEGER, started INTEGER, ended INTEGER,"
+    " last_change INTEGER, tbr INTEGER NOT NULL, error_desc TEXT, f_class TEXT,"
+    " f_errno INTEGER NOT NULL, f_volume TEXT, f_partner TEXT, f_offset INTEGER NOT NULL,"
+    " f_percent INTEGER NOT NULL, f_detail TEXT, f_requested_by TEXT);"
+    "CREATE TABLE error (job TEXT PRIMARY KEY NOT NULL, error_type INTEGER NOT NULL,"
+    " other_error_type TEXT, owning_entity TEXT, message_id TEXT, message TEXT,"
+    " perceived_severity INTEGER NOT NULL, probable_cause INTEGER NOT NULL,"
+    " probable_cause_description TEXT, error_source TEXT,"
+    " error_source_format INTEGER NOT NULL, other_error_source_format TEXT,"
+    " cim_status_code INTEGER NOT NULL, cim_status_code_description TEXT,"
+    " n_args INTEGER NOT NULL, n_actions INTEGER NOT NULL);"
+    "CREATE TABLE error_str (job TEXT NOT NULL, list INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (job, list, idx));"
+    "PRAGMA user_version = 1;";
+
+static void open_err(sqlite3 *db, const char *path, const char *what, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "job store '%s': %s%s%s", path, what, db ? ": " : "",
+		 db ? sqlite3_errmsg(db) : "");
+}
+
+/* A garbage or truncated file must fail here, at open, not at the first
+ * GetError: quick_check reads every page. */
+static int check_file(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &q, NULL) != SQLITE_OK) {
+		open_err(db, path, "not a readable SQLite database", err, errlen);
+		goto out;
+	}
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		open_err(db, path, "not a readable SQLite database", err, errlen);
+		goto out;
+	}
+	const unsigned char *res = sqlite3_column_text(q, 0);
+	if (!res || strcmp((const char *)res, "ok") != 0) {
+		snprintf(err, errlen, "job store '%s': damaged database (%s)", path,
+			 res ? (const char *)res : "no answer");
+		goto out;
+	}
+	rc = 0;
+out:
+	(void)sqlite3_finalize(q);
+	return rc;
+}
+
+static int query_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		*out = sqlite3_column_int(q, 0);
+		rc = 0;
+	}
+	(void)sqlite3_finalize(q);
+	return rc;
+}
+
+static int check_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	int ver = 0, tables = 0;
+	char msg[96];
+
+	if (query_int(db, "PRAGMA user_version", &ver) != 0 ||
+	    query_int(db, "SELECT count(*) FROM sqlite_master", &tables) != 0) {
+		open_err(db, path, "cannot read the schema", err, errlen);
+		return -1;
+	}
+	if (ver == REF_SCHEMA_VERSION)
+		return 0;
+	if (ver != 0 || tables != 0) {
+		snprintf(msg, sizeof msg,
+			 "not a job store of schema version %d (user_version %d, %d tables)",
+			 REF_SCHEMA_VERSION, ver, tables);
+		open_err(NULL, path, msg, err, errlen);
+		return -1;
+	}
+	return ref_store_schema_create(db, path, err, errlen);
+}
+
+int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	char *emsg = NULL;
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, schema_sql, NULL, NULL, &emsg) != SQLITE_OK ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "job store '%s': cannot create the schema: %s", path,
+			 emsg ? emsg : sqlite3_errmsg(db));
+		sqlite3_free(emsg);
+		(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL); /* the open fails anyway */
+		return -1;
+	}
+	return 0;
+}
+
+/* A file: checked page by page, in WAL mode, its schema made if it is new,
+ * every statement prepared now so that a file with the right user_version
+ * but other tables fails here, at open. */
+static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
+{
+	if (check_file(s->db, path, err, errlen) != 0)
+		return -1;
+	/* WAL keeps the store readable while a writer commits, and a
+	 * committed Error survives a crash of the process (synchronous=NORMAL
+	 * is enough for that; only a power cut may lose the last commits). */
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+		open_err(s->db, path, "cannot enable WAL", err, errlen);
+		return -1;
+	}
+	if (check_schema(s->db, path, err, errlen) != 0)
+		return -1;
+	for (int i = 0; i < S_COUNT; i++) {
+		if (ref_store_prepare(s, i) != SQLITE_OK) {
+			open_err(s->db, path, "unexpected schema", err, errlen);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int setup(ref_store *s, const char *path, bool mem, char *err, size_t errlen)
+{
+	/* Cannot fail on an open connection (it only sets a flag). */
+	(void)sqlite3_extended_result_codes(s->db, 1);
+	/* In memory: a copy of the empty store made once per process, instead
+	 * of creating (and checking) the same schema at every open; its
+	 * statements are prepared at their first use (ref_store_stmt). */
+	if (mem ? ref_store_tmpl_load(s->db, err, errlen) != 0
+		: setup_file(s, path, err, errlen) != 0)
+		return -1;
+	/* Except the transaction statements: a failed write must always be
+	 * able to roll back, so ROLLBACK cannot wait for a prepare that might
+	 * fail then. */
+	for (int i = S_BEGIN; i <= S_ROLLBACK; i++) {
+		if (!s->st[i] && ref_store_prepare(s, i) != SQLITE_OK) {
+			open_err(s->db, path, "cannot prepare a transaction", err, errlen);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* SQLite's answers may span lines (quick_check: "*** in database main
+ * ***\nPage 4: ..."), but the open's message is one line: control
+ * characters become spaces. Found by tests/hardening/test_store_faults.c. */
+static void one_line(char *s)
+{
+	for (; s && *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+	}
+}
+
+ref_store *ref_store_open(const char *path, char *err, size_t errlen)
+{
+	bool mem = path == NULL;
+	const char *p = mem ? ":memory:" : path;
+	ref_store *s = calloc(1, sizeof *s);
+
+	if (!s) {
+		snprintf(err, errlen, "job store '%s': out of memory", p);
+		return NULL;
+	}
+	int rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		open_err(s->db, p, "cannot open", err, errlen);
+		goto fail;
+	}
+	if (setup(s, p, mem, err, errlen) != 0)
+		goto fail;
+	return s;
+fail:
+	if (errlen)
+		one_line(err);
+	ref_store_close(s);
+	return NULL;
+}
+
+void ref_store_close(ref_store *s)
+{
+	if (!s)
+		return;
+	/* finalize returns the last step's error (already handled); with
+	 * every statement finalized, close cannot be busy. */
+	for (int i = 0; i < S_COUNT; i++)
+		(void)sqlite3_finalize(s->st[i]);
+	(void)sqlite3_close(s->db);
+	free(s);
+}

@@ -1,0 +1,188 @@
+/*
+ * The job store's template (provider/ref/ref_store_tmpl.c): an in-memory
+ * store starts from a copy of an empty store made once per process. It
+ * must be the very schema a fresh store file gets, each copy must be its
+ * own database, and a store on a real file must keep its jobs across a
+ * restart.
+ */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_store_int.h"
+#include "tpr.h"
+
+#define N_THREADS 8
+
+static ref_store *must_open(const char *path)
+{
+	char err[512] = "";
+	ref_store *s = ref_store_open(path, err, sizeof err);
+	cr_assert_not_null(s, "open %s: %s", path ? path : ":memory:", err);
+	return s;
+}
+
+static int user_version(ref_store *s)
+{
+	sqlite3_stmt *q = NULL;
+	cr_assert_eq(sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+	int v = sqlite3_column_int(q, 0);
+	cr_assert_eq(sqlite3_finalize(q), SQLITE_OK);
+	return v;
+}
+
+/* Every schema object, one "type name table sql" line each, by name. */
+static char *schema_text(ref_store *s)
+{
+	static const char sql[] = "SELECT type, name, tbl_name, ifnull(sql, '') FROM sqlite_master"
+				  " ORDER BY type, name";
+	sqlite3_stmt *q = NULL;
+	size_t len = 0, cap = 1;
+	char *out = calloc(1, cap);
+	int rc;
+
+	cr_assert_not_null(out);
+	cr_assert_eq(sqlite3_prepare_v2(s->db, sql, -1, &q, NULL), SQLITE_OK);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		char line[2048];
+		int n = snprintf(line, sizeof line, "%s %s %s %s\n", sqlite3_column_text(q, 0),
+				 sqlite3_column_text(q, 1), sqlite3_column_text(q, 2),
+				 sqlite3_column_text(q, 3));
+		cr_assert(n > 0 && (size_t)n < sizeof line);
+		out = realloc(out, cap += (size_t)n);
+		cr_assert_not_null(out);
+		memcpy(out + len, line, (size_t)n + 1);
+		len += (size_t)n;
+	}
+	cr_assert_eq(rc, SQLITE_DONE);
+	cr_assert_eq(sqlite3_finalize(q), SQLITE_OK);
+	return out;
+}
+
+static size_t n_jobs(ref_store *s)
+{
+	ref_job **v = NULL;
+	size_t n = 0;
+	cr_assert_eq(ref_store_load_all(s, &v, &n), REF_OK);
+	for (size_t i = 0; i < n; i++)
+		ref_job_free(v[i]);
+	free(v);
+	return n;
+}
+
+static void save_job(ref_store *s, const char *id)
+{
+	ref_job j = {0};
+	j.id = (char *)id;
+	j.owner = (char *)"alice";
+	j.submitted = j.started = j.ended = j.last_change = CIM_TIME_NULL;
+	j.cause.fc = PROV_FC_NONE;
+	cr_assert_eq(ref_store_save(s, &j, NULL), REF_OK, "save %s", id);
+}
+
+Test(store_tmpl, an_in_memory_store_has_the_schema_of_a_fresh_store_file)
+{
+	char *path = tpr_tmp(NULL);
+	ref_store *file = must_open(path);
+	ref_store *mem = must_open(NULL);
+
+	/* Schema version 1 (ref_store_open.c): job, error, error_str. */
+	cr_expect_eq(user_version(mem), 1);
+	cr_expect_eq(user_version(file), 1);
+	char *a = schema_text(mem), *b = schema_text(file);
+	cr_expect_str_eq(a, b, "template:\n%s\nfresh file:\n%s", a, b);
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const tables[] = {"table job job ", "table error error ",
+						     "table error_str error_str "};
+		cr_expect(strstr(a, tables[i]), "'%s' in\n%s", tables[i], a);
+	}
+	free(a);
+	free(b);
+	ref_store_close(mem);
+	ref_store_close(file);
+	tpr_rm(path);
+}
+
+Test(store_tmpl, each_in_memory_store_is_its_own_empty_database)
+{
+	ref_store *a = must_open(NULL);
+	save_job(a, "1");
+	save_job(a, "2");
+	ref_store *b = must_open(NULL);
+
+	cr_expect_eq(n_jobs(b), 0, "a new store starts empty");
+	save_job(b, "3");
+	cr_expect_eq(n_jobs(a), 2);
+	cr_expect_eq(n_jobs(b), 1);
+	ref_store_close(a);
+	ref_store *c = must_open(NULL);
+	cr_expect_eq(n_jobs(c), 0, "a store opened after others were written starts empty");
+	ref_store_close(b);
+	ref_store_close(c);
+}
+
+static void *open_many(void *arg)
+{
+	size_t *bad = arg;
+	char err[256];
+
+	for (int i = 0; i < 20; i++) {
+		ref_store *s = ref_store_open(NULL, err, sizeof err);
+		ref_job **v = NULL;
+		size_t n = 1;
+		if (!s || ref_store_load_all(s, &v, &n) != REF_OK || n != 0)
+			(*bad)++;
+		free(v);
+		ref_store_close(s);
+	}
+	return NULL;
+}
+
+/* The first opens race to make the template: every one must get an empty
+ * store (Criterion runs each test in a new process, so none is made yet). */
+Test(store_tmpl, stores_opened_at_once_by_many_threads_are_all_empty)
+{
+	pthread_t th[N_THREADS];
+	size_t bad[N_THREADS] = {0};
+
+	for (size_t i = 0; i < N_THREADS; i++)
+		cr_assert_eq(pthread_create(&th[i], NULL, open_many, &bad[i]), 0);
+	for (size_t i = 0; i < N_THREADS; i++) {
+		cr_assert_eq(pthread_join(th[i], NULL), 0);
+		cr_expect_eq(bad[i], 0, "thread %zu: %zu bad opens", i, bad[i]);
+	}
+}
+
+/* contract.md invariant 6: the Error survives a provider restart; a job
+ * that is not there is 5 Invalid Parameter. */
+Test(store_tmpl, a_restart_on_a_store_file_still_finds_its_jobs)
+{
+	char *path = tpr_tmp(NULL);
+	cim_error *e = NULL;
+	char id[128], msg[512];
+	tpr t;
+
+	tpr_open(&t, path, NULL);
+	tpr_failed(&t, "7", "io_error");
+	cr_assert_eq(tpr_get_error(&t, &tpr_owner, "7", &e), 0);
+	cr_assert(e && e->message_id && e->message);
+	snprintf(id, sizeof id, "%s", e->message_id);
+	snprintf(msg, sizeof msg, "%s", e->message);
+	tpr_free_error(&t, e);
+	tpr_close(&t);
+	/* An in-memory provider opened meanwhile does not see the file's job. */
+	tpr_open(&t, NULL, NULL);
+	cr_expect_eq(tpr_get_error(&t, &tpr_owner, "7", &e), 5);
+	tpr_close(&t);
+	tpr_open(&t, path, NULL);
+	cr_assert_eq(tpr_get_error(&t, &tpr_owner, "7", &e), 0, "the job is found after a restart");
+	cr_assert_not_null(e);
+	cr_expect_str_eq(e->message_id, id);
+	cr_expect_str_eq(e->message, msg);
+	tpr_free_error(&t, e);
+	tpr_close(&t);
+	tpr_rm(path);
+}
