@@ -234,6 +234,15 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 			 chk_val(b, sizeof(b), &cim_vm_job_state, j->job_state));
 		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
 			      chk_time(obs, sizeof(obs), now));
+	} else if (j->job_state == prev->job_state && now != was) {
+		/* Invariant 9: it moves exactly when JobState changes, not with
+		 * progress (two changes between reads that come back to the
+		 * same state are not seen: reads come at every request). */
+		snprintf(exp, sizeof(exp), "%s unchanged, since JobState stayed %s",
+			 chk_time(tt, sizeof(tt), was),
+			 chk_val(a, sizeof(a), &cim_vm_job_state, j->job_state));
+		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
+			      chk_time(obs, sizeof(obs), now));
 	} else if (now != CIM_TIME_NULL && was != CIM_TIME_NULL && now < was) {
 		snprintf(exp, sizeof(exp), "not before the previous read's %s",
 			 chk_time(tt, sizeof(tt), was));

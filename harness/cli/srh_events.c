@@ -62,6 +62,11 @@ static void ev_ended(srh_rt *rt, const prov_event *ev)
 	rt->end_state = rt->js = ev->u.ended.job_state;
 	rt->ended_ns = ev->time_ns;
 	rt->end_class = c ? fc_of(c->fault_class) : PROV_FC_NONE;
+	/* The end instant and cause as the engine sent them: the checker
+	 * holds removal (E + TimeBeforeRemoval) and the Error's ownership to
+	 * them. The job is known by then (its InstanceID was set at submit). */
+	if (rt->iid[0])
+		srh_check_ended(rt->chk, rt->iid, ev->time_ns, c ? c->fault_class : NULL);
 	srh_result_event(rt->res, ev->time_ns, SRH_TL_ENDED, rt->js, rt->pct,
 			 "ended JobState %u %s cause=%s requested_by=%s", (unsigned)rt->js,
 			 js_name(rt->js), c ? nz(c->fault_class) : "none",

@@ -287,7 +287,7 @@ static cim_error *observe(drv *d, const char *job, bool keep)
 	ge_as(d, iid, &mallory, NULL, NULL);
 	ges_as(d, iid, &alice);
 	s = read_as(d, iid, &mallory, &rc);
-	srh_obs_instance oi = {d->now, iid, &mallory, rc, s};
+	srh_obs_instance oi = {d->now, iid, &mallory, rc, s, false};
 	cr_assert_eq(srh_check_instance(d->chk, &oi), 0);
 	if (s)
 		d->ops->free_job(d->ctx, s);
@@ -312,7 +312,7 @@ static void rsc_as(drv *d, const char *job, const prov_principal *who, uint16_t 
 	before = read_as(d, iid, &root, &rb);
 	uint32_t rc = d->ops->request_state_change(d->ctx, who, iid, req, 0);
 	after = read_as(d, iid, &root, &ra);
-	srh_obs_rsc o = {d->now, iid, who, req, rc, before, after};
+	srh_obs_rsc o = {d->now, iid, who, req, rc, before, after, false};
 	cr_assert_eq(srh_check_rsc(d->chk, &o), 0);
 	if (before)
 		d->ops->free_job(d->ctx, before);
