@@ -202,6 +202,14 @@ int srh_check_removal(srh_checker *c, const char *instance_id, bool delete_on_co
  * cause is what the job's Error must describe (invariant 6: an Error is
  * this job's own). */
 int srh_check_ended(srh_checker *c, const char *instance_id, uint64_t time_ns, const char *cause);
+/* The engine set the job's JobState to job_state at time_ns (its creation
+ * as New, each state event, its end), fed in time order. With these facts
+ * invariant 9 is checked exactly: every read showing that JobState has
+ * TimeOfLastStateChange equal to the instant of the last change. Without
+ * them only what two reads can prove is checked (a time that did not move
+ * although JobState did, or moved back), since a change and its way back
+ * between two reads cannot be told from a time that moved with progress. */
+int srh_check_state(srh_checker *c, const char *instance_id, uint64_t time_ns, uint16_t job_state);
 
 /* ---- observations ------------------------------------------------------ */
 

@@ -309,6 +309,21 @@ int srh_check_removal(srh_checker *c, const char *instance_id, bool delete_on_co
 	return 0;
 }
 
+int srh_check_state(srh_checker *c, const char *instance_id, uint64_t time_ns, uint16_t job_state)
+{
+	chk_hist *h = chk_hist_get(c, instance_id, true);
+
+	if (!h)
+		return -1;
+	/* Only a change moves the instant (an event repeating the state is
+	 * no change). */
+	if (!h->st_known || h->st_state != job_state)
+		h->st_time = time_ns;
+	h->st_known = true;
+	h->st_state = job_state;
+	return 0;
+}
+
 int srh_check_ended(srh_checker *c, const char *instance_id, uint64_t time_ns, const char *cause)
 {
 	chk_hist *h = chk_hist_get(c, instance_id, true);

@@ -39,6 +39,11 @@ typedef struct chk_hist {
 	bool end_known;
 	uint64_t end_time;
 	char *end_cause;
+	/* Driver facts for invariant 9: the engine's JobState and the
+	 * instant it last changed. */
+	bool st_known;
+	uint16_t st_state;
+	uint64_t st_time;
 } chk_hist;
 
 struct srh_checker {

@@ -38,11 +38,17 @@ static void drv_event(drv *d, prov_event *ev)
 	ev->time_ns = d->now;
 	cr_assert_eq(d->ops->on_event(d->ctx, ev), 0, "event %u for job %s refused", ev->kind,
 		     ev->job);
-	/* The facts a driver knows from the engine: when the job ended and
-	 * why (removal from E + T; the Error must describe this end). */
+	/* The facts a driver knows from the engine: each JobState it set
+	 * (invariant 9 exactly), when the job ended and why (removal from
+	 * E + T; the Error must describe this end). */
+	snprintf(iid, sizeof(iid), "SRSIM:%s", ev->job);
+	if (ev->kind == PROV_EV_JOB_CREATED)
+		cr_assert_eq(srh_check_state(d->chk, iid, d->now, CIM_JS_NEW), 0);
+	if (ev->kind == PROV_EV_STATE)
+		cr_assert_eq(srh_check_state(d->chk, iid, d->now, ev->u.state.job_state), 0);
 	if (ev->kind != PROV_EV_ENDED)
 		return;
-	snprintf(iid, sizeof(iid), "SRSIM:%s", ev->job);
+	cr_assert_eq(srh_check_state(d->chk, iid, d->now, ev->u.ended.job_state), 0);
 	cr_assert_eq(srh_check_ended(d->chk, iid, d->now,
 				     ev->u.ended.cause ? ev->u.ended.cause->fault_class : NULL),
 		     0);

@@ -286,14 +286,21 @@ Test(own, timeout_end_needs_probable_cause_timeout)
 
 /* ---- invariant 9: exactly when JobState changes --------------------------- */
 
+/* With the engine's state facts: the time is the instant of the last
+ * JobState change at every read, so one that moved with progress is
+ * caught even though JobState looks the same at both reads. */
 Test(state_time, moves_with_progress)
 {
 	srh_checker *c = new_checker();
 	cim_job a = job_at(4, SEC(2), 10), b = job_at(4, SEC(5), 60);
 
+	cr_assert_eq(srh_check_state(c, IID, SEC(1), 2), 0);
+	cr_assert_eq(srh_check_state(c, IID, SEC(2), 4), 0);
 	inst(c, SEC(3), IID, 0, &a, false);
+	cr_assert_eq(srh_check_state(c, IID, SEC(4), 4), 0); /* no change */
 	inst(c, SEC(6), IID, 0, &b, false);
 	expect_only(c, SRH_R_STATE_CHANGE_TIME);
+	cr_assert_eq(srh_check_count(c), 1);
 	srh_checker_free(c);
 }
 
@@ -303,10 +310,35 @@ Test(state_time, moves_only_with_the_state)
 	cim_job a = job_at(4, SEC(2), 10), b = job_at(4, SEC(2), 60), d = job_at(5, SEC(7), 60),
 		f = job_at(5, SEC(7), 60);
 
+	cr_assert_eq(srh_check_state(c, IID, SEC(2), 4), 0);
 	inst(c, SEC(3), IID, 0, &a, false);
 	inst(c, SEC(6), IID, 0, &b, false);
+	cr_assert_eq(srh_check_state(c, IID, SEC(7), 5), 0);
 	inst(c, SEC(7), IID, 0, &d, false);
 	inst(c, SEC(9), IID, 0, &f, false);
+	expect_clean(c);
+	srh_checker_free(c);
+}
+
+/* Running -> Suspended -> Running between two reads: the time moved with
+ * JobState looking the same. Without facts that cannot be told from a
+ * time that moved with progress, so nothing is flagged; with them it is
+ * right. */
+Test(state_time, round_trip_between_reads)
+{
+	srh_checker *c = new_checker();
+	cim_job a = job_at(4, SEC(2), 10), b = job_at(4, SEC(5), 60);
+
+	inst(c, SEC(3), IID, 0, &a, false);
+	inst(c, SEC(6), IID, 0, &b, false);
+	expect_clean(c);
+	srh_checker_free(c);
+	c = new_checker();
+	cr_assert_eq(srh_check_state(c, IID, SEC(2), 4), 0);
+	inst(c, SEC(3), IID, 0, &a, false);
+	cr_assert_eq(srh_check_state(c, IID, SEC(4), 5), 0);
+	cr_assert_eq(srh_check_state(c, IID, SEC(5), 4), 0);
+	inst(c, SEC(6), IID, 0, &b, false);
 	expect_clean(c);
 	srh_checker_free(c);
 }
