@@ -65,8 +65,9 @@ typedef enum srh_level {
 	  "6 Access Denied exactly when the caller is neither the job's owner nor an "             \
 	  "administrator")                                                                         \
 	X(INVALID_PARAMETER, SRH_MUST, "MUST-rc5 invalid-parameter",                               \
-	  "a malformed reference, a job that never existed or was removed, or a missing output "   \
-	  "argument gets 5 and NULL")                                                              \
+	  "a malformed reference, one that is not exactly a job's InstanceID, a job that never "   \
+	  "existed or was removed (from its end + TimeBeforeRemoval on), or a missing output "     \
+	  "argument gets 5 and NULL; a job is present until then")                                 \
 	X(ERROR_IFF_ENDED, SRH_MUST, "MUST-4 error-iff-ended-in-error",                            \
 	  "on 0 the Error is NULL exactly when the job has not ended or completed with OK; "       \
 	  "failed, terminated and killed jobs have one")                                           \
@@ -90,8 +91,8 @@ typedef enum srh_level {
 	  "JobState defined, PercentComplete 0..100 and not falling while the job runs, "          \
 	  "ErrorCode 0 after success, well-formed instance")                                       \
 	X(STATE_CHANGE_TIME, SRH_MUST, "MUST-9 state-change-time",                                 \
-	  "TimeOfLastStateChange changes with each JobState change; a rejected "                   \
-	  "RequestStateChange changes neither")                                                    \
+	  "TimeOfLastStateChange moves exactly when JobState changes (not with progress); a "      \
+	  "rejected RequestStateChange changes neither")                                           \
 	X(RSC_CODES, SRH_MUST, "MUST-10 rsc-codes",                                                \
 	  "RequestStateChange returns 0..6, 4096..4099 or vendor; a request that makes no sense "  \
 	  "in the state gets 4097")                                                                \
@@ -101,7 +102,11 @@ typedef enum srh_level {
 	  "OperationalStatus is the reference set of the path: New {15}, running {2}, success "    \
 	  "{2,17}, failure {6,17}, Terminated {10}, Killed {14}")                                  \
 	X(PROFILE, SRH_SHOULD, "SHOULD-profile property-mismatch",                                 \
-	  "each CIM_Error property named by the active fault profile has the profile's value")
+	  "each CIM_Error property named by the active fault profile has the profile's value")     \
+	X(ERROR_OWN, SRH_MUST, "MUST-6 error-own",                                                 \
+	  "an Error describes the fault or request that ended this job, never another job's: "     \
+	  "ErrorSource names no other job, it is not another job's Error of a different end, "     \
+	  "and ProbableCause 111 Timeout exactly when a timeout ended the job")
 
 #define SRH_RULE_ENUM_(sym, lvl, id, text) SRH_R_##sym,
 typedef enum srh_rule_id { SRH_RULE_MAP(SRH_RULE_ENUM_) SRH_R_COUNT } srh_rule_id;
@@ -184,6 +189,27 @@ int srh_check_restart(srh_checker *c, uint64_t time_ns);
 /* The job was removed (past TimeBeforeRemoval) at t: from now on it must be
  * gone (5). */
 int srh_check_removed(srh_checker *c, uint64_t time_ns, const char *instance_id);
+/* The job was submitted with DeleteOnCompletion and TimeBeforeRemoval as
+ * given (contract.md, Removal: a job that ended at E is gone from E + T on,
+ * T = 0 meaning from the instant it ends). Without this fact the checker
+ * takes both from the instances it reads. */
+int srh_check_removal(srh_checker *c, const char *instance_id, bool delete_on_completion,
+		      uint64_t time_before_removal_ns);
+/* The engine ended the job at time_ns (E) because of cause: a fault class
+ * ("io_error", "timeout", "client_terminate", "client_kill", ...; see
+ * srh/prov_faults.h) or NULL for an end without fault. E lets the checker
+ * know when the job must be gone although no read showed it ended; the
+ * cause is what the job's Error must describe (invariant 6: an Error is
+ * this job's own). */
+int srh_check_ended(srh_checker *c, const char *instance_id, uint64_t time_ns, const char *cause);
+/* The engine set the job's JobState to job_state at time_ns (its creation
+ * as New, each state event, its end), fed in time order. With these facts
+ * invariant 9 is checked exactly: every read showing that JobState has
+ * TimeOfLastStateChange equal to the instant of the last change. Without
+ * them only what two reads can prove is checked (a time that did not move
+ * although JobState did, or moved back), since a change and its way back
+ * between two reads cannot be told from a time that moved with progress. */
+int srh_check_state(srh_checker *c, const char *instance_id, uint64_t time_ns, uint16_t job_state);
 
 /* ---- observations ------------------------------------------------------ */
 
@@ -199,7 +225,9 @@ typedef struct srh_obs_get_error {
 	 * not feed the same read again with srh_check_instance(). */
 	const cim_job *job;
 	/* The call was deliberately malformed: missing output argument,
-	 * malformed InstanceID, or a job that never existed. Expects 5. */
+	 * malformed InstanceID, a job that never existed, or any other
+	 * spelling of a job's InstanceID (contract.md: a reference names a
+	 * job only by exact string equality). Expects 5. */
 	bool bad_request;
 } srh_obs_get_error;
 int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o);
@@ -228,6 +256,9 @@ typedef struct srh_obs_rsc {
 	uint32_t rc;
 	const cim_job *before;
 	const cim_job *after;
+	/* The reference names no job (as in srh_obs_get_error): the request
+	 * must not be accepted (0 or 4096). */
+	bool bad_request;
 } srh_obs_rsc;
 int srh_check_rsc(srh_checker *c, const srh_obs_rsc *o);
 
@@ -238,6 +269,9 @@ typedef struct srh_obs_instance {
 	const prov_principal *who;
 	uint32_t rc;
 	const cim_job *job; /* returned, or NULL */
+	/* The reference names no job (as in srh_obs_get_error): expects no
+	 * instance and a non-zero rc. */
+	bool bad_request;
 } srh_obs_instance;
 int srh_check_instance(srh_checker *c, const srh_obs_instance *o);
 

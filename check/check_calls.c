@@ -65,7 +65,7 @@ static int chk_rc_vanished(srh_checker *c, const chk_call *k, const chk_hist *h)
 {
 	char exp[CHK_TXT], v[128], tt[64];
 
-	if (k->rc != CIM_GE_INVALID_PARAMETER || !h || !h->last || chk_removal_due(h, k->t))
+	if (k->rc != CIM_GE_INVALID_PARAMETER || !h || !h->last || chk_removal_due(h, NULL, k->t))
 		return 0;
 	if (!cim_job_state_is_final(h->last->job_state))
 		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, k->t, k->iid,
@@ -109,7 +109,7 @@ static int chk_call_common(srh_checker *c, const chk_call *k, bool *judge)
 {
 	chk_access acc = chk_access_of(c, k->iid, k->who);
 	chk_hist *h = chk_hist_get(c, k->iid, false);
-	char exp[CHK_TXT], r[128], tt[64];
+	char exp[CHK_TXT], r[128];
 	bool done;
 	int st = 0;
 
@@ -119,18 +119,19 @@ static int chk_call_common(srh_checker *c, const chk_call *k, bool *judge)
 	if (k->bad_request) {
 		if (k->rc != CIM_GE_INVALID_PARAMETER)
 			st |= chk_add(c, SRH_R_INVALID_PARAMETER, NULL, k->t, k->iid,
-				      "5 Invalid Parameter for a malformed request",
+				      "5 Invalid Parameter for a reference that names no job "
+				      "(malformed, unknown, or not exactly a job's InstanceID) "
+				      "or a missing output argument",
 				      chk_rc_text(r, sizeof(r), k->rc));
 		return st;
 	}
-	if (h && h->removed) {
+	/* contract.md, Removal: gone for every call at t >= E + T. */
+	if (chk_removal_due(h, NULL, k->t)) {
 		/* 2..4 (internal failures) and vendor codes may still preempt. */
-		if (k->rc == 0 || k->rc == CIM_GE_ACCESS_DENIED) {
-			snprintf(exp, sizeof(exp), "5 Invalid Parameter (job removed at t=%s)",
-				 chk_secs(tt, sizeof(tt), h->removed_time));
-			st |= chk_add(c, SRH_R_INVALID_PARAMETER, NULL, k->t, k->iid, exp,
+		if (k->rc == 0 || k->rc == CIM_GE_ACCESS_DENIED)
+			st |= chk_add(c, SRH_R_INVALID_PARAMETER, NULL, k->t, k->iid,
+				      chk_removed_text(exp, sizeof(exp), h, NULL),
 				      chk_rc_text(r, sizeof(r), k->rc));
-		}
 		return st;
 	}
 	st |= chk_rc_access(c, k, acc, &done);
@@ -260,6 +261,7 @@ int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o)
 		return st;
 	st |= chk_error(c, o->time_ns, o->instance_id, o->error);
 	j = chk_state_for(c, o->instance_id, o->job);
+	st |= chk_error_own(c, o->time_ns, o->instance_id, j, o->error);
 	if (!j)
 		return st;
 	st |= chk_error_iff(c, o->time_ns, o->instance_id, j, o->error);
@@ -339,6 +341,8 @@ int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 	if (!judge || !chk_errors_usable(c, o, &st))
 		return st;
 	j = chk_state_for(c, o->instance_id, o->job);
+	if (o->n_errors > 0)
+		st |= chk_error_own(c, o->time_ns, o->instance_id, j, o->errors[0]);
 	if (!j)
 		return st;
 	if (chk_job_ended_ok(j) && o->n_errors > 0) {
@@ -371,6 +375,11 @@ int srh_check_rsc(srh_checker *c, const srh_obs_rsc *o)
 	if (o->after)
 		st |= chk_job(c, t, iid, o->after);
 	chk_val(r, sizeof(r), &cim_vm_rsc_rc, o->rc);
+	if (o->bad_request && (o->rc == 0 || o->rc == 4096))
+		st |= chk_add(c, SRH_R_INVALID_PARAMETER, NULL, t, iid,
+			      "not accepted (5 Invalid Parameter): the reference names no job "
+			      "(not exactly a job's InstanceID)",
+			      r);
 	if (cim_vmap_class(&cim_vm_rsc_rc, o->rc) == CIM_V_RESERVED)
 		st |=
 		    chk_add(c, SRH_R_RSC_CODES, NULL, t, iid,
@@ -407,14 +416,14 @@ static int chk_instance_one(srh_checker *c, uint64_t t, const char *key, const p
 {
 	const char *iid = key ? key : j->instance_id;
 	chk_hist *h = chk_hist_get(c, iid, false);
-	char exp[CHK_TXT], obs[CHK_TXT], q[CHK_TXT], tt[64];
+	char exp[CHK_TXT], obs[CHK_TXT], q[CHK_TXT];
 	int st = 0;
 
-	if (h && h->removed) {
-		snprintf(exp, sizeof(exp), "5 Invalid Parameter (job removed at t=%s)",
-			 chk_secs(tt, sizeof(tt), h->removed_time));
-		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, t, iid, exp, "the instance");
-	}
+	/* contract.md, Removal: not enumerated, GetInstance not found. The
+	 * read itself may be the first to show the job ended (T = 0). */
+	if (chk_removal_due(h, j, t))
+		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, t, iid,
+			       chk_removed_text(exp, sizeof(exp), h, j), "the instance");
 	if (chk_access_of(c, iid, who) == CHK_ACC_STRANGER &&
 	    (j->error_code != 0 || j->error_description)) {
 		snprintf(obs, sizeof(obs), "ErrorCode %u, ErrorDescription %s",
@@ -424,6 +433,20 @@ static int chk_instance_one(srh_checker *c, uint64_t t, const char *key, const p
 		    "nothing of the job's error for a caller neither owner nor administrator", obs);
 	}
 	return st | chk_job(c, t, key, j);
+}
+
+/* GetInstance answered "no such job" (5) for a job that is present: it
+ * stays until E + TimeBeforeRemoval (contract.md, Removal). */
+static int chk_instance_vanished(srh_checker *c, const srh_obs_instance *o)
+{
+	chk_hist *h = chk_hist_get(c, o->instance_id, false);
+
+	if (o->rc != CIM_GE_INVALID_PARAMETER || !h || !h->last ||
+	    chk_removal_due(h, NULL, o->time_ns))
+		return 0;
+	return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, o->time_ns, o->instance_id,
+		       "not 5: the job is present until its end + TimeBeforeRemoval",
+		       "5 Invalid Parameter");
 }
 
 int srh_check_instance(srh_checker *c, const srh_obs_instance *o)
@@ -440,8 +463,19 @@ int srh_check_instance(srh_checker *c, const srh_obs_instance *o)
 		return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, NULL, o->time_ns, o->instance_id, exp,
 			       "an instance");
 	}
+	/* A reference that names no job (contract.md: exact string equality
+	 * of InstanceID) reads no instance. */
+	if (o->bad_request) {
+		if (o->rc != 0 && !o->job)
+			return 0;
+		snprintf(exp, sizeof(exp),
+			 "no instance (5 Invalid Parameter): the reference "
+			 "names no job (not exactly a job's InstanceID)");
+		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, o->time_ns, o->instance_id, exp,
+			       o->job ? "an instance" : chk_rc_text(r, sizeof(r), o->rc));
+	}
 	if (o->rc != 0 || !o->job)
-		return 0;
+		return chk_instance_vanished(c, o);
 	return chk_instance_one(c, o->time_ns, o->instance_id, o->who, o->job);
 }
 

@@ -30,6 +30,7 @@ static void chk_hist_free(chk_hist *h)
 	cim_job_free(h->last);
 	cim_error_free(h->ge_error);
 	cim_error_free(h->ges_first);
+	free(h->end_cause);
 }
 
 void srh_check_clear(srh_checker *c)
@@ -241,21 +242,102 @@ chk_access chk_access_of(srh_checker *c, const char *iid, const prov_principal *
 	return CHK_ACC_STRANGER;
 }
 
-bool chk_removal_due(const chk_hist *h, uint64_t t)
+/* E + T, or false when it overflows (never comes). */
+static bool chk_add_time(uint64_t e, uint64_t tbr, uint64_t *at)
+{
+	if (e == CIM_TIME_NULL || tbr == CIM_TIME_NULL || tbr > UINT64_MAX - e)
+		return false;
+	*at = e + tbr;
+	return true;
+}
+
+bool chk_removal_at(const chk_hist *h, const cim_job *now, uint64_t *at)
 {
 	const cim_job *j;
+	bool doc;
+	uint64_t e, tbr;
 
 	if (!h)
 		return false;
-	if (h->removed)
+	if (h->removed) {
+		*at = h->removed_time;
 		return true;
-	j = h->last;
+	}
+	/* The freshest read that shows the job ended, for what facts lack. */
+	j = now && cim_job_state_is_final(now->job_state) ? now : h->last;
+	if (j && !cim_job_state_is_final(j->job_state))
+		j = NULL;
 	/* CIM_Job: TimeBeforeRemoval applies only with DeleteOnCompletion. */
-	if (!j || !j->delete_on_completion || !cim_job_state_is_final(j->job_state) ||
-	    j->time_of_last_state_change == CIM_TIME_NULL ||
-	    j->time_before_removal == CIM_TIME_NULL)
-		return false;
-	if (j->time_before_removal > UINT64_MAX - j->time_of_last_state_change)
-		return false;
-	return t >= j->time_of_last_state_change + j->time_before_removal;
+	doc = h->rm_known ? h->rm_doc : (j && j->delete_on_completion);
+	tbr = h->rm_known ? h->rm_tbr : (j ? j->time_before_removal : CIM_TIME_NULL);
+	/* E is the instant of the last JobState change, the one to the
+	 * final state (invariant 9 holds the instance to that). */
+	e = h->end_known ? h->end_time : (j ? j->time_of_last_state_change : CIM_TIME_NULL);
+	return doc && chk_add_time(e, tbr, at);
+}
+
+bool chk_removal_due(const chk_hist *h, const cim_job *now, uint64_t t)
+{
+	uint64_t at;
+
+	return chk_removal_at(h, now, &at) && t >= at;
+}
+
+char *chk_removed_text(char *buf, size_t len, const chk_hist *h, const cim_job *now)
+{
+	uint64_t at = 0;
+
+	(void)chk_removal_at(h, now, &at);
+	snprintf(buf, len,
+		 "5 Invalid Parameter (job gone from t=%" PRIu64 ".%09" PRIu64
+		 "s: %s, removal paragraph)",
+		 at / 1000000000u, at % 1000000000u,
+		 h->removed ? "removed" : "end + TimeBeforeRemoval");
+	return buf;
+}
+
+int srh_check_removal(srh_checker *c, const char *instance_id, bool delete_on_completion,
+		      uint64_t time_before_removal_ns)
+{
+	chk_hist *h = chk_hist_get(c, instance_id, true);
+
+	if (!h)
+		return -1;
+	h->rm_known = true;
+	h->rm_doc = delete_on_completion;
+	h->rm_tbr = time_before_removal_ns;
+	return 0;
+}
+
+int srh_check_state(srh_checker *c, const char *instance_id, uint64_t time_ns, uint16_t job_state)
+{
+	chk_hist *h = chk_hist_get(c, instance_id, true);
+
+	if (!h)
+		return -1;
+	/* Only a change moves the instant (an event repeating the state is
+	 * no change). */
+	if (!h->st_known || h->st_state != job_state)
+		h->st_time = time_ns;
+	h->st_known = true;
+	h->st_state = job_state;
+	return 0;
+}
+
+int srh_check_ended(srh_checker *c, const char *instance_id, uint64_t time_ns, const char *cause)
+{
+	chk_hist *h = chk_hist_get(c, instance_id, true);
+	bool fail = false;
+	char *k;
+
+	if (!h)
+		return -1;
+	k = chk_strdup(cause, &fail);
+	if (fail)
+		return -1;
+	free(h->end_cause);
+	h->end_cause = k;
+	h->end_known = true;
+	h->end_time = time_ns;
+	return 0;
 }

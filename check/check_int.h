@@ -30,6 +30,20 @@ typedef struct chk_hist {
 	uint64_t ges_time;
 	bool removed;
 	uint64_t removed_time;
+	/* Driver facts for contract.md's Removal paragraph and invariant 6:
+	 * DeleteOnCompletion and TimeBeforeRemoval as submitted, and the end
+	 * instant E with the cause that ended the job (NULL = no fault). */
+	bool rm_known;
+	bool rm_doc;
+	uint64_t rm_tbr;
+	bool end_known;
+	uint64_t end_time;
+	char *end_cause;
+	/* Driver facts for invariant 9: the engine's JobState and the
+	 * instant it last changed. */
+	bool st_known;
+	uint16_t st_state;
+	uint64_t st_time;
 } chk_hist;
 
 struct srh_checker {
@@ -59,9 +73,17 @@ int chk_add(srh_checker *c, srh_rule_id r, const char *property, uint64_t t, con
  * memory ran out. */
 chk_hist *chk_hist_get(srh_checker *c, const char *iid, bool create);
 chk_access chk_access_of(srh_checker *c, const char *iid, const prov_principal *who);
-/* May the provider have removed the job by t (removed fact, or its
- * TimeBeforeRemoval has run out since it ended)? */
-bool chk_removal_due(const chk_hist *h, uint64_t t);
+/* The instant from which the job must be gone (contract.md Removal: the
+ * end instant E plus TimeBeforeRemoval T, with DeleteOnCompletion), into
+ * *at. E and T come from the driver's facts, else from now (the instance
+ * read at this observation, may be NULL), else from the job's last read;
+ * a removed fact gives its time. False when that instant is not known or
+ * never comes (DeleteOnCompletion false, job not ended). */
+bool chk_removal_at(const chk_hist *h, const cim_job *now, uint64_t *at);
+/* Must the job be gone at t (t >= chk_removal_at)? */
+bool chk_removal_due(const chk_hist *h, const cim_job *now, uint64_t t);
+/* "5 Invalid Parameter (job removed at t=...)" for a job due at t. */
+char *chk_removed_text(char *buf, size_t len, const chk_hist *h, const cim_job *now);
 
 /* ---- check_text.c ------------------------------------------------------ */
 
@@ -94,6 +116,14 @@ int chk_error(srh_checker *c, uint64_t t, const char *iid, const cim_error *e);
 size_t chk_error_diff(const cim_error *a, const cim_error *b, char *names, size_t len);
 /* Short identity of an Error for texts: "Error MessageID \"SR0001\"". */
 char *chk_error_show(char *buf, size_t len, const cim_error *e);
+
+/* ---- check_own.c ------------------------------------------------------- */
+
+/* Invariant 6, second sentence: is e, the Error returned for job iid in
+ * state j (may be NULL), this job's own? Records MUST-6 error-own
+ * violations; returns 0, or -1 when one could not be stored. */
+int chk_error_own(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+		  const cim_error *e);
 
 /* ---- check_job.c ------------------------------------------------------- */
 

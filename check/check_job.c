@@ -201,6 +201,24 @@ static char *chk_time(char *buf, size_t len, uint64_t ns)
 	return buf;
 }
 
+/* Invariant 9 exactly, from the engine's state facts: a read showing the
+ * JobState the engine last set has TimeOfLastStateChange = the instant it
+ * was set (not a progress report's, not a rejected request's). */
+static int chk_job_state_fact(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+			      const chk_hist *h)
+{
+	char exp[CHK_TXT], obs[CHK_TXT], a[128], tt[64];
+
+	if (!h || !h->st_known || h->st_state != j->job_state ||
+	    j->time_of_last_state_change == h->st_time)
+		return 0;
+	snprintf(exp, sizeof(exp), "%s, the instant JobState became %s",
+		 chk_time(tt, sizeof(tt), h->st_time),
+		 chk_val(a, sizeof(a), &cim_vm_job_state, j->job_state));
+	return chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
+		       chk_time(obs, sizeof(obs), j->time_of_last_state_change));
+}
+
 /* Invariants 8 (PercentComplete) and 9 (TimeOfLastStateChange) against
  * the previous read of the same job. */
 static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
@@ -257,6 +275,7 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 		return st; /* no identity: nothing to remember it by */
 	h = chk_hist_get(c, iid, true);
 	st |= chk_job_history(c, t, iid, j, h ? h->last : NULL);
+	st |= chk_job_state_fact(c, t, iid, j, h);
 	if (!h)
 		return -1;
 	copy = chk_job_copy(j);

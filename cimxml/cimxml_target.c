@@ -163,7 +163,7 @@ static int read_job(tgt *g, const tjob *j, cim_job **job, uint32_t *rc)
 
 static void feed_read(tgt *g, const tjob *j, const cim_job *job, uint32_t rc)
 {
-	srh_obs_instance o = {g->t, j->iid, &g->me.who, rc, job};
+	srh_obs_instance o = {g->t, j->iid, &g->me.who, rc, job, false};
 
 	(void)srh_check_instance(g->chk, &o);
 }
@@ -285,7 +285,7 @@ static long request(tgt *g, cimxml_remote *r, const tjob *j, uint16_t state)
 		    r->who.name, (unsigned)resp->cim_code);
 		out = -2;
 	} else {
-		srh_obs_rsc o = {g->t, j->iid, &r->who, state, resp->rc, before, after};
+		srh_obs_rsc o = {g->t, j->iid, &r->who, state, resp->rc, before, after, false};
 
 		(void)srh_check_rsc(g->chk, &o);
 		say(g, "  RequestStateChange(%u) %s as %s -> %u (JobState %s -> %s)",
@@ -398,8 +398,12 @@ static void strangers(tgt *g, const tjob *jobs, size_t n)
 		}
 		{
 			uint32_t rc = cimxml_remote_instance_rc(resp);
-			srh_obs_instance o = {g->t, j->iid, &g->other.who, rc,
-					      rc == 0 && resp->n_jobs ? resp->jobs[0] : NULL};
+			srh_obs_instance o = {g->t,
+					      j->iid,
+					      &g->other.who,
+					      rc,
+					      rc == 0 && resp->n_jobs ? resp->jobs[0] : NULL,
+					      false};
 
 			(void)srh_check_instance(g->chk, &o);
 		}

@@ -212,7 +212,8 @@ static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid
 			  c.n_errors, j.ok ? &j.flat : NULL, j.rc, c.rc_desc});
 }
 
-static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, const char *iid)
+static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, const char *iid,
+		   bool bad)
 {
 	srh_call_rec c;
 	jread before, after;
@@ -227,7 +228,7 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 	rec_rc(rt, &c);
 	jread_do(rt, iid, &after);
 	srh_check_rsc(rt->chk, &(srh_obs_rsc){c.time_ns, iid, who, a->requested_state, c.rc,
-					      before.raw, after.raw});
+					      before.raw, after.raw, bad});
 	rec_job(&c, &after);
 	jread_free(rt, &before);
 	jread_free(rt, &after);
@@ -237,7 +238,7 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 }
 
 static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principal *who,
-			    const char *iid)
+			    const char *iid, bool bad)
 {
 	cim_job *job = NULL;
 	srh_call_rec c;
@@ -248,7 +249,7 @@ static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principa
 	c.rc = rt->prov.ops->get_instance(rt->prov.ctx, who, iid, &job);
 	srh_pfault_gate(false);
 	rec_rc(rt, &c);
-	srh_check_instance(rt->chk, &(srh_obs_instance){c.time_ns, iid, who, c.rc, job});
+	srh_check_instance(rt->chk, &(srh_obs_instance){c.time_ns, iid, who, c.rc, job, bad});
 	if (job)
 		rt->prov.ops->free_job(rt->prov.ctx, job);
 	jread_do(rt, iid, &j);
@@ -287,7 +288,9 @@ int srh_call_action(srh_rt *rt, const scn_action *a)
 {
 	prov_principal who = {a->principal ? a->principal : rt->sc->job.owner, a->admin};
 	const char *iid = a->has_instance_id ? a->instance_id : rt->iid;
-	/* Another InstanceID than the job's is a deliberately bad reference. */
+	/* Another InstanceID than the job's, byte for byte, is a bad
+	 * reference: contract.md, a reference names a job only by exact
+	 * string equality of its InstanceID. */
 	bool bad = a->has_instance_id && (!iid || strcmp(iid, rt->iid) != 0);
 
 	switch (a->call) {
@@ -298,10 +301,10 @@ int srh_call_action(srh_rt *rt, const scn_action *a)
 		do_get_errors(rt, &who, iid, bad, a->expects, a->n_expects);
 		return 0;
 	case SCN_CALL_REQUEST_STATE_CHANGE:
-		do_rsc(rt, a, &who, iid);
+		do_rsc(rt, a, &who, iid, bad);
 		return 0;
 	case SCN_CALL_GET_INSTANCE:
-		do_get_instance(rt, a, &who, iid);
+		do_get_instance(rt, a, &who, iid, bad);
 		return 0;
 	case SCN_CALL_ENUMERATE_INSTANCES:
 		do_enumerate(rt, a, &who, iid);
@@ -316,8 +319,8 @@ void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n)
 	jread j;
 
 	jread_do(rt, rt->iid, &j);
-	srh_check_instance(rt->chk,
-			   &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin_who, j.rc, j.raw});
+	srh_check_instance(
+	    rt->chk, &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin_who, j.rc, j.raw, false});
 	srh_rt_collect(rt);
 	srh_expect_check(
 	    rt, e, n,

@@ -32,6 +32,18 @@ static const char *nz(const char *s)
 	return s ? s : "-";
 }
 
+/* The engine set JobState js at t: the checker holds TimeOfLastStateChange
+ * to the instant of the last change (invariant 9). Before the job's
+ * InstanceID is known (its creation, inside submit) submit feeds it. */
+static void ev_state_fact(srh_rt *rt, uint64_t t, uint16_t js)
+{
+	if (js != rt->js)
+		rt->js_ns = t;
+	rt->js = js;
+	if (rt->iid[0])
+		srh_check_state(rt->chk, rt->iid, t, js);
+}
+
 static void ev_progress(srh_rt *rt, const prov_event *ev)
 {
 	const char *ph = ev->u.progress.phase ? ev->u.progress.phase : "";
@@ -59,9 +71,15 @@ static void ev_ended(srh_rt *rt, const prov_event *ev)
 	const prov_fault *c = ev->u.ended.cause;
 
 	rt->ended = true;
-	rt->end_state = rt->js = ev->u.ended.job_state;
+	ev_state_fact(rt, ev->time_ns, ev->u.ended.job_state);
+	rt->end_state = rt->js;
 	rt->ended_ns = ev->time_ns;
 	rt->end_class = c ? fc_of(c->fault_class) : PROV_FC_NONE;
+	/* The end instant and cause as the engine sent them: the checker
+	 * holds removal (E + TimeBeforeRemoval) and the Error's ownership to
+	 * them. The job is known by then (its InstanceID was set at submit). */
+	if (rt->iid[0])
+		srh_check_ended(rt->chk, rt->iid, ev->time_ns, c ? c->fault_class : NULL);
 	srh_result_event(rt->res, ev->time_ns, SRH_TL_ENDED, rt->js, rt->pct,
 			 "ended JobState %u %s cause=%s requested_by=%s", (unsigned)rt->js,
 			 js_name(rt->js), c ? nz(c->fault_class) : "none",
@@ -72,7 +90,7 @@ static void ev_record(srh_rt *rt, const prov_event *ev)
 {
 	switch (ev->kind) {
 	case PROV_EV_JOB_CREATED:
-		rt->js = CIM_JS_NEW;
+		ev_state_fact(rt, ev->time_ns, CIM_JS_NEW);
 		srh_result_event(rt->res, ev->time_ns, SRH_TL_CREATED, rt->js, 0,
 				 "created job %s kind=%s owner=%s", nz(ev->job),
 				 nz(ev->u.created.job_kind), nz(ev->u.created.owner));
@@ -81,7 +99,7 @@ static void ev_record(srh_rt *rt, const prov_event *ev)
 		ev_progress(rt, ev);
 		break;
 	case PROV_EV_STATE:
-		rt->js = ev->u.state.job_state;
+		ev_state_fact(rt, ev->time_ns, ev->u.state.job_state);
 		srh_result_event(rt->res, ev->time_ns, SRH_TL_STATE, rt->js, rt->pct,
 				 "JobState %u %s", (unsigned)rt->js, js_name(rt->js));
 		break;

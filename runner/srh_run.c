@@ -92,6 +92,10 @@ static int submit(srh_rt *rt, int pship, char *err, size_t errlen)
 	}
 	rt->iid[sizeof(rt->iid) - 1] = '\0';
 	srh_check_owner(rt->chk, rt->iid, j->owner);
+	/* The removal times the client set: contract.md's Removal paragraph
+	 * is judged against these, whatever the provider reports. */
+	srh_check_removal(rt->chk, rt->iid, j->delete_on_completion, j->time_before_removal_ns);
+	srh_check_state(rt->chk, rt->iid, rt->js_ns, rt->js);
 	return 0;
 }
 

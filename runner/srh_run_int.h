@@ -69,8 +69,9 @@ typedef struct srh_rt {
 	char iid[SRH_IID_MAX];
 	int line; /* line of the action being run, 0 none */
 	/* what the engine told the provider (timeline and profile check) */
-	uint16_t js;  /* JobState last sent */
-	uint16_t pct; /* PercentComplete last sent */
+	uint16_t js;	/* JobState last sent */
+	uint64_t js_ns; /* when the engine set it */
+	uint16_t pct;	/* PercentComplete last sent */
 	char phase[SIM_NAME_MAX];
 	bool ended;
 	uint16_t end_state;

@@ -29,8 +29,9 @@ static int host_query(void *ctx, const char *key, uint64_t *latency_ns)
 	*latency_ns = 0;
 	if (!j)
 		return PROV_HOST_NO_JOB;
-	if (j->ended && j->doc && s->now - j->ended_at > j->tbr)
-		return PROV_HOST_NO_JOB; /* removed once TimeBeforeRemoval has passed */
+	/* contract.md, Removal: gone for every t >= end + TimeBeforeRemoval. */
+	if (j->ended && j->doc && s->now - j->ended_at >= j->tbr)
+		return PROV_HOST_NO_JOB;
 	prev = sim_enter(s);
 	s->in_host++;
 	if (!j->ended && sim_fp_hit(s, j, SIM_FP_ENGINE_BUSY, &fi)) {

@@ -16,7 +16,6 @@
 
 #define REF_NS_PER_MS 1000000ull
 #define REF_DEFAULT_DEADLINE_MS 2000u
-#define REF_DEFAULT_TBR_NS (5ull * 60ull * 1000000000ull)
 #define REF_CLASS_NAME "SRSIM_ReplicaJob"
 #define REF_NAMESPACE "root/Microsoft/Windows/StorageReplica"
 #define REF_ORG_MAX 32
@@ -172,7 +171,9 @@ void ref_lock(prov_ctx *p);
 void ref_unlock(prov_ctx *p);
 uint64_t ref_now(prov_ctx *p);
 ref_job *ref_find(prov_ctx *p, const char *id);
-/* Delete jobs whose TimeBeforeRemoval ran out. */
+/* Delete jobs whose TimeBeforeRemoval ran out (contract.md, Removal: gone
+ * at every t >= end + TimeBeforeRemoval), with their Error records. A job
+ * whose rows cannot be deleted stays and is tried again next time. */
 void ref_sweep(prov_ctx *p);
 /* InstanceID -> LocalID (into local, REF_LOCAL_ID_MAX + 1 bytes). */
 bool ref_parse_iid(const prov_ctx *p, const char *iid, char *local);

@@ -177,8 +177,9 @@ ref_job *ref_job_create(const prov_event *ev)
 	j->state = CIM_JS_NEW;
 	j->submitted = j->last_change = ev->time_ns;
 	j->started = j->ended = CIM_TIME_NULL;
-	j->tbr = ev->u.created.time_before_removal_ns ? ev->u.created.time_before_removal_ns
-						      : REF_DEFAULT_TBR_NS;
+	/* contract.md, Removal: T = 0 means gone from the instant the job
+	 * ends, not a default. */
+	j->tbr = ev->u.created.time_before_removal_ns;
 	j->doc = ev->u.created.delete_on_completion != 0;
 	return j;
 }

@@ -112,6 +112,9 @@ prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
 	p->store = ref_store_open(cfg->store_path, err, errlen);
 	if (!p->store || load_jobs(p, cfg->store_path, err, errlen) != 0)
 		goto fail;
+	/* Jobs whose removal time passed while the provider was closed leave
+	 * the store now, not at the next call. */
+	ref_sweep(p);
 	return p;
 fail:
 	ref_close(p);
@@ -236,6 +239,10 @@ int ref_on_event(prov_ctx *p, const prov_event *ev)
 		return -1;
 	ref_lock(p);
 	int rc = ev->kind == PROV_EV_JOB_CREATED ? on_created(p, ev) : on_update(p, ev);
+	/* With TimeBeforeRemoval 0 the job is gone from the instant it ends:
+	 * its Error leaves the store at once. */
+	if (rc == 0 && ev->kind == PROV_EV_ENDED)
+		ref_sweep(p);
 	ref_unlock(p);
 	return rc;
 }
@@ -273,10 +280,12 @@ bool ref_parse_iid(const prov_ctx *p, const char *iid, char *local)
 	return true;
 }
 
+/* contract.md, Removal: present for t < E + T, gone for t >= E + T (so
+ * with T = 0 from the instant it ends). */
 static bool expired(const ref_job *j, uint64_t now)
 {
-	return j->doc && ref_job_ended(j) && j->ended != CIM_TIME_NULL && now > j->ended &&
-	       now - j->ended > j->tbr;
+	return j->doc && ref_job_ended(j) && j->ended != CIM_TIME_NULL && now >= j->ended &&
+	       now - j->ended >= j->tbr;
 }
 
 /* A job whose store row cannot be deleted stays (and is tried again on the

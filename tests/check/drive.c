@@ -33,9 +33,25 @@ static int drv_query(void *ctx, const char *job, uint64_t *latency_ns)
 
 static void drv_event(drv *d, prov_event *ev)
 {
+	char iid[128];
+
 	ev->time_ns = d->now;
 	cr_assert_eq(d->ops->on_event(d->ctx, ev), 0, "event %u for job %s refused", ev->kind,
 		     ev->job);
+	/* The facts a driver knows from the engine: each JobState it set
+	 * (invariant 9 exactly), when the job ended and why (removal from
+	 * E + T; the Error must describe this end). */
+	snprintf(iid, sizeof(iid), "SRSIM:%s", ev->job);
+	if (ev->kind == PROV_EV_JOB_CREATED)
+		cr_assert_eq(srh_check_state(d->chk, iid, d->now, CIM_JS_NEW), 0);
+	if (ev->kind == PROV_EV_STATE)
+		cr_assert_eq(srh_check_state(d->chk, iid, d->now, ev->u.state.job_state), 0);
+	if (ev->kind != PROV_EV_ENDED)
+		return;
+	cr_assert_eq(srh_check_state(d->chk, iid, d->now, ev->u.ended.job_state), 0);
+	cr_assert_eq(srh_check_ended(d->chk, iid, d->now,
+				     ev->u.ended.cause ? ev->u.ended.cause->fault_class : NULL),
+		     0);
 }
 
 /* The engine carries a request out at once: Suspend/Start change the
@@ -176,6 +192,7 @@ static void ev_created(drv *d, const char *job, uint64_t tbr, int doc)
 	drv_event(d, &ev);
 	cr_assert_eq(d->ops->instance_id(d->ctx, job, iid, sizeof(iid)), 0);
 	cr_assert_eq(srh_check_owner(d->chk, iid, alice.name), 0);
+	cr_assert_eq(srh_check_removal(d->chk, iid, doc != 0, tbr), 0);
 }
 
 static void ev_state(drv *d, const char *job, uint16_t js)
@@ -287,7 +304,7 @@ static cim_error *observe(drv *d, const char *job, bool keep)
 	ge_as(d, iid, &mallory, NULL, NULL);
 	ges_as(d, iid, &alice);
 	s = read_as(d, iid, &mallory, &rc);
-	srh_obs_instance oi = {d->now, iid, &mallory, rc, s};
+	srh_obs_instance oi = {d->now, iid, &mallory, rc, s, false};
 	cr_assert_eq(srh_check_instance(d->chk, &oi), 0);
 	if (s)
 		d->ops->free_job(d->ctx, s);
@@ -312,7 +329,7 @@ static void rsc_as(drv *d, const char *job, const prov_principal *who, uint16_t 
 	before = read_as(d, iid, &root, &rb);
 	uint32_t rc = d->ops->request_state_change(d->ctx, who, iid, req, 0);
 	after = read_as(d, iid, &root, &ra);
-	srh_obs_rsc o = {d->now, iid, who, req, rc, before, after};
+	srh_obs_rsc o = {d->now, iid, who, req, rc, before, after, false};
 	cr_assert_eq(srh_check_rsc(d->chk, &o), 0);
 	if (before)
 		d->ops->free_job(d->ctx, before);
@@ -482,11 +499,40 @@ static void path_removed(drv *d)
 	d->now = SEC(100), observe(d, "8", false);
 }
 
-/* Malformed requests: a bad reference, a job that never existed, a
- * missing output argument: 5 each. */
+/* TimeBeforeRemoval 0 with DeleteOnCompletion: gone from the instant it
+ * ends (contract.md, Removal), so no caller reads its Error. */
+static void path_removed_zero(drv *d)
+{
+	prov_fault f = {.fault_class = "io_error", .err_no = EIO, .volume = "E:", .percent = 10};
+
+	d->now = SEC(102), ev_created(d, "9", 0, 1);
+	d->now = SEC(103), ev_state(d, "9", CIM_JS_RUNNING), observe(d, "9", false);
+	d->now = SEC(104), ev_ended(d, "9", CIM_JS_EXCEPTION, &f), observe(d, "9", false);
+}
+
+/* Invariant 6: two jobs of one owner alive at once, ended one after the
+ * other by different faults, read in the other order: each Error is its
+ * own job's. */
+static void path_two_at_once(drv *d)
+{
+	prov_fault io = {.fault_class = "io_error", .err_no = EIO, .volume = "F:", .percent = 30};
+	prov_fault crash = {.fault_class = "partner_crash", .partner = "nodeC", .percent = 60};
+
+	d->now = SEC(105), ev_created(d, "10", 0, 0), ev_created(d, "11", 0, 0);
+	d->now = SEC(106), ev_state(d, "10", CIM_JS_RUNNING), ev_state(d, "11", CIM_JS_RUNNING);
+	observe(d, "10", false), observe(d, "11", false);
+	d->now = SEC(107), ev_ended(d, "11", CIM_JS_EXCEPTION, &crash);
+	d->now = SEC(108), ev_ended(d, "10", CIM_JS_EXCEPTION, &io);
+	observe(d, "11", false), observe(d, "10", false);
+}
+
+/* Malformed requests: a bad reference, a job that never existed, another
+ * spelling of a real job's InstanceID (contract.md: a reference names a
+ * job only by exact string equality), a missing output argument: 5 each. */
 static void bad_requests(drv *d)
 {
-	const char *iids[] = {"garbage", "SRSIM:999", "SRSIM:", "OTHER:1", ""};
+	const char *iids[] = {"garbage", "SRSIM:999", "SRSIM:",	  "OTHER:1", "",
+			      "srsim:1", " SRSIM:2",  "SRSIM:2 ", "Srsim:3", "SRSIM:20"};
 	cim_error *e = NULL;
 	uint32_t rc;
 
@@ -524,7 +570,7 @@ static void enumerate_as(drv *d, const prov_principal *who)
 
 void drv_all_paths(drv *d)
 {
-	static const char *jobs[] = {"1", "2", "3", "4", "5", "6", "7"};
+	static const char *jobs[] = {"1", "2", "3", "4", "5", "6", "7", "10", "11"};
 
 	path_success(d);
 	path_failure(d);
@@ -540,6 +586,8 @@ void drv_all_paths(drv *d)
 	bad_requests(d);
 	enumerate_as(d, &root);
 	enumerate_as(d, &mallory);
+	path_removed_zero(d);
+	path_two_at_once(d);
 	/* Every Error survives a restart on the same store. */
 	d->now = SEC(110);
 	drv_restart(d);

@@ -129,11 +129,12 @@ Test(bad, percent_backwards, .timeout = 60)
 }
 
 /* Its reserved ErrorType and missing MessageID are MUST; the missing
- * OwningEntity and ErrorSource, and every profile property, follow. */
+ * OwningEntity and ErrorSource, and every profile property, follow, and a
+ * timed-out job's Error no longer names the timeout (MUST-6 error-own). */
 Test(bad, free_string_error, .timeout = 60)
 {
 	expect_caught(FIX_bad_free_string_error, SRH_R_ERROR_PROPS,
-		      ALSO(SRH_R_ERROR_PROPS_SHOULD, SRH_R_PROFILE));
+		      ALSO(SRH_R_ERROR_PROPS_SHOULD, SRH_R_PROFILE, SRH_R_ERROR_OWN));
 }
 
 Test(bad, rsc_accepts_final, .timeout = 60)
@@ -150,6 +151,33 @@ Test(bad, stale_state_time, .timeout = 60)
 Test(bad, ok_on_failure, .timeout = 60)
 {
 	expect_caught(FIX_bad_ok_on_failure, SRH_R_PATH_OK_ABSENT, ALSO(SRH_R_PATH_OPSTATUS_SET));
+}
+
+/* contract.md, Removal: T = 0 is gone at the end, not a 5-minute default. */
+Test(bad, removal_zero_default, .timeout = 60)
+{
+	expect_caught(FIX_bad_removal_zero_default, SRH_R_INVALID_PARAMETER, NONE);
+}
+
+/* contract.md rc 5: only the exact InstanceID names a job. */
+Test(bad, iid_casefold, .timeout = 60)
+{
+	expect_caught(FIX_bad_iid_casefold, SRH_R_INVALID_PARAMETER, NONE);
+}
+
+/* Invariant 6: an Error is this job's own. Another job's Error also
+ * changes between calls (error-stable), names another job's path
+ * (SHOULD-5) and, for the owner's earlier jobs, GetErrors follows it. */
+Test(bad, error_by_owner, .timeout = 60)
+{
+	expect_caught(FIX_bad_error_by_owner, SRH_R_ERROR_OWN,
+		      ALSO(SRH_R_ERROR_STABLE, SRH_R_ERROR_PROPS_SHOULD, SRH_R_GETERRORS));
+}
+
+/* Invariant 9: TimeOfLastStateChange does not move with progress. */
+Test(bad, progress_state_time, .timeout = 60)
+{
+	expect_caught(FIX_bad_progress_state_time, SRH_R_STATE_CHANGE_TIME, NONE);
 }
 
 /* ---- crash and hang: only a forked runner survives them ------------------- */

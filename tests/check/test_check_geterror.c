@@ -96,7 +96,7 @@ Test(must3, stranger_reads_error_description)
 {
 	srh_checker *c = new_checker();
 	cim_job j = job_at(10, SEC(5), 40);
-	srh_obs_instance o = {SEC(5), IID, &stranger, 0, &j};
+	srh_obs_instance o = {SEC(5), IID, &stranger, 0, &j, false};
 
 	cr_assert_eq(srh_check_instance(c, &o), 0);
 	expect_only(c, SRH_R_ACCESS_LEAK);
@@ -107,7 +107,7 @@ Test(must3, instance_with_access_denied)
 {
 	srh_checker *c = new_checker();
 	cim_job j = job_at(4, SEC(5), 40);
-	srh_obs_instance o = {SEC(5), IID, &stranger, 6, &j};
+	srh_obs_instance o = {SEC(5), IID, &stranger, 6, &j, false};
 
 	srh_check_instance(c, &o);
 	expect_only(c, SRH_R_ACCESS_LEAK);
@@ -168,7 +168,7 @@ Test(rc5, removed_job_must_be_gone)
 {
 	srh_checker *c = new_checker();
 	cim_job j = job_at(7, SEC(9), 100);
-	srh_obs_instance oi = {SEC(401), IID, &admin, 0, &j};
+	srh_obs_instance oi = {SEC(401), IID, &admin, 0, &j, false};
 
 	ge(c, SEC(9), &owner, 0, NULL, &j);
 	srh_check_removed(c, SEC(400), IID);
@@ -248,7 +248,7 @@ Test(must4, final_state_remembered)
 {
 	srh_checker *c = new_checker();
 	cim_job j = job_at(10, SEC(2), 40);
-	srh_obs_instance oi = {SEC(2), IID, &admin, 0, &j};
+	srh_obs_instance oi = {SEC(2), IID, &admin, 0, &j, false};
 
 	srh_check_instance(c, &oi);
 	ge(c, SEC(3), &owner, 0, NULL, NULL);
@@ -344,10 +344,11 @@ static void no_owning_entity(cim_error *e)
 {
 	e->owning_entity = NULL;
 }
+/* Not this job's path (a volume's): SHOULD-5. A path naming another job
+ * is MUST-6 error-own (test_check_contract.c). */
 static void other_job_source(cim_error *e)
 {
-	e->error_source =
-	    "root/Microsoft/Windows/StorageReplica:SRSIM_ReplicaJob.InstanceID=\"SRSIM:12\"";
+	e->error_source = "root/Microsoft/Windows/StorageReplica:MSFT_Volume.ObjectId=\"D:\"";
 }
 static void source_unknown(cim_error *e)
 {

@@ -4,7 +4,7 @@
 
 static void inst(srh_checker *c, uint64_t t, const cim_job *j)
 {
-	srh_obs_instance o = {t, IID, &admin, 0, j};
+	srh_obs_instance o = {t, IID, &admin, 0, j, false};
 
 	cr_assert_eq(srh_check_instance(c, &o), 0);
 }
@@ -12,7 +12,7 @@ static void inst(srh_checker *c, uint64_t t, const cim_job *j)
 static void rsc(srh_checker *c, uint64_t t, uint16_t req, uint32_t rc, const cim_job *b,
 		const cim_job *a)
 {
-	srh_obs_rsc o = {t, IID, &owner, req, rc, b, a};
+	srh_obs_rsc o = {t, IID, &owner, req, rc, b, a, false};
 
 	cr_assert_eq(srh_check_rsc(c, &o), 0);
 }

@@ -16,7 +16,7 @@ Test(events, instance_properties_follow_the_events)
 	tpr t;
 
 	tpr_open(&t, NULL, NULL);
-	cr_assert_eq(fh_created(&t.p, "1", "alice", 1, 0), 0);
+	cr_assert_eq(fh_created(&t.p, "1", "alice", 1, 5ull * 60 * 1000 * MS), 0);
 	uint64_t created = t.h.now;
 	cim_job *j = tpr_instance(&t, "1");
 	cr_expect_str_eq(j->class_name, "SRSIM_ReplicaJob");
@@ -25,7 +25,7 @@ Test(events, instance_properties_follow_the_events)
 	cr_expect_eq(j->time_submitted, created);
 	cr_expect_eq(j->start_time, CIM_TIME_NULL, "not started");
 	cr_expect_eq(j->time_of_last_state_change, created);
-	cr_expect_eq(j->time_before_removal, 5ull * 60 * 1000 * MS, "default 5 minutes");
+	cr_expect_eq(j->time_before_removal, 5ull * 60 * 1000 * MS, "as the client set it");
 	cr_expect(j->delete_on_completion);
 	cr_expect_eq(j->percent_complete, 0);
 	t.p.ops->free_job(t.p.ctx, j);

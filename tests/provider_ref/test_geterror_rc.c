@@ -229,11 +229,12 @@ Test(geterror_rc, invalid_parameter_once_removed_after_time_before_removal)
 	cr_assert_eq(fh_state(&t.p, "1", CIM_JS_RUNNING), 0);
 	prov_fault f = fh_fault_of("io_error");
 	cr_assert_eq(fh_end(&t.p, "1", CIM_JS_EXCEPTION, &f, NULL), 0);
-	t.h.now += 10 * MS; /* exactly TimeBeforeRemoval: still there */
+	/* contract.md, Removal: present for every t < E + T ... */
+	t.h.now += 10 * MS - 1;
 	cr_expect_eq(tpr_get_error(&t, &tpr_owner, "1", &e), 0);
 	cr_expect_not_null(e);
 	tpr_free_error(&t, e);
-	t.h.now += 1;
+	t.h.now += 1; /* ... gone at t = E + T exactly */
 	e = NULL;
 	cr_expect_eq(tpr_get_error(&t, &tpr_owner, "1", &e), 5);
 	cr_expect_null(e);

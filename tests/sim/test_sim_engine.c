@@ -771,9 +771,10 @@ Test(engine, query_latency_paths)
 	cr_assert_eq(lat, 100000 + 6 * SEC);
 	cr_assert_eq(h->now(h->ctx), 7 * SEC);
 	cr_assert_eq(fx_run_end(&f, id), 1);
-	sim_advance(f.s, 60 * SEC); /* retained for TimeBeforeRemoval */
+	/* contract.md, Removal: the engine knows the job for t < E + T ... */
+	sim_advance(f.s, 60 * SEC - 1);
 	cr_assert_eq(h->query(h->ctx, "1", &lat), PROV_HOST_OK);
-	sim_advance(f.s, 1);
+	sim_advance(f.s, 1); /* ... and no longer at E + T */
 	cr_assert_eq(h->query(h->ctx, "1", &lat), PROV_HOST_NO_JOB);
 	fx_close(&f);
 }

@@ -98,6 +98,8 @@ typedef struct prov_event {
 			const char *job_kind; /* "initial_sync", ... */
 			const char *name;     /* Name property */
 			const char *owner;    /* principal that submitted it */
+			/* With delete_on_completion the job is gone from end +
+			 * this on; 0 = from the instant it ends (contract.md). */
 			uint64_t time_before_removal_ns;
 			uint64_t time_limit_ns; /* 0 = none */
 			int delete_on_completion;
