@@ -42,6 +42,7 @@ extern "C" {
  * strings cut at SRH_CHECK_MAX_STR bytes, an array whose count is above
  * SRH_CHECK_MAX_ARRAY is left NULL (never read). Free it with
  * cim_error_free. NULL for NULL e; on allocation failure returns NULL.
+ * (cim_error_dup_capped with the checker's caps: one copy in the CIM model.)
  */
 cim_error *srh_check_error_copy(const cim_error *e);
 

@@ -189,61 +189,9 @@ int chk_error(srh_checker *c, uint64_t t, const char *iid, const cim_error *e)
 
 /* ---- copy, diff, show -------------------------------------------------- */
 
-static int chk_arr_copy(char *const *a, size_t n, char ***out, size_t *out_n)
-{
-	bool fail = false;
-	char **d;
-	size_t m = chk_arr_n(a, n);
-
-	*out = NULL;
-	*out_n = 0;
-	if (!chk_arr(a, n))
-		return 0;
-	/* m + 1 keeps an empty array non-NULL: CIM tells it from a NULL one. */
-	d = calloc(m + 1, sizeof(*d));
-	if (!d)
-		return -1;
-	for (size_t i = 0; i < m; i++)
-		d[i] = chk_strdup(a[i], &fail);
-	*out = d;
-	*out_n = m;
-	return fail ? -1 : 0;
-}
-
 cim_error *srh_check_error_copy(const cim_error *e)
 {
-	bool fail = false;
-	cim_error *d;
-
-	if (!e)
-		return NULL;
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return NULL;
-	d->error_type = e->error_type;
-	d->perceived_severity = e->perceived_severity;
-	d->probable_cause = e->probable_cause;
-	d->error_source_format = e->error_source_format;
-	d->cim_status_code = e->cim_status_code;
-	d->other_error_type = chk_strdup(e->other_error_type, &fail);
-	d->owning_entity = chk_strdup(e->owning_entity, &fail);
-	d->message_id = chk_strdup(e->message_id, &fail);
-	d->message = chk_strdup(e->message, &fail);
-	d->probable_cause_description = chk_strdup(e->probable_cause_description, &fail);
-	d->error_source = chk_strdup(e->error_source, &fail);
-	d->other_error_source_format = chk_strdup(e->other_error_source_format, &fail);
-	d->cim_status_code_description = chk_strdup(e->cim_status_code_description, &fail);
-	if (chk_arr_copy(e->message_arguments, e->n_message_arguments, &d->message_arguments,
-			 &d->n_message_arguments) != 0)
-		fail = true;
-	if (chk_arr_copy(e->recommended_actions, e->n_recommended_actions, &d->recommended_actions,
-			 &d->n_recommended_actions) != 0)
-		fail = true;
-	if (fail) {
-		cim_error_free(d);
-		return NULL;
-	}
-	return d;
+	return cim_error_dup_capped(e, SRH_CHECK_MAX_STR, SRH_CHECK_MAX_ARRAY);
 }
 
 static bool chk_str_same(const char *a, const char *b)

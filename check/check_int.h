@@ -109,8 +109,6 @@ char *chk_strdup(const char *s, bool *fail);
 /* Judge a present Error: MUST-5 (properties, well-formedness) and SHOULD-5.
  * iid is the job it is about (for ErrorSource), may be NULL. */
 int chk_error(srh_checker *c, uint64_t t, const char *iid, const cim_error *e);
-/* Capped, hostile-safe deep copy (arrays with an insane count or a NULL
- * array become NULL). Free with cim_error_free(). NULL on failure. */
 /* Properties that differ between a and b (both non-NULL), comma-separated
  * into names; returns how many differ. Hostile-safe. */
 size_t chk_error_diff(const cim_error *a, const cim_error *b, char *names, size_t len);
@@ -134,7 +132,5 @@ bool chk_job_ended_ok(const cim_job *j);
  * latest in the history. key is the InstanceID asked for, or NULL to use
  * the instance's own. */
 int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j);
-/* Capped copy of an instance; NULL on failure. */
-cim_job *chk_job_copy(const cim_job *j);
 
 #endif /* SRH_CHECK_INT_H */

@@ -30,29 +30,6 @@ bool chk_job_ended_ok(const cim_job *j)
 	       !chk_job_has(j, CIM_OS_ERROR);
 }
 
-cim_job *chk_job_copy(const cim_job *j)
-{
-	bool fail = false;
-	cim_job *d;
-
-	if (!j)
-		return NULL;
-	d = malloc(sizeof(*d));
-	if (!d)
-		return NULL;
-	*d = *j;
-	d->class_name = chk_strdup(j->class_name, &fail);
-	d->instance_id = chk_strdup(j->instance_id, &fail);
-	d->name = chk_strdup(j->name, &fail);
-	d->owner = chk_strdup(j->owner, &fail);
-	d->error_description = chk_strdup(j->error_description, &fail);
-	if (fail) {
-		cim_job_free(d);
-		return NULL;
-	}
-	return d;
-}
-
 static int chk_job_str(srh_checker *c, uint64_t t, const char *iid, const char *prop, const char *s)
 {
 	const char *why = NULL;
@@ -278,7 +255,7 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 	st |= chk_job_state_fact(c, t, iid, j, h);
 	if (!h)
 		return -1;
-	copy = chk_job_copy(j);
+	copy = cim_job_dup_capped(j, SRH_CHECK_MAX_STR);
 	if (!copy) {
 		c->dropped++;
 		return -1;

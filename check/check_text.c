@@ -14,37 +14,6 @@ size_t chk_strlen(const char *s)
 	return s ? strnlen(s, SRH_CHECK_MAX_STR + 1) : 0;
 }
 
-/* Length of the UTF-8 sequence at s (n bytes available), 0 if invalid. */
-static size_t chk_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char b = s[0];
-	size_t len;
-	uint32_t cp, min;
-
-	if (b < 0x80)
-		return 1;
-	if (b >= 0xC2 && b <= 0xDF) {
-		len = 2, cp = b & 0x1Fu, min = 0x80;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		len = 3, cp = b & 0x0Fu, min = 0x800;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		len = 4, cp = b & 0x07u, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0u) != 0x80u)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3Fu);
-	}
-	/* Overlong forms, UTF-16 surrogates and code points past U+10FFFF. */
-	if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	return len;
-}
-
 bool chk_str_ok(const char *s, const char **why)
 {
 	size_t n = chk_strlen(s);
@@ -57,7 +26,7 @@ bool chk_str_ok(const char *s, const char **why)
 		return false;
 	}
 	for (size_t i = 0; i < n;) {
-		size_t l = chk_utf8_seq((const unsigned char *)s + i, n - i);
+		size_t l = cim_utf8_next((const unsigned char *)s + i, n - i, NULL);
 
 		if (!l) {
 			if (why)
@@ -95,20 +64,10 @@ char *chk_esc(char *buf, size_t len, const char *s)
 	}
 	n = chk_strlen(s);
 	for (size_t i = 0; i < n;) {
-		const unsigned char *p = (const unsigned char *)s + i;
-		size_t l = chk_utf8_seq(p, n - i);
 		char piece[8];
+		size_t l;
 
-		if (l == 1 && *p >= 0x20 && *p != 0x7F && *p != '\\') {
-			piece[0] = (char)*p, piece[1] = '\0';
-		} else if (l == 1 && *p == '\\') {
-			snprintf(piece, sizeof(piece), "\\\\");
-		} else if (l > 1) {
-			memcpy(piece, p, l), piece[l] = '\0';
-		} else {
-			l = 1;
-			snprintf(piece, sizeof(piece), "\\x%02X", *p);
-		}
+		(void)cim_esc_piece(s + i, n - i, false, piece, &l);
 		if (shown >= CHK_SHOW || !chk_put(buf, len, &o, piece)) {
 			if (o + 4 <= len)
 				memcpy(buf + o, "...", 4);

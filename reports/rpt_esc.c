@@ -8,33 +8,11 @@
 
 #include "rpt_int.h"
 
-size_t rpt_utf8_next(const unsigned char *s, uint32_t *cp)
+/* The UTF-8 sequence at s (NUL-terminated), through the CIM model's one
+ * decoder: its length and code point, 0 when invalid. */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
-	uint32_t c = s[0], min;
-	size_t n;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xE0) == 0xC0) {
-		n = 2, c &= 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3, c &= 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) /* also stops at the NUL */
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
+	return cim_utf8_next(s, strnlen((const char *)s, 4), cp);
 }
 
 /* XML 1.0 Char production minus the discouraged C0/C1 controls and DEL. */
@@ -57,7 +35,7 @@ void rpt_xml_put(FILE *f, const char *s, size_t max)
 	total = strlen(s);
 	while (*p && (max == 0 || done < max)) {
 		uint32_t c;
-		size_t n = rpt_utf8_next(p, &c);
+		size_t n = utf8_next(p, &c);
 		if (n == 0) {
 			fprintf(f, "\\x%02X", *p);
 			n = 1;
@@ -100,7 +78,7 @@ void rpt_json_str(FILE *f, const char *s)
 	fputc('"', f);
 	while (*p) {
 		uint32_t c;
-		size_t n = rpt_utf8_next(p, &c);
+		size_t n = utf8_next(p, &c);
 		if (n == 0) {
 			fputs("\\ufffd", f);
 			n = 1;
@@ -144,7 +122,7 @@ void rpt_yaml_str(FILE *f, const char *s)
 	fputc('"', f);
 	while (*p) {
 		uint32_t c;
-		size_t n = rpt_utf8_next(p, &c);
+		size_t n = utf8_next(p, &c);
 		if (n == 0) {
 			fputs("\\uFFFD", f);
 			n = 1;
@@ -179,7 +157,7 @@ void rpt_term_str(FILE *f, const char *s)
 	fputc('"', f);
 	while (*p) {
 		uint32_t c;
-		size_t n = rpt_utf8_next(p, &c);
+		size_t n = utf8_next(p, &c);
 		if (n == 0) {
 			fprintf(f, "\\x%02X", *p);
 			n = 1;

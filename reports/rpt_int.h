@@ -66,13 +66,6 @@ char *rpt_now_iso(char *buf, size_t len);
 
 /* ---- rpt_esc.c: text out of a hostile provider --------------------------- */
 
-/*
- * Length of the valid UTF-8 sequence at s (1..4) and its code point in
- * *cp; 0 when the byte at s does not start one (overlong, surrogate,
- * beyond U+10FFFF, truncated).
- */
-size_t rpt_utf8_next(const unsigned char *s, uint32_t *cp);
-
 /* XML/HTML text or attribute value: markup characters as entities, a
  * control character, invalid byte or non-character as visible "\xNN" /
  * "\u{XXXX}" (XML cannot carry them). At most max bytes of s are written

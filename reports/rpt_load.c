@@ -397,79 +397,12 @@ out:
 	return rc;
 }
 
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void error_free(cim_error *e)
-{
-	if (!e)
-		return;
-	free(e->other_error_type);
-	free(e->owning_entity);
-	free(e->message_id);
-	free(e->message);
-	strv_free(e->message_arguments, e->n_message_arguments);
-	free(e->probable_cause_description);
-	strv_free(e->recommended_actions, e->n_recommended_actions);
-	free(e->error_source);
-	free(e->other_error_source_format);
-	free(e->cim_status_code_description);
-	free(e);
-}
-
-static void failures_free(srh_failure *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(f[i].rule);
-		free(f[i].property);
-		free(f[i].expected);
-		free(f[i].observed);
-	}
-	free(f);
-}
-
-/* Free what rpt_set_load allocated in r (the same layout srh_result_free
- * expects; kept here so the library needs no part of the runner). */
-static void result_free(srh_result *r)
-{
-	failures_free(r->must, r->n_must);
-	failures_free(r->should, r->n_should);
-	for (size_t i = 0; i < r->n_calls; i++) {
-		srh_call_rec *c = &r->calls[i];
-		free(c->principal);
-		free(c->instance_id);
-		free(c->rc_desc);
-		for (size_t k = 0; c->errors && k < c->n_errors; k++)
-			error_free(c->errors[k]);
-		free(c->errors);
-	}
-	free(r->calls);
-	for (size_t i = 0; i < r->n_timeline; i++)
-		free(r->timeline[i].text);
-	free(r->timeline);
-	for (size_t i = 0; i < r->n_hits; i++)
-		free(r->hits[i].point);
-	free(r->hits);
-	free(r->name);
-	free(r->file);
-	free(r->job_kind);
-	free(r->provider);
-	free(r->reason);
-	free(r->end_class);
-	free(r->output);
-	memset(r, 0, sizeof(*r));
-}
-
 void rpt_set_free(rpt_set *s)
 {
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
-		result_free(&s->items[i].r);
+		srh_result_free(&s->items[i].r);
 		free(s->items[i].tags);
 	}
 	free(s->items);

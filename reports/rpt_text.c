@@ -1,9 +1,9 @@
 /*
  * rpt_text.c - names and one-line wordings every writer shares.
  *
- * Verdict and timeline-kind names are stored as text in the database, so
- * the library keeps its own copy of the runner's tables (srh_result.h
- * order) instead of linking the runner.
+ * The names come from their one table each: verdicts and timeline kinds
+ * from the result record (srh_result.h), calls from the CIM model
+ * (CIM_CLIENT_CALL_MAP).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -12,40 +12,32 @@
 
 #include "rpt_int.h"
 
-static const char *const verdicts[SRH_VERDICT_COUNT] = {"PASS", "FAIL", "CRASH", "HANG", "ERROR"};
-
-static const char *const tl_kinds[SRH_TL_COUNT] = {
-    "created", "state", "progress", "fault",   "ended",
-    "armed",   "fired", "request",  "restart", "note",
-};
-
-/* scn_call order (scenarios/scn.h): 0 is the runner's final GetError. */
-static const char *const calls[] = {
-    "final GetError", "GetError",	    "GetErrors",
-    "GetInstance",    "EnumerateInstances", "RequestStateChange",
-};
-
 const char *rpt_verdict_name(int v)
 {
-	return v >= 0 && v < SRH_VERDICT_COUNT ? verdicts[v] : "?";
+	return v >= 0 ? srh_verdict_name((srh_verdict)v) : "?";
 }
 
 int rpt_verdict_parse(const char *name)
 {
 	for (int i = 0; name && i < SRH_VERDICT_COUNT; i++)
-		if (strcmp(name, verdicts[i]) == 0)
+		if (strcmp(name, srh_verdict_name((srh_verdict)i)) == 0)
 			return i;
 	return -1;
 }
 
 const char *rpt_call_name(unsigned call)
 {
-	return call < sizeof(calls) / sizeof(calls[0]) ? calls[call] : "?";
+	const char *n = cim_client_call_name(call);
+
+	/* 0 is the runner's own GetError at the end of a run. */
+	if (call == 0)
+		return "final GetError";
+	return n ? n : "?";
 }
 
 const char *rpt_tl_kind_name(unsigned kind)
 {
-	return kind < SRH_TL_COUNT ? tl_kinds[kind] : "?";
+	return srh_tl_kind_name((srh_tl_kind)kind);
 }
 
 const char *rpt_job_state_name(unsigned js)

@@ -19,62 +19,6 @@ bool srh_rc_is_vendor(uint32_t rc)
 	return SRH_RC_VENDOR(rc);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if the
- * byte does not start one (overlong, surrogate, past U+10FFFF, cut). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	uint32_t cp, min;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2, cp = s[0] & 0x1Fu, min = 0x80;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3, cp = s[0] & 0x0Fu, min = 0x800;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4, cp = s[0] & 0x07u, min = 0x10000;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0u) != 0x80u)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3Fu);
-	}
-	if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	/* C1 controls (U+0080..U+009F) act on terminals like ESC sequences. */
-	if (cp <= 0x9F)
-		return 0;
-	return len;
-}
-
-/* The output for the bytes at s: the sequence itself when it is printable
- * UTF-8, else an escape. Sets *used to the input bytes it stands for. */
-static size_t piece_of(const unsigned char *s, size_t n, char piece[8], size_t *used)
-{
-	size_t l = utf8_len(s, n);
-
-	*used = 1;
-	if (l == 1 && s[0] >= 0x20 && s[0] < 0x7F && s[0] != '\\') {
-		piece[0] = (char)s[0];
-		return 1;
-	}
-	if (l == 1 && s[0] == '\\') {
-		memcpy(piece, "\\\\", 2);
-		return 2;
-	}
-	if (l > 1) {
-		memcpy(piece, s, l);
-		*used = l;
-		return l;
-	}
-	snprintf(piece, 8, "\\x%02X", s[0]);
-	return 4;
-}
-
 /* The safe copy of s (n bytes); cut set when s was longer than read. */
 static char *safe_copy(const char *s, size_t n, bool cut, int *fail)
 {
@@ -88,7 +32,7 @@ static char *safe_copy(const char *s, size_t n, bool cut, int *fail)
 	}
 	for (size_t i = 0; i < n;) {
 		char piece[8];
-		size_t used, pl = piece_of((const unsigned char *)s + i, n - i, piece, &used);
+		size_t used, pl = cim_esc_piece(s + i, n - i, true, piece, &used);
 
 		if (o + pl > room) {
 			cut = true;

@@ -28,6 +28,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "srh/cim.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -234,13 +236,12 @@ typedef enum scn_action_kind {
 	SCN_ACT_ADVANCE,  /* let advance_ns of virtual time pass */
 } scn_action_kind;
 
+/* The numbers and names are the CIM model's (CIM_CLIENT_CALL_MAP). */
 typedef enum scn_call {
 	SCN_CALL_NONE = 0,
-	SCN_CALL_GET_ERROR,
-	SCN_CALL_GET_ERRORS,
-	SCN_CALL_GET_INSTANCE,
-	SCN_CALL_ENUMERATE_INSTANCES,
-	SCN_CALL_REQUEST_STATE_CHANGE,
+#define SCN_CALL_ENUM_(v, id, n) SCN_CALL_##id = (v),
+	CIM_CLIENT_CALL_MAP(SCN_CALL_ENUM_)
+#undef SCN_CALL_ENUM_
 } scn_call;
 
 typedef struct scn_action {

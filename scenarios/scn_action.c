@@ -12,14 +12,13 @@ static const char *const when_keys[] = {"at",	  "at_percent", "at_phase", "at_st
 					"at_end", "after_end",	NULL};
 static const char *const what_keys[] = {"call", "restart", "advance", NULL};
 
-const char *const scn_call_names[] = {
-    "none", "GetError", "GetErrors", "GetInstance", "EnumerateInstances", "RequestStateChange",
-    NULL,
-};
-
 const char *scn_call_name(scn_call c)
 {
-	return (unsigned)c <= SCN_CALL_REQUEST_STATE_CHANGE ? scn_call_names[c] : "?";
+	const char *n = cim_client_call_name((unsigned)c);
+
+	if (c == SCN_CALL_NONE)
+		return "none";
+	return n ? n : "?";
 }
 
 static int parse_when(scn_p *p, yaml_node_t *n, scn_action *a)
@@ -64,13 +63,13 @@ static int parse_call(scn_p *p, yaml_node_t *v, scn_action *a)
 
 	if (scn_want(p, v, YAML_SCALAR_NODE, "call"))
 		return -1;
-	for (int c = SCN_CALL_GET_ERROR; scn_call_names[c]; c++) {
-		if (strcmp(scn_text(v), scn_call_names[c]) == 0) {
+	for (int c = SCN_CALL_GET_ERROR; cim_client_calls[c]; c++) {
+		if (strcmp(scn_text(v), cim_client_calls[c]) == 0) {
 			a->call = (scn_call)c;
 			return 0;
 		}
 	}
-	scn_join(scn_call_names + 1, buf, sizeof(buf));
+	scn_join(cim_client_calls + 1, buf, sizeof(buf));
 	return scn_fail(p, scn_line(v), "call \"%s\" is not a client call; allowed: %s",
 			scn_text(v), buf);
 }

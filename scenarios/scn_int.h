@@ -51,9 +51,6 @@ typedef struct scn_p {
 /* ---- errors (scn_yaml.c) ---- */
 int scn_line(const yaml_node_t *n);
 int scn_fail(scn_p *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* src into dst (len > 0 bytes, cut to fit) with control characters
- * escaped, so a message stays one line. */
-void scn_copy_escaped(char *dst, size_t len, const char *src);
 /* "a, b, c" into buf (truncated with "..." if it does not fit). */
 void scn_join(const char *const *names, char *buf, size_t len);
 /* "New (2), Starting (3), ..." plus the vendor range if vendor and the map
@@ -174,7 +171,5 @@ extern const scn_ectx scn_final_ectx;
 /* errno names a failinfo may use: the name of value e, or NULL. */
 const char *scn_errno_name(uint64_t e);
 
-/* "kind" of the first action of kind in call_names, ... */
-extern const char *const scn_call_names[];
 
 #endif /* SRH_SCN_INT_H */

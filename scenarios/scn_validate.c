@@ -49,7 +49,7 @@ vfail(vctx *v, const void *at, int fallback, const char *path, const char *fmt, 
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	scn_copy_escaped(v->err + n, v->errlen - (size_t)n, msg);
+	cim_line_escape(v->err + n, v->errlen - (size_t)n, msg);
 	return -1;
 }
 

@@ -13,34 +13,6 @@ int scn_line(const yaml_node_t *n)
 	return n ? (int)n->start_mark.line + 1 : 1;
 }
 
-/* src into dst (len > 0 bytes, NUL-terminated, cut to fit) with control
- * characters written as \n, \r, \t or \xHH: a value the message quotes
- * from the file must not break its single line (found by fuzz/fuzz_scn.c;
- * a report prints one message per line). */
-void scn_copy_escaped(char *dst, size_t len, const char *src)
-{
-	size_t o = 0;
-
-	for (const unsigned char *s = (const unsigned char *)src; *s; s++) {
-		char esc[8];
-		int n;
-		if (*s >= 0x20 && *s != 0x7f)
-			n = snprintf(esc, sizeof esc, "%c", *s);
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
-			n = snprintf(esc, sizeof esc, "\\%c",
-				     *s == '\n'	  ? 'n'
-				     : *s == '\r' ? 'r'
-						  : 't');
-		else
-			n = snprintf(esc, sizeof esc, "\\x%02x", *s);
-		if (n < 0 || o + (size_t)n + 1 > len)
-			break;
-		memcpy(dst + o, esc, (size_t)n);
-		o += (size_t)n;
-	}
-	dst[o] = '\0';
-}
-
 /* Writes "file:line: message" into p->err. Always returns -1 so callers
  * can `return scn_fail(...)`. */
 int scn_fail(scn_p *p, int line, const char *fmt, ...)
@@ -57,7 +29,9 @@ int scn_fail(scn_p *p, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	scn_copy_escaped(p->err + n, p->errlen - (size_t)n, msg);
+	/* A value quoted from the file must not break the message's single
+	 * line (found by fuzz/fuzz_scn.c). */
+	cim_line_escape(p->err + n, p->errlen - (size_t)n, msg);
 	return -1;
 }
 

@@ -1,6 +1,7 @@
 /* cim_error.c - deep copy, free and equality of CIM_Error instances. */
 #include "srh/cim.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "cim_util.h"
@@ -24,6 +25,11 @@ void cim_error_free(cim_error *e)
 
 cim_error *cim_error_dup(const cim_error *e)
 {
+	return cim_error_dup_capped(e, SIZE_MAX, SIZE_MAX);
+}
+
+cim_error *cim_error_dup_capped(const cim_error *e, size_t max_str, size_t max_arr)
+{
 	bool fail = false;
 	cim_error *d = NULL;
 
@@ -37,19 +43,20 @@ cim_error *cim_error_dup(const cim_error *e)
 	d->probable_cause = e->probable_cause;
 	d->error_source_format = e->error_source_format;
 	d->cim_status_code = e->cim_status_code;
-	d->other_error_type = cim_str_dup(e->other_error_type, &fail);
-	d->owning_entity = cim_str_dup(e->owning_entity, &fail);
-	d->message_id = cim_str_dup(e->message_id, &fail);
-	d->message = cim_str_dup(e->message, &fail);
-	d->probable_cause_description = cim_str_dup(e->probable_cause_description, &fail);
-	d->error_source = cim_str_dup(e->error_source, &fail);
-	d->other_error_source_format = cim_str_dup(e->other_error_source_format, &fail);
-	d->cim_status_code_description = cim_str_dup(e->cim_status_code_description, &fail);
-	if (cim_strv_dup(e->message_arguments, e->n_message_arguments, &d->message_arguments,
-			 &d->n_message_arguments) != 0)
+	d->other_error_type = cim_str_dup(e->other_error_type, max_str, &fail);
+	d->owning_entity = cim_str_dup(e->owning_entity, max_str, &fail);
+	d->message_id = cim_str_dup(e->message_id, max_str, &fail);
+	d->message = cim_str_dup(e->message, max_str, &fail);
+	d->probable_cause_description = cim_str_dup(e->probable_cause_description, max_str, &fail);
+	d->error_source = cim_str_dup(e->error_source, max_str, &fail);
+	d->other_error_source_format = cim_str_dup(e->other_error_source_format, max_str, &fail);
+	d->cim_status_code_description =
+	    cim_str_dup(e->cim_status_code_description, max_str, &fail);
+	if (cim_strv_dup(e->message_arguments, e->n_message_arguments, max_str, max_arr,
+			 &d->message_arguments, &d->n_message_arguments) != 0)
 		fail = true;
-	if (cim_strv_dup(e->recommended_actions, e->n_recommended_actions, &d->recommended_actions,
-			 &d->n_recommended_actions) != 0)
+	if (cim_strv_dup(e->recommended_actions, e->n_recommended_actions, max_str, max_arr,
+			 &d->recommended_actions, &d->n_recommended_actions) != 0)
 		fail = true;
 	if (fail) {
 		cim_error_free(d);

@@ -1,6 +1,7 @@
 /* cim_job.c - deep copy and free of CIM_ConcreteJob instances. */
 #include "srh/cim.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "cim_util.h"
@@ -19,6 +20,11 @@ void cim_job_free(cim_job *j)
 
 cim_job *cim_job_dup(const cim_job *j)
 {
+	return cim_job_dup_capped(j, SIZE_MAX);
+}
+
+cim_job *cim_job_dup_capped(const cim_job *j, size_t max_str)
+{
 	bool fail = false;
 	cim_job *d;
 
@@ -29,11 +35,11 @@ cim_job *cim_job_dup(const cim_job *j)
 		return NULL;
 	/* Scalars and the OperationalStatus array copy by value. */
 	*d = *j;
-	d->class_name = cim_str_dup(j->class_name, &fail);
-	d->instance_id = cim_str_dup(j->instance_id, &fail);
-	d->name = cim_str_dup(j->name, &fail);
-	d->owner = cim_str_dup(j->owner, &fail);
-	d->error_description = cim_str_dup(j->error_description, &fail);
+	d->class_name = cim_str_dup(j->class_name, max_str, &fail);
+	d->instance_id = cim_str_dup(j->instance_id, max_str, &fail);
+	d->name = cim_str_dup(j->name, max_str, &fail);
+	d->owner = cim_str_dup(j->owner, max_str, &fail);
+	d->error_description = cim_str_dup(j->error_description, max_str, &fail);
 	if (fail) {
 		cim_job_free(d);
 		d = NULL;

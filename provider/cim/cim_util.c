@@ -1,17 +1,20 @@
 /* cim_util.c - NULL-aware strings, string arrays and a text buffer. */
 #include "cim_util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-char *cim_str_dup(const char *s, bool *fail)
+char *cim_str_dup(const char *s, size_t max, bool *fail)
 {
 	char *d;
 
 	if (!s)
 		return NULL;
-	d = strdup(s);
+	/* strndup reads at most max bytes: a hostile string without its NUL
+	 * is never read past the cap. */
+	d = strndup(s, max);
 	if (!d)
 		*fail = true;
 	return d;
@@ -33,21 +36,23 @@ void cim_strv_free(char **v, size_t n)
 	free(v);
 }
 
-int cim_strv_dup(char *const *v, size_t n, char ***out, size_t *out_n)
+int cim_strv_dup(char *const *v, size_t n, size_t max_str, size_t max_arr, char ***out,
+		 size_t *out_n)
 {
 	bool fail = false;
 	char **d;
 
 	*out = NULL;
 	*out_n = 0;
-	if (!v)
+	/* An insane count is never read: the array copies as NULL. */
+	if (!v || n > max_arr || n == SIZE_MAX)
 		return 0;
 	/* n + 1 keeps an empty array non-NULL without relying on malloc(0). */
 	d = calloc(n + 1, sizeof(*d));
 	if (!d)
 		return -1;
 	for (size_t i = 0; i < n && !fail; i++)
-		d[i] = cim_str_dup(v[i], &fail);
+		d[i] = cim_str_dup(v[i], max_str, &fail);
 	if (fail) {
 		cim_strv_free(d, n);
 		return -1;

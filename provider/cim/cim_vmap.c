@@ -49,6 +49,17 @@ const cim_valuemap *const cim_valuemaps[] = {
     &cim_vm_recovery_action, NULL,
 };
 
+#define CIM_CALL_NAME_(v, id, n) [v] = (n),
+#define CIM_CALL_COUNT_(v, id, n) +1
+/* One slot per call, NULL at 0 and a NULL after the last. */
+const char *const cim_client_calls[1 + (0 CIM_CLIENT_CALL_MAP(CIM_CALL_COUNT_)) + 1] = {
+    CIM_CLIENT_CALL_MAP(CIM_CALL_NAME_)};
+
+const char *cim_client_call_name(unsigned c)
+{
+	return c < CIM_VM_LEN_(cim_client_calls) ? cim_client_calls[c] : NULL;
+}
+
 const char *cim_vmap_name(const cim_valuemap *m, uint32_t v)
 {
 	if (!m)

@@ -18,34 +18,6 @@
 
 #define PF_LIST_MAX 16 /* ValueMaps up to this size are listed in full */
 
-/* src into dst (len > 0 bytes, NUL-terminated, cut to fit) with control
- * characters written as \n, \r, \t or \xHH: a value the message quotes
- * from the file must not break its single line (found by
- * fuzz/fuzz_profile.c; a report prints one message per line). */
-static void copy_escaped(char *dst, size_t len, const char *src)
-{
-	size_t o = 0;
-
-	for (const unsigned char *s = (const unsigned char *)src; *s; s++) {
-		char esc[8];
-		int n;
-		if (*s >= 0x20 && *s != 0x7f)
-			n = snprintf(esc, sizeof esc, "%c", *s);
-		else if (*s == '\n' || *s == '\r' || *s == '\t')
-			n = snprintf(esc, sizeof esc, "\\%c",
-				     *s == '\n'	  ? 'n'
-				     : *s == '\r' ? 'r'
-						  : 't');
-		else
-			n = snprintf(esc, sizeof esc, "\\x%02x", *s);
-		if (n < 0 || o + (size_t)n + 1 > len)
-			break;
-		memcpy(dst + o, esc, (size_t)n);
-		o += (size_t)n;
-	}
-	dst[o] = '\0';
-}
-
 int pf_err(pf_ctx *c, const yaml_node_t *n, const char *fmt, ...)
 {
 	char msg[768], safe[1024];
@@ -54,7 +26,9 @@ int pf_err(pf_ctx *c, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	copy_escaped(safe, sizeof safe, msg);
+	/* A value quoted from the file must not break the message's single
+	 * line (found by fuzz/fuzz_profile.c). */
+	cim_line_escape(safe, sizeof safe, msg);
 	snprintf(c->err, c->errlen, "%s:%lu: %s", c->path,
 		 n ? (unsigned long)n->start_mark.line + 1 : 1ul, safe);
 	return -1;

@@ -90,6 +90,16 @@ extern "C" {
 	X(4098, TIMEOUT_NOT_SUPPORTED, "Use of Timeout Parameter Not Supported")                   \
 	X(4099, BUSY, "Busy")
 
+/* The client calls on a job that a scenario names and a run records,
+ * X(number, C-suffix, "CIM name"); 0 is no call. scn_call and the result
+ * record use these numbers. */
+#define CIM_CLIENT_CALL_MAP(X)                                                                     \
+	X(1, GET_ERROR, "GetError")                                                                \
+	X(2, GET_ERRORS, "GetErrors")                                                              \
+	X(3, GET_INSTANCE, "GetInstance")                                                          \
+	X(4, ENUMERATE_INSTANCES, "EnumerateInstances")                                            \
+	X(5, REQUEST_STATE_CHANGE, "RequestStateChange")
+
 #define CIM_ERROR_TYPE_MAP(X)                                                                      \
 	X(0, UNKNOWN, "Unknown")                                                                   \
 	X(1, OTHER, "Other")                                                                       \
@@ -410,6 +420,13 @@ extern const cim_valuemap cim_vm_status_code;
 extern const cim_valuemap cim_vm_error_source_format;
 extern const cim_valuemap cim_vm_recovery_action;
 
+/* Names of CIM_CLIENT_CALL_MAP by number: NULL at 0, then "GetError" ..
+ * "RequestStateChange", then NULL (cim_client_calls + 1 is a
+ * NULL-terminated list). */
+extern const char *const cim_client_calls[];
+/* Name of client call c, or NULL when c is none of them. */
+const char *cim_client_call_name(unsigned c);
+
 /* All ValueMaps above, NULL-terminated (for lookup by name). */
 extern const cim_valuemap *const cim_valuemaps[];
 
@@ -425,13 +442,47 @@ const cim_valuemap *cim_vmap_find(const char *name);
 
 /* Deep copy. On allocation failure returns NULL and changes nothing. */
 cim_error *cim_error_dup(const cim_error *e);
+/*
+ * Deep copy of an Error a provider that may be hostile returned: each
+ * string cut at max_str bytes (never read further), a string array whose
+ * count is above max_arr (or a NULL array with a count) copied as a NULL
+ * array, never read. NULL for NULL e; on allocation failure returns NULL.
+ */
+cim_error *cim_error_dup_capped(const cim_error *e, size_t max_str, size_t max_arr);
 /* Free an error made by libsrcim (cim_error_dup or the provider). NULL ok. */
 void cim_error_free(cim_error *e);
 /* Property-by-property equality (NULL == NULL). */
 bool cim_error_equal(const cim_error *a, const cim_error *b);
 
+/* Deep copy; NULL for NULL j. On allocation failure returns NULL. */
 cim_job *cim_job_dup(const cim_job *j);
+/* Deep copy of a job instance a provider returned, each string cut at
+ * max_str bytes (never read further). On allocation failure returns NULL. */
+cim_job *cim_job_dup_capped(const cim_job *j, size_t max_str);
 void cim_job_free(cim_job *j);
+
+/*
+ * Text that may come from a hostile provider or file. cim_utf8_next: the
+ * length of the valid UTF-8 sequence at s (n bytes available; a NUL ends
+ * it), its code point in *cp (cp may be NULL); 0 when the bytes do not
+ * start one (overlong, surrogate, past U+10FFFF, cut short).
+ */
+size_t cim_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
+/*
+ * The printable stand-in for the bytes at s (n > 0 available): printable
+ * ASCII and valid UTF-8 as they are, a backslash as two, any other byte
+ * (control, DEL, not UTF-8) as "\xNN"; with esc_c1 the C1 controls
+ * U+0080..U+009F are escaped byte by byte too. Writes it NUL-terminated
+ * into piece, returns its length and sets *used to the bytes of s it
+ * stands for. Never fails.
+ */
+size_t cim_esc_piece(const char *s, size_t n, bool esc_c1, char piece[8], size_t *used);
+/*
+ * src (NULL reads as "") into dst (len bytes, NUL-terminated, cut to fit)
+ * with control characters as \n, \r, \t or \xhh, so a quoted value
+ * cannot break a one-line message. Does nothing when len is 0.
+ */
+void cim_line_escape(char *dst, size_t len, const char *src);
 
 /* Does the job's JobState mean it has ended (7..10)? */
 bool cim_job_state_is_final(uint16_t js);
