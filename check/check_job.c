@@ -30,6 +30,15 @@ bool chk_job_ended_ok(const cim_job *j)
 	       !chk_job_has(j, CIM_OS_ERROR);
 }
 
+cim_job *srh_check_job_copy(const cim_job *j)
+{
+	cim_job *d = chk_job_copy(j);
+
+	if (d && d->n_op_status > CIM_OPSTATUS_MAX)
+		d->n_op_status = CIM_OPSTATUS_MAX;
+	return d;
+}
+
 cim_job *chk_job_copy(const cim_job *j)
 {
 	bool fail = false;

@@ -45,6 +45,11 @@ static size_t chk_utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+bool srh_check_text_ok(const char *s)
+{
+	return chk_str_ok(s, NULL);
+}
+
 bool chk_str_ok(const char *s, const char **why)
 {
 	size_t n = chk_strlen(s);
