@@ -46,6 +46,16 @@ extern "C" {
  */
 cim_error *srh_check_error_copy(const cim_error *e);
 
+/* The same for a job instance (strings cut at SRH_CHECK_MAX_STR bytes,
+ * n_op_status capped at CIM_OPSTATUS_MAX). Free it with cim_job_free. NULL
+ * for NULL j; on allocation failure returns NULL. */
+cim_job *srh_check_job_copy(const cim_job *j);
+
+/* Is s (NULL ok) valid UTF-8 of at most SRH_CHECK_MAX_STR bytes (the
+ * checker's well-formedness test)? Reads at most SRH_CHECK_MAX_STR + 1
+ * bytes of s. */
+bool srh_check_text_ok(const char *s);
+
 /* ---- rules ------------------------------------------------------------- */
 
 typedef enum srh_level {

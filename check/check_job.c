@@ -30,6 +30,15 @@ bool chk_job_ended_ok(const cim_job *j)
 	       !chk_job_has(j, CIM_OS_ERROR);
 }
 
+cim_job *srh_check_job_copy(const cim_job *j)
+{
+	cim_job *d = cim_job_dup_capped(j, SRH_CHECK_MAX_STR);
+
+	if (d && d->n_op_status > CIM_OPSTATUS_MAX)
+		d->n_op_status = CIM_OPSTATUS_MAX;
+	return d;
+}
+
 static int chk_job_str(srh_checker *c, uint64_t t, const char *iid, const char *prop, const char *s)
 {
 	const char *why = NULL;

@@ -14,6 +14,11 @@ size_t chk_strlen(const char *s)
 	return s ? strnlen(s, SRH_CHECK_MAX_STR + 1) : 0;
 }
 
+bool srh_check_text_ok(const char *s)
+{
+	return chk_str_ok(s, NULL);
+}
+
 bool chk_str_ok(const char *s, const char **why)
 {
 	size_t n = chk_strlen(s);

@@ -1,15 +1,21 @@
 /*
- * cimxml_backend.c - the CIMOM's state: the provider (a .so through the
- * ABI loader, or the reference one linked in), the simulator it sits on,
- * and their life cycle. The operations are in cimxml_dispatch.c, the jobs
- * in cimxml_setup.c.
+ * cimxml_backend.c - the CIMOM's state: a stage (runner/srh_stage.h: the
+ * provider, the simulator, the jobs, and the safe copies of what the
+ * provider answers) set up from a scenario file or the demo set. The
+ * operations, mapped from CIM-XML onto the stage, are in cimxml_dispatch.c.
+ *
+ * A scenario file gives the topology, the job and the simulator faults;
+ * its client actions and provider fault points belong to `srh run` and are
+ * not applied here: the clients are on the network.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cimxml_int.h"
-#include "srprov_ref.h"
+#include "scn.h"
+#include "scn_sim.h"
 
 void cimxml_backend_opts_default(cimxml_backend_opts *o)
 {
@@ -18,49 +24,45 @@ void cimxml_backend_opts_default(cimxml_backend_opts *o)
 	o->tick_ns = 100 * SIM_NS_PER_MS;
 }
 
-static int load_provider(cimxml_backend *b, char *err, size_t errlen)
+static int setup_scenario(cimxml_backend *b, const char *path, char *err, size_t errlen)
 {
-	char why[CIMXML_ERRLEN];
+	scn_scenario *sc = NULL;
+	char *why = malloc(SCN_ERRLEN);
+	int rc = -1;
 
-	if (b->o.provider_path) {
-		if (prov_load(b->o.provider_path, &b->lib, err, errlen) != 0)
-			return -1;
-		b->ops = prov_lib_ops(b->lib);
-		return 0;
-	}
-	if (prov_from_entry(srh_provider_entry, &b->ops, why, sizeof why) != 0) {
-		cimxml_err(err, errlen, "reference provider: %s", why);
+	if (!why) {
+		cimxml_err(err, errlen, "out of memory");
 		return -1;
 	}
-	return 0;
-}
-
-int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *err, size_t errlen)
-{
-	prov_config pc = {
-	    .abi_version = PROV_ABI_VERSION,
-	    .store_path = b->o.store_path,
-	    .profile_path = NULL,
-	    .options = options,
-	    .host = sim_host(b->s),
-	};
-	char why[CIMXML_ERRLEN] = "";
-
-	b->ctx = b->ops->open(&pc, why, sizeof why);
-	if (!b->ctx) {
-		cimxml_err(err, errlen, "provider %s would not open: %s", b->ops->name, why);
-		return -1;
+	if (scn_parse_file(path, srh_scn_names(), &sc, why, SCN_ERRLEN) != 0) {
+		cimxml_err(err, errlen, "%s", why);
+		goto out;
 	}
-	if (sim_attach_provider(b->s, b->ops, b->ctx) != 0) {
-		cimxml_err(err, errlen, "the simulator refused provider %s", b->ops->name);
-		return -1;
+	if (srh_stage_build_scenario(b->st, sc, why, SCN_ERRLEN) != 0) {
+		cimxml_err(err, errlen, "%s: %s", path, why);
+		goto out;
 	}
-	return 0;
+	for (size_t i = 0; i < sc->n_faults; i++) {
+		const scn_fault *f = &sc->faults[i];
+
+		if (srh_stage_arm_fault(b->st, f) < 0) {
+			cimxml_err(err, errlen, "%s:%d: fault %s not armed: %s", sc->file, f->line,
+				   f->point, strerror(errno));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	scn_free(sc);
+	free(why);
+	return rc;
 }
 
 int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char *err, size_t errlen)
 {
 	cimxml_backend *b = calloc(1, sizeof *b);
+	srh_stage_opts so;
+	char why[SRH_STAGE_ERRLEN];
 	int rc = -1;
 
 	*out = NULL;
@@ -71,21 +73,21 @@ int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char 
 	b->o = *o;
 	if (b->o.max_body == 0)
 		b->o.max_body = CIMXML_MAX_BODY;
-	if (load_provider(b, err, errlen) != 0)
+	srh_stage_opts_default(&so);
+	so.provider_path = o->provider_path;
+	so.provider_options = o->provider_options;
+	so.store_path = o->store_path;
+	so.seed = o->seed;
+	if (srh_stage_new(&so, &b->st, err, errlen) != 0)
 		goto out;
 	if (o->scenario_path) {
-		rc = cimxml_setup_scenario(b, o->scenario_path, err, errlen);
+		rc = setup_scenario(b, o->scenario_path, err, errlen);
 	} else {
-		b->s = sim_new(o->seed, NULL);
-		if (!b->s) {
-			cimxml_err(err, errlen, "simulator: out of memory");
-			goto out;
-		}
-		rc = cimxml_backend_open_provider(b, o->provider_options, err, errlen);
-		if (rc == 0)
-			rc = cimxml_setup_demo(b, err, errlen);
+		rc = srh_stage_build_demo(b->st, why, sizeof why);
+		if (rc != 0)
+			cimxml_err(err, errlen, "%s", why);
 	}
-	if (rc == 0 && o->warp_ns && sim_advance(b->s, o->warp_ns) < 0) {
+	if (rc == 0 && o->warp_ns && srh_stage_advance(b->st, o->warp_ns) != 0) {
 		cimxml_err(err, errlen, "simulator: advancing %llu ns failed",
 			   (unsigned long long)o->warp_ns);
 		rc = -1;
@@ -103,53 +105,47 @@ void cimxml_backend_free(cimxml_backend *b)
 {
 	if (!b)
 		return;
-	if (b->s)
-		sim_detach_provider(b->s);
-	if (b->ctx)
-		b->ops->close(b->ctx);
-	sim_free(b->s);
-	prov_unload(b->lib);
+	srh_stage_free(b->st);
 	free(b);
 }
 
 const char *cimxml_backend_owner(const cimxml_backend *b)
 {
-	return b->owner;
+	return srh_stage_owner(b->st);
 }
 
 uint32_t cimxml_backend_get_error(cimxml_backend *b, const prov_principal *who, const char *iid,
 				  bool *has_error)
 {
-	cim_error *e = NULL;
-	uint32_t rc = b->ops->get_error(b->ctx, who, iid, &e);
+	srh_stage_reply r;
+	uint32_t rc;
 
-	*has_error = e != NULL;
-	if (e)
-		b->ops->free_error(b->ctx, e);
+	srh_stage_get_error(b->st, who, iid, &r);
+	rc = r.rc;
+	*has_error = r.raw.error != NULL;
+	srh_stage_reply_done(b->st, &r);
 	return rc;
 }
 
 void cimxml_backend_describe(cimxml_backend *b, void (*line)(void *arg, const char *text),
 			     void *arg)
 {
-	static const prov_principal admin = {"admin", 1};
-	cim_job **jobs = NULL;
-	size_t n = 0;
+	const prov_principal admin = srh_stage_who(b->st, SRH_STAGE_ADMIN);
+	srh_stage_reply r;
 	char text[512];
 
-	if (b->ops->enumerate_instances(b->ctx, &admin, &jobs, &n) != 0) {
+	srh_stage_enumerate(b->st, &admin, &r);
+	if (r.rc != 0)
 		line(arg, "(the provider would not enumerate its jobs)");
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const char *st = cim_vmap_name(&cim_vm_job_state, jobs[i]->job_state);
+	for (size_t i = 0; r.rc == 0 && i < r.n_jobs; i++) {
+		const cim_job *j = r.jobs[i];
+		const char *st = cim_vmap_name(&cim_vm_job_state, j->job_state);
 
 		snprintf(text, sizeof text, "%s owner=%s JobState=%u (%s) PercentComplete=%u %s",
-			 jobs[i]->instance_id ? jobs[i]->instance_id : "?",
-			 jobs[i]->owner ? jobs[i]->owner : "?", (unsigned)jobs[i]->job_state,
-			 st ? st : "?", (unsigned)jobs[i]->percent_complete,
-			 jobs[i]->name ? jobs[i]->name : "");
+			 j->instance_id ? j->instance_id : "?", j->owner ? j->owner : "?",
+			 (unsigned)j->job_state, st ? st : "?", (unsigned)j->percent_complete,
+			 j->name ? j->name : "");
 		line(arg, text);
 	}
-	b->ops->free_jobs(b->ctx, jobs, n);
+	srh_stage_reply_done(b->st, &r);
 }

@@ -1,10 +1,12 @@
 /*
  * cimxml_dispatch.c - one CIM operation request, end to end: virtual time,
- * parse, the provider call, the encoded answer.
+ * parse, the operation on the stage (runner/srh_stage.h), the encoded
+ * answer.
  *
  * The server is transparent on purpose: whatever the provider returns
  * (a return code, an Error even next to a failing code) is put on the wire
- * as it is, so a client sees the provider's behaviour and not ours.
+ * as the stage made it safe (strings bounded and valid UTF-8, absurd arrays
+ * dropped), so a client sees the provider's behaviour and not ours.
  *
  * Status mapping (DSP0200): a request that is not XML -> 400 with CIMError
  * request-not-well-formed; XML that is not a CIM operation request -> 400
@@ -39,16 +41,16 @@ static bool class_covers(const char *requested, const char *job_class)
 /* Is name a class this CIMOM knows (a job class or one of its parents)? */
 static bool class_known(cimxml_backend *b, const char *name)
 {
-	static const prov_principal admin = {"cimxml", 1};
-	cim_job **jobs = NULL;
-	size_t n = 0;
+	const prov_principal admin = srh_stage_who(b->st, SRH_STAGE_ADMIN);
 	bool known = class_covers(name, CIMXML_JOB_CLASS);
+	srh_stage_reply rp;
 
-	if (known || b->ops->enumerate_instances(b->ctx, &admin, &jobs, &n) != 0)
+	if (known)
 		return known;
-	for (size_t i = 0; i < n && !known; i++)
-		known = cimxml_name_eq(name, jobs[i]->class_name);
-	b->ops->free_jobs(b->ctx, jobs, n);
+	srh_stage_enumerate(b->st, &admin, &rp);
+	for (size_t i = 0; rp.rc == 0 && i < rp.n_jobs && !known; i++)
+		known = cimxml_name_eq(name, rp.jobs[i]->class_name);
+	srh_stage_reply_done(b->st, &rp);
 	return known;
 }
 
@@ -92,9 +94,9 @@ static uint32_t status_of(uint32_t rc)
 
 static void op_enumerate(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r, bool names)
 {
-	cim_job **jobs = NULL, **keep;
-	size_t n = 0, k = 0;
-	uint32_t rc;
+	cim_job **keep;
+	srh_stage_reply rp;
+	size_t k = 0;
 	char d[64];
 
 	if (!r->class_name || !class_known(b, r->class_name)) {
@@ -102,16 +104,17 @@ static void op_enumerate(cimxml_backend *b, cimxml_exchange *x, const cimxml_req
 			    r->class_name ? r->class_name : "no ClassName");
 		return;
 	}
-	rc = b->ops->enumerate_instances(b->ctx, x->who, &jobs, &n);
-	if (rc != 0) {
-		snprintf(d, sizeof d, "the provider returned %" PRIu32, rc);
-		reply_error(x, r, status_of(rc), d);
+	srh_stage_enumerate(b->st, x->who, &rp);
+	if (rp.rc != 0) {
+		snprintf(d, sizeof d, "the provider returned %" PRIu32, rp.rc);
+		reply_error(x, r, status_of(rp.rc), d);
+		srh_stage_reply_done(b->st, &rp);
 		return;
 	}
-	keep = calloc(n + 1, sizeof *keep);
-	for (size_t i = 0; keep && i < n; i++)
-		if (class_covers(r->class_name, jobs[i]->class_name))
-			keep[k++] = jobs[i];
+	keep = calloc(rp.n_jobs + 1, sizeof *keep);
+	for (size_t i = 0; keep && i < rp.n_jobs; i++)
+		if (class_covers(r->class_name, rp.jobs[i]->class_name))
+			keep[k++] = rp.jobs[i];
 	x->status = 200;
 	if (!keep)
 		x->out.failed = true;
@@ -120,13 +123,13 @@ static void op_enumerate(cimxml_backend *b, cimxml_exchange *x, const cimxml_req
 	else
 		cimxml_rsp_instances(&x->out, r->msg_id, r->method, keep, k, true);
 	free(keep);
-	b->ops->free_jobs(b->ctx, jobs, n);
+	srh_stage_reply_done(b->st, &rp);
 }
 
 static void op_get_instance(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r)
 {
-	cim_job *j = NULL;
-	uint32_t rc;
+	srh_stage_reply rp;
+	cim_job *j;
 	char d[CIMXML_ERRLEN];
 
 	if (!r->has_instance || !r->instance_id) {
@@ -137,29 +140,24 @@ static void op_get_instance(cimxml_backend *b, cimxml_exchange *x, const cimxml_
 		reply_error(x, r, CIM_SC_INVALID_CLASS, r->class_name);
 		return;
 	}
-	rc = b->ops->get_instance(b->ctx, x->who, r->instance_id, &j);
-	if (rc != 0 || !j) {
+	srh_stage_get_instance(b->st, x->who, r->instance_id, &rp);
+	j = rp.n_jobs ? rp.jobs[0] : NULL;
+	if (rp.rc != 0 || !j) {
 		snprintf(d, sizeof d, "%.128s (the provider returned %" PRIu32 ")", r->instance_id,
-			 rc);
-		if (j)
-			b->ops->free_job(b->ctx, j);
-		reply_error(x, r, rc ? status_of(rc) : CIM_SC_FAILED, d);
-		return;
-	}
-	if (!class_covers(r->class_name, j->class_name)) {
-		b->ops->free_job(b->ctx, j);
+			 rp.rc);
+		reply_error(x, r, rp.rc ? status_of(rp.rc) : CIM_SC_FAILED, d);
+	} else if (!class_covers(r->class_name, j->class_name)) {
 		reply_error(x, r, CIM_SC_NOT_FOUND, r->instance_id);
-		return;
+	} else {
+		x->status = 200;
+		cimxml_rsp_instances(&x->out, r->msg_id, "GetInstance", &j, 1, false);
 	}
-	x->status = 200;
-	cimxml_rsp_instances(&x->out, r->msg_id, "GetInstance", &j, 1, false);
-	b->ops->free_job(b->ctx, j);
+	srh_stage_reply_done(b->st, &rp);
 }
 
 static bool has_geterrors(cimxml_backend *b)
 {
-	return b->ops->get_errors && b->ops->free_errors &&
-	       (b->ops->capabilities(b->ctx) & PROV_CAP_GET_ERRORS);
+	return srh_stage_has_get_errors(b->st);
 }
 
 static void op_intrinsic(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r)
@@ -194,31 +192,29 @@ static void op_intrinsic(cimxml_backend *b, cimxml_exchange *x, const cimxml_req
 static void m_get_error(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r,
 			const char *iid)
 {
-	cim_error *e = NULL;
-	uint32_t rc = b->ops->get_error(b->ctx, x->who, iid, &e);
+	srh_stage_reply rp;
 
+	srh_stage_get_error(b->st, x->who, iid, &rp);
 	x->status = 200;
-	cimxml_rsp_geterror(&x->out, r->msg_id, rc, e, b->o.omit_null_params);
-	if (e)
-		b->ops->free_error(b->ctx, e);
+	cimxml_rsp_geterror(&x->out, r->msg_id, rp.rc, rp.n_errors ? rp.errors[0] : NULL,
+			    b->o.omit_null_params);
+	srh_stage_reply_done(b->st, &rp);
 }
 
 static void m_get_errors(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r,
 			 const char *iid)
 {
-	cim_error **errs = NULL;
-	size_t n = 0;
-	uint32_t rc;
+	srh_stage_reply rp;
 
 	if (!has_geterrors(b)) {
 		reply_error(x, r, CIM_SC_METHOD_NOT_FOUND, "GetErrors (the provider has none)");
 		return;
 	}
-	rc = b->ops->get_errors(b->ctx, x->who, iid, &errs, &n);
+	srh_stage_get_errors(b->st, x->who, iid, &rp);
 	x->status = 200;
-	cimxml_rsp_geterrors(&x->out, r->msg_id, rc, errs, n, b->o.omit_null_params);
-	if (errs || n)
-		b->ops->free_errors(b->ctx, errs, n);
+	cimxml_rsp_geterrors(&x->out, r->msg_id, rp.rc, rp.errors, rp.n_errors,
+			     b->o.omit_null_params);
+	srh_stage_reply_done(b->st, &rp);
 }
 
 static void m_rsc(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r, const char *iid)
@@ -226,7 +222,7 @@ static void m_rsc(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r
 	const cimxml_param *rs = cimxml_request_param(r, "RequestedState");
 	const cimxml_param *to = cimxml_request_param(r, "TimeoutPeriod");
 	uint64_t state = 0, timeout = 0;
-	uint32_t rc;
+	srh_stage_reply rp;
 
 	if (!rs || !rs->value || cimxml_parse_uint(rs->value, UINT16_MAX, &state) != 0) {
 		reply_error(x, r, CIM_SC_INVALID_PARAMETER, "RequestedState must be a uint16");
@@ -237,9 +233,10 @@ static void m_rsc(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r
 			    "TimeoutPeriod must be a datetime interval");
 		return;
 	}
-	rc = b->ops->request_state_change(b->ctx, x->who, iid, (uint16_t)state, timeout);
+	srh_stage_request_state_change(b->st, x->who, iid, (uint16_t)state, timeout, &rp);
 	x->status = 200;
-	cimxml_rsp_rc(&x->out, r->msg_id, "RequestStateChange", rc);
+	cimxml_rsp_rc(&x->out, r->msg_id, "RequestStateChange", rp.rc);
+	srh_stage_reply_done(b->st, &rp);
 }
 
 static void op_extrinsic(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r)
@@ -289,7 +286,7 @@ void cimxml_backend_handle(cimxml_backend *b, cimxml_exchange *x)
 	}
 	b->requests++;
 	if (b->o.tick_ns)
-		(void)sim_advance(b->s, b->o.tick_ns);
+		(void)srh_stage_advance(b->st, b->o.tick_ns);
 	pe = cimxml_parse_request(x->body, x->len, b->o.max_body, &r, err, sizeof err);
 	if (pe == CIMXML_PE_NOT_WELL_FORMED) {
 		fail_http(x, 400, "request-not-well-formed", NULL, err);

@@ -1,7 +1,7 @@
 /*
  * cimxml_int.h - what the files of libsrcimxml share and nobody else sees:
  * the hardened libxml2 reader and its element helpers, value decoding, and
- * the backend's state.
+ * the backend's state (a stage, runner/srh_stage.h).
  */
 #ifndef SRH_CIMXML_INT_H
 #define SRH_CIMXML_INT_H
@@ -11,7 +11,7 @@
 
 #include "cimxml.h"
 #include "sim.h"
-#include "srh/prov_load.h"
+#include "srh_stage.h"
 
 /* ---- cimxml_xml.c --------------------------------------------------------- */
 
@@ -82,25 +82,12 @@ int cimxml_remote_method(cimxml_remote *r, const char *class_name, const char *i
  * found, 6 access denied, 4 any other CIM error. */
 uint32_t cimxml_remote_instance_rc(const cimxml_response *resp);
 
-/* ---- the backend (cimxml_backend.c, cimxml_setup.c, cimxml_dispatch.c) -- */
+/* ---- the backend (cimxml_backend.c, cimxml_dispatch.c) ------------------ */
 
 struct cimxml_backend {
 	cimxml_backend_opts o;
-	prov_lib *lib;	     /* NULL: the built-in reference provider */
-	const prov_ops *ops; /* validated */
-	prov_ctx *ctx;
-	sim *s;
-	char owner[64]; /* the set-up's job owner */
+	srh_stage *st; /* provider, simulator, jobs */
 	uint64_t requests;
 };
-
-/* Build the demo jobs / the scenario's topology, job and faults. The sim
- * and the provider exist and are attached. Returns 0, or -1 with a reason
- * (*s is created by the scenario set-up since its seed and config come
- * from the file). */
-int cimxml_setup_demo(cimxml_backend *b, char *err, size_t errlen);
-int cimxml_setup_scenario(cimxml_backend *b, const char *path, char *err, size_t errlen);
-/* Open the provider on b->s and attach it. Returns 0 or -1 with a reason. */
-int cimxml_backend_open_provider(cimxml_backend *b, const char *options, char *err, size_t errlen);
 
 #endif

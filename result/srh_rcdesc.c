@@ -70,6 +70,27 @@ char *srh_rc_desc_get(const prov_ops *ops, prov_ctx *ctx, uint32_t rc, int *fail
 	return safe_copy(s, n, false, fail);
 }
 
+char *srh_text_safe(const char *s, int *fail)
+{
+	size_t n;
+	char *d;
+
+	if (!s)
+		return NULL;
+	n = strnlen(s, SRH_CHECK_MAX_STR + 1);
+	if (n > SRH_CHECK_MAX_STR)
+		return safe_copy(s, SRH_CHECK_MAX_STR, true, fail);
+	if (!srh_check_text_ok(s))
+		return safe_copy(s, n, false, fail);
+	d = malloc(n + 1);
+	if (!d) {
+		*fail = 1;
+		return NULL;
+	}
+	memcpy(d, s, n + 1);
+	return d;
+}
+
 char *srh_rc_note(char *buf, size_t len, uint32_t rc, const char *desc)
 {
 	size_t k;

@@ -29,6 +29,17 @@ bool srh_rc_is_vendor(uint32_t rc);
 char *srh_rc_desc_get(const prov_ops *ops, prov_ctx *ctx, uint32_t rc, int *fail);
 
 /*
+ * A copy of a string a provider returned that is safe to keep and send: s
+ * itself when it is valid UTF-8 of at most SRH_CHECK_MAX_STR bytes
+ * (srh_check_text_ok), else the same escaped rendering as an rc
+ * description (invalid bytes, control characters and backslashes as \xNN
+ * / \\, "..." ending a cut text). Reads at most SRH_CHECK_MAX_STR + 1
+ * bytes of s. NULL for NULL s; on allocation failure returns NULL and sets
+ * *fail.
+ */
+char *srh_text_safe(const char *s, int *fail);
+
+/*
  * " (text)" for a vendor-specific rc, " (no description)" when desc is
  * NULL, "" for any other rc: what follows the number wherever an rc is
  * printed. Cut to fit len on a UTF-8 boundary. Returns buf.

@@ -3,9 +3,10 @@
  * make them, each observed with the job instance an administrator reads at
  * the same virtual instant (the checker needs both for invariant 4).
  *
- * Everything the provider returns is fed to the checker as returned (the
- * checker is built for hostile input), then copied with bounds for the
- * record and given back with the provider's own free op.
+ * The calls go through the stage (srh_stage.h): what the provider returned
+ * is fed to the checker as returned (the reply's raw objects: the checker
+ * is built for hostile input), and the record keeps the stage's safe
+ * copies.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,14 +15,14 @@
 
 #include "srh_rcdesc.h"
 #include "srh_run_int.h"
+#include "srh_stage.h"
 
 /* Room for an rc description in a trace line or timeline text. */
 #define RC_NOTE 256
 
-static const prov_principal admin_who = {"srh-admin", 1};
-
 /* An administrator's read of the job. */
 typedef struct jread {
+	srh_stage_reply rep;
 	cim_job *raw; /* the provider's, for the checker */
 	cim_job flat; /* scalars only, for expectations and the record */
 	uint32_t rc;
@@ -30,11 +31,15 @@ typedef struct jread {
 
 static void jread_do(srh_rt *rt, const char *iid, jread *r)
 {
+	const prov_principal admin = srh_stage_who(rt->st, SRH_STAGE_ADMIN);
+
 	memset(r, 0, sizeof(*r));
 	r->rc = CIM_GE_INVALID_PARAMETER;
 	if (!iid)
 		return;
-	r->rc = rt->prov.ops->get_instance(rt->prov.ctx, &admin_who, iid, &r->raw);
+	srh_stage_get_instance(rt->st, &admin, iid, &r->rep);
+	r->rc = r->rep.rc;
+	r->raw = r->rep.raw.job;
 	if (r->rc != 0 || !r->raw)
 		return;
 	r->flat = *r->raw;
@@ -47,8 +52,7 @@ static void jread_do(srh_rt *rt, const char *iid, jread *r)
 
 static void jread_free(srh_rt *rt, jread *r)
 {
-	if (r->raw)
-		rt->prov.ops->free_job(rt->prov.ctx, r->raw);
+	srh_stage_reply_done(rt->st, &r->rep);
 	r->raw = NULL;
 }
 
@@ -69,15 +73,12 @@ static void rec_begin(srh_rt *rt, srh_call_rec *c, scn_call call, const prov_pri
 		rt->res->truncated = true;
 }
 
-/* A vendor rc's description, asked right after the call: the provider's
- * pointer need not outlive its next op. */
-static void rec_rc(srh_rt *rt, srh_call_rec *c)
+/* The call's rc and its vendor description (made safe by the stage). */
+static void rec_rc(srh_call_rec *c, srh_stage_reply *r)
 {
-	int fail = 0;
-
-	c->rc_desc = srh_rc_desc_get(rt->prov.ops, rt->prov.ctx, c->rc, &fail);
-	if (fail)
-		rt->res->truncated = true;
+	c->rc = r->rc;
+	c->rc_desc = r->rc_desc;
+	r->rc_desc = NULL;
 }
 
 static void rec_job(srh_call_rec *c, const jread *j)
@@ -91,23 +92,23 @@ static void rec_job(srh_call_rec *c, const jread *j)
 	c->percent = j->flat.percent_complete;
 }
 
-/* Keep copies of the returned errors in the record (capped). */
-static void rec_errors(srh_rt *rt, srh_call_rec *c, cim_error *const *e, size_t n)
+/* Keep the stage's safe copies of the returned errors (capped). */
+static void rec_errors(srh_rt *rt, srh_call_rec *c, srh_stage_reply *r)
 {
-	if (!e || !n)
-		return;
-	if (n > SRH_MAX_ERRORS) {
-		n = SRH_MAX_ERRORS;
+	if (r->truncated)
+		rt->res->truncated = true;
+	if (r->n_errors > SRH_MAX_ERRORS) {
+		for (size_t i = SRH_MAX_ERRORS; i < r->n_errors; i++)
+			cim_error_free(r->errors[i]);
+		r->n_errors = SRH_MAX_ERRORS;
 		rt->res->truncated = true;
 	}
-	c->errors = calloc(n, sizeof(*c->errors));
-	if (!c->errors) {
-		rt->res->truncated = true;
+	if (!r->n_errors)
 		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		if ((c->errors[c->n_errors] = srh_check_error_copy(e[i])))
-			c->n_errors++;
+	c->errors = r->errors;
+	c->n_errors = r->n_errors;
+	r->errors = NULL;
+	r->n_errors = 0;
 }
 
 static void trace_call(srh_rt *rt, const srh_call_rec *c)
@@ -158,21 +159,20 @@ static void finish(srh_rt *rt, srh_call_rec *c, const scn_expect *e, size_t n, s
 static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid, bool bad,
 			 const scn_expect *e, size_t n)
 {
-	cim_error *err = NULL;
+	srh_stage_reply r;
 	srh_call_rec c;
 	jread j;
 
 	rec_begin(rt, &c, SCN_CALL_GET_ERROR, who, iid);
 	srh_pfault_gate(true);
-	c.rc = rt->prov.ops->get_error(rt->prov.ctx, who, iid, &err);
+	srh_stage_get_error(rt->st, who, iid, &r);
 	srh_pfault_gate(false);
-	rec_rc(rt, &c);
+	rec_rc(&c, &r);
 	jread_do(rt, iid, &j);
-	srh_check_get_error(rt->chk,
-			    &(srh_obs_get_error){c.time_ns, iid, who, c.rc, err, j.raw, bad});
-	rec_errors(rt, &c, &err, err ? 1 : 0);
-	if (err)
-		rt->prov.ops->free_error(rt->prov.ctx, err);
+	srh_check_get_error(
+	    rt->chk, &(srh_obs_get_error){c.time_ns, iid, who, c.rc, r.raw.error, j.raw, bad});
+	rec_errors(rt, &c, &r);
+	srh_stage_reply_done(rt->st, &r);
 	rec_job(&c, &j);
 	jread_free(rt, &j);
 	profile_maybe(rt, iid, c.rc, c.n_errors ? c.errors[0] : NULL);
@@ -184,25 +184,21 @@ static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid,
 static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid, bool bad,
 			  const scn_expect *e, size_t n)
 {
-	const prov_ops *ops = rt->prov.ops;
-	cim_error **errs = NULL;
-	size_t ne = 0;
+	srh_stage_reply r;
 	srh_call_rec c;
 	jread j;
 
 	rec_begin(rt, &c, SCN_CALL_GET_ERRORS, who, iid);
 	/* A provider without the method answers as a CIM server would. */
 	srh_pfault_gate(true);
-	c.rc = ops->get_errors ? ops->get_errors(rt->prov.ctx, who, iid, &errs, &ne)
-			       : CIM_GE_NOT_SUPPORTED;
+	srh_stage_get_errors(rt->st, who, iid, &r);
 	srh_pfault_gate(false);
-	rec_rc(rt, &c);
+	rec_rc(&c, &r);
 	jread_do(rt, iid, &j);
-	srh_check_get_errors(
-	    rt->chk, &(srh_obs_get_errors){c.time_ns, iid, who, c.rc, errs, ne, j.raw, bad});
-	rec_errors(rt, &c, errs, ne);
-	if (errs && ops->free_errors)
-		ops->free_errors(rt->prov.ctx, errs, ne);
+	srh_check_get_errors(rt->chk, &(srh_obs_get_errors){c.time_ns, iid, who, c.rc, r.raw.errors,
+							    r.raw.n_errors, j.raw, bad});
+	rec_errors(rt, &c, &r);
+	srh_stage_reply_done(rt->st, &r);
 	rec_job(&c, &j);
 	jread_free(rt, &j);
 	for (size_t i = 0; i < c.n_errors; i++)
@@ -215,6 +211,7 @@ static void do_get_errors(srh_rt *rt, const prov_principal *who, const char *iid
 static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, const char *iid,
 		   bool bad)
 {
+	srh_stage_reply r;
 	srh_call_rec c;
 	jread before, after;
 
@@ -222,10 +219,11 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 	c.requested_state = a->requested_state;
 	jread_do(rt, iid, &before);
 	srh_pfault_gate(true);
-	c.rc = rt->prov.ops->request_state_change(rt->prov.ctx, who, iid, a->requested_state,
-						  a->timeout_period_ns);
+	srh_stage_request_state_change(rt->st, who, iid, a->requested_state, a->timeout_period_ns,
+				       &r);
 	srh_pfault_gate(false);
-	rec_rc(rt, &c);
+	rec_rc(&c, &r);
+	srh_stage_reply_done(rt->st, &r);
 	jread_do(rt, iid, &after);
 	srh_check_rsc(rt->chk, &(srh_obs_rsc){c.time_ns, iid, who, a->requested_state, c.rc,
 					      before.raw, after.raw, bad});
@@ -240,18 +238,17 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principal *who,
 			    const char *iid, bool bad)
 {
-	cim_job *job = NULL;
+	srh_stage_reply r;
 	srh_call_rec c;
 	jread j;
 
 	rec_begin(rt, &c, SCN_CALL_GET_INSTANCE, who, iid);
 	srh_pfault_gate(true);
-	c.rc = rt->prov.ops->get_instance(rt->prov.ctx, who, iid, &job);
+	srh_stage_get_instance(rt->st, who, iid, &r);
 	srh_pfault_gate(false);
-	rec_rc(rt, &c);
-	srh_check_instance(rt->chk, &(srh_obs_instance){c.time_ns, iid, who, c.rc, job, bad});
-	if (job)
-		rt->prov.ops->free_job(rt->prov.ctx, job);
+	rec_rc(&c, &r);
+	srh_check_instance(rt->chk, &(srh_obs_instance){c.time_ns, iid, who, c.rc, r.raw.job, bad});
+	srh_stage_reply_done(rt->st, &r);
 	jread_do(rt, iid, &j);
 	rec_job(&c, &j);
 	jread_free(rt, &j);
@@ -263,19 +260,17 @@ static void do_get_instance(srh_rt *rt, const scn_action *a, const prov_principa
 static void do_enumerate(srh_rt *rt, const scn_action *a, const prov_principal *who,
 			 const char *iid)
 {
-	cim_job **jobs = NULL;
-	size_t nj = 0;
+	srh_stage_reply r;
 	srh_call_rec c;
 	jread j;
 
 	rec_begin(rt, &c, SCN_CALL_ENUMERATE_INSTANCES, who, iid);
 	srh_pfault_gate(true);
-	c.rc = rt->prov.ops->enumerate_instances(rt->prov.ctx, who, &jobs, &nj);
+	srh_stage_enumerate(rt->st, who, &r);
 	srh_pfault_gate(false);
-	rec_rc(rt, &c);
-	srh_check_enumerate(rt->chk, c.time_ns, who, c.rc, jobs, nj);
-	if (jobs)
-		rt->prov.ops->free_jobs(rt->prov.ctx, jobs, nj);
+	rec_rc(&c, &r);
+	srh_check_enumerate(rt->chk, c.time_ns, who, c.rc, r.raw.jobs, r.raw.n_jobs);
+	srh_stage_reply_done(rt->st, &r);
 	jread_do(rt, iid, &j);
 	rec_job(&c, &j);
 	jread_free(rt, &j);
@@ -316,11 +311,12 @@ int srh_call_action(srh_rt *rt, const scn_action *a)
 
 void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n)
 {
+	const prov_principal admin = srh_stage_who(rt->st, SRH_STAGE_ADMIN);
 	jread j;
 
 	jread_do(rt, rt->iid, &j);
 	srh_check_instance(
-	    rt->chk, &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin_who, j.rc, j.raw, false});
+	    rt->chk, &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin, j.rc, j.raw, false});
 	srh_rt_collect(rt);
 	srh_expect_check(
 	    rt, e, n,

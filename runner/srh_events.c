@@ -114,26 +114,7 @@ static void ev_record(srh_rt *rt, const prov_event *ev)
 	}
 }
 
-/* The simulator hands us back the pointer we attached: our run state. */
-static int wrap_on_event(prov_ctx *ctx, const prov_event *ev)
+void srh_events_hook(void *arg, const prov_event *ev)
 {
-	srh_rt *rt = (srh_rt *)(void *)ctx;
-
-	if (ev)
-		ev_record(rt, ev);
-	if (!rt->prov.ctx)
-		return -1;
-	return rt->prov.ops->on_event(rt->prov.ctx, ev);
-}
-
-void srh_events_wrap(srh_rt *rt)
-{
-	const prov_ops *o = rt->prov.ops;
-	size_t n = o->struct_size < sizeof(prov_ops) ? o->struct_size : sizeof(prov_ops);
-
-	memset(&rt->wrap, 0, sizeof(rt->wrap));
-	memcpy(&rt->wrap, o, n);
-	rt->wrap.abi_version = PROV_ABI_VERSION;
-	rt->wrap.struct_size = sizeof(prov_ops);
-	rt->wrap.on_event = wrap_on_event;
+	ev_record((srh_rt *)arg, ev);
 }

@@ -59,80 +59,47 @@ static bool has_restart(const scn_scenario *sc)
 	return false;
 }
 
-static int topology(srh_rt *rt, int *pship, char *err, size_t errlen)
-{
-	if ((*pship = srh_scn_topology(rt->s, &rt->sc->topology)) < 0) {
-		snprintf(err, errlen, "the simulator refused the topology (line %d): %s",
-			 rt->sc->topology.line, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static int submit(srh_rt *rt, int pship, char *err, size_t errlen)
-{
-	const scn_job *j = &rt->sc->job;
-	sim_job_spec js;
-
-	if (srh_scn_job_spec(j, pship, &js) != 0) {
-		snprintf(err, errlen, "unknown job kind %s", j->kind);
-		return -1;
-	}
-	if (sim_job_submit(rt->s, &js, &rt->job_id) != 0) {
-		snprintf(err, errlen, "the simulator refused the job (line %d): %s", j->line,
-			 strerror(errno));
-		return -1;
-	}
-	rt->job_key = sim_job_key(rt->s, rt->job_id);
-	if (!rt->job_key ||
-	    rt->prov.ops->instance_id(rt->prov.ctx, rt->job_key, rt->iid, sizeof(rt->iid)) != 0) {
-		snprintf(err, errlen, "provider gives no InstanceID for job %s",
-			 rt->job_key ? rt->job_key : "?");
-		return -1;
-	}
-	rt->iid[sizeof(rt->iid) - 1] = '\0';
-	srh_check_owner(rt->chk, rt->iid, j->owner);
-	/* The removal times the client set: contract.md's Removal paragraph
-	 * is judged against these, whatever the provider reports. */
-	srh_check_removal(rt->chk, rt->iid, j->delete_on_completion, j->time_before_removal_ns);
-	srh_check_state(rt->chk, rt->iid, rt->js_ns, rt->js);
-	return 0;
-}
-
 static int setup(srh_rt *rt, char *err, size_t errlen)
 {
 	const scn_scenario *sc = rt->sc;
-	sim_config cfg;
-	int pship = -1;
+	srh_stage_opts so;
 
 	if (!(rt->chk = srh_checker_new())) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (srh_profile_open(rt, err, errlen) != 0 ||
-	    srh_prov_load(&rt->prov, rt->o->provider_path, err, errlen) != 0)
+	if (srh_profile_open(rt, err, errlen) != 0)
+		return -1;
+	srh_stage_opts_default(&so);
+	so.provider_path = rt->o->provider_path;
+	so.profile_path = rt->o->profile_path;
+	so.persist = has_restart(sc);
+	so.workdir = rt->o->workdir;
+	so.has_seed = true;
+	so.seed = rt->res->seed;
+	so.trace = rt->o->trace;
+	so.trace_level = rt->o->trace_level;
+	so.on_event = srh_events_hook;
+	so.event_arg = rt;
+	if (srh_stage_new(&so, &rt->st, err, errlen) != 0)
 		return -1;
 	free(rt->res->provider);
-	rt->res->provider = srh_strdup(rt->prov.ops->name, NULL);
-	sim_config_default(&cfg);
-	if (sc->job.heartbeat_deadline_ns)
-		cfg.heartbeat_deadline_ns = sc->job.heartbeat_deadline_ns;
-	if (!(rt->s = sim_new(rt->res->seed, &cfg))) {
-		snprintf(err, errlen, "simulator: %s", strerror(errno));
+	rt->res->provider = srh_strdup(srh_stage_provider_name(rt->st), NULL);
+	if (srh_stage_build_scenario(rt->st, sc, err, errlen) != 0) {
+		rt->s = srh_stage_sim(rt->st);
 		return -1;
 	}
-	if (rt->o->trace)
-		sim_set_trace(rt->s, rt->o->trace, rt->o->trace_level > 0 ? rt->o->trace_level : 1);
-	if (topology(rt, &pship, err, errlen) != 0 ||
-	    srh_prov_start(&rt->prov, has_restart(sc), rt->o->workdir, rt->o->profile_path,
-			   sc->provider_options, sim_host(rt->s), err, errlen) != 0)
-		return -1;
-	srh_events_wrap(rt);
-	if (sim_attach_provider(rt->s, &rt->wrap, (prov_ctx *)(void *)rt) != 0) {
-		snprintf(err, errlen, "the simulator refused the provider's ops table");
-		return -1;
-	}
-	if (submit(rt, pship, err, errlen) != 0 || srh_pfault_arm(rt, err, errlen) != 0)
+	rt->s = srh_stage_sim(rt->st);
+	rt->job_id = srh_stage_job_id(rt->st);
+	rt->job_key = sim_job_key(rt->s, rt->job_id);
+	snprintf(rt->iid, sizeof(rt->iid), "%s", srh_stage_job_iid(rt->st));
+	srh_check_owner(rt->chk, rt->iid, sc->job.owner);
+	/* The removal times the client set: contract.md's Removal paragraph
+	 * is judged against these, whatever the provider reports. */
+	srh_check_removal(rt->chk, rt->iid, sc->job.delete_on_completion,
+			  sc->job.time_before_removal_ns);
+	srh_check_state(rt->chk, rt->iid, rt->js_ns, rt->js);
+	if (srh_pfault_arm(rt, err, errlen) != 0)
 		return -1;
 	rt->pf_armed = true;
 	if (srh_sfault_arm(rt) != 0) {
@@ -146,17 +113,9 @@ static void restart(srh_rt *rt)
 {
 	char err[SRH_ERRMSG];
 
-	sim_detach_provider(rt->s);
-	srh_prov_close(&rt->prov);
-	if (srh_prov_open(&rt->prov, err, sizeof(err)) != 0) {
+	if (srh_stage_restart(rt->st, err, sizeof(err)) != 0) {
 		srh_rt_fail(rt, "RUN-restart", SRH_MUST, NULL, "the provider reopens on its store",
 			    err);
-		rt->stop = true;
-		return;
-	}
-	if (sim_attach_provider(rt->s, &rt->wrap, (prov_ctx *)(void *)rt) != 0) {
-		srh_rt_fail(rt, "RUN-restart", SRH_MUST, NULL,
-			    "the simulator takes the provider again", "sim_attach_provider failed");
 		rt->stop = true;
 		return;
 	}
@@ -188,7 +147,7 @@ static void action(srh_rt *rt, size_t i)
 		if (!rt->stop)
 			srh_call_expect_job(rt, a->expects, a->n_expects);
 	} else {
-		if (sim_advance(rt->s, a->advance_ns) < 0) {
+		if (srh_stage_advance(rt->st, a->advance_ns) != 0) {
 			srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator advances",
 				    strerror(errno));
 			rt->stop = true;
@@ -223,11 +182,9 @@ static void teardown(srh_rt *rt)
 	if (rt->pf_armed)
 		srh_pfault_disarm(rt);
 	rt->pf_armed = false;
-	if (rt->s)
-		sim_detach_provider(rt->s);
-	if (rt->prov.ops)
-		srh_prov_end(&rt->prov);
-	sim_free(rt->s);
+	srh_stage_free(rt->st);
+	rt->st = NULL;
+	rt->s = NULL;
 	srh_checker_free(rt->chk);
 	srh_profile_close(rt);
 	free(rt->arms);

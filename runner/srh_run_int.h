@@ -1,6 +1,6 @@
 /*
  * srh_run_int.h - state of one run shared by the runner's files
- * (srh_run.c drives; srh_prov.c, srh_sfault.c, srh_pfault.c, srh_when.c,
+ * (srh_run.c drives the stage (srh_stage.h); srh_sfault.c, srh_pfault.c, srh_when.c,
  * srh_call.c, srh_expect.c, srh_profile.c each do one part).
  */
 #ifndef SRH_RUN_INT_H
@@ -17,6 +17,7 @@
 #include "srh/prov_load.h"
 #include "srh_result.h"
 #include "srh_run.h"
+#include "srh_stage.h"
 #include "srh_util.h"
 
 #define SRH_IID_MAX 256
@@ -26,43 +27,14 @@
  * for --no-fork runs). */
 #define SRH_WAIT_MAX_NS (30ull * 24 * 3600 * 1000000000ull)
 
-/* ---- srh_prov.c: the provider under test --------------------------------- */
-
-typedef struct srh_prov {
-	prov_lib *lib;	     /* NULL: the built-in reference provider */
-	const prov_ops *ops; /* validated table */
-	prov_ctx *ctx;	     /* open instance, or NULL */
-	prov_config cfg;
-	char dir[PATH_MAX]; /* directory holding the store */
-	bool own_dir;	    /* made by us: removed at the end */
-	char store[PATH_MAX];
-	char options[1024];
-} srh_prov;
-
-/* Load (path NULL: built-in) and validate the ops table. On error returns
- * -1 and writes a one-line reason. */
-int srh_prov_load(srh_prov *p, const char *path, char *err, size_t errlen);
-/* Prepare the config and open. persist: the job store is a file (in
- * workdir, or a new temporary directory) that survives a restart; else the
- * provider gets store_path NULL (in memory). On error returns -1 with a
- * reason; p->ctx stays NULL. */
-int srh_prov_start(srh_prov *p, bool persist, const char *workdir, const char *profile,
-		   const char *options, const prov_host *host, char *err, size_t errlen);
-/* Open p->cfg again (after srh_prov_close): the restart. */
-int srh_prov_open(srh_prov *p, char *err, size_t errlen);
-void srh_prov_close(srh_prov *p);
-/* Close, remove the store (and our directory), unload. */
-void srh_prov_end(srh_prov *p);
-
 /* ---- the run ------------------------------------------------------------- */
 
 typedef struct srh_rt {
 	const scn_scenario *sc;
 	const srh_run_opts *o;
 	srh_result *res;
-	sim *s;
-	srh_prov prov;
-	prov_ops wrap; /* ops the simulator calls: on_event recorded */
+	srh_stage *st; /* provider, simulator, job */
+	sim *s;	       /* the stage's simulator */
 	srh_checker *chk;
 	uint64_t job_id;
 	const char *job_key;
@@ -92,11 +64,11 @@ void srh_rt_collect(srh_rt *rt);
 /* One trace line ("<vtime> srh <text>") when tracing. */
 void srh_rt_trace(srh_rt *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* ---- srh_events.c: the on_event wrapper ---------------------------------- */
+/* ---- srh_events.c: the stage's event hook ------------------------------- */
 
-/* Fill rt->wrap from the provider's ops, with on_event recording the
- * timeline before forwarding. */
-void srh_events_wrap(srh_rt *rt);
+/* Record a job event on the timeline (arg: the srh_rt) before the stage
+ * forwards it to the provider. */
+void srh_events_hook(void *arg, const prov_event *ev);
 
 /* ---- srh_sfault.c / srh_pfault.c: fault arming ---------------------------- */
 

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scn_sim.h"
 #include "srh_run_int.h"
 
 static void trig_text(const scn_fault *f, char *buf, size_t len)
@@ -45,18 +44,13 @@ int srh_sfault_arm(srh_rt *rt)
 	}
 	for (size_t i = 0; i < sc->n_faults; i++) {
 		const scn_fault *f = &sc->faults[i];
-		sim_fault_spec sp = {f->point,
-				     {0},
-				     f->has_duration ? f->duration_ns : 0,
-				     f->has_failinfo ? f->failinfo : 0};
 
-		srh_scn_trigger(f, rt->job_id, &sp.trig);
 		trig_text(f, trig, sizeof(trig));
 		if (f->count == SCN_COUNT_FOREVER)
 			snprintf(cnt, sizeof(cnt), "every hit");
 		else
 			snprintf(cnt, sizeof(cnt), "%" PRIu32 " hit(s)", f->count);
-		rt->arms[i] = sim_fault_arm(rt->s, &sp);
+		rt->arms[i] = srh_stage_arm_fault(rt->st, f);
 		if (rt->arms[i] < 0) {
 			snprintf(obs, sizeof(obs), "sim_fault_arm failed: %s", strerror(errno));
 			rt->line = f->line;

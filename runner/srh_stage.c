@@ -1,0 +1,274 @@
+/*
+ * srh_stage.c - the stage's provider and life cycle: load (built-in or
+ * .so), a job store that survives a restart, open with a reason made safe,
+ * attach to the simulator with the driver's event hook, restart, free.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "srh_rcdesc.h"
+#include "srh_stage_int.h"
+#include "srh_util.h"
+#include "srprov_ref.h"
+
+static const char *const store_suffixes[] = {"", "-wal", "-shm", "-journal", NULL};
+
+void srh_stage_opts_default(srh_stage_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->seed = 1;
+}
+
+/* Cut s so it ends on a whole UTF-8 sequence (after snprintf cut it). */
+static void cut_utf8(char *s)
+{
+	size_t n = strlen(s), p = n, need;
+	unsigned char b;
+
+	while (p > 0 && n - p < 4 && ((unsigned char)s[p - 1] & 0xC0u) == 0x80u)
+		p--;
+	if (p == 0)
+		return;
+	b = (unsigned char)s[p - 1];
+	if (b < 0x80)
+		return;
+	need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+	if (n - (p - 1) < need)
+		s[p - 1] = '\0';
+}
+
+int srh_stage_new(const srh_stage_opts *o, srh_stage **out, char *err, size_t errlen)
+{
+	srh_stage *st = calloc(1, sizeof(*st));
+	int rc;
+
+	*out = NULL;
+	if (!st) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	st->o = *o;
+	if (o->provider_path) {
+		rc = prov_load(o->provider_path, &st->lib, err, errlen);
+		if (rc == 0)
+			st->ops = prov_lib_ops(st->lib);
+	} else {
+		rc = prov_from_entry(srh_provider_entry, &st->ops, err, errlen);
+	}
+	if (rc != 0) {
+		free(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+const char *srh_stage_provider_name(const srh_stage *st)
+{
+	return st->ops->name;
+}
+
+static void store_remove(const srh_stage *st)
+{
+	char f[PATH_MAX + 16];
+
+	if (!st->store[0])
+		return;
+	for (size_t i = 0; store_suffixes[i]; i++) {
+		snprintf(f, sizeof(f), "%s%s", st->store, store_suffixes[i]);
+		/* Absent files are the normal case (no WAL, no journal). */
+		if (unlink(f) != 0 && errno != ENOENT)
+			fprintf(stderr, "srh: cannot remove %s: %s\n", f, strerror(errno));
+	}
+}
+
+static int store_prepare(srh_stage *st, char *err, size_t errlen)
+{
+	int n;
+
+	if (st->o.workdir) {
+		n = snprintf(st->dir, sizeof(st->dir), "%s", st->o.workdir);
+	} else {
+		n = snprintf(st->dir, sizeof(st->dir), "%s/srh-run-XXXXXX", srh_tmpdir());
+		if (n > 0 && (size_t)n < sizeof(st->dir) && !mkdtemp(st->dir)) {
+			snprintf(err, errlen, "cannot make a directory for the job store: %s",
+				 strerror(errno));
+			st->dir[0] = '\0';
+			return -1;
+		}
+		st->own_dir = true;
+	}
+	if (n < 0 || (size_t)n >= sizeof(st->dir) ||
+	    snprintf(st->store, sizeof(st->store), "%s/jobs.db", st->dir) >=
+		(int)sizeof(st->store)) {
+		snprintf(err, errlen, "job store path too long");
+		return -1;
+	}
+	store_remove(st); /* a leftover of an earlier run in this directory */
+	return 0;
+}
+
+/* The provider's open(), its reason made safe: a hostile provider may
+ * leave the buffer unterminated, not UTF-8, or fill it to the brim. */
+static int open_ctx(srh_stage *st, char *err, size_t errlen)
+{
+	char why[SRH_STAGE_ERRLEN] = "";
+	char *safe;
+	int fail = 0;
+
+	st->ctx = st->ops->open(&st->cfg, why, sizeof(why));
+	if (st->ctx)
+		return 0;
+	why[sizeof(why) - 1] = '\0';
+	safe = why[0] ? srh_text_safe(why, &fail) : NULL;
+	snprintf(err, errlen, "provider %s would not open: %s", st->ops->name,
+		 safe ? safe : "(no reason given)");
+	cut_utf8(err);
+	free(safe);
+	return -1;
+}
+
+/* The simulator hands back the pointer attached: the stage. */
+static int stage_on_event(prov_ctx *ctx, const prov_event *ev)
+{
+	srh_stage *st = (srh_stage *)(void *)ctx;
+
+	if (ev && st->o.on_event)
+		st->o.on_event(st->o.event_arg, ev);
+	if (!st->ctx)
+		return -1;
+	return st->ops->on_event(st->ctx, ev);
+}
+
+static int attach(srh_stage *st, char *err, size_t errlen)
+{
+	if (sim_attach_provider(st->s, &st->wrap, (prov_ctx *)(void *)st) != 0) {
+		snprintf(err, errlen, "the simulator refused the provider's ops table");
+		return -1;
+	}
+	return 0;
+}
+
+int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
+{
+	const prov_ops *o = st->ops;
+	size_t n = o->struct_size < sizeof(prov_ops) ? o->struct_size : sizeof(prov_ops);
+
+	/* A run that never restarts the provider needs no file: an in-memory
+	 * store (store_path NULL) spares a directory, a file and fsyncs. */
+	if (!st->o.store_path && st->o.persist && store_prepare(st, err, errlen) != 0)
+		return -1;
+	if (options &&
+	    snprintf(st->options, sizeof(st->options), "%s", options) >= (int)sizeof(st->options)) {
+		snprintf(err, errlen, "provider options too long");
+		return -1;
+	}
+	st->cfg.abi_version = PROV_ABI_VERSION;
+	st->cfg.store_path = st->o.store_path ? st->o.store_path : st->store[0] ? st->store : NULL;
+	st->cfg.profile_path = st->o.profile_path;
+	st->cfg.options = options ? st->options : NULL;
+	st->cfg.host = sim_host(st->s);
+	memset(&st->wrap, 0, sizeof(st->wrap));
+	memcpy(&st->wrap, o, n);
+	st->wrap.abi_version = PROV_ABI_VERSION;
+	st->wrap.struct_size = sizeof(prov_ops);
+	st->wrap.on_event = stage_on_event;
+	if (open_ctx(st, err, errlen) != 0)
+		return -1;
+	return attach(st, err, errlen);
+}
+
+int srh_stage_restart(srh_stage *st, char *err, size_t errlen)
+{
+	if (!st->s) {
+		snprintf(err, errlen, "nothing built to restart");
+		return -1;
+	}
+	sim_detach_provider(st->s);
+	if (st->ctx)
+		st->ops->close(st->ctx);
+	st->ctx = NULL;
+	if (open_ctx(st, err, errlen) != 0)
+		return -1;
+	if (attach(st, err, errlen) != 0) {
+		snprintf(err, errlen, "sim_attach_provider failed");
+		return -1;
+	}
+	return 0;
+}
+
+void srh_stage_free(srh_stage *st)
+{
+	if (!st)
+		return;
+	if (st->s)
+		sim_detach_provider(st->s);
+	if (st->ctx)
+		st->ops->close(st->ctx);
+	st->ctx = NULL;
+	store_remove(st);
+	if (st->own_dir && st->dir[0] && rmdir(st->dir) != 0)
+		fprintf(stderr, "srh: cannot remove %s: %s\n", st->dir, strerror(errno));
+	sim_free(st->s);
+	prov_unload(st->lib);
+	free(st);
+}
+
+sim *srh_stage_sim(srh_stage *st)
+{
+	return st->s;
+}
+
+uint64_t srh_stage_job_id(const srh_stage *st)
+{
+	return st->job_id;
+}
+
+const char *srh_stage_job_iid(const srh_stage *st)
+{
+	return st->iid;
+}
+
+const char *srh_stage_owner(const srh_stage *st)
+{
+	return st->owner;
+}
+
+prov_principal srh_stage_who(const srh_stage *st, srh_stage_role r)
+{
+	switch (r) {
+	case SRH_STAGE_OWNER:
+		return (prov_principal){st->owner, 0};
+	case SRH_STAGE_OTHER:
+		return (prov_principal){st->other, 0};
+	default:
+		return (prov_principal){"srh-admin", 1};
+	}
+}
+
+bool srh_stage_has_get_errors(const srh_stage *st)
+{
+	return st->ctx && st->ops->get_errors && st->ops->free_errors &&
+	       (st->ops->capabilities(st->ctx) & PROV_CAP_GET_ERRORS);
+}
+
+int srh_stage_advance(srh_stage *st, uint64_t ns)
+{
+	if (!st->s) {
+		errno = EINVAL;
+		return -1;
+	}
+	return sim_advance(st->s, ns) < 0 ? -1 : 0;
+}
+
+int srh_stage_instance_id(srh_stage *st, const char *job_key, char *buf, size_t len)
+{
+	if (!st->ctx || !job_key || len == 0 ||
+	    st->ops->instance_id(st->ctx, job_key, buf, len) != 0)
+		return -1;
+	buf[len - 1] = '\0';
+	return 0;
+}

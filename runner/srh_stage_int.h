@@ -1,0 +1,36 @@
+/*
+ * srh_stage_int.h - the stage's state, shared by its files (srh_stage.c:
+ * provider and life cycle; srh_stage_build.c: scenario and demo set-up;
+ * srh_stage_ops.c: the operations and the safe copies).
+ */
+#ifndef SRH_STAGE_INT_H
+#define SRH_STAGE_INT_H
+
+#include <limits.h>
+
+#include "srh/prov_load.h"
+#include "srh_stage.h"
+
+struct srh_stage {
+	srh_stage_opts o;
+	prov_lib *lib;	     /* NULL: the built-in reference provider */
+	const prov_ops *ops; /* validated table */
+	prov_ctx *ctx;	     /* open instance, or NULL */
+	prov_ops wrap;	     /* what the simulator calls: on_event through us */
+	prov_config cfg;
+	sim *s;
+	char dir[PATH_MAX]; /* directory holding a store we made */
+	bool own_dir;	    /* made by us: removed at the end */
+	char store[PATH_MAX];
+	char options[1024];
+	char owner[64];
+	char other[80];
+	uint64_t job_id;
+	char iid[256];
+};
+
+/* Open the provider on the simulator with options (NULL: none) and attach
+ * it. Returns 0, or -1 with a safe one-line reason. */
+int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen);
+
+#endif
