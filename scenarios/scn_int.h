@@ -171,5 +171,4 @@ extern const scn_ectx scn_final_ectx;
 /* errno names a failinfo may use: the name of value e, or NULL. */
 const char *scn_errno_name(uint64_t e);
 
-
 #endif /* SRH_SCN_INT_H */

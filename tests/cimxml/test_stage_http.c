@@ -168,15 +168,15 @@ static void hostile(const char *so)
 	cimxml_conn *c;
 	cimxml_buf req;
 	cimxml_response *r;
-	char err[CIMXML_ERRLEN];
+	char err[CIMXML_ERRLEN], base[64];
 
 	run(so, &res);
 	cr_assert_gt(res.n_calls, 0, "%s", res.reason ? res.reason : "");
 	fin = &res.calls[res.n_calls - 1];
 	cr_assert(serve_start(&s, so), "srh-serve exited");
-	c = cimxml_conn_new("127.0.0.1", s.port, err, sizeof err);
+	snprintf(base, sizeof base, "http://127.0.0.1:%d", s.port);
+	c = cimxml_conn_new(base, &(http_client_opts){.userpass = "alice:alice"}, err, sizeof err);
 	cr_assert_not_null(c, "%s", err);
-	cr_assert_eq(cimxml_conn_auth(c, "alice:alice"), 0);
 	cimxml_buf_init(&req);
 
 	cimxml_req_method(&req, CIMXML_NAMESPACE, CIMXML_JOB_CLASS, fin->instance_id, "GetError",
