@@ -7,7 +7,6 @@
  * with -j 2.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 
 #include "srh_cli.h"
 #include "srh_run.h"
+#include "srh_spawn.h"
 #include "srh_sweep.h"
 #include "srh_util.h"
 
@@ -97,12 +97,29 @@ static int bench_inproc(const bench_opts *o, const srh_suite *s, bool *pass, dou
 	return 0;
 }
 
+typedef struct exec_args {
+	const char *self;
+	const char *const *argv;
+} exec_args;
+
+static int exec_child(void *arg, int fd)
+{
+	const exec_args *e = arg;
+
+	(void)fd;
+	execv(e->self, (char *const *)e->argv);
+	return 127;
+}
+
 /* One `srh run --no-fork FILE` process; its exit status is the verdict. */
 static int exec_one(const char *self, const bench_opts *o, const char *file)
 {
 	const char *argv[12];
-	int n = 0, st = 0;
-	pid_t pid;
+	srh_spawn_opts so = {false, SRH_SPAWN_NULL, false, NULL, 0};
+	exec_args e = {self, argv};
+	char err[256];
+	srh_child c;
+	int n = 0, st;
 
 	argv[n++] = self;
 	argv[n++] = "run";
@@ -119,21 +136,9 @@ static int exec_one(const char *self, const bench_opts *o, const char *file)
 	}
 	argv[n++] = file;
 	argv[n] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) < 0)
+	if (srh_spawn(&so, exec_child, &e, &c, err, sizeof(err)) != 0 ||
+	    (st = srh_child_wait(c.pid)) == -1)
 		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			(void)dup2(null, STDOUT_FILENO);
-			(void)dup2(null, STDERR_FILENO);
-		}
-		execv(self, (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
 

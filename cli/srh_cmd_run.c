@@ -80,11 +80,6 @@ char *srh_repro(char *buf, size_t len, const char *file, uint64_t seed, const sr
 	return buf;
 }
 
-static int run_unit(const void *arg, const srh_run_opts *o, srh_result *res)
-{
-	return srh_run_scenario(arg, o, res);
-}
-
 typedef struct run_ctx {
 	srh_out out;
 	const srh_common *c;
@@ -161,7 +156,7 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 		     char **argv)
 {
 	srh_suite s = {0};
-	srh_unit *units = NULL;
+	srh_request *units = NULL;
 	srh_result *res = NULL;
 	size_t *idx = NULL;
 	run_ctx ctx;
@@ -187,16 +182,25 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 		rc = SRH_EXIT_FAIL;
 		goto out;
 	}
+	/* Each unit names its file: the worker parses it there, as it was
+	 * parsed here (srh_run_request). */
 	for (long i = 0; i < n; i++) {
 		const scn_scenario *sc = s.sc[idx[i]];
-		units[i] = (srh_unit){run_unit, sc, sc->name, sc->file, sc->job.kind, sc->seed};
+		units[i] = (srh_request){sc->name,
+					 sc->file,
+					 sc->job.kind,
+					 NULL,
+					 c->has_seed ? c->seed : sc->seed,
+					 c->has_seed,
+					 false,
+					 c->provider,
+					 c->profile};
 	}
-	srh_run_opts ro = {c->provider, c->profile, c->has_seed, c->seed, NULL, 0, NULL, false};
-	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork};
+	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork, NULL};
 	ctx.c = c;
 	ctx.sink = sink;
 	srh_out_init(&ctx.out, srh_db_human(o), c->verbose, (size_t)n);
-	r = srh_pool_run(units, (size_t)n, &po, &ro, res, on_done, &ctx);
+	r = srh_pool_run(units, (size_t)n, &po, res, on_done, &ctx);
 	srh_out_totals(&ctx.out, "run");
 	rc = r == 0 ? srh_tally_status(&ctx.out.t) : SRH_EXIT_FAIL;
 	/* a resumed run is judged whole, from the database */
