@@ -132,15 +132,15 @@ static void pool_fill(srh_pool *p)
 
 	for (unsigned i = 0; i < p->ns && p->qhead < p->qn && !pool_stop; i++) {
 		srh_slot *s = &p->slots[i];
+		srh_slot_cfg cfg = {p->o.handler ? p->o.handler : srh_run_request, p->o.timeout_s,
+				    p->o.worker_runs};
 		if (s->busy)
 			continue;
-		memset(s, 0, sizeof(*s));
 		s->u = p->q[p->qhead++];
-		if (srh_slot_start(s, p->slots, p->ns,
-				   p->o.handler ? p->o.handler : srh_run_request, p->o.timeout_s,
-				   err, sizeof(err)) != 0) {
+		if (srh_slot_start(s, p->slots, p->ns, &cfg, err, sizeof(err)) != 0) {
 			made_add(p, &s->u, err);
-			memset(s, 0, sizeof(*s));
+			memset(&s->u, 0, sizeof(s->u));
+			srh_slot_retire(s);
 		}
 	}
 }
@@ -162,11 +162,11 @@ static int poll_ms(const srh_pool *p, double until)
 /* Ctrl-C: kill what runs, forget what waits. */
 static void pool_interrupt(srh_pool *p)
 {
-	for (unsigned i = 0; i < p->ns; i++)
-		if (p->slots[i].busy) {
+	for (unsigned i = 0; i < p->ns; i++) {
+		if (p->slots[i].busy)
 			srh_slot_finish(&p->slots[i], p->o.timeout_s, NULL, NULL);
-			p->pending--;
-		}
+		srh_slot_retire(&p->slots[i]);
+	}
 	for (; p->qhead < p->qn; p->qhead++)
 		srh_unit_free(&p->q[p->qhead]);
 	for (size_t i = 0; i < p->nmk; i++)
@@ -191,12 +191,78 @@ static void run_inline(srh_pool *p, srh_result *r, uint64_t *id)
 	p->pending--;
 }
 
+/* Put u first in the queue. Returns 0; -1 when memory runs out. */
+static int queue_front(srh_pool *p, const srh_unit *u)
+{
+	if (p->qhead == 0) {
+		if (srh_grow((void **)&p->q, &p->qcap, p->qn, sizeof(*p->q)) != 0)
+			return -1;
+		memmove(p->q + 1, p->q, p->qn * sizeof(*p->q));
+		p->qn++;
+	} else {
+		p->qhead--;
+	}
+	p->q[p->qhead] = *u;
+	return 0;
+}
+
+/* What the rerun on a fresh worker said, in the first result. */
+static void confirm_note(srh_result *first, const srh_result *fresh, unsigned prior)
+{
+	bool same = fresh->verdict == first->verdict && fresh->signal == first->signal;
+	char note[256];
+
+	snprintf(note, sizeof(note),
+		 "rerun alone on a fresh worker: %s, %s%u earlier run%s in its worker",
+		 srh_verdict_name(fresh->verdict),
+		 same ? "reproduced: not caused by the " : "not reproduced: it depends on the ",
+		 prior, prior == 1 ? "" : "s");
+	(void)srh_result_event(first, first->end_ns, SRH_TL_NOTE, 0, 0, "%s", note);
+	if (first->reason) {
+		char *old = first->reason;
+		first->reason = NULL;
+		srh_result_reason(first, "%s (%s)", old, note);
+		free(old);
+	}
+}
+
+/*
+ * A unit's run ended with *r. A failure on a worker that ran other units
+ * first might be their pollution: the unit runs again, alone, on a fresh
+ * worker, and its first result is kept. Returns 0 then; 1 when *r is the
+ * unit's final result (*id set): the first verdict, with a note of what
+ * the fresh worker said (see srh_pool.h).
+ */
+static int unit_done(srh_pool *p, srh_unit *u, srh_result *r, uint64_t *id)
+{
+	if (!u->confirm && u->prior > 0 && r->verdict != SRH_PASS) {
+		u->first = *r;
+		u->confirm = true;
+		if (queue_front(p, u) == 0)
+			return 0;
+		*r = u->first; /* no memory for the rerun: the first result stands */
+		srh_result_init(&u->first);
+		u->confirm = false;
+	}
+	if (u->confirm) {
+		confirm_note(&u->first, r, u->prior);
+		srh_result_free(r);
+		*r = u->first;
+		srh_result_init(&u->first);
+	}
+	*id = u->id;
+	srh_unit_free(u);
+	p->pending--;
+	return 1;
+}
+
 /* One poll round: a unit that ended or outlived its watchdog gives its
  * result. Returns 1 with *r set, 0 when none did. */
 static int pool_wait(srh_pool *p, double until, srh_result *r, uint64_t *id)
 {
 	struct pollfd fds[SRH_POOL_MAX_JOBS];
 	unsigned map[SRH_POOL_MAX_JOBS], nf = 0;
+	srh_unit u;
 	int n;
 
 	for (unsigned i = 0; i < p->ns; i++)
@@ -212,9 +278,8 @@ static int pool_wait(srh_pool *p, double until, srh_result *r, uint64_t *id)
 	for (unsigned k = 0; n > 0 && k < nf; k++) {
 		srh_slot *s = &p->slots[map[k]];
 		if (fds[k].revents && srh_slot_read(s)) {
-			srh_slot_finish(s, p->o.timeout_s, r, id);
-			p->pending--;
-			return 1;
+			srh_slot_finish(s, p->o.timeout_s, r, &u);
+			return unit_done(p, &u, r, id);
 		}
 	}
 	for (unsigned i = 0; i < p->ns; i++) {
@@ -222,9 +287,8 @@ static int pool_wait(srh_pool *p, double until, srh_result *r, uint64_t *id)
 		if (s->busy && srh_wall_now() >= s->deadline) {
 			srh_slot_kill(s);
 			s->killed = true;
-			srh_slot_finish(s, p->o.timeout_s, r, id);
-			p->pending--;
-			return 1;
+			srh_slot_finish(s, p->o.timeout_s, r, &u);
+			return unit_done(p, &u, r, id);
 		}
 	}
 	return 0;
@@ -269,7 +333,7 @@ void srh_pool_close(srh_pool *p)
 {
 	if (!p)
 		return;
-	pool_interrupt(p);
+	pool_interrupt(p); /* and every idle worker goes too */
 	if (!p->o.no_fork) {
 		(void)sigaction(SIGINT, &p->old_int, NULL);
 		(void)sigaction(SIGTERM, &p->old_term, NULL);

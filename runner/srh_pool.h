@@ -14,8 +14,21 @@
  * private work directory for the job store. A worker killed by a signal
  * gives its unit CRASH with the signal's name, one past the watchdog is
  * SIGKILLed and gives HANG, one that sends nothing usable gives ERROR;
- * the pool goes on with the next unit either way. With no_fork the units
- * run one after the other in this process, inside srh_pool_collect.
+ * the pool goes on with the next unit either way, on a new worker.
+ *
+ * A worker runs up to worker_runs units, one after the other, in the
+ * spirit of AFL's fork server: one fork for many runs. A worker that
+ * crashes or hangs takes only the unit it was on with it. A failure
+ * (any verdict but PASS) on a worker that had run other units first might
+ * be their pollution, so the unit runs again, alone, on a fresh worker.
+ * How that is decided: the first verdict stands (the provider did fail
+ * that way in that process, as it would in a long-lived server), and the
+ * result says what the fresh worker gave in its timeline (a note) and its
+ * reason: "reproduced" when the verdict (and signal) are the same, else
+ * "not reproduced: it depends on the N earlier runs in its worker".
+ *
+ * With no_fork the units run one after the other in this process, inside
+ * srh_pool_collect.
  */
 #ifndef SRH_POOL_H
 #define SRH_POOL_H
@@ -39,10 +52,12 @@ typedef int (*srh_unit_fn)(const srh_request *rq, const srh_run_opts *o, srh_res
 int srh_run_request(const srh_request *rq, const srh_run_opts *o, srh_result *res);
 
 typedef struct srh_pool_opts {
-	unsigned jobs;	     /* workers at once, >= 1 */
-	double timeout_s;    /* watchdog per unit, wall-clock seconds */
-	bool no_fork;	     /* run in this process */
-	srh_unit_fn handler; /* NULL: srh_run_request */
+	unsigned jobs;	      /* workers at once, >= 1 */
+	double timeout_s;     /* watchdog per unit, wall-clock seconds */
+	bool no_fork;	      /* run in this process */
+	srh_unit_fn handler;  /* NULL: srh_run_request */
+	unsigned worker_runs; /* units a worker runs before it is replaced;
+				 0 or 1: a fresh worker for every unit */
 } srh_pool_opts;
 
 typedef struct srh_pool srh_pool;

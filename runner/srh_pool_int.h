@@ -19,14 +19,19 @@ typedef struct srh_unit {
 	srh_request rq;
 	unsigned char *msg;
 	size_t len;
+	unsigned prior; /* units its worker ran before it */
+	bool confirm;	/* this run confirms first on a fresh worker */
+	srh_result first;
 } srh_unit;
 
 /* One worker and the unit it is on. */
 typedef struct srh_slot {
-	bool busy; /* a unit in flight */
-	pid_t pid;
-	int fd;	    /* the parent's end of the worker's channel */
-	int cap_fd; /* the worker's stdout and stderr */
+	bool busy;		 /* a unit in flight */
+	pid_t pid;		 /* the worker, 0 = none */
+	unsigned runs, max_runs; /* units sent to it; its share (0 = no limit) */
+	off_t cap_from;		 /* where the unit's output begins */
+	int fd;			 /* the parent's end of the worker's channel */
+	int cap_fd;		 /* the worker's stdout and stderr */
 	srh_unit u;
 	double start, deadline;
 	unsigned char *buf;
@@ -35,20 +40,32 @@ typedef struct srh_slot {
 	char dir[PATH_MAX];
 } srh_slot;
 
-/* Start a worker in s (s->u set, the rest zero) and send it s->u; all[0..ns)
- * are the other slots, whose descriptors the worker must not hold.
- * Returns 0; on failure -1, nothing left behind, the reason in err. */
-int srh_slot_start(srh_slot *s, const srh_slot *all, unsigned ns, srh_unit_fn handler,
-		   double timeout_s, char *err, size_t errlen);
-/* Read what the worker sent. Returns 1 when the unit is over (EOF, too
- * much), 0 otherwise. */
+/* What every worker of a pool gets. */
+typedef struct srh_slot_cfg {
+	srh_unit_fn handler;
+	double timeout_s;
+	unsigned worker_runs; /* units per worker (0, 1: a worker per unit) */
+} srh_slot_cfg;
+
+/* Send s->u (set by the caller) to the worker of s, first starting one
+ * when s has none, the one it has is gone or spent, or the unit confirms
+ * a failure (then a fresh worker that runs it alone). all[0..ns) are the
+ * other slots, whose descriptors a new worker must not hold. Returns 0;
+ * on failure -1, the slot without a worker, the reason in err. */
+int srh_slot_start(srh_slot *s, const srh_slot *all, unsigned ns, const srh_slot_cfg *cfg,
+		   char *err, size_t errlen);
+/* Read what the worker sent. Returns 1 when the unit is over (a whole
+ * result from a worker that stays, EOF, too much), 0 otherwise. */
 int srh_slot_read(srh_slot *s);
 /* SIGKILL the worker and its process group. */
 void srh_slot_kill(srh_slot *s);
-/* The unit in s is over: with r, its result into *r and its id into *id
- * (without r the worker is killed and the unit dropped); the worker is
- * reaped, its directory removed, s zeroed. */
-void srh_slot_finish(srh_slot *s, double timeout_s, srh_result *r, uint64_t *id);
+/* The unit in s is over: with r, its result into *r; the unit moves into
+ * *u (freed when u is NULL; without r the worker is killed). A worker that
+ * answered whole and has runs left stays for the next unit; any other is
+ * reaped and its directory removed. */
+void srh_slot_finish(srh_slot *s, double timeout_s, srh_result *r, srh_unit *u);
+/* Kill, reap and forget the worker of an idle slot. */
+void srh_slot_retire(srh_slot *s);
 
 /* A result for rq that no worker gave (CRASH, HANG, ERROR): its identity,
  * verdict v and reason. */
