@@ -93,6 +93,7 @@ void srh_common_init(srh_common *c)
 	memset(c, 0, sizeof(*c));
 	c->jobs = 1;
 	c->timeout_s = 10.0;
+	c->worker_runs = SRH_WORKER_RUNS;
 }
 
 void srh_common_free(srh_common *c)
@@ -127,6 +128,13 @@ int srh_common_option(srh_args *a, srh_common *c, unsigned allowed)
 		return c->verbose = true, 1;
 	if ((allowed & SRH_OPT_NO_FORK) && srh_arg_flag(a, "--no-fork", NULL))
 		return c->no_fork = true, 1;
+	if ((allowed & SRH_OPT_NO_FORK) && (r = srh_arg_value(a, "--worker-runs", NULL, &v)) != 0) {
+		uint64_t n;
+		if (r < 0 || srh_arg_u64(a->cmd, "--worker-runs", v, 1, 1000000, &n) != 0)
+			return -1;
+		c->worker_runs = (unsigned)n;
+		return 1;
+	}
 	if ((allowed & SRH_OPT_PROVIDER) && (r = srh_arg_value(a, "--provider", NULL, &v)) != 0)
 		return r < 0 ? -1 : (c->provider = v, 1);
 	if ((allowed & SRH_OPT_PROFILE) && (r = srh_arg_value(a, "--profile", NULL, &v)) != 0)

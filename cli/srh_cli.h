@@ -60,6 +60,7 @@ typedef struct srh_common {
 	double timeout_s;
 	bool verbose;
 	bool no_fork;
+	unsigned worker_runs; /* runs per pooled worker (--worker-runs) */
 	const char *filter;
 	const char **paths; /* positional arguments */
 	size_t n_paths;
@@ -74,7 +75,8 @@ typedef struct srh_common {
 #define SRH_OPT_NO_FORK (1u << 6)
 #define SRH_OPT_FILTER (1u << 7)
 
-/* Defaults: jobs 1, timeout 10 s. */
+/* Defaults: jobs 1, timeout 10 s, SRH_WORKER_RUNS runs per worker. */
+#define SRH_WORKER_RUNS 100u
 void srh_common_init(srh_common *c);
 /* Try the allowed common options at a->i. 1 consumed, 0 not one of them,
  * -1 error (printed). */

@@ -3,11 +3,11 @@
  * run N times in this process and N times as one process per scenario
  * (fork + exec of `srh run --no-fork FILE`, as a process-level fault
  * injector would have to), both must give the same verdicts, and the
- * ratio of their throughputs is printed. Then the full sweep's wall time
- * with -j 2.
+ * ratio of their throughputs is printed; then N times through the pool
+ * (isolated, long-lived workers), with the same verdicts. Then the full
+ * sweep's wall time with -j 2.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "srh_cli.h"
+#include "srh_pool.h"
 #include "srh_run.h"
+#include "srh_spawn.h"
 #include "srh_sweep.h"
 #include "srh_util.h"
 
@@ -29,7 +31,9 @@ static const char bench_help[] =
     "Suite throughput (scenarios per second) run N times (default 3) in this\n"
     "process and N times as one process per scenario (fork + exec of\n"
     "`srh run --no-fork FILE`), checking both give the same verdicts, printed as\n"
-    "a ratio (goal >= 20x). Then the wall time of the full sweep with -j 2\n"
+    "a ratio (goal >= 20x); then N times through the pool of isolated workers\n"
+    "(-j 1, each worker running many scenarios), same verdicts, and its ratio to\n"
+    "process per scenario (goal >= 20x). Then the wall time of the full sweep with -j 2\n"
     "(skip it with --no-sweep; --sweep-max-n bounds N per point, default 10).\n"
     "PATH defaults to the built-in suite. Exit 1 when the verdicts differ.\n";
 
@@ -97,12 +101,29 @@ static int bench_inproc(const bench_opts *o, const srh_suite *s, bool *pass, dou
 	return 0;
 }
 
+typedef struct exec_args {
+	const char *self;
+	const char *const *argv;
+} exec_args;
+
+static int exec_child(void *arg, int fd)
+{
+	const exec_args *e = arg;
+
+	(void)fd;
+	execv(e->self, (char *const *)e->argv);
+	return 127;
+}
+
 /* One `srh run --no-fork FILE` process; its exit status is the verdict. */
 static int exec_one(const char *self, const bench_opts *o, const char *file)
 {
 	const char *argv[12];
-	int n = 0, st = 0;
-	pid_t pid;
+	srh_spawn_opts so = {false, SRH_SPAWN_NULL, false, NULL, 0};
+	exec_args e = {self, argv};
+	char err[256];
+	srh_child c;
+	int n = 0, st;
 
 	argv[n++] = self;
 	argv[n++] = "run";
@@ -119,21 +140,9 @@ static int exec_one(const char *self, const bench_opts *o, const char *file)
 	}
 	argv[n++] = file;
 	argv[n] = NULL;
-	fflush(NULL);
-	if ((pid = fork()) < 0)
+	if (srh_spawn(&so, exec_child, &e, &c, err, sizeof(err)) != 0 ||
+	    (st = srh_child_wait(c.pid)) == -1)
 		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			(void)dup2(null, STDOUT_FILENO);
-			(void)dup2(null, STDERR_FILENO);
-		}
-		execv(self, (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
 
@@ -163,13 +172,51 @@ static int bench_exec(const bench_opts *o, const srh_suite *s, bool *pass, doubl
 	return 0;
 }
 
+/* Through the pool, -j 1: isolated runs, each worker running many (the
+ * default --worker-runs), every scenario sent as a request. */
+static int bench_pooled(const bench_opts *o, const srh_suite *s, bool *pass, double *secs)
+{
+	srh_pool_opts po = {1, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS};
+	size_t n = s->n * o->rounds;
+	srh_request *u = calloc(n + 1, sizeof(*u));
+	srh_result *res = calloc(n + 1, sizeof(*res));
+	double t0;
+	int rc = -1;
+
+	if (!u || !res) {
+		fprintf(stderr, "srh bench: out of memory\n");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const scn_scenario *sc = s->sc[i % s->n];
+		u[i] = (srh_request){sc->name, sc->file, sc->job.kind,	NULL,	     sc->seed,
+				     false,    false,	 o->c.provider, o->c.profile};
+	}
+	t0 = srh_wall_now();
+	if (srh_pool_run(u, n, &po, res, NULL, NULL) != 0) {
+		fprintf(stderr, "srh bench: the pool could not finish\n");
+		goto done;
+	}
+	*secs = srh_wall_now() - t0;
+	for (size_t i = 0; i < n; i++)
+		pass[i % s->n] = res[i].verdict == SRH_PASS;
+	rc = 0;
+done:
+	for (size_t i = 0; i < n; i++)
+		srh_result_free(&res[i]);
+out:
+	free(u);
+	free(res);
+	return rc;
+}
+
 static void bench_sweep(const bench_opts *o)
 {
 	srh_sweep_opts so = {.max_n = o->sweep_max_n,
 			     .quiet = true,
 			     .provider = o->c.provider,
 			     .profile = o->c.profile,
-			     .pool = {2, o->c.timeout_s, false},
+			     .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS},
 			     .verbose = o->c.verbose};
 	srh_tally t;
 	double t0 = srh_wall_now(), dt;
@@ -185,27 +232,41 @@ static void bench_sweep(const bench_opts *o)
 	       t.passed, t.failed_must + t.failed_should, t.crashed, t.hung, t.errors);
 }
 
-static int report(const bench_opts *o, const srh_suite *s, const bool *a, const bool *b, double ti,
-		  double te)
+static size_t differ(const srh_suite *s, const bool *a, const bool *b, const char *what)
 {
-	double runs = (double)(s->n * o->rounds);
-	double ri = ti > 0 ? runs / ti : 0, re = te > 0 ? runs / te : 0;
 	size_t diff = 0;
 
 	for (size_t i = 0; i < s->n; i++)
 		if (a[i] != b[i]) {
-			fprintf(stderr, "srh bench: %s: in-process %s, separate process %s\n",
-				s->sc[i]->name, a[i] ? "PASS" : "not PASS",
-				b[i] ? "PASS" : "not PASS");
+			fprintf(stderr, "srh bench: %s: in-process %s, %s %s\n", s->sc[i]->name,
+				a[i] ? "PASS" : "not PASS", what, b[i] ? "PASS" : "not PASS");
 			diff++;
 		}
+	return diff;
+}
+
+static int report(const bench_opts *o, const srh_suite *s, const bool *const pass[3],
+		  const double t[3])
+{
+	double runs = (double)(s->n * o->rounds);
+	double ri = t[0] > 0 ? runs / t[0] : 0, re = t[1] > 0 ? runs / t[1] : 0;
+	double rp = t[2] > 0 ? runs / t[2] : 0;
+	size_t diff =
+	    differ(s, pass[0], pass[1], "separate process") + differ(s, pass[0], pass[2], "pooled");
+
 	printf("bench: %zu scenarios x %llu rounds\n", s->n, (unsigned long long)o->rounds);
-	printf("  in-process:           %.0f runs in %.3fs = %.1f scenarios/s\n", runs, ti, ri);
+	printf("  in-process:           %.0f runs in %.3fs = %.1f scenarios/s\n", runs, t[0], ri);
+	printf("  pooled, isolated:     %.0f runs in %.3fs = %.1f scenarios/s "
+	       "(-j 1, %u runs per worker)\n",
+	       runs, t[2], rp, SRH_WORKER_RUNS);
 	printf("  process per scenario: %.0f runs in %.3fs = %.1f scenarios/s "
 	       "(fork + exec of srh run --no-fork FILE)\n",
-	       runs, te, re);
+	       runs, t[1], re);
 	printf("  ratio: %.1fx (goal >= %.0fx: %s)\n", re > 0 ? ri / re : 0.0, BENCH_GOAL,
 	       re > 0 && ri / re >= BENCH_GOAL ? "met" : "NOT met");
+	printf("  pooled / process per scenario: %.1fx (goal >= %.0fx: %s)\n",
+	       re > 0 ? rp / re : 0.0, BENCH_GOAL,
+	       re > 0 && rp / re >= BENCH_GOAL ? "met" : "NOT met");
 	printf("  verdicts: %s\n", diff ? "DIFFER (see above)" : "the same for every scenario");
 	return diff ? -1 : 0;
 }
@@ -214,8 +275,8 @@ int srh_cmd_bench(int argc, char **argv)
 {
 	bench_opts o = {.rounds = 3, .sweep_max_n = SRH_SWEEP_MAX_N};
 	srh_suite s = {0};
-	bool *pa = NULL, *pb = NULL;
-	double ti = 0, te = 0;
+	bool *pa = NULL, *pb = NULL, *pp = NULL;
+	double t[3] = {0, 0, 0};
 	int r, rc = SRH_EXIT_USAGE;
 
 	srh_common_init(&o.c);
@@ -228,15 +289,18 @@ int srh_cmd_bench(int argc, char **argv)
 		goto out;
 	rc = SRH_EXIT_FAIL;
 	if (!(pa = calloc(s.n, sizeof(*pa))) || !(pb = calloc(s.n, sizeof(*pb))) ||
-	    bench_inproc(&o, &s, pa, &ti) != 0 || bench_exec(&o, &s, pb, &te) != 0)
+	    !(pp = calloc(s.n, sizeof(*pp))) || bench_inproc(&o, &s, pa, &t[0]) != 0 ||
+	    bench_exec(&o, &s, pb, &t[1]) != 0 || bench_pooled(&o, &s, pp, &t[2]) != 0)
 		goto out;
-	rc = report(&o, &s, pa, pb, ti, te) == 0 ? SRH_EXIT_OK : SRH_EXIT_FAIL;
+	rc = report(&o, &s, (const bool *const[3]){pa, pb, pp}, t) == 0 ? SRH_EXIT_OK
+									: SRH_EXIT_FAIL;
 	fflush(stdout);
 	if (!o.no_sweep)
 		bench_sweep(&o);
 out:
 	free(pa);
 	free(pb);
+	free(pp);
 	srh_suite_free(&s);
 	srh_common_free(&o.c);
 	return rc;

@@ -14,7 +14,8 @@
 
 static const char run_help[] =
     "usage: srh run [PATH...] [--filter GLOB] [-j N] [--seed N] [--provider PATH.so]\n"
-    "               [--profile FILE] [--timeout S] [--no-fork] [-v] [--shard K/N]\n"
+    "               [--profile FILE] [--timeout S] [--no-fork] [--worker-runs N] [-v]\n"
+    "               [--shard K/N]\n"
     "               [--db FILE | --no-db] [--junit FILE] [--tap [FILE.tap]] [--json FILE]\n"
     "               [--baseline DB]\n"
     "       srh run --resume [--db FILE]\n"
@@ -32,6 +33,8 @@ static const char run_help[] =
     "                     (default: provider/profiles/reference.yaml)\n"
     "  --timeout S        wall-clock watchdog per scenario, seconds (default 10)\n"
     "  --no-fork          run in this process: no isolation, no watchdog\n"
+    "  --worker-runs N    scenarios one worker process runs before it is replaced\n"
+    "                     (default 100; 1: a fresh process per scenario)\n"
     "  -v, --verbose      one line per scenario (default: a counter on a terminal)\n"
     "  --shard K/N        run only shard K of N: the scenarios whose name hashes to K\n"
     "                     (stable across machines; srh merge joins the shards)\n"
@@ -56,8 +59,11 @@ static const char run_help[] =
     "  parameter) and checks the MUST invariants on every GetError; faults it\n"
     "  cannot inject are reported as not covered ('srh run --target --help').\n"
     "\n"
-    "Each scenario runs in its own child process: a crash is a CRASH verdict with\n"
-    "the signal, a run past the watchdog is killed and is a HANG; the run goes on.\n"
+    "Each scenario runs isolated in a worker process (one worker runs up to\n"
+    "--worker-runs scenarios in turn): a crash is a CRASH verdict with the signal,\n"
+    "a run past the watchdog is killed and is a HANG; the worker is replaced and\n"
+    "the run goes on. A failure in a worker that ran other scenarios first is\n"
+    "rerun alone on a fresh worker; the result says whether it reproduced.\n"
     "A failure prints the rule, expected and observed values, virtual time,\n"
     "file:line and a repro line (srh replay FILE --seed N).\n"
     "Exit: 0 all passed, 1 a failure (MUST or SHOULD), CRASH, HANG or ERROR,\n"
@@ -79,11 +85,6 @@ char *srh_repro(char *buf, size_t len, const char *file, uint64_t seed, const sr
 	if (n >= 0 && (size_t)n < len && c && c->profile)
 		snprintf(buf + n, len - (size_t)n, " --profile %s", c->profile);
 	return buf;
-}
-
-static int run_unit(const void *arg, const srh_run_opts *o, srh_result *res)
-{
-	return srh_run_scenario(arg, o, res);
 }
 
 typedef struct run_ctx {
@@ -162,7 +163,7 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 		     char **argv)
 {
 	srh_suite s = {0};
-	srh_unit *units = NULL;
+	srh_request *units = NULL;
 	srh_result *res = NULL;
 	size_t *idx = NULL;
 	run_ctx ctx;
@@ -188,16 +189,25 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 		rc = SRH_EXIT_FAIL;
 		goto out;
 	}
+	/* Each unit names its file: the worker parses it there, as it was
+	 * parsed here (srh_run_request). */
 	for (long i = 0; i < n; i++) {
 		const scn_scenario *sc = s.sc[idx[i]];
-		units[i] = (srh_unit){run_unit, sc, sc->name, sc->file, sc->job.kind, sc->seed};
+		units[i] = (srh_request){sc->name,
+					 sc->file,
+					 sc->job.kind,
+					 NULL,
+					 c->has_seed ? c->seed : sc->seed,
+					 c->has_seed,
+					 false,
+					 c->provider,
+					 c->profile};
 	}
-	srh_run_opts ro = {c->provider, c->profile, c->has_seed, c->seed, NULL, 0, NULL, false};
-	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork};
+	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork, NULL, c->worker_runs};
 	ctx.c = c;
 	ctx.sink = sink;
 	srh_out_init(&ctx.out, srh_db_human(o), c->verbose, (size_t)n);
-	r = srh_pool_run(units, (size_t)n, &po, &ro, res, on_done, &ctx);
+	r = srh_pool_run(units, (size_t)n, &po, res, on_done, &ctx);
 	srh_out_totals(&ctx.out, "run");
 	rc = r == 0 ? srh_tally_status(&ctx.out.t) : SRH_EXIT_FAIL;
 	/* a resumed run is judged whole, from the database */

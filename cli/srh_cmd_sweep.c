@@ -12,7 +12,8 @@
 static const char sweep_help[] =
     "usage: srh sweep [--kind K] [--point P] [--max-n N] [--nth N] [--persistent]\n"
     "                 [-j N] [--provider PATH.so] [--profile FILE] [--timeout S]\n"
-    "                 [--no-fork] [-v] [--shard K/N] [--db FILE | --no-db]\n"
+    "                 [--no-fork] [--worker-runs N] [-v] [--shard K/N]\n"
+    "                 [--db FILE | --no-db]\n"
     "                 [--junit FILE] [--tap [FILE.tap]] [--json FILE] [--baseline DB]\n"
     "\n"
     "For every job kind (or K), a clean run on a small topology counts how often\n"
@@ -22,8 +23,8 @@ static const char sweep_help[] =
     "hit from the Nth on). --nth N runs that N alone; --max-n 0 only the clean\n"
     "runs. Every run is judged by the contract invariants and by \"the job ended\n"
     "on a contract path\": it ended, and GetError by its owner at the end and\n"
-    "after a provider restart returns 0. Runs are forked and watchdogged like\n"
-    "srh run. Default max-n: 10.\n"
+    "after a provider restart returns 0. Runs are isolated in worker processes\n"
+    "and watchdogged like srh run (--worker-runs, --no-fork). Default max-n: 10.\n"
     "Like srh run, every result goes into the results database (--db, default\n"
     "" SRH_DEFAULT_DB ") as a run of kind sweep, and --junit/--tap/--json/\n"
     "--baseline work the same. --shard K/N runs the cases whose name hashes to K\n"
@@ -117,7 +118,7 @@ int srh_cmd_sweep(int argc, char **argv)
 		return SRH_EXIT_USAGE;
 	o.provider = c.provider;
 	o.profile = c.profile;
-	o.pool = (srh_pool_opts){c.jobs, c.timeout_s, c.no_fork};
+	o.pool = (srh_pool_opts){c.jobs, c.timeout_s, c.no_fork, NULL, c.worker_runs};
 	o.verbose = c.verbose;
 	o.pick = db_pick;
 	o.record = db_record;

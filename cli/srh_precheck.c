@@ -8,7 +8,6 @@
  * like any other crash.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,58 +18,50 @@
 #include "srh_cli.h"
 #include "srh_pool.h"
 #include "srh_run.h"
+#include "srh_spawn.h"
 
 #define PRECHECK_TIMEOUT_S 10
 
-static _Noreturn void load_child(const char *path, int wfd)
+/* In the child (srh_spawn: stdout and stderr to /dev/null): load, and say
+ * why not through the channel. */
+static int load_child(void *arg, int wfd)
 {
+	const char *path = arg;
 	char err[512] = "";
 	prov_lib *lib = NULL;
-	int null = open("/dev/null", O_WRONLY);
 
-	if (null >= 0) {
-		(void)dup2(null, STDOUT_FILENO);
-		(void)dup2(null, STDERR_FILENO);
-		close(null);
-	}
 	alarm(PRECHECK_TIMEOUT_S);
 	if (prov_load(path, &lib, err, sizeof(err)) == 0) {
 		prov_unload(lib);
-		_exit(0);
+		return 0;
 	}
 	/* Best effort: without the text the parent still reports a failure. */
 	(void)!write(wfd, err, strnlen(err, sizeof(err)));
-	_exit(1);
+	return 1;
 }
 
 static int provider_loads(const char *cmd, const char *path)
 {
 	char err[512] = "", sig[32];
-	int p[2], st = 0;
+	srh_spawn_opts so = {false, SRH_SPAWN_NULL, true, NULL, 0};
+	srh_child c;
 	ssize_t n = 0, r;
-	pid_t pid;
+	int st;
 
-	if (pipe(p) != 0 || (fflush(NULL), pid = fork()) < 0) {
-		fprintf(stderr, "srh %s: cannot check --provider %s: %s\n", cmd, path,
-			strerror(errno));
+	if (srh_spawn(&so, load_child, (void *)path, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "srh %s: cannot check --provider %s: %s\n", cmd, path, err);
 		return -1;
 	}
-	if (pid == 0) {
-		close(p[0]);
-		load_child(path, p[1]);
-	}
-	close(p[1]);
 	while (n < (ssize_t)sizeof(err) - 1 &&
-	       ((r = read(p[0], err + n, sizeof(err) - 1 - (size_t)n)) > 0 ||
+	       ((r = read(c.fd, err + n, sizeof(err) - 1 - (size_t)n)) > 0 ||
 		(r < 0 && errno == EINTR)))
 		n += r > 0 ? r : 0;
 	err[n] = '\0';
-	close(p[0]);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+	close(c.fd);
+	st = srh_child_wait(c.pid);
+	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return 0;
-	if (WIFSIGNALED(st))
+	if (st != -1 && WIFSIGNALED(st))
 		fprintf(stderr, "srh %s: --provider %s: %s while loading\n", cmd, path,
 			WTERMSIG(st) == SIGALRM ? "hung"
 						: srh_signal_name(WTERMSIG(st), sig, sizeof(sig)));

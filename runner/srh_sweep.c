@@ -76,29 +76,6 @@ static void case_name(sweep_case *k)
 		snprintf(k->name, sizeof(k->name), "sweep.%s.clean", k->kind);
 }
 
-static int case_run(const void *arg, const srh_run_opts *o, srh_result *res)
-{
-	const sweep_case *k = arg;
-	char yaml[SWEEP_YAML], err[SCN_ERRLEN];
-	scn_scenario *sc = NULL;
-	srh_run_opts so = *o;
-	int n = case_yaml(k, yaml, sizeof(yaml)), rc;
-
-	srh_result_init(res);
-	if (n < 0 || scn_parse_string(k->name, yaml, (size_t)n, srh_scn_names(), &sc, err,
-				      sizeof(err)) != 0) {
-		res->verdict = SRH_ERROR;
-		res->name = srh_strdup(k->name, NULL);
-		srh_result_reason(res, "generated scenario does not parse: %s",
-				  n < 0 ? "too long" : err);
-		return -1;
-	}
-	so.sweep = true;
-	rc = srh_run_scenario(sc, &so, res);
-	scn_free(sc);
-	return rc;
-}
-
 /* ---- driving ------------------------------------------------------------- */
 
 typedef struct sweep {
@@ -158,18 +135,26 @@ static void on_done(void *ctx, size_t idx, const srh_result *r)
 
 static int run_cases(sweep *w, size_t from, srh_result *res)
 {
-	srh_unit *u = calloc(w->n - from, sizeof(*u));
-	srh_run_opts ro = {w->o->provider, w->o->profile, false, 0, NULL, 0, NULL, true};
-	int rc;
+	size_t n = w->n - from;
+	srh_request *u = calloc(n, sizeof(*u));
+	char(*yaml)[SWEEP_YAML] = calloc(n, sizeof(*yaml));
+	int rc = -1;
 
-	if (!u)
-		return -1;
+	if (!u || !yaml)
+		goto out;
 	w->base = from;
-	for (size_t i = from; i < w->n; i++)
-		u[i - from] = (srh_unit){case_run,  &w->cases[i],     w->cases[i].name,
-					 "(sweep)", w->cases[i].kind, 1};
-	rc = srh_pool_run(u, w->n - from, &w->o->pool, &ro, res, on_done, w);
+	for (size_t i = from; i < w->n; i++) {
+		const sweep_case *k = &w->cases[i];
+		/* Generated here, parsed by the worker like any scenario file. */
+		if (case_yaml(k, yaml[i - from], SWEEP_YAML) < 0)
+			goto out;
+		u[i - from] = (srh_request){k->name, k->name, k->kind,	      yaml[i - from], 1,
+					    false,   true,    w->o->provider, w->o->profile};
+	}
+	rc = srh_pool_run(u, n, &w->o->pool, res, on_done, w);
+out:
 	free(u);
+	free(yaml);
 	return rc;
 }
 

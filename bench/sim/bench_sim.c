@@ -143,39 +143,45 @@ out:
 
 #ifndef BENCH_NOFIU
 
+#include "srh_spawn.h"
+
+typedef struct loop_args {
+	const char *path;
+	int fiu_always;
+} loop_args;
+
+/* In the child (srh_spawn, stdout is the channel): the build at path. */
+static int loop_child(void *arg, int fd)
+{
+	const loop_args *l = arg;
+
+	if (dup2(fd, STDOUT_FILENO) < 0)
+		return 127;
+	if (l->fiu_always)
+		execl(l->path, l->path, "--loop", "--fiu-always", (char *)NULL);
+	else
+		execl(l->path, l->path, "--loop", (char *)NULL);
+	return 127;
+}
+
 /* Run path --loop [--fiu-always] in a child; its wall time in seconds. */
 static double child_wall(const char *path, int fiu_always)
 {
-	int fd[2], status;
-	char buf[64] = "";
+	loop_args l = {path, fiu_always};
+	srh_spawn_opts so = {false, SRH_SPAWN_INHERIT, true, NULL, 0};
+	char buf[64] = "", err[256];
+	srh_child c;
 	ssize_t n;
-	pid_t pid;
+	int status;
 
-	if (pipe(fd) != 0) {
-		perror("pipe");
+	if (srh_spawn(&so, loop_child, &l, &c, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
 		exit(2);
 	}
-	pid = fork();
-	if (pid < 0) {
-		perror("fork");
-		exit(2);
-	}
-	if (pid == 0) {
-		if (dup2(fd[1], STDOUT_FILENO) < 0)
-			_exit(127);
-		close(fd[0]);
-		close(fd[1]);
-		if (fiu_always)
-			execl(path, path, "--loop", "--fiu-always", (char *)NULL);
-		else
-			execl(path, path, "--loop", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	n = read(fd[0], buf, sizeof buf - 1);
-	close(fd[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-	    n <= 0) {
+	n = read(c.fd, buf, sizeof buf - 1);
+	close(c.fd);
+	status = srh_child_wait(c.pid);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || n <= 0) {
 		fprintf(stderr, "%s --loop failed\n", path);
 		exit(2);
 	}

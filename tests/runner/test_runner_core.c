@@ -324,11 +324,6 @@ static bool has_event_text(const srh_result *r, const char *text)
 	return false;
 }
 
-static int unit_store_busy(const void *arg, const srh_run_opts *o, srh_result *r)
-{
-	return srh_run_scenario(arg, o, r);
-}
-
 /* What the suite's vendor scenario must leave in a result, in or out of a
  * forked child. */
 static void assert_store_busy(const srh_result *r, const char *want)
@@ -352,8 +347,8 @@ Test(core, vendor_rc_is_recorded_with_its_description)
 {
 	char want[128], err[SCN_ERRLEN];
 	scn_scenario *sc = NULL;
-	srh_unit u = {unit_store_busy, NULL, NULL, NULL, NULL, 0};
-	srh_pool_opts po = {1, 60.0, false};
+	srh_request u = {0};
+	srh_pool_opts po = {1, 60.0, false, NULL, 1};
 	srh_run_opts ro = {0};
 	srh_result forked, here;
 
@@ -361,11 +356,11 @@ Test(core, vendor_rc_is_recorded_with_its_description)
 	cr_assert_eq(srh_parse_scenario(SRH_SUITE_DIR "/vendor/initial_sync.vendor.store_busy.yaml",
 					&sc, err, sizeof(err)),
 		     0, "%s", err);
-	u.arg = sc;
 	u.name = sc->name;
 	u.file = sc->file;
-	/* through a forked child and the wire, then in this process */
-	cr_assert_eq(srh_pool_run(&u, 1, &po, &ro, &forked, NULL, NULL), 0);
+	u.seed = sc->seed;
+	/* as a request through a worker and the wire, then in this process */
+	cr_assert_eq(srh_pool_run(&u, 1, &po, &forked, NULL, NULL), 0);
 	assert_store_busy(&forked, want);
 	srh_run_scenario(sc, &ro, &here);
 	assert_store_busy(&here, want);

@@ -11,20 +11,20 @@
 #include "srh_pool.h"
 #include "srh_util.h"
 
-static int unit_pass(const void *arg, const srh_run_opts *o, srh_result *r)
+static int unit_pass(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 {
 	(void)o;
 	srh_result_init(r);
-	r->name = strdup(arg);
+	r->name = strdup(rq->name);
 	/* A provider writing to stdout/stderr must not corrupt srh's output. */
 	printf("noise on stdout\n");
 	fprintf(stderr, "noise on stderr\n");
 	return 0;
 }
 
-static int unit_crash(const void *arg, const srh_run_opts *o, srh_result *r)
+static int unit_crash(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 {
-	(void)arg, (void)o, (void)r;
+	(void)rq, (void)o, (void)r;
 	fprintf(stderr, "about to crash\n");
 	/* A sanitizer build catches SIGSEGV itself and aborts: the default
 	 * action is the crash the pool must report. */
@@ -33,37 +33,57 @@ static int unit_crash(const void *arg, const srh_run_opts *o, srh_result *r)
 	return 0;
 }
 
-static int unit_hang(const void *arg, const srh_run_opts *o, srh_result *r)
+static int unit_hang(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 {
-	(void)arg, (void)o, (void)r;
+	(void)rq, (void)o, (void)r;
 	for (;;)
 		pause();
 	return 0;
 }
 
-static int unit_exit(const void *arg, const srh_run_opts *o, srh_result *r)
+static int unit_exit(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 {
-	(void)arg, (void)o, (void)r;
+	(void)rq, (void)o, (void)r;
 	_exit(3);
 }
 
 /* A unit whose result claims another scenario: the parent does not trust it. */
-static int unit_liar(const void *arg, const srh_run_opts *o, srh_result *r)
+static int unit_liar(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 {
-	(void)arg, (void)o;
+	(void)rq, (void)o;
 	srh_result_init(r);
 	r->name = strdup("somebody.else");
 	return 0;
 }
 
-#define U(fn, name)                                                                                \
+/* The workers' handler: what a unit does is in its name (the request is
+ * all a worker gets). */
+static int unit_by_name(const srh_request *rq, const srh_run_opts *o, srh_result *r)
+{
+	static const struct {
+		const char *prefix;
+		srh_unit_fn fn;
+	} by[] = {{"crash", unit_crash},
+		  {"hang", unit_hang},
+		  {"exit", unit_exit},
+		  {"liar", unit_liar},
+		  {"pass", unit_pass}};
+
+	for (size_t i = 0; i < sizeof(by) / sizeof(by[0]); i++)
+		if (strncmp(rq->name, by[i].prefix, strlen(by[i].prefix)) == 0)
+			return by[i].fn(rq, o, r);
+	srh_result_init(r);
+	r->verdict = SRH_ERROR;
+	return -1;
+}
+
+#define U(name)                                                                                    \
 	{                                                                                          \
-		fn, name, name, "f.yaml", "initial_sync", 7                                        \
+		name, "f.yaml", "initial_sync", NULL, 7, false, false, NULL, NULL                  \
 	}
 
-static const srh_unit units[] = {
-    U(unit_crash, "crash"), U(unit_pass, "pass1"), U(unit_hang, "hang"),
-    U(unit_exit, "exit3"),  U(unit_liar, "liar"),  U(unit_pass, "pass2"),
+static const srh_request units[] = {
+    U("crash"), U("pass1"), U("hang"), U("exit3"), U("liar"), U("pass2"),
 };
 #define N_UNITS (sizeof(units) / sizeof(units[0]))
 
@@ -79,13 +99,12 @@ static void on_done(void *ctx, size_t idx, const srh_result *r)
 
 static void run(unsigned jobs)
 {
-	srh_pool_opts po = {jobs, 0.5, false};
-	srh_run_opts ro = {0};
+	srh_pool_opts po = {jobs, 0.5, false, unit_by_name, 1};
 	srh_result res[N_UNITS];
 	double t0 = srh_wall_now(), dt;
 
 	done_calls = 0;
-	cr_assert_eq(srh_pool_run(units, N_UNITS, &po, &ro, res, on_done, NULL), 0);
+	cr_assert_eq(srh_pool_run(units, N_UNITS, &po, res, on_done, NULL), 0);
 	dt = srh_wall_now() - t0;
 	cr_assert_eq(done_calls, N_UNITS);
 
@@ -129,16 +148,15 @@ Test(pool, two_at_a_time)
 
 Test(pool, no_fork_runs_in_process)
 {
-	srh_pool_opts po = {1, 0.5, true};
-	srh_run_opts ro = {0};
-	srh_unit u[] = {U(unit_pass, "a"), U(unit_pass, "b")};
+	srh_pool_opts po = {1, 0.5, true, unit_by_name, 1};
+	srh_request u[] = {U("pass.a"), U("pass.b")};
 	srh_result res[2];
 
 	done_calls = 0;
-	cr_assert_eq(srh_pool_run(u, 2, &po, &ro, res, on_done, NULL), 0);
+	cr_assert_eq(srh_pool_run(u, 2, &po, res, on_done, NULL), 0);
 	cr_assert_eq(done_calls, 2);
 	cr_assert_eq(res[0].verdict, SRH_PASS);
-	cr_assert_str_eq(res[1].name, "b");
+	cr_assert_str_eq(res[1].name, "pass.b");
 	srh_result_free(&res[0]);
 	srh_result_free(&res[1]);
 }

@@ -271,3 +271,44 @@ Test(wire, older_version_is_refused)
 	free(buf);
 	srh_result_free(&a);
 }
+
+/* A request (parent to worker) comes back field for field; cut anywhere,
+ * with a NUL planted in its text, or sent where a result is expected, it
+ * is refused. */
+Test(wire, request_round_trip_and_refusals)
+{
+	const char *text = "name: a.b\nseed: 9\njob: {kind: resync, owner: alice}\n";
+	srh_request a = {"a.b", "dir/a.yaml", "resync", text, 9, true, true, "/x/p.so", NULL};
+	srh_request b;
+	srh_result r;
+	unsigned char *buf;
+	size_t len, total;
+	char err[256];
+
+	cr_assert_eq(srh_wire_encode_request(&a, &buf, &len), 0);
+	cr_assert_eq(memcmp(buf, "SRHQ", 4), 0);
+	cr_assert_eq(srh_wire_frame(buf, len, &total), 0);
+	cr_assert_eq(total, len);
+	cr_assert_eq(srh_wire_frame(buf, 10, &total), 1, "a header still coming");
+	cr_assert_eq(srh_wire_decode_request(buf, len, &b, err, sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(b.name, "a.b");
+	cr_assert_str_eq(b.file, "dir/a.yaml");
+	cr_assert_str_eq(b.job_kind, "resync");
+	cr_assert_str_eq(b.text, text);
+	cr_assert_eq(b.seed, 9);
+	cr_assert(b.has_seed && b.sweep);
+	cr_assert_str_eq(b.provider, "/x/p.so");
+	cr_assert_null(b.profile);
+	srh_request_free(&b);
+	for (size_t cut = 0; cut < len; cut++)
+		cr_assert_eq(srh_wire_decode_request(buf, cut, &b, err, sizeof(err)), -1,
+			     "cut at %zu accepted", cut);
+	cr_assert_eq(srh_wire_decode(buf, len, &r, err, sizeof(err)), -1, "a request is no result");
+	buf[len - 30] = '\0'; /* inside the text */
+	cr_assert_eq(srh_wire_decode_request(buf, len, &b, err, sizeof(err)), -1);
+	cr_assert(strstr(err, "NUL"), "%s", err);
+	free(buf);
+	a.name = NULL;
+	cr_assert_eq(srh_wire_encode_request(&a, &buf, &len), -1, "a request needs a name");
+	cr_assert_null(buf);
+}

@@ -1,0 +1,177 @@
+/* Long-lived workers: one worker runs many units in turn and is replaced
+ * after its share; a crash or hang takes only the unit it was on; a
+ * failure after other units is rerun alone on a fresh worker, and the
+ * result says whether it reproduced. Providers that crash on every 7th
+ * and hang on every 11th run of their process get exactly those runs. */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "srh_pool.h"
+
+/* ---- units whose behaviour is in their name ------------------------------ */
+
+static unsigned worker_units; /* units this worker process has run */
+
+static int by_name(const srh_request *rq, const srh_run_opts *o, srh_result *r)
+{
+	(void)o;
+	worker_units++;
+	if (strncmp(rq->name, "crash", 5) == 0) {
+		(void)signal(SIGSEGV, SIG_DFL);
+		raise(SIGSEGV);
+	}
+	srh_result_init(r);
+	r->name = strdup(rq->name);
+	r->end_ns = (uint64_t)getpid(); /* which worker ran it */
+	/* "fail" fails anywhere; "polluted" only after other units in the
+	 * same worker (state left behind) */
+	if (strncmp(rq->name, "fail", 4) == 0 ||
+	    (strncmp(rq->name, "polluted", 8) == 0 && worker_units > 1))
+		(void)srh_result_fail(r, "MUST-1 test", 0, false, NULL, "x", "y", 0, 1);
+	srh_result_settle(r);
+	return 0;
+}
+
+static srh_request unit(const char *name)
+{
+	return (srh_request){name, "f.yaml", "initial_sync", NULL, 1, false, false, NULL, NULL};
+}
+
+static bool has_note(const srh_result *r, const char *text)
+{
+	for (size_t i = 0; i < r->n_timeline; i++)
+		if (r->timeline[i].kind == SRH_TL_NOTE && strstr(r->timeline[i].text, text))
+			return true;
+	return false;
+}
+
+Test(workers, many_units_per_worker_replaced_after_its_share)
+{
+	static const char *const names[] = {"pass.1", "pass.2", "pass.3", "pass.4",
+					    "pass.5", "pass.6", "pass.7"};
+	srh_request u[7];
+	srh_result res[7];
+	srh_pool_opts po = {1, 5.0, false, by_name, 3};
+
+	for (size_t i = 0; i < 7; i++)
+		u[i] = unit(names[i]);
+	cr_assert_eq(srh_pool_run(u, 7, &po, res, NULL, NULL), 0);
+	for (size_t i = 0; i < 7; i++) {
+		cr_assert_eq(res[i].verdict, SRH_PASS, "%s", names[i]);
+		/* units 0-2 on one worker, 3-5 on the next, 6 on a third */
+		if (i % 3 != 0)
+			cr_assert_eq(res[i].end_ns, res[i - 1].end_ns, "unit %zu changed worker",
+				     i);
+		else if (i > 0)
+			cr_assert_neq(res[i].end_ns, res[i - 1].end_ns, "unit %zu kept its worker",
+				      i);
+		cr_assert_neq(res[i].end_ns, (uint64_t)getpid(), "ran in the parent");
+	}
+	for (size_t i = 0; i < 7; i++)
+		srh_result_free(&res[i]);
+}
+
+Test(workers, a_crash_takes_only_its_unit_and_failures_are_confirmed)
+{
+	srh_request u[] = {unit("pass.a"),     unit("crash.b"), unit("pass.c"), unit("pass.d"),
+			   unit("polluted.f"), unit("pass.h"),	unit("fail.e"), unit("polluted.g")};
+	enum { N = sizeof(u) / sizeof(u[0]) };
+	srh_result res[N];
+	srh_pool_opts po = {1, 5.0, false, by_name, 100};
+
+	cr_assert_eq(srh_pool_run(u, N, &po, res, NULL, NULL), 0);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_str_eq(res[i].name, u[i].name);
+	cr_assert_eq(res[0].verdict, SRH_PASS);
+	cr_assert_eq(res[1].verdict, SRH_CRASH);
+	cr_assert_eq(res[1].signal, SIGSEGV);
+	/* a crash on a fresh worker is one again */
+	cr_assert(strstr(res[1].reason, "reproduced: not caused by the 1 earlier run"), "%s",
+		  res[1].reason);
+	cr_assert_eq(res[2].verdict, SRH_PASS);
+	cr_assert_neq(res[2].end_ns, res[0].end_ns, "the crashed worker was kept");
+	cr_assert_eq(res[3].end_ns, res[2].end_ns, "a healthy worker was replaced");
+	/* third in its worker: fails, and passes alone */
+	cr_assert_eq(res[4].verdict, SRH_FAIL);
+	cr_assert(has_note(&res[4], "fresh worker: PASS, not reproduced: it depends on the 2 "
+				    "earlier runs"));
+	cr_assert_eq(res[5].verdict, SRH_PASS);
+	cr_assert_eq(res[6].verdict, SRH_FAIL);
+	cr_assert(has_note(&res[6], "fresh worker: FAIL, reproduced"));
+	/* the first unit of a worker is never polluted */
+	cr_assert_eq(res[7].verdict, SRH_PASS);
+	for (size_t i = 0; i < N; i++)
+		srh_result_free(&res[i]);
+}
+
+/* ---- providers that fail on every Nth run of their process --------------- */
+
+#if defined(BAD_CRASH_EVERY7) && defined(BAD_HANG_EVERY11)
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = calloc(1, 65536);
+
+	cr_assert_not_null(f, "%s", path);
+	cr_assert_not_null(s);
+	cr_assert_gt(fread(s, 1, 65535, f), 0);
+	fclose(f);
+	return s;
+}
+
+/* n runs of a passing scenario against provider; which ones (1-based)
+ * must be verdict v: every `every`th, counted per worker (each crash or
+ * hang starts a new worker, whose count starts again). */
+static void every_nth(const char *provider, unsigned every, srh_verdict v, size_t n, double timeout)
+{
+	const char *file = RUNNER_SCN "/pass/initial_sync_ok.yaml";
+	char *text = slurp(file);
+	srh_request *u = calloc(n, sizeof(*u));
+	srh_result *res = calloc(n, sizeof(*res));
+	srh_pool_opts po = {1, timeout, false, NULL, 100};
+	size_t bad = 0;
+
+	cr_assert(u && res);
+	for (size_t i = 0; i < n; i++)
+		u[i] = (srh_request){"runner.initial_sync.ok",
+				     file,
+				     "initial_sync",
+				     text,
+				     3,
+				     false,
+				     false,
+				     provider,
+				     NULL};
+	cr_assert_eq(srh_pool_run(u, n, &po, res, NULL, NULL), 0);
+	for (size_t i = 0; i < n; i++) {
+		srh_verdict want = (i + 1) % every == 0 ? v : SRH_PASS;
+		cr_expect_eq(res[i].verdict, want, "run %zu: %s, want %s (%s)", i + 1,
+			     srh_verdict_name(res[i].verdict), srh_verdict_name(want),
+			     res[i].reason ? res[i].reason : "");
+		if (res[i].verdict == v) {
+			bad++;
+			/* alone on a fresh worker it is that worker's first run */
+			cr_expect(strstr(res[i].reason, "not reproduced"), "%s", res[i].reason);
+		}
+		srh_result_free(&res[i]);
+	}
+	cr_assert_eq(bad, n / every);
+	free(u);
+	free(res);
+	free(text);
+}
+
+Test(workers, crash_on_every_7th_run_exactly)
+{
+	every_nth(BAD_CRASH_EVERY7, 7, SRH_CRASH, 30, 10.0);
+}
+
+Test(workers, hang_on_every_11th_run_exactly)
+{
+	every_nth(BAD_HANG_EVERY11, 11, SRH_HANG, 23, 1.5);
+}
+#endif
