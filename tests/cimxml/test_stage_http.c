@@ -174,6 +174,7 @@ static void hostile(const char *so)
 	cr_assert_gt(res.n_calls, 0, "%s", res.reason ? res.reason : "");
 	fin = &res.calls[res.n_calls - 1];
 	cr_assert(serve_start(&s, so), "srh-serve exited");
+	cr_assert_eq(http_global_init(), 0);
 	snprintf(base, sizeof base, "http://127.0.0.1:%d", s.port);
 	c = cimxml_conn_new(base, &(http_client_opts){.userpass = "alice:alice"}, err, sizeof err);
 	cr_assert_not_null(c, "%s", err);
@@ -210,6 +211,7 @@ static void hostile(const char *so)
 	cimxml_response_free(r);
 	cimxml_buf_free(&req);
 	cimxml_conn_free(c);
+	http_global_cleanup();
 	serve_stop(&s);
 	srh_result_free(&res);
 }
