@@ -14,9 +14,9 @@
  *              through the ABI, plugged into the http room's server layer
  *              (cimxml_server_*), and the `srh serve` command
  *              (cimxml_serve_main);
- *   client     CIM operations over the http room's client layer and the
- *              `srh run --target` command (cimxml_target_main), which judges
- *              a live provider with the contract checker (check/check.h).
+ *   client     CIM operations over the http room's client layer, offered
+ *              to the live-target driver (runner/srh_target.h) as its
+ *              client operations (cimxml_target_ops): `srh run --target`.
  * HTTP itself (listening, TLS, Basic auth, limits, libcurl) is the http
  * room's (http/http.h); this library only builds and reads CIM-XML.
  *
@@ -40,6 +40,7 @@
 #include "http.h"
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
+#include "srh_target.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -318,11 +319,31 @@ void cimxml_server_stop(cimxml_server *s);
  * ...`: serve until SIGINT/SIGTERM. argv[0] is the command name. Returns
  * the exit status: 0 clean stop, 2 usage or set-up error. */
 int cimxml_serve_main(int argc, char **argv);
-/* `srh run --target http[s]://HOST:PORT/NAMESPACE [--user U:P]
- * [--other-user U:P] [--cacert FILE | --insecure]`: returns 0 every MUST
- * check passed, 1 a MUST check failed, 2 usage error or the target could
- * not be driven (a certificate that does not verify is one). */
-int cimxml_target_main(int argc, char **argv);
+/* ---- the live-target driver's client operations ------------------------ */
+
+#define CIMXML_TARGET_MAX_USERS 4
+
+/* A CIMOM as a target: one kept-alive connection per user. */
+typedef struct cimxml_target cimxml_target;
+
+/*
+ * The CIMOM at url (http[s]://HOST[:PORT]/NAMESPACE; the port defaults to
+ * 5988, or 5989 for https) for users (1 to CIMXML_TARGET_MAX_USERS, each
+ * the principal the driver names and its Basic credentials), with the http
+ * room's options (--cacert, --insecure). Starts libcurl and libxml2 (one
+ * target at a time per process; cimxml_target_free stops them). Connects
+ * lazily. On error returns -1, *out NULL and a one-line reason.
+ */
+int cimxml_target_open(const char *url, const http_client_opts *o, const http_user *users,
+		       size_t n_users, cimxml_target **out, char *err, size_t errlen);
+void cimxml_target_free(cimxml_target *t);
+/* "http[s]://HOST:PORT/NAMESPACE" with the port filled in. */
+const char *cimxml_target_url(const cimxml_target *t);
+/* The driver's client operations over CIM-XML; ctx is a cimxml_target.
+ * A CIM-XML ERROR answer is a fault with its CIM status code; a
+ * connection or TLS failure is SRH_TGT_NO_ANSWER; an HTTP error status or
+ * a body that does not parse is SRH_TGT_BAD_ANSWER. */
+extern const srh_tgt_ops cimxml_target_ops;
 
 #ifdef __cplusplus
 }

@@ -78,9 +78,6 @@ int cimxml_remote_get_instance(cimxml_remote *r, const char *class_name, const c
 int cimxml_remote_method(cimxml_remote *r, const char *class_name, const char *iid,
 			 const char *method, const cimxml_arg *args, size_t n,
 			 cimxml_response **resp);
-/* A GetInstance outcome as the ABI's GetError-style code: 0 found, 5 not
- * found, 6 access denied, 4 any other CIM error. */
-uint32_t cimxml_remote_instance_rc(const cimxml_response *resp);
 
 /* ---- the backend (cimxml_backend.c, cimxml_dispatch.c) ------------------ */
 

@@ -109,17 +109,3 @@ int cimxml_remote_method(cimxml_remote *r, const char *class_name, const char *i
 	cimxml_buf_free(&body);
 	return rc;
 }
-
-uint32_t cimxml_remote_instance_rc(const cimxml_response *resp)
-{
-	if (!resp->is_error)
-		return resp->n_jobs ? CIM_GE_SUCCESS : CIM_GE_FAILED;
-	switch (resp->cim_code) {
-	case CIM_SC_NOT_FOUND:
-		return CIM_GE_INVALID_PARAMETER;
-	case CIM_SC_ACCESS_DENIED:
-		return CIM_GE_ACCESS_DENIED;
-	default:
-		return CIM_GE_FAILED;
-	}
-}

@@ -114,7 +114,8 @@ int srh_cmd_faults(int argc, char **argv);
 int srh_cmd_bench(int argc, char **argv);
 /* srh serve: the CIM-XML server (cimxml_serve_main). */
 int srh_cmd_serve(int argc, char **argv);
-/* srh run --target URL: the CIM-XML client mode (cimxml_target_main). */
+/* srh run --target URL: the live-target driver (runner/srh_target.h) over
+ * CIM-XML (cimxml_target_ops), its result stored like a run's. */
 bool srh_run_is_target(int argc, char **argv);
 int srh_cmd_target(int argc, char **argv);
 int srh_cmd_help(int argc, char **argv);

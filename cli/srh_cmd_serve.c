@@ -1,6 +1,6 @@
 /*
- * srh_cmd_serve.c - `srh serve` and `srh run --target`: the CIM-XML layer
- * (cimxml/) as srh subcommands.
+ * srh_cmd_serve.c - `srh serve`: the CIM-XML server (cimxml/) as an srh
+ * subcommand, and how `srh run` tells a target run (srh_cmd_target.c).
  */
 #include <string.h>
 
@@ -20,10 +20,4 @@ bool srh_run_is_target(int argc, char **argv)
 		if (strcmp(argv[i], "--target") == 0 || strncmp(argv[i], "--target=", 9) == 0)
 			return true;
 	return false;
-}
-
-int srh_cmd_target(int argc, char **argv)
-{
-	argv[0] = (char *)"srh run";
-	return cimxml_target_main(argc, argv);
 }

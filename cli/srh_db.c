@@ -255,6 +255,18 @@ int srh_sink_begin(srh_sink *s, const char *cmd, const char *kind, const srh_db_
 	return 0;
 }
 
+int srh_sink_probe(const char *cmd, const srh_db_opts *o)
+{
+	rpt_db *db;
+
+	if (o->no_db)
+		return 0;
+	if (!(db = open_db(cmd, o, RPT_OPEN_CREATE)))
+		return -1;
+	rpt_db_close(db);
+	return 0;
+}
+
 int srh_sink_resume(srh_sink *s, const char *cmd, const srh_db_opts *o, char **cmdline)
 {
 	rpt_run run;

@@ -65,6 +65,12 @@ typedef struct srh_sink {
 int srh_sink_begin(srh_sink *s, const char *cmd, const char *kind, const srh_db_opts *o,
 		   const srh_common *c, int argc, char **argv, size_t planned);
 /*
+ * Can the database (unless --no-db) be opened, created when missing? For a
+ * command that stores its result only at the end (`srh run --target`) and
+ * must not act before knowing. Returns 0; -1 (the one-line reason printed).
+ */
+int srh_sink_probe(const char *cmd, const srh_db_opts *o);
+/*
  * --resume: open the database and find its newest unfinished run; *cmdline
  * receives that run's command line (malloc'ed). 0, or -1 (printed).
  */

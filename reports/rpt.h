@@ -192,7 +192,8 @@ int rpt_html(rpt_db *db, int64_t run, const char *dir);
 int rpt_write_path(rpt_db *db, int64_t run, int (*fn)(rpt_db *, int64_t, FILE *), const char *path);
 
 /* The repro line of a stored result ("srh replay FILE --seed N" with the
- * run's --provider/--profile). Returns buf. */
+ * run's --provider/--profile; for a run of kind "target", a live provider,
+ * the run's own command line). Returns buf. */
 char *rpt_repro(char *buf, size_t len, const rpt_run *run, const srh_result *r);
 
 /* ---- regression diff --------------------------------------------------------- */

@@ -76,8 +76,15 @@ char *rpt_summary(const srh_result *r, char *buf, size_t len)
 
 char *rpt_repro(char *buf, size_t len, const rpt_run *run, const srh_result *r)
 {
-	int n =
-	    snprintf(buf, len, "srh replay %s --seed %" PRIu64, r->file ? r->file : "?", r->seed);
+	int n;
+
+	/* A live target has no scenario to replay: its run is repeated by
+	 * its own command line (passwords were never stored). */
+	if (run && run->kind && strcmp(run->kind, "target") == 0 && run->cmdline) {
+		snprintf(buf, len, "%s", run->cmdline);
+		return buf;
+	}
+	n = snprintf(buf, len, "srh replay %s --seed %" PRIu64, r->file ? r->file : "?", r->seed);
 
 	if (n >= 0 && (size_t)n < len && run && run->provider)
 		n += snprintf(buf + n, len - (size_t)n, " --provider %s", run->provider);

@@ -58,7 +58,7 @@ for arg in "$@"; do
 		fails=$((fails + 1)); kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=; continue
 	fi
 	timeout 120 "$target" --target "http://127.0.0.1:$(cat "$tmp/port")/root/Microsoft/Windows/StorageReplica" \
-		--user alice:alice --other-user bob:bob --quiet >"$tmp/out" 2>&1
+		--user alice:alice --other-user bob:bob --quiet --db "$tmp/results.db" >"$tmp/out" 2>&1
 	rc=$?
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null

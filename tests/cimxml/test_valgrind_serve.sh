@@ -56,7 +56,7 @@ if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
 	exec 3<&- 3>&-
 fi
 
-"$valgrind" "${vgopts[@]}" --log-file="$tmp/target.vg" "$target" --target "http://$NS" --user alice:alice --other-user bob:bob \
+"$valgrind" "${vgopts[@]}" --log-file="$tmp/target.vg" "$target" --target "http://$NS" --user alice:alice --other-user bob:bob --db "$tmp/results.db" \
 	--watch 3 --quiet >"$tmp/target.out" 2>&1
 trc=$?
 if [ $trc -ne 0 ]; then

@@ -186,7 +186,7 @@ wb alice:alice ein CIM_ConcreteJob
 
 # ---- target mode against the server ----------------------------------------------
 timeout 120 "$target" --target "http://127.0.0.1:$port/root/Microsoft/Windows/StorageReplica" \
-	--user alice:alice --other-user bob:bob >"$tmp/target" 2>&1
+	--user alice:alice --other-user bob:bob --db "$tmp/results.db" >"$tmp/target" 2>&1
 trc=$?
 [ $trc -eq 0 ] && ok "target mode: exit 0" || bad "target mode exit $trc"
 expect "target mode: every MUST check passes" '^result: PASS' "$tmp/target"
@@ -221,7 +221,7 @@ expect "scenario: ErrorType 9 Unavailable Resource Error" "$(prop ErrorType uint
 wb alice:alice cm "$(job 1)" GetError
 expect "scenario: alice is a stranger to carol's job (6)" 'GetError: 6' "$tmp/out"
 timeout 120 "$target" --target "http://127.0.0.1:$port/root/Microsoft/Windows/StorageReplica" \
-	--user carol:carol --other-user alice:alice >"$tmp/target" 2>&1
+	--user carol:carol --other-user alice:alice --db "$tmp/results.db" >"$tmp/target" 2>&1
 trc=$?
 [ $trc -eq 0 ] && ok "scenario: target mode exit 0" || bad "scenario: target mode exit $trc"
 expect "scenario: target saw the failed job" '^  covered +GetError on a failed job' "$tmp/target"

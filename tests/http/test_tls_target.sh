@@ -49,7 +49,7 @@ target() {
 	local host=$1
 	shift
 	timeout 120 "$srh" run --target "https://$host:$port/root/Microsoft/Windows/StorageReplica" \
-		--user alice:alice --other-user bob:bob --quiet "$@" >"$tmp/out" 2>&1
+		--user alice:alice --other-user bob:bob --quiet --db "$tmp/results.db" "$@" >"$tmp/out" 2>&1
 	rc=$?
 }
 # refused WHAT: exit 2 and one line on stderr naming the https URL
@@ -82,7 +82,7 @@ target 127.0.0.1 --insecure
 
 # plain HTTP to the HTTPS port is not answered as HTTP
 timeout 60 "$srh" run --target "http://127.0.0.1:$port/root/Microsoft/Windows/StorageReplica" \
-	--user alice:alice --quiet >"$tmp/out" 2>&1
+	--user alice:alice --quiet --db "$tmp/results.db" >"$tmp/out" 2>&1
 rc=$?
 [ "$rc" = 2 ] && ok "http:// to the HTTPS port: exit 2" || { bad "http to https: exit $rc"; cat "$tmp/out"; }
 kill -0 "$pid" 2>/dev/null && ok "the server is still running" || bad "the server died"
