@@ -207,7 +207,7 @@ int srh_tgt_read_job(srh_tgt *g, const srh_tjob *j, cim_job **job, uint32_t *rc)
 
 void srh_tgt_feed_read(srh_tgt *g, const srh_tjob *j, const cim_job *job, uint32_t rc)
 {
-	srh_obs_instance o = {g->t, j->iid, &g->o->me, rc, job};
+	srh_obs_instance o = {g->t, j->iid, &g->o->me, rc, job, false};
 
 	(void)srh_check_instance(g->chk, &o);
 }
@@ -220,7 +220,7 @@ int srh_tgt_get_instance(srh_tgt *g, const prov_principal *who, const srh_tjob *
 	if (get_instance(g, who, j, &job, &rc) != 0)
 		return -1;
 	{
-		srh_obs_instance o = {g->t, j->iid, who, rc, job};
+		srh_obs_instance o = {g->t, j->iid, who, rc, job, false};
 
 		(void)srh_check_instance(g->chk, &o);
 	}
@@ -352,7 +352,7 @@ long srh_tgt_request(srh_tgt *g, const prov_principal *who, const srh_tjob *j, u
 				 rep.fault_text ? rep.fault_text : "");
 		out = -2;
 	} else {
-		srh_obs_rsc o = {g->t, j->iid, who, state, rep.rc, before, after};
+		srh_obs_rsc o = {g->t, j->iid, who, state, rep.rc, before, after, false};
 
 		(void)srh_check_rsc(g->chk, &o);
 		record(g, SCN_CALL_REQUEST_STATE_CHANGE, who, j->iid, state, rep.rc, NULL, 0,
