@@ -1,6 +1,6 @@
 /*
  * srh_cmd_run.c - `srh run`: the scenarios under the paths, each in a
- * forked child (or in-process with --no-fork), N at a time.
+ * pooled worker process (or in-process with --no-fork), N at a time.
  */
 #include <inttypes.h>
 #include <stdio.h>
