@@ -8,10 +8,13 @@ cd "$root"
 mapfile -t files < <(find . \( -name .git -o -name 'build*' \) -prune -o -name '*.[ch]' -print |
 	sed 's|^\./||' | sort)
 if [ "${1:-}" = --check ]; then
-	bad=0
-	for f in "${files[@]}"; do
-		clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || { echo "format: $f differs (scripts/format.sh fixes it)"; bad=1; }
-	done
-	exit $bad
+	# One clang-format for every file (one per file cost ~30 s); each
+	# violation is reported as "FILE:LINE:COL: error: ...", so the files
+	# that differ are read off its diagnostics.
+	out=$(clang-format --dry-run --Werror "${files[@]}" 2>&1) && exit 0
+	bad=$(printf '%s\n' "$out" | sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error:.*/\1/p' | sort -u)
+	[ -n "$bad" ] || { printf '%s\n' "$out" >&2; exit 1; }
+	printf 'format: %s differs (scripts/format.sh fixes it)\n' $bad
+	exit 1
 fi
 clang-format -i "${files[@]}"
