@@ -117,7 +117,24 @@ typedef enum srh_level {
 	X(ERROR_OWN, SRH_MUST, "MUST-6 error-own",                                                 \
 	  "an Error describes the fault or request that ended this job, never another job's: "     \
 	  "ErrorSource names no other job, it is not another job's Error of a different end, "     \
-	  "and ProbableCause 111 Timeout exactly when a timeout ended the job")
+	  "and ProbableCause 111 Timeout exactly when a timeout ended the job")                    \
+	X(WIRE_SCHEMA, SRH_MUST, "MUST-wire schema",                                               \
+	  "a CIM-XML message is valid against DSP0203 2.4.0 (the DTD of DSP0201 2.4), the "        \
+	  "embedded INSTANCE of an Error included")                                                \
+	X(WIRE_EMBEDDED, SRH_MUST, "MUST-wire embedded-error",                                     \
+	  "an Error output is an embedded instance as the protocol maps it: CIM-XML, a "           \
+	  "PARAMVALUE "                                                                            \
+	  "marked EmbeddedObject=\"instance\" whose VALUE holds one INSTANCE with CLASSNAME, "     \
+	  "never VALUE.NAMEDINSTANCE")                                                             \
+	X(WIRE_TYPE, SRH_MUST, "MUST-wire cim-type",                                               \
+	  "each CIM_Error and job property carries the CIM type of its MOF declaration, scalar "   \
+	  "or array as declared")                                                                  \
+	X(WIRE_NULL, SRH_MUST, "MUST-wire null-form",                                              \
+	  "a NULL output parameter is written as the protocol says (CIM-XML: a PARAMVALUE "        \
+	  "without VALUE), never an empty value")                                                  \
+	X(WIRE_NULL_OMITTED, SRH_SHOULD, "SHOULD-wire null-omitted",                               \
+	  "a NULL Error is sent as an empty PARAMVALUE, not left out (srh serve "                  \
+	  "--omit-null-params is a declared deviation for sblim-wbemcli)")
 
 #define SRH_RULE_ENUM_(sym, lvl, id, text) SRH_R_##sym,
 typedef enum srh_rule_id { SRH_RULE_MAP(SRH_RULE_ENUM_) SRH_R_COUNT } srh_rule_id;
@@ -302,6 +319,19 @@ int srh_check_enumerate(srh_checker *c, uint64_t time_ns, const prov_principal *
  */
 int srh_check_profile(srh_checker *c, uint64_t time_ns, const char *instance_id,
 		      const cim_error *observed, const cim_error *expected);
+
+/*
+ * A wire finding: what a protocol codec saw in the bytes of one exchange,
+ * judged under one of the MUST-wire/SHOULD-wire rules of the table (the
+ * codec knows the encoding, the checker keeps the verdicts). property names
+ * the element or property involved (may be NULL), instance_id the job (may
+ * be NULL). Returns 0; -1 when c, expected or observed is NULL or rule is
+ * not a wire rule (nothing recorded), or when memory ran out (dropped).
+ */
+int srh_check_wire(srh_checker *c, srh_rule_id rule, uint64_t time_ns, const char *instance_id,
+		   const char *property, const char *expected, const char *observed);
+/* Is r one of the wire rules (MUST-wire, SHOULD-wire)? */
+bool srh_rule_is_wire(srh_rule_id r);
 
 #ifdef __cplusplus
 }

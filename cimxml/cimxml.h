@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "check.h"
 #include "http.h"
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
@@ -82,9 +83,33 @@ int cimxml_enc_error(cimxml_buf *b, const cim_error *e);
 /* <INSTANCE CLASSNAME="<class>"> of a job (CIM_ConcreteJob properties). */
 int cimxml_enc_job(cimxml_buf *b, const cim_job *j);
 /* <INSTANCENAME CLASSNAME="<class>"><KEYBINDING NAME="InstanceID">... */
+/* INSTANCENAME of CLASS with key InstanceID = IID (NULL: empty), as
+ * DSP0203 2.4.0 writes it; a failed append sets b->failed. */
+void cimxml_enc_instancename(cimxml_buf *b, const char *class_name, const char *iid);
 int cimxml_enc_job_name(cimxml_buf *b, const cim_job *j);
 /* <VALUE.NAMEDINSTANCE> = INSTANCENAME + INSTANCE. */
 int cimxml_enc_named_job(cimxml_buf *b, const cim_job *j);
+
+/* ---- wire rules (check.h: MUST-wire, SHOULD-wire) ------------------------ */
+
+/* At most this many findings are reported per message. */
+#define CIMXML_WIRE_MAX 32
+/* Where a finding goes: the rule broken, the element or property it was
+ * seen on ("response", "Error", "Error.ErrorType", "Job.JobState", ...), what
+ * the rule expects and what the message holds (one line each). */
+typedef void (*cimxml_wire_sink)(void *ctx, srh_rule_id rule, const char *where,
+				 const char *expected, const char *observed);
+/*
+ * Judge one CIM-XML response message (len bytes) under the wire rules:
+ * validity against DSP0203 2.4.0 (compiled in), an embedded CIM_Error as
+ * one INSTANCE with CLASSNAME in a PARAMVALUE marked EmbeddedObject=
+ * "instance" (and itself valid), every CIM_Error and job property with the
+ * type and array-ness of its MOF declaration (cim_decl_find), NULL as a
+ * PARAMVALUE without VALUE. Calls sink (may be NULL) once per finding, at
+ * most CIMXML_WIRE_MAX times. Returns the number of findings (0 = clean),
+ * or -1 when memory ran out (the findings so far were reported).
+ */
+int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void *ctx);
 
 /* Response messages: a whole document from <?xml to </CIM>. msg_id is the
  * request's MESSAGE ID (NULL -> "0"). Each returns 0 or -1 (buffer). */

@@ -127,13 +127,22 @@ int cimxml_enc_job(cimxml_buf *b, const cim_job *j)
 	return b->failed ? -1 : 0;
 }
 
-int cimxml_enc_job_name(cimxml_buf *b, const cim_job *j)
+/* DSP0203 2.4.0 requires TYPE on KEYVALUE (2.3.1 did not): a strict
+ * client validating against the DTD rejects a KEYVALUE without it. */
+void cimxml_enc_instancename(cimxml_buf *b, const char *class_name, const char *iid)
 {
 	cimxml_buf_str(b, "<INSTANCENAME CLASSNAME=\"");
-	cimxml_buf_esc(b, job_class(j));
-	cimxml_buf_str(b, "\"><KEYBINDING NAME=\"InstanceID\"><KEYVALUE VALUETYPE=\"string\">");
-	cimxml_buf_esc(b, j->instance_id ? j->instance_id : "");
-	cimxml_buf_str(b, "</KEYVALUE></KEYBINDING></INSTANCENAME>\n");
+	cimxml_buf_esc(b, class_name);
+	cimxml_buf_str(b, "\"><KEYBINDING NAME=\"InstanceID\">"
+			  "<KEYVALUE VALUETYPE=\"string\" TYPE=\"string\">");
+	cimxml_buf_esc(b, iid ? iid : "");
+	cimxml_buf_str(b, "</KEYVALUE></KEYBINDING></INSTANCENAME>");
+}
+
+int cimxml_enc_job_name(cimxml_buf *b, const cim_job *j)
+{
+	cimxml_enc_instancename(b, job_class(j), j->instance_id);
+	cimxml_buf_str(b, "\n");
 	return b->failed ? -1 : 0;
 }
 

@@ -57,15 +57,6 @@ static void lnp(cimxml_buf *b, const char *ns)
 	cimxml_buf_str(b, "</LOCALNAMESPACEPATH>\n");
 }
 
-static void instancename(cimxml_buf *b, const char *class_name, const char *iid)
-{
-	cimxml_buf_str(b, "<INSTANCENAME CLASSNAME=\"");
-	cimxml_buf_esc(b, class_name);
-	cimxml_buf_str(b, "\"><KEYBINDING NAME=\"InstanceID\"><KEYVALUE VALUETYPE=\"string\">");
-	cimxml_buf_esc(b, iid);
-	cimxml_buf_str(b, "</KEYVALUE></KEYBINDING></INSTANCENAME>");
-}
-
 static void classname_param(cimxml_buf *b, const char *class_name)
 {
 	cimxml_buf_str(b, "<IPARAMVALUE NAME=\"ClassName\"><CLASSNAME NAME=\"");
@@ -89,7 +80,7 @@ int cimxml_req_get_instance(cimxml_buf *b, const char *ns, const char *class_nam
 	req_begin(b, true, "GetInstance");
 	lnp(b, ns);
 	cimxml_buf_str(b, "<IPARAMVALUE NAME=\"InstanceName\">");
-	instancename(b, class_name, iid);
+	cimxml_enc_instancename(b, class_name, iid);
 	cimxml_buf_str(b, "</IPARAMVALUE>\n");
 	return req_end(b, true);
 }
@@ -109,7 +100,7 @@ int cimxml_req_method(cimxml_buf *b, const char *ns, const char *class_name, con
 	cimxml_buf_str(b, iid ? "<LOCALINSTANCEPATH>" : "<LOCALCLASSPATH>");
 	lnp(b, ns);
 	if (iid) {
-		instancename(b, class_name, iid);
+		cimxml_enc_instancename(b, class_name, iid);
 		cimxml_buf_str(b, "</LOCALINSTANCEPATH>\n");
 	} else {
 		cimxml_buf_str(b, "<CLASSNAME NAME=\"");

@@ -498,6 +498,20 @@ char *cim_datetime(uint64_t ns, char *buf);
 char *cim_interval(uint64_t ns, char *buf);
 
 /*
+ * The MOF declaration of a property a client reads: its CIM type name as
+ * DSP0201/DSP0230 write it ("uint16", "string", "datetime", ...) and
+ * whether it is an array. cim_decl_find returns NULL for a property the
+ * table does not declare (or a NULL name).
+ */
+typedef enum cim_decl_class { CIM_DECL_ERROR, CIM_DECL_JOB } cim_decl_class;
+typedef struct cim_prop_decl {
+	const char *name;
+	const char *type;
+	bool array;
+} cim_prop_decl;
+const cim_prop_decl *cim_decl_find(cim_decl_class cls, const char *name);
+
+/*
  * MOF-style text of an instance ("instance of CIM_Error { ... };"), as a
  * malloc'ed string. On allocation failure returns NULL.
  */

@@ -1,0 +1,32 @@
+# Sourced by shell tests that need a running server (srh serve, srh-serve).
+# serve_start DIR CMD [ARGS...]: starts CMD ARGS --listen 127.0.0.1:0
+# --port-file DIR/port in the background, waits until the port file is
+# written (up to 10 s) and sets SERVE_PID and SERVE_PORT; returns 1 (the
+# server's log on stderr) if it exited or never listened.
+# serve_stop: stops it (SIGTERM, then waits).
+serve_start() {
+	local dir=$1
+	shift
+	rm -f "$dir/port"
+	"$@" --listen 127.0.0.1:0 --port-file "$dir/port" >"$dir/serve.log" 2>&1 &
+	SERVE_PID=$!
+	for _ in $(seq 200); do
+		[ -s "$dir/port" ] && break
+		kill -0 "$SERVE_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	if [ ! -s "$dir/port" ]; then
+		cat "$dir/serve.log" >&2
+		serve_stop
+		return 1
+	fi
+	SERVE_PORT=$(cat "$dir/port")
+}
+
+serve_stop() {
+	if [ -n "${SERVE_PID:-}" ]; then
+		kill "$SERVE_PID" 2>/dev/null
+		wait "$SERVE_PID" 2>/dev/null
+	fi
+	SERVE_PID=
+}
