@@ -67,6 +67,9 @@ typedef struct cimxml_remote {
 	char err[CIMXML_ERRLEN]; /* last transport / protocol problem */
 	unsigned long calls;
 	unsigned long answered; /* calls the server answered (any status) */
+	/* Where the wire findings on each 200 answer go (NULL: not judged). */
+	cimxml_wire_sink wire;
+	void *wire_ctx;
 } cimxml_remote;
 
 /* Outcome of one remote call: -1 transport or protocol failure (r->err),

@@ -123,14 +123,27 @@ const char *cimxml_target_url(const cimxml_target *t)
 	return t->url;
 }
 
-/* The connection of principal who, or NULL (with a reason). */
-static cimxml_remote *remote(void *ctx, const prov_principal *who, char *err, size_t errlen)
+/* Wire findings on an answer go into the reply the driver judges. */
+static void reply_wire(void *ctx, srh_rule_id rule, const char *where, const char *expected,
+		       const char *observed)
+{
+	/* Out of memory loses the finding, never the answer. */
+	(void)srh_tgt_reply_wire(ctx, rule, where, expected, observed);
+}
+
+/* The connection of principal who, its wire findings going to out, or
+ * NULL (with a reason). */
+static cimxml_remote *remote(void *ctx, const prov_principal *who, srh_tgt_reply *out, char *err,
+			     size_t errlen)
 {
 	cimxml_target *t = ctx;
 
 	for (size_t i = 0; who && who->name && i < t->n_users; i++)
-		if (strcmp(t->user[i].name, who->name) == 0)
+		if (strcmp(t->user[i].name, who->name) == 0) {
+			t->user[i].r.wire = reply_wire;
+			t->user[i].r.wire_ctx = out;
 			return &t->user[i].r;
+		}
 	cimxml_err(err, errlen, "no credentials for the principal %s",
 		   who && who->name ? who->name : "(none)");
 	return NULL;
@@ -141,6 +154,8 @@ static cimxml_remote *remote(void *ctx, const prov_principal *who, char *err, si
 static int answer(cimxml_remote *r, unsigned long answered_before, int rc, cimxml_response *resp,
 		  srh_tgt_reply *out, char *err, size_t errlen)
 {
+	r->wire = NULL; /* out is the caller's only during this call */
+	r->wire_ctx = NULL;
 	if (rc != 0) {
 		cimxml_err(err, errlen, "%s", r->err);
 		cimxml_response_free(resp);
@@ -179,7 +194,7 @@ static int answer(cimxml_remote *r, unsigned long answered_before, int rc, cimxm
 static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out, char *err,
 			size_t errlen)
 {
-	cimxml_remote *r = remote(ctx, who, err, errlen);
+	cimxml_remote *r = remote(ctx, who, out, err, errlen);
 	cimxml_response *resp = NULL;
 	unsigned long before;
 	int rc;
@@ -194,7 +209,7 @@ static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out
 static int op_get_instance(void *ctx, const prov_principal *who, const char *cls, const char *iid,
 			   srh_tgt_reply *out, char *err, size_t errlen)
 {
-	cimxml_remote *r = remote(ctx, who, err, errlen);
+	cimxml_remote *r = remote(ctx, who, out, err, errlen);
 	cimxml_response *resp = NULL;
 	unsigned long before;
 	int rc;
@@ -211,7 +226,7 @@ static int method(void *ctx, const prov_principal *who, const char *cls, const c
 		  const char *name, const cimxml_arg *arg, srh_tgt_reply *out, char *err,
 		  size_t errlen)
 {
-	cimxml_remote *r = remote(ctx, who, err, errlen);
+	cimxml_remote *r = remote(ctx, who, out, err, errlen);
 	cimxml_response *resp = NULL;
 	unsigned long before;
 	int rc;

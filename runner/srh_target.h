@@ -27,6 +27,7 @@
 
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
+#include "check.h"
 #include "srh_result.h"
 
 #define SRH_TGT_ERRLEN 512
@@ -41,6 +42,13 @@ typedef enum srh_tgt_status {
 				    a certificate that does not verify, a
 				    deadline); the reason is in err */
 } srh_tgt_status;
+
+/* One wire finding of a protocol on the bytes of an answer (check.h: the
+ * MUST-wire and SHOULD-wire rules); the driver hands it to the checker. */
+typedef struct srh_tgt_wire {
+	srh_rule_id rule;
+	char *where, *expected, *observed;
+} srh_tgt_wire;
 
 /* What one operation answered, in CIM terms whatever the protocol. Every
  * pointer is owned by the reply (srh_tgt_reply_clear). */
@@ -60,10 +68,17 @@ typedef struct srh_tgt_reply {
 	/* The Error came as a free string, not an embedded CIM_Error
 	 * instance: kept as an Error with only Message set. */
 	bool error_not_embedded;
+	/* What the protocol found wrong in the answer's encoding. */
+	srh_tgt_wire *wire;
+	size_t n_wire;
 } srh_tgt_reply;
 
 /* Free what the reply owns and zero it. NULL is ignored. */
 void srh_tgt_reply_clear(srh_tgt_reply *r);
+/* Add a wire finding to r (strings copied). Returns 0, or -1 when memory
+ * ran out (r unchanged). */
+int srh_tgt_reply_wire(srh_tgt_reply *r, srh_rule_id rule, const char *where, const char *expected,
+		       const char *observed);
 
 /*
  * The client operations a protocol offers, each made as principal who

@@ -26,10 +26,45 @@ void srh_tgt_reply_clear(srh_tgt_reply *r)
 		cim_job_free(r->jobs[i]);
 	for (size_t i = 0; r->errors && i < r->n_errors; i++)
 		cim_error_free(r->errors[i]);
+	for (size_t i = 0; r->wire && i < r->n_wire; i++) {
+		free(r->wire[i].where);
+		free(r->wire[i].expected);
+		free(r->wire[i].observed);
+	}
 	free(r->jobs);
 	free(r->errors);
 	free(r->fault_text);
+	free(r->wire);
 	memset(r, 0, sizeof(*r));
+}
+
+int srh_tgt_reply_wire(srh_tgt_reply *r, srh_rule_id rule, const char *where, const char *expected,
+		       const char *observed)
+{
+	srh_tgt_wire w = {rule, strdup(where ? where : ""), strdup(expected ? expected : ""),
+			  strdup(observed ? observed : "")};
+	srh_tgt_wire *grown = NULL;
+
+	if (w.where && w.expected && w.observed)
+		grown = realloc(r->wire, (r->n_wire + 1) * sizeof(*r->wire));
+	if (!grown) {
+		free(w.where);
+		free(w.expected);
+		free(w.observed);
+		return -1;
+	}
+	r->wire = grown;
+	r->wire[r->n_wire++] = w;
+	return 0;
+}
+
+/* The protocol's wire findings on an answer, judged as violations of the
+ * call's job (NULL for an enumeration). */
+static void judge_wire(srh_tgt *g, const srh_tjob *j, const srh_tgt_reply *rep)
+{
+	for (size_t i = 0; i < rep->n_wire; i++)
+		srh_check_wire(g->chk, rep->wire[i].rule, g->t, j ? j->iid : NULL,
+			       rep->wire[i].where, rep->wire[i].expected, rep->wire[i].observed);
 }
 
 const char *srh_tgt_state_name(uint16_t s)
@@ -95,6 +130,7 @@ static int op(srh_tgt *g, scn_call call, const prov_principal *who, const srh_tj
 	}
 	if (st == SRH_TGT_ANSWERED) {
 		g->answered = true;
+		judge_wire(g, j, rep);
 		return 0;
 	}
 	if (st == SRH_TGT_BAD_ANSWER)
