@@ -149,8 +149,11 @@ int xpl_found_all(xpl_loop *l, xpl_report *rep)
 		return -1;
 	for (size_t i = 0; i < l->n_seen; i++) {
 		if (l->o->progress)
-			fprintf(l->o->progress, "explore: shrinking %s (run %" PRIu64 ")\n",
-				l->seen[i].key, l->seen[i].index);
+			fprintf(l->o->progress,
+				"explore: shrinking %s (run %" PRIu64 "; first seen after %" PRIu64
+				" runs, %.2f s)\n",
+				l->seen[i].key, l->seen[i].index, l->seen[i].first_runs,
+				l->seen[i].first_s);
 		if (one_found(l, rep, &l->seen[i]) != 0)
 			return -1;
 	}
