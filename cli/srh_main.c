@@ -42,10 +42,10 @@ static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 } cmds[] = {
-    {"run", srh_cmd_run},     {"list", srh_cmd_list},	  {"replay", srh_cmd_replay},
-    {"sweep", srh_cmd_sweep}, {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
-    {"serve", srh_cmd_serve}, {"help", srh_cmd_help},	  {"report", srh_cmd_report},
-    {"diff", srh_cmd_diff},   {"merge", srh_cmd_merge},	  {"fmt", srh_cmd_fmt},
+    {"run", srh_cmd_run},	  {"list", srh_cmd_list},     {"replay", srh_cmd_replay},
+    {"sweep", srh_cmd_sweep},	  {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
+    {"serve", srh_cmd_serve},	  {"help", srh_cmd_help},     {"report", srh_cmd_report},
+    {"diff", srh_cmd_diff},	  {"merge", srh_cmd_merge},   {"fmt", srh_cmd_fmt},
     {"explore", srh_cmd_explore},
 };
 

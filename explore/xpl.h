@@ -100,10 +100,10 @@ typedef enum xpl_path { XPL_PATH_MAP(XPL_PATH_ENUM_) XPL_PATH_COUNT } xpl_path;
 
 typedef struct xpl_summary {
 	uint64_t runs, failed;
-	uint64_t rc[8];		     /* GetError rc 0..6; [7]: any other */
-	uint64_t paths[XPL_PATH_COUNT]; /* runs that went along each path */
-	uint64_t calls[XPL_CALL_KINDS];	 /* client calls by scn_call */
-	uint64_t restarts, unreached;	 /* restarts; moments never reached */
+	uint64_t rc[8];			    /* GetError rc 0..6; [7]: any other */
+	uint64_t paths[XPL_PATH_COUNT];	    /* runs that went along each path */
+	uint64_t calls[XPL_CALL_KINDS];	    /* client calls by scn_call */
+	uint64_t restarts, unreached;	    /* restarts; moments never reached */
 	const char *points[XPL_MAX_POINTS]; /* fault points (sim/ then prov/) */
 	size_t n_points;
 	uint64_t armed[XPL_MAX_POINTS], fired[XPL_MAX_POINTS];
@@ -143,13 +143,13 @@ int xpl_shrink(const scn_scenario *sc, xpl_pred_fn pred, void *ctx, unsigned bud
 /* ---- the explore loop (xpl_loop.c) ---------------------------------------- */
 
 typedef struct xpl_found {
-	char *key;	/* the failure key */
-	char *detail;	/* first observation of it */
-	uint64_t index; /* the lowest run index that showed it */
-	char *path;	/* the shrunk scenario file written under out_dir */
+	char *key;		/* the failure key */
+	char *detail;		/* first observation of it */
+	uint64_t index;		/* the lowest run index that showed it */
+	char *path;		/* the shrunk scenario file written under out_dir */
 	size_t actions, faults; /* of the shrunk scenario */
-	double first_s; /* wall seconds into the exploration when first seen */
-	srh_result res; /* the shrunk scenario's run on the provider */
+	double first_s;		/* wall seconds into the exploration when first seen */
+	srh_result res;		/* the shrunk scenario's run on the provider */
 } xpl_found;
 
 typedef struct xpl_opts {

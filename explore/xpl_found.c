@@ -79,7 +79,7 @@ static int rename_to(scn_scenario *sc, const xpl_opts *o, const xpl_seen *s, uns
 	sc->file = strdup(path);
 	sc->description =
 	    srh_asprintf("Found by srh explore --seed %" PRIu64 " (run %" PRIu64
-			 "), shrunk from %zu parts in %u candidate runs. It fails: %s.",
+			 "), shrunk from %zu part(s) in %u candidate runs. It fails: %s.",
 			 o->seed, s->index, n0, tried, s->key);
 	return sc->name && sc->file && sc->description ? 0 : -1;
 }
@@ -92,6 +92,12 @@ static void print_found(const xpl_opts *o, const xpl_found *f, const xpl_seen *s
 	fprintf(o->out, "  %s\n", f->detail);
 	fprintf(o->out, "  shrunk in %u candidate runs to %zu action(s), %zu fault(s): %s\n", tried,
 		f->actions, f->faults, f->path);
+	if (strncmp(f->key, "DIFF ", 5) == 0) { /* a difference needs both runs side by side */
+		fprintf(o->out, "  repro: srh replay %s --trace -%s%s, then with --provider %s\n",
+			f->path, o->provider ? " --provider " : "", o->provider ? o->provider : "",
+			o->differential);
+		return;
+	}
 	fprintf(o->out, "  repro: srh run %s%s%s%s%s\n", f->path, o->provider ? " --provider " : "",
 		o->provider ? o->provider : "", o->profile ? " --profile " : "",
 		o->profile ? o->profile : "");
@@ -122,9 +128,10 @@ static int one_found(xpl_loop *l, xpl_report *rep, const xpl_seen *s)
 		goto out;
 	}
 	f = &rep->found[rep->n_found];
-	*f = (xpl_found){strdup(s->key), strdup(s->detail), s->index, strdup(path),
-			 small->n_actions, small->n_faults + small->n_prov_faults, s->first_s,
-			 {0}};
+	*f = (xpl_found){strdup(s->key),   strdup(s->detail),
+			 s->index,	   strdup(path),
+			 small->n_actions, small->n_faults + small->n_prov_faults,
+			 s->first_s,	   {0}};
 	srh_result_init(&f->res);
 	rep->n_found++;
 	if (!f->key || !f->detail || !f->path)

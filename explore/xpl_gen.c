@@ -30,26 +30,26 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum {
-	F_SFAULT = 1u << 0,   /* simulator faults */
-	F_PFAULT = 1u << 1,   /* provider faults */
-	F_RESTART = 1u << 2,  /* provider restarts */
-	F_RSC = 1u << 3,      /* RequestStateChange */
-	F_OTHER = 1u << 4,    /* calls as another principal */
-	F_ADMIN = 1u << 5,    /* calls as an administrator */
-	F_IID = 1u << 6,      /* instance_id variants */
-	F_ADVANCE = 1u << 7,  /* advance actions */
-	F_HOLD = 1u << 8,     /* job held New */
-	F_LIMIT = 1u << 9,    /* a time limit */
-	F_TBR = 1u << 10,     /* a TimeBeforeRemoval other than 5 min */
-	F_KEEP = 1u << 11,    /* DeleteOnCompletion false */
-	F_BIG = 1u << 12,     /* large volumes */
-	F_ERRORS = 1u << 13,  /* GetErrors */
-	F_READ = 1u << 14,    /* GetInstance, EnumerateInstances */
-	F_EARLY = 1u << 15,   /* calls at times while the job runs */
-	F_PROGRESS = 1u << 16, /* at_percent, at_phase, at_state */
-	F_ASYNC = 1u << 17,   /* asynchronous mode */
+	F_SFAULT = 1u << 0,	/* simulator faults */
+	F_PFAULT = 1u << 1,	/* provider faults */
+	F_RESTART = 1u << 2,	/* provider restarts */
+	F_RSC = 1u << 3,	/* RequestStateChange */
+	F_OTHER = 1u << 4,	/* calls as another principal */
+	F_ADMIN = 1u << 5,	/* calls as an administrator */
+	F_IID = 1u << 6,	/* instance_id variants */
+	F_ADVANCE = 1u << 7,	/* advance actions */
+	F_HOLD = 1u << 8,	/* job held New */
+	F_LIMIT = 1u << 9,	/* a time limit */
+	F_TBR = 1u << 10,	/* a TimeBeforeRemoval other than 5 min */
+	F_KEEP = 1u << 11,	/* DeleteOnCompletion false */
+	F_BIG = 1u << 12,	/* large volumes */
+	F_ERRORS = 1u << 13,	/* GetErrors */
+	F_READ = 1u << 14,	/* GetInstance, EnumerateInstances */
+	F_EARLY = 1u << 15,	/* calls at times while the job runs */
+	F_PROGRESS = 1u << 16,	/* at_percent, at_phase, at_state */
+	F_ASYNC = 1u << 17,	/* asynchronous mode */
 	F_HEARTBEAT = 1u << 18, /* a heartbeat deadline */
-	F_OVERLAP = 1u << 19, /* several faults on one point */
+	F_OVERLAP = 1u << 19,	/* several faults on one point */
 	F_COUNT = 20
 };
 
@@ -58,10 +58,10 @@ typedef struct gen {
 	uint32_t feat;
 	scn_scenario *s;
 	int kind;
-	uint64_t t;  /* the latest at: time used */
-	bool ended;  /* an action waits for the job's end already */
+	uint64_t t;   /* the latest at: time used */
+	bool ended;   /* an action waits for the job's end already */
 	bool may_end; /* the job can end (not held without a Start) */
-	bool fail;   /* out of memory */
+	bool fail;    /* out of memory */
 } gen;
 
 static bool on(const gen *g, uint32_t f)
@@ -107,8 +107,8 @@ static void gen_topology(gen *g)
 	t->source.group = dup(g, "RG01");
 	t->destination.node = dup(g, "SR-SRV02");
 	t->destination.group = dup(g, "RG02");
-	t->source.data_size = on(g, F_BIG) ? pick_u64(g, big, COUNT(big))
-					   : pick_u64(g, small, COUNT(small));
+	t->source.data_size =
+	    on(g, F_BIG) ? pick_u64(g, big, COUNT(big)) : pick_u64(g, small, COUNT(small));
 	t->destination.data_size = t->source.data_size;
 	t->source.log_size = pick_u64(g, logs, COUNT(logs));
 	t->destination.log_size = 8 * GIB;
@@ -194,6 +194,9 @@ static void gen_fault(gen *g, scn_fault *f, const scn_fault *prev)
 	else
 		f->point = dup(g, pts[xpl_rng_below(&g->r, n)]);
 	gen_trigger(g, f);
+	/* the engine is queried only by calls while the job runs: few hits */
+	if (f->trigger == SCN_TRIG_NTH && strcmp(f->point, "sim/engine/busy") == 0)
+		f->nth = 1 + xpl_rng_below(&g->r, 3);
 	if (xpl_rng_chance(&g->r, 40))
 		f->has_duration = true, f->duration_ns = pick_u64(g, durs, COUNT(durs));
 	if (xpl_rng_chance(&g->r, 10))
@@ -303,18 +306,21 @@ static void gen_when(gen *g, scn_action *a)
 	scn_when *w = &a->when;
 
 	*w = (scn_when){0};
-	if (g->ended || k < 3) { /* right after the previous action */
+	if (g->ended || k < 3) {       /* right after the previous action */
 		if (g->ended && k < 5) /* later after the end: across removal */
 			after_end(g, w, k < 2 ? tbr : 1 * SEC);
 		return;
 	}
 	if (k < 6 && on(g, F_EARLY)) {
 		w->kind = SCN_WHEN_AT_TIME;
-		w->time_ns = g->t + xpl_rng_below(&g->r, 30) * SEC + xpl_rng_below(&g->r, 1000) * MS;
+		w->time_ns =
+		    g->t + xpl_rng_below(&g->r, 30) * SEC + xpl_rng_below(&g->r, 1000) * MS;
 		g->t = w->time_ns;
 	} else if (k < 8 && on(g, F_PROGRESS)) {
 		k = xpl_rng_below(&g->r, 3);
-		w->kind = k == 0 ? SCN_WHEN_AT_PERCENT : k == 1 ? SCN_WHEN_AT_PHASE : SCN_WHEN_AT_STATE;
+		w->kind = k == 0   ? SCN_WHEN_AT_PERCENT
+			  : k == 1 ? SCN_WHEN_AT_PHASE
+				   : SCN_WHEN_AT_STATE;
 		if (k == 0)
 			w->percent = (uint16_t)xpl_rng_below(&g->r, 101);
 		else if (k == 1 && !(w->phase = dup(g, pick_phase(g))))
@@ -502,8 +508,8 @@ scn_scenario *xpl_copy(const scn_scenario *sc, const char *name)
 
 	if (scn_write_string(sc, &text, &len) != 0)
 		return NULL;
-	if (scn_parse_string(sc->file ? sc->file : "explore", text, len, srh_scn_names(), &c,
-			     err, sizeof(err)) != 0)
+	if (scn_parse_string(sc->file ? sc->file : "explore", text, len, srh_scn_names(), &c, err,
+			     sizeof(err)) != 0)
 		c = NULL;
 	free(text);
 	if (c && name) {

@@ -11,9 +11,9 @@
 typedef struct xpl_seen {
 	char *key;
 	char *detail;
-	uint64_t index; /* lowest run index with the key */
-	char *text;	/* that run's scenario text */
-	double first_s; /* wall seconds into the loop when first seen */
+	uint64_t index;	     /* lowest run index with the key */
+	char *text;	     /* that run's scenario text */
+	double first_s;	     /* wall seconds into the loop when first seen */
 	uint64_t first_runs; /* runs finished when first seen */
 } xpl_seen;
 

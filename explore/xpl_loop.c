@@ -62,15 +62,15 @@ static void on_key(void *ctx, const char *key, const char *detail)
 		return;
 	text = strdup(k->u->text);
 	det = strdup(detail);
-	if (!text || !det || (!s && srh_grow((void **)&l->seen, &l->cap_seen, l->n_seen,
-					      sizeof(*l->seen)) != 0)) {
+	if (!text || !det ||
+	    (!s && srh_grow((void **)&l->seen, &l->cap_seen, l->n_seen, sizeof(*l->seen)) != 0)) {
 		free(text);
 		free(det);
 		return;
 	}
 	if (!s) {
 		s = &l->seen[l->n_seen++];
-		*s = (xpl_seen){strdup(key), NULL, 0, NULL, srh_wall_now() - k->st->t0,
+		*s = (xpl_seen){strdup(key),	 NULL, 0, NULL, srh_wall_now() - k->st->t0,
 				k->st->rep->runs};
 		if (!s->key) {
 			l->n_seen--;
@@ -128,10 +128,10 @@ static int submit_one(loop_st *st)
 	    srh_grow((void **)&st->units, &st->cap_units, st->n_units, sizeof(*st->units)) != 0)
 		goto fail;
 	for (int w = 0; w < u.need; w++) {
-		srh_request rq = {sc->name,	sc->file, sc->job.kind,
-				  u.text,	0,	  false,
-				  false,	w ? o->differential : o->provider,
-				  o->profile};
+		srh_request rq = {
+		    sc->name,  sc->file, sc->job.kind, u.text,
+		    0,	       false,	 false,	       w ? o->differential : o->provider,
+		    o->profile};
 		if (srh_pool_submit(st->l.pool, &rq, &u.id[w]) != 0)
 			goto fail;
 	}
@@ -240,9 +240,14 @@ int xpl_run_one(xpl_loop *l, const scn_scenario *sc, xpl_key_fn fn, void *ctx, s
 	if (scn_write_string(sc, &text, &len) != 0)
 		return -1;
 	for (int w = 0; w < need; w++) {
-		srh_request rq = {sc->name, sc->file, sc->job.kind,
-				  text,	    0,	      false,
-				  false,    w ? l->o->differential : l->o->provider,
+		srh_request rq = {sc->name,
+				  sc->file,
+				  sc->job.kind,
+				  text,
+				  0,
+				  false,
+				  false,
+				  w ? l->o->differential : l->o->provider,
 				  l->o->profile};
 		if (srh_pool_submit(l->pool, &rq, &ids[w]) != 0)
 			goto out;

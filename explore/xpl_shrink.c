@@ -115,7 +115,8 @@ static bool drop_fault(scn_scenario *s, size_t i)
 static bool action_bound(const scn_scenario *s, size_t i)
 {
 	for (size_t k = 0; k < s->n_prov_faults; k++)
-		if (s->prov_faults[k].trigger == SCN_PTRIG_AT_ACTION && s->prov_faults[k].action == i)
+		if (s->prov_faults[k].trigger == SCN_PTRIG_AT_ACTION &&
+		    s->prov_faults[k].action == i)
 			return true;
 	return false;
 }
@@ -141,7 +142,7 @@ static bool simpler_action(scn_scenario *s, size_t i, unsigned v)
 		return true;
 	case 2: /* as the owner */
 		if (a->kind != SCN_ACT_CALL || (!a->admin && a->principal && s->job.owner &&
-						 strcmp(a->principal, s->job.owner) == 0))
+						strcmp(a->principal, s->job.owner) == 0))
 			return false;
 		free(a->principal);
 		a->principal = s->job.owner ? strdup(s->job.owner) : NULL;
@@ -237,10 +238,15 @@ static bool simpler_job(scn_scenario *s, size_t i, unsigned v)
 			return false;
 		j->delete_on_completion = true;
 		return true;
-	default:
+	case 3:
 		if (j->time_before_removal_ns == MIN5)
 			return false;
 		j->time_before_removal_ns = MIN5;
+		return true;
+	default: /* the format's default seed */
+		if (s->seed == 1)
+			return false;
+		s->seed = 1;
 		return true;
 	}
 }
@@ -311,10 +317,10 @@ static const struct {
 	unsigned variants;
 	bool drops; /* a success removes element i */
 } ops[] = {
-    {n_actions, drop_action_v, 1, true},   {n_faults, drop_fault_v, 1, true},
-    {n_pfaults, drop_pfault_v, 1, true},   {n_actions, simpler_action, 6, false},
-    {n_faults, simpler_fault, 3, false},   {n_pfaults, simpler_pfault, 2, false},
-    {one, simpler_job, 4, false},	   {one, simpler_topology, 3, false},
+    {n_actions, drop_action_v, 1, true}, {n_faults, drop_fault_v, 1, true},
+    {n_pfaults, drop_pfault_v, 1, true}, {n_actions, simpler_action, 6, false},
+    {n_faults, simpler_fault, 3, false}, {n_pfaults, simpler_pfault, 2, false},
+    {one, simpler_job, 5, false},	 {one, simpler_topology, 3, false},
 };
 
 typedef struct shr {

@@ -184,14 +184,15 @@ void xpl_summary_lines(const xpl_summary *s, void (*fn)(void *ctx, const char *l
 	line(fn, ctx, "job paths (%u of %d reached):", xpl_summary_paths(s), XPL_PATH_COUNT);
 	for (size_t i = 0; i < XPL_PATH_COUNT; i++)
 		line(fn, ctx, "  %-36s %" PRIu64, path_names[i], s->paths[i]);
-	line(fn, ctx, "fault points (%u of %zu fired): armed / fired in runs", xpl_summary_points(s),
-	     s->n_points);
+	line(fn, ctx, "fault points (%u of %zu fired): armed / fired in runs",
+	     xpl_summary_points(s), s->n_points);
 	for (size_t i = 0; i < s->n_points; i++)
 		line(fn, ctx, "  %-36s %" PRIu64 " / %" PRIu64, s->points[i], s->armed[i],
 		     s->fired[i]);
 	line(fn, ctx,
 	     "calls: GetError %" PRIu64 ", GetErrors %" PRIu64 ", GetInstance %" PRIu64
-	     ", EnumerateInstances %" PRIu64 ", RequestStateChange %" PRIu64 " (GetError includes the final one of each run)",
+	     ", EnumerateInstances %" PRIu64 ", RequestStateChange %" PRIu64
+	     " (GetError includes the final one of each run)",
 	     s->calls[1], s->calls[2], s->calls[3], s->calls[4], s->calls[5]);
 	line(fn, ctx, "restarts: %" PRIu64 ", moments never reached (skipped): %" PRIu64,
 	     s->restarts, s->unreached);

@@ -131,7 +131,8 @@ Test(xpl_gen, reaches_every_feature)
 		for (size_t k = 0; k < s->n_faults; k++) {
 			note_point(s->faults[k].point, nm->sim_points, sp);
 			r.trig[s->faults[k].trigger] = true;
-			r.overlap |= k > 0 && strcmp(s->faults[k].point, s->faults[k - 1].point) == 0;
+			r.overlap |=
+			    k > 0 && strcmp(s->faults[k].point, s->faults[k - 1].point) == 0;
 		}
 		for (size_t k = 0; k < s->n_prov_faults; k++)
 			note_point(s->prov_faults[k].point, nm->prov_points, pp);
