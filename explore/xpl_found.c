@@ -92,6 +92,9 @@ static void print_found(const xpl_opts *o, const xpl_found *f, const xpl_seen *s
 	fprintf(o->out, "  %s\n", f->detail);
 	fprintf(o->out, "  shrunk in %u candidate runs to %zu action(s), %zu fault(s): %s\n", tried,
 		f->actions, f->faults, f->path);
+	if (f->res.verdict == SRH_PASS && strncmp(f->key, "DIFF ", 5) != 0)
+		fprintf(o->out, "  note: it passes when run alone (the failure needs the earlier "
+				"runs in its worker process)\n");
 	if (strncmp(f->key, "DIFF ", 5) == 0) { /* a difference needs both runs side by side */
 		fprintf(o->out, "  repro: srh replay %s --trace -%s%s, then with --provider %s\n",
 			f->path, o->provider ? " --provider " : "", o->provider ? o->provider : "",

@@ -61,6 +61,7 @@ typedef struct gen {
 	uint64_t t;   /* the latest at: time used */
 	bool ended;   /* an action waits for the job's end already */
 	bool may_end; /* the job can end (not held without a Start) */
+	bool moved;   /* an earlier action moved the clock on */
 	bool fail;    /* out of memory */
 } gen;
 
@@ -300,6 +301,23 @@ static void after_end(gen *g, scn_when *w, uint64_t extra)
 	g->t = w->time_ns;
 }
 
+/* A moment of the job's progress. A phase or a state passes once: only
+ * while no earlier action moved the clock on may it still be ahead, so
+ * later ones wait for a percent (one already passed comes at once). */
+static void progress_when(gen *g, scn_when *w)
+{
+	uint64_t k = g->moved ? 0 : xpl_rng_below(&g->r, 3);
+
+	w->kind = SCN_WHEN_AT_PERCENT;
+	if (k == 1 && (w->phase = dup(g, pick_phase(g))))
+		w->kind = SCN_WHEN_AT_PHASE;
+	else if (k == 2)
+		w->kind = SCN_WHEN_AT_STATE, w->state = 4; /* Running: every started job */
+	else
+		w->percent = (uint16_t)xpl_rng_below(&g->r, 101);
+	g->moved = true;
+}
+
 static void gen_when(gen *g, scn_action *a)
 {
 	uint64_t tbr = g->s->job.time_before_removal_ns, k = xpl_rng_below(&g->r, 10);
@@ -312,24 +330,16 @@ static void gen_when(gen *g, scn_action *a)
 		return;
 	}
 	if (k < 6 && on(g, F_EARLY)) {
+		g->moved = true;
 		w->kind = SCN_WHEN_AT_TIME;
 		w->time_ns =
 		    g->t + xpl_rng_below(&g->r, 30) * SEC + xpl_rng_below(&g->r, 1000) * MS;
 		g->t = w->time_ns;
-	} else if (k < 8 && on(g, F_PROGRESS)) {
-		k = xpl_rng_below(&g->r, 3);
-		w->kind = k == 0   ? SCN_WHEN_AT_PERCENT
-			  : k == 1 ? SCN_WHEN_AT_PHASE
-				   : SCN_WHEN_AT_STATE;
-		if (k == 0)
-			w->percent = (uint16_t)xpl_rng_below(&g->r, 101);
-		else if (k == 1 && !(w->phase = dup(g, pick_phase(g))))
-			w->kind = SCN_WHEN_NEXT;
-		else if (k == 2)
-			w->state = 4; /* Running: the one state every started job passes */
+	} else if (k < 8 && on(g, F_PROGRESS) && g->may_end) {
+		progress_when(g, w);
 	} else if (g->may_end) {
 		k = xpl_rng_below(&g->r, 6);
-		g->ended = true;
+		g->ended = g->moved = true;
 		if (k < 3)
 			w->kind = SCN_WHEN_AT_END;
 		else
@@ -402,6 +412,7 @@ static void gen_action(gen *g, scn_action *a)
 				    ? g->s->job.time_before_removal_ns
 				    : pick_u64(g, adv, COUNT(adv));
 		g->t += a->advance_ns;
+		g->moved = true;
 	} else {
 		gen_call(g, a);
 	}

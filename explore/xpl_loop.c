@@ -276,6 +276,22 @@ out:
 
 /* ---- the whole exploration ------------------------------------------------- */
 
+/* Shrinking runs one candidate at a time, each on a fresh worker: a
+ * candidate fails on its own or not at all (a worker that ran others first
+ * would make the pool run a failure again), and a failure that needs
+ * earlier runs in its process is not shrunk into a scenario that passes. */
+static int shrink_pool(const xpl_opts *o, xpl_loop *l)
+{
+	srh_pool_opts po = o->pool;
+
+	po.worker_runs = 1;
+	if (srh_pool_open(&po, &l->pool) != 0) {
+		fprintf(stderr, "srh explore: out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
 int xpl_explore(const xpl_opts *o, xpl_report *rep)
 {
 	loop_st st = {0};
@@ -299,9 +315,15 @@ int xpl_explore(const xpl_opts *o, xpl_report *rep)
 	for (size_t i = 0; i < st.n_units; i++)
 		unit_free(&st.units[i]);
 	free(st.units);
-	if (rc == 0 && !rep->interrupted && xpl_found_all(&st.l, rep) != 0)
-		rc = -1;
 	srh_pool_close(st.l.pool);
+	st.l.pool = NULL;
+	if (rc == 0 && !rep->interrupted && st.l.n_seen && shrink_pool(o, &st.l) == 0) {
+		if (xpl_found_all(&st.l, rep) != 0)
+			rc = -1;
+		srh_pool_close(st.l.pool);
+	} else if (rc == 0 && !rep->interrupted && st.l.n_seen) {
+		rc = -1;
+	}
 	for (size_t i = 0; i < st.l.n_seen; i++) {
 		free(st.l.seen[i].key);
 		free(st.l.seen[i].detail);
