@@ -52,28 +52,28 @@ for so in "$fx"/*.so; do
 	awk '/^FOUND /{k=$0; sub(/^FOUND /,"",k); sub(/ \(run [0-9]+\)$/,"",k)}
 	     /^  shrunk /{p=$0; sub(/.*: /,"",p); print k "\t" p}' "$tmp/explore" >"$tmp/found"
 	while IFS="$(printf '\t')" read -r key path; do
-			short=$key
-			case $key in CRASH* | HANG* | ERROR*) short=${key%% *} ;; esac
-			if grep -qxF -- "$short" "$tmp/rules"; then
-				printf '%-28s %-44s the suite catches it\n' "$n" "$key"
-				continue
-			fi
-			printf '%-28s %-44s NEW\n' "$n" "$key"
-			[ $apply -eq 1 ] || continue
-			slug=$(basename "$path" .yaml)
-			slug=${slug#explore.}
-			dst=$found/found.$slug.yaml
-			mkdir -p "$found" || exit 1
-			sed "s/^name: explore\./name: found./" "$path" >"$dst" &&
-				"$srh" fmt "$dst" >/dev/null || { status=1; continue; }
-			if ! "$srh" run "$dst" --no-db >/dev/null 2>&1; then
-				echo "  not added: the reference provider fails $dst" >&2
-				rm -f "$dst"
-				continue
-			fi
-			"$srh" run "$dst" --provider "$so" --no-db >/dev/null 2>&1
-			[ $? -eq 1 ] || { echo "  $dst: srh run does not fail $n" >&2; status=1; }
-			echo "  added $dst"
+		short=$key
+		case $key in CRASH* | HANG* | ERROR*) short=${key%% *} ;; esac
+		if grep -qxF -- "$short" "$tmp/rules"; then
+			printf '%-28s %-44s the suite catches it\n' "$n" "$key"
+			continue
+		fi
+		printf '%-28s %-44s NEW\n' "$n" "$key"
+		[ $apply -eq 1 ] || continue
+		slug=$(basename "$path" .yaml)
+		slug=${slug#explore.}
+		dst=$found/found.$slug.yaml
+		mkdir -p "$found" || exit 1
+		sed "s/^name: explore\./name: found./" "$path" >"$dst" &&
+			"$srh" fmt "$dst" >/dev/null || { status=1; continue; }
+		if ! "$srh" run "$dst" --no-db >/dev/null 2>&1; then
+			echo "  not added: the reference provider fails $dst" >&2
+			rm -f "$dst"
+			continue
+		fi
+		"$srh" run "$dst" --provider "$so" --no-db >/dev/null 2>&1
+		[ $? -eq 1 ] || { echo "  $dst: srh run does not fail $n" >&2; status=1; }
+		echo "  added $dst"
 	done <"$tmp/found"
 done
 exit $status
