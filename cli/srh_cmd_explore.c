@@ -19,6 +19,7 @@ static const char explore_help[] =
     "usage: srh explore [--provider X.so] [--profile F] [--seed N]\n"
     "                   [--runs N | --time DURATION] [-j N] [--differential REF.so]\n"
     "                   [--out DIR] [--shrink-budget N] [--timeout S] [--worker-runs N]\n"
+    "                   [--no-fork]\n"
     "                   [--db FILE | --no-db] [--junit FILE] [--tap [FILE]] [--json FILE]\n"
     "\n"
     "Runs random scenarios made from the seed (default 1): each switches on a random\n"
@@ -29,7 +30,8 @@ static const char explore_help[] =
     "TimeBeforeRemoval, instance_id variants. Each runs in the pooled workers like\n"
     "srh run and is judged by the contract invariants and the profile's SHOULD\n"
     "checks (generated scenarios carry no expectations). A CRASH or HANG is a\n"
-    "failure too. Default: --runs 1000; --time 60s (or 2m, 500ms) runs until then.\n"
+    "failure too (--no-fork runs in this process: no isolation). Default: --runs\n"
+    "1000; --time 60s (or 2m, 500ms) runs until then.\n"
     "\n"
     "Each distinct failure (by rule) is shrunk to a small scenario that still fails\n"
     "with that rule, written under --out (default " XPL_DEFAULT_OUT ") and printed\n"
@@ -85,7 +87,7 @@ static int parse_one(srh_args *a, xopts *o)
 	}
 	if ((r = srh_common_option(a, &o->c,
 				   SRH_OPT_PROVIDER | SRH_OPT_PROFILE | SRH_OPT_SEED |
-				       SRH_OPT_JOBS | SRH_OPT_TIMEOUT)) != 0)
+				       SRH_OPT_JOBS | SRH_OPT_TIMEOUT | SRH_OPT_NO_FORK)) != 0)
 		return r;
 	return srh_db_option(a, &o->db, false);
 }
@@ -177,7 +179,8 @@ static int explore(xopts *o, int argc, char **argv)
 	o->x.provider = o->c.provider;
 	o->x.profile = o->c.profile;
 	o->x.seed = o->c.has_seed ? o->c.seed : 1;
-	o->x.pool = (srh_pool_opts){o->c.jobs, o->c.timeout_s, false, NULL, o->c.worker_runs};
+	o->x.pool =
+	    (srh_pool_opts){o->c.jobs, o->c.timeout_s, o->c.no_fork, NULL, o->c.worker_runs};
 	o->x.progress = stderr;
 	o->x.out = stdout;
 	r = xpl_explore(&o->x, &rep);

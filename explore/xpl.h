@@ -30,11 +30,12 @@ typedef struct xpl_rng {
 	uint64_t s;
 } xpl_rng;
 
+/* Seed r; the next 64-bit number. Never fail. */
 void xpl_rng_seed(xpl_rng *r, uint64_t seed);
 uint64_t xpl_rng_next(xpl_rng *r);
-/* Uniform in [0, n); 0 when n is 0. */
+/* Uniform in [0, n); 0 when n is 0. Never fails. */
 uint64_t xpl_rng_below(xpl_rng *r, uint64_t n);
-/* True with probability pct/100. */
+/* True with probability pct/100. Never fails. */
 bool xpl_rng_chance(xpl_rng *r, unsigned pct);
 
 /* ---- generator (xpl_gen.c) ----------------------------------------------- */
@@ -65,7 +66,8 @@ typedef void (*xpl_key_fn)(void *ctx, const char *key, const char *detail);
 
 /* The failure keys of one result: each failure's rule once (the runner's
  * "scenario-when" is the generator's business, not the provider's, and is
- * left out), or the verdict for CRASH/HANG/ERROR. Returns the count. */
+ * left out), or the verdict for CRASH/HANG/ERROR. Returns the count. Never
+ * fails (fn may be NULL: count only). */
 size_t xpl_keys(const srh_result *r, xpl_key_fn fn, void *ctx);
 
 /* ---- differential (xpl_diff.c) -------------------------------------------- */
@@ -74,7 +76,9 @@ size_t xpl_keys(const srh_result *r, xpl_key_fn fn, void *ctx);
  * ref (the same scenario on the reference): per call rc, Error present or
  * NULL, Error properties, JobState, OperationalStatus; the number of calls
  * and the final JobState. Each difference kind is reported once through fn
- * ("DIFF rc", "DIFF Error.Message", ...). Returns the count. */
+ * ("DIFF rc", "DIFF Error.Message", ...). Returns the count; 0 when either
+ * run did not finish (CRASH/HANG/ERROR have keys of their own). Never
+ * fails. */
 size_t xpl_diff(const srh_result *a, const srh_result *ref, xpl_key_fn fn, void *ctx);
 
 /* ---- summary (xpl_summary.c) ---------------------------------------------- */
@@ -109,7 +113,8 @@ typedef struct xpl_summary {
 	uint64_t armed[XPL_MAX_POINTS], fired[XPL_MAX_POINTS];
 } xpl_summary;
 
-/* An empty summary that knows every fault point of both tables. */
+/* An empty summary that knows every fault point of both tables. The
+ * summary functions never fail. */
 void xpl_summary_init(xpl_summary *s);
 /* Count what one result exercised (runs; failed is counted by the caller,
  * who knows which failures are the provider's). */
@@ -179,6 +184,7 @@ typedef struct xpl_report {
 /* Explore. Returns 0 when the exploration ran (whatever it found), -1
  * when it could not (pool, output directory; a line was printed). */
 int xpl_explore(const xpl_opts *o, xpl_report *rep);
+/* Free what xpl_explore put in rep. NULL ok. */
 void xpl_report_free(xpl_report *rep);
 
 /* Write sc as canonical YAML to path. 0, or -1 with errno set. */
