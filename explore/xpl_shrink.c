@@ -18,52 +18,28 @@
 #define GIB (1ull << 30)
 #define MIN5 (5ull * 60 * 1000000000ull)
 
-/* Free one element through a scenario that holds only it. */
-static void free_action(scn_action *a)
+enum { EL_ACTION, EL_FAULT, EL_PFAULT };
+
+/* Free one element (its strings and arrays) through a scenario that holds
+ * only a copy of it: scn_free knows every field. On allocation failure the
+ * element leaks rather than the process dying. */
+static void free_elem(int kind, const void *el, size_t size)
 {
 	scn_scenario *t = calloc(1, sizeof(*t));
-	scn_action *c = malloc(sizeof(*c));
-
-	if (!t || !c) { /* leak rather than crash on a dying process */
-		free(t);
-		free(c);
-		return;
-	}
-	*c = *a;
-	t->actions = c;
-	t->n_actions = 1;
-	scn_free(t);
-}
-
-static void free_fault(scn_fault *f)
-{
-	scn_scenario *t = calloc(1, sizeof(*t));
-	scn_fault *c = malloc(sizeof(*c));
+	void *c = malloc(size);
 
 	if (!t || !c) {
 		free(t);
 		free(c);
 		return;
 	}
-	*c = *f;
-	t->faults = c;
-	t->n_faults = 1;
-	scn_free(t);
-}
-
-static void free_pfault(scn_prov_fault *f)
-{
-	scn_scenario *t = calloc(1, sizeof(*t));
-	scn_prov_fault *c = malloc(sizeof(*c));
-
-	if (!t || !c) {
-		free(t);
-		free(c);
-		return;
-	}
-	*c = *f;
-	t->prov_faults = c;
-	t->n_prov_faults = 1;
+	memcpy(c, el, size);
+	if (kind == EL_ACTION)
+		t->actions = c, t->n_actions = 1;
+	else if (kind == EL_FAULT)
+		t->faults = c, t->n_faults = 1;
+	else
+		t->prov_faults = c, t->n_prov_faults = 1;
 	scn_free(t);
 }
 
@@ -73,7 +49,7 @@ static bool drop_pfault(scn_scenario *s, size_t i)
 {
 	if (i >= s->n_prov_faults)
 		return false;
-	free_pfault(&s->prov_faults[i]);
+	free_elem(EL_PFAULT, &s->prov_faults[i], sizeof(s->prov_faults[i]));
 	memmove(&s->prov_faults[i], &s->prov_faults[i + 1],
 		(s->n_prov_faults - i - 1) * sizeof(*s->prov_faults));
 	s->n_prov_faults--;
@@ -94,7 +70,7 @@ static bool drop_action(scn_scenario *s, size_t i)
 		else if (f->action > i)
 			f->action--;
 	}
-	free_action(&s->actions[i]);
+	free_elem(EL_ACTION, &s->actions[i], sizeof(s->actions[i]));
 	memmove(&s->actions[i], &s->actions[i + 1], (s->n_actions - i - 1) * sizeof(*s->actions));
 	s->n_actions--;
 	return true;
@@ -104,7 +80,7 @@ static bool drop_fault(scn_scenario *s, size_t i)
 {
 	if (i >= s->n_faults)
 		return false;
-	free_fault(&s->faults[i]);
+	free_elem(EL_FAULT, &s->faults[i], sizeof(s->faults[i]));
 	memmove(&s->faults[i], &s->faults[i + 1], (s->n_faults - i - 1) * sizeof(*s->faults));
 	s->n_faults--;
 	return true;
