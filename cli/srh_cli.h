@@ -126,6 +126,8 @@ int srh_cmd_diff(int argc, char **argv);
 int srh_cmd_merge(int argc, char **argv);
 /* srh fmt: scenario files in canonical form (scn_write). */
 int srh_cmd_fmt(int argc, char **argv);
+/* srh explore: random scenarios, shrinking, differential (explore/xpl.h). */
+int srh_cmd_explore(int argc, char **argv);
 
 /* The repro line for a result of `srh run`: "srh replay FILE --seed N"
  * (with --provider/--profile when given). Returns buf. */

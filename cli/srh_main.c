@@ -21,6 +21,8 @@ static const char main_help[] =
     "  replay FILE          run one scenario in-process, print its verdict and trace\n"
     "  sweep                arm every simulator fault point on every Nth hit, for every\n"
     "                       job kind, and check the contract invariants on each run\n"
+    "  explore              random multi-fault scenarios from a seed, each failure shrunk\n"
+    "                       to a small scenario file; --differential REF.so compares\n"
     "  fmt [--check] PATH.. rewrite scenario files in canonical form\n"
     "  faults               list every fault point (sim/ and prov/) with its class or rc\n"
     "  bench [PATH...]      in-process, pooled and process-per-scenario throughput; sweep\n"
@@ -40,10 +42,11 @@ static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 } cmds[] = {
-    {"run", srh_cmd_run},     {"list", srh_cmd_list},	  {"replay", srh_cmd_replay},
-    {"sweep", srh_cmd_sweep}, {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
-    {"serve", srh_cmd_serve}, {"help", srh_cmd_help},	  {"report", srh_cmd_report},
-    {"diff", srh_cmd_diff},   {"merge", srh_cmd_merge},	  {"fmt", srh_cmd_fmt},
+    {"run", srh_cmd_run},	  {"list", srh_cmd_list},     {"replay", srh_cmd_replay},
+    {"sweep", srh_cmd_sweep},	  {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
+    {"serve", srh_cmd_serve},	  {"help", srh_cmd_help},     {"report", srh_cmd_report},
+    {"diff", srh_cmd_diff},	  {"merge", srh_cmd_merge},   {"fmt", srh_cmd_fmt},
+    {"explore", srh_cmd_explore},
 };
 
 int srh_cmd_help(int argc, char **argv)

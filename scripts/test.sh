@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up, build, and run every test:
 #   1. CTest in build/ (all labels but valgrind_extra: valgrind memcheck
-#      stays on the provider, runner and hardening tests);
+#      stays on the provider, runner and hardening tests; label explore runs
+#      a short srh explore on the reference and on two known-bad fixtures);
 #   2. scripts/sanitize.sh: the whole suite under ASan+UBSan (LSan finds the
 #      leaks the skipped valgrind runs would), the concurrency test under
 #      ThreadSanitizer, and each libFuzzer target for a bounded time.

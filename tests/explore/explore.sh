@@ -1,0 +1,106 @@
+#!/bin/sh
+# explore.sh SRH REF.so BAD1.so BAD2.so
+#
+# srh explore as a user meets it: usage errors exit 2; a short exploration of
+# the reference provider finds nothing (no false alarm); the same seed gives
+# the same stdout, whatever -j; on two known-bad providers it finds their bug
+# and shrinks it to a scenario of a few actions that `srh run` fails with the
+# same rule; the differential mode reports differences against the
+# reference .so, and none between the reference and itself; the run lands in
+# the results database and `srh report` draws it.
+set -u
+SRH=$1
+REF=$2
+BAD1=$3
+BAD2=$4
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+fails=0
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# expect_rc RC WHAT -- ARGS...: run srh, keep stdout/stderr in $T.
+expect_rc() {
+	want=$1
+	what=$2
+	shift 3
+	"$SRH" "$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$what: srh $*: exit $got, expected $want"
+		sed 's/^/  | /' "$T/out" "$T/err" | head -30
+	fi
+}
+
+has() { # has FILE TEXT WHAT
+	grep -q -- "$2" "$1" || fail "$3: \"$2\" not in $(basename "$1")"
+}
+
+# ---- usage ---------------------------------------------------------------
+expect_rc 0 "help" -- explore --help
+has "$T/out" "--differential" "help"
+expect_rc 2 "runs and time" -- explore --runs 5 --time 1s --no-db
+expect_rc 2 "bad runs" -- explore --runs x --no-db
+expect_rc 2 "unknown flag" -- explore --frobnicate
+expect_rc 2 "missing provider" -- explore --provider "$T/none.so" --runs 1 --no-db
+"$SRH" --help | grep -q "explore" || fail "srh --help does not list explore"
+
+# ---- the reference: no false alarm ------------------------------------------
+expect_rc 0 "reference" -- explore --runs 400 -j 2 --no-db --out "$T/ref" --seed 5
+has "$T/out" "400 runs, 0 failed" "reference"
+has "$T/out" "GetError rc (7 of 0..6 seen)" "reference summary"
+[ -z "$(ls "$T/ref")" ] || fail "reference: files written under --out"
+
+# ---- same seed, same bytes (and -j does not matter) --------------------------
+"$SRH" explore --runs 150 -j 2 --no-db --out "$T/d1" --seed 9 --provider "$BAD1" \
+	>"$T/det1" 2>/dev/null
+"$SRH" explore --runs 150 -j 1 --no-db --out "$T/d2" --seed 9 --provider "$BAD1" \
+	>"$T/det2" 2>/dev/null
+sed "s#$T/d2#$T/d1#g" "$T/det2" >"$T/det2n"
+cmp -s "$T/det1" "$T/det2n" || fail "same seed: stdout differs between runs"
+for f in "$T/d1"/*.yaml; do
+	[ -f "$f" ] || continue
+	cmp -s "$f" "$T/d2/$(basename "$f")" || fail "same seed: $(basename "$f") differs"
+done
+
+# ---- known-bad providers: found, shrunk, reproduced by srh run ---------------
+for bad in "$BAD1" "$BAD2"; do
+	n=$(basename "$bad" .so)
+	expect_rc 1 "$n" -- explore --provider "$bad" --runs 400 -j 2 --no-db --out "$T/$n"
+	has "$T/out" "^FOUND" "$n"
+	grep "^FOUND" "$T/out" | sed 's/^FOUND \(.*\) (run [0-9]*)$/\1/' >"$T/keys"
+	for f in "$T/$n"/*.yaml; do
+		[ -f "$f" ] || { fail "$n: no scenario written"; continue; }
+		acts=$(grep -c "^  - " "$f")
+		[ "$acts" -le 6 ] || fail "$n: $(basename "$f") has $acts list entries"
+		"$SRH" run "$f" --provider "$bad" --no-db -v >"$T/rerun" 2>&1
+		[ $? -eq 1 ] || fail "$n: srh run $(basename "$f") does not fail"
+		# the rule it was shrunk for is among the rerun's failures
+		rule=$(grep -B3 -F "$(basename "$f")" "$T/out" | grep "^FOUND" | tail -1 |
+			sed 's/^FOUND \(.*\) (run [0-9]*)$/\1/')
+		case "$rule" in
+		CRASH* | HANG*) has "$T/rerun" "${rule%% *}" "$n rerun" ;;
+		*) has "$T/rerun" "$rule" "$n rerun" ;;
+		esac
+	done
+done
+
+# ---- differential ---------------------------------------------------------------
+expect_rc 1 "differential" -- explore --provider "$BAD1" --differential "$REF" --runs 300 \
+	-j 2 --no-db --out "$T/diff"
+has "$T/out" "^FOUND DIFF " "differential"
+expect_rc 0 "differential, reference against itself" -- explore --provider "$REF" \
+	--differential "$REF" --runs 200 -j 2 --no-db --out "$T/same"
+
+# ---- the results database --------------------------------------------------------
+expect_rc 1 "database" -- explore --provider "$BAD2" --runs 100 -j 2 --db "$T/r.db" \
+	--out "$T/db" --junit "$T/j.xml"
+has "$T/j.xml" "explore.summary" "junit"
+expect_rc 0 "report" -- report --db "$T/r.db" --out "$T/html"
+[ -s "$T/html/index.html" ] || fail "report: no index.html"
+
+[ "$fails" -eq 0 ] && echo "explore.sh: all passed"
+exit $((fails > 0))
