@@ -134,6 +134,20 @@ static uint32_t error_of(prov_ctx *p, const prov_principal *who, const char *iid
 	return rc;
 }
 
+/* GetError (or GetErrors) is not offered: 1 Not Supported is "for this
+ * job" (contract.md), so a reference that names no job is still 5 and a
+ * stranger still 6; only a job the caller may see gets 1. */
+static uint32_t unsupported(prov_ctx *p, const prov_principal *who, const char *iid)
+{
+	ref_job *j = NULL;
+	bool owned = false;
+	uint32_t rc = ref_resolve(p, who, iid, &j, &owned);
+
+	if (j)
+		release(j, owned);
+	return rc == CIM_GE_SUCCESS ? CIM_GE_NOT_SUPPORTED : rc;
+}
+
 uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid, cim_error **error)
 {
 	uint32_t rc;
@@ -145,7 +159,7 @@ uint32_t ref_get_error(prov_ctx *p, const prov_principal *who, const char *iid, 
 		return CIM_GE_INVALID_PARAMETER;
 	ref_lock(p);
 	if (!(ref_capabilities(p) & PROV_CAP_GET_ERROR))
-		rc = CIM_GE_NOT_SUPPORTED;
+		rc = unsupported(p, who, iid);
 	else
 		rc = error_of(p, who, iid, error);
 	ref_unlock(p);
@@ -166,7 +180,7 @@ uint32_t ref_get_errors(prov_ctx *p, const prov_principal *who, const char *iid,
 		return CIM_GE_INVALID_PARAMETER;
 	ref_lock(p);
 	if (!(ref_capabilities(p) & PROV_CAP_GET_ERRORS))
-		rc = CIM_GE_NOT_SUPPORTED;
+		rc = unsupported(p, who, iid);
 	else
 		rc = error_of(p, who, iid, &e);
 	if (rc == CIM_GE_SUCCESS && e) {
