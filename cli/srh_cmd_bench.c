@@ -189,8 +189,8 @@ static int bench_pooled(const bench_opts *o, const srh_suite *s, bool *pass, dou
 	}
 	for (size_t i = 0; i < n; i++) {
 		const scn_scenario *sc = s->sc[i % s->n];
-		u[i] = (srh_request){sc->name, sc->file, sc->job.kind,	NULL,	     sc->seed,
-				     false,    false,	 o->c.provider, o->c.profile};
+		u[i] = (srh_request){sc->name, sc->file, sc->job.kind,	NULL,	      sc->seed,
+				     false,    false,	 o->c.provider, o->c.profile, sc};
 	}
 	t0 = srh_wall_now();
 	if (srh_pool_run(u, n, &po, res, NULL, NULL) != 0) {

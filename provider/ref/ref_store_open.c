@@ -46,6 +46,9 @@ const char *const ref_store_sql[S_COUNT] = {
     [S_STR_PUT] = "INSERT INTO error_str (job, list, idx, text) VALUES (?1, ?2, ?3, ?4)",
     [S_STR_GET] = "SELECT list, idx, text FROM error_str WHERE job = ?1 ORDER BY list, idx",
     [S_STR_DEL] = "DELETE FROM error_str WHERE job = ?1",
+    [S_JOB_CLR] = "DELETE FROM job",
+    [S_ERR_CLR] = "DELETE FROM error",
+    [S_STR_CLR] = "DELETE FROM error_str",
 };
 
 static const char schema_sql[] =
@@ -213,9 +216,11 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 {
 	bool mem = path == NULL;
 	const char *p = mem ? ":memory:" : path;
-	ref_store *s = calloc(1, sizeof *s);
+	ref_store *s = mem ? ref_store_pool_take() : NULL;
 
-	if (!s) {
+	if (s)
+		return s;
+	if (!(s = calloc(1, sizeof *s))) {
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
 	}
@@ -226,15 +231,22 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 	}
 	if (setup(s, p, mem, err, errlen) != 0)
 		goto fail;
+	s->mem = mem;
 	return s;
 fail:
 	if (errlen)
 		one_line(err);
-	ref_store_close(s);
+	ref_store_free(s);
 	return NULL;
 }
 
 void ref_store_close(ref_store *s)
+{
+	if (s && !ref_store_pool_give(s))
+		ref_store_free(s);
+}
+
+void ref_store_free(ref_store *s)
 {
 	if (!s)
 		return;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "srh_pool.h"
+#include "srh_run.h"
 
 /* ---- units whose behaviour is in their name ------------------------------ */
 
@@ -38,7 +39,8 @@ static int by_name(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 
 static srh_request unit(const char *name)
 {
-	return (srh_request){name, "f.yaml", "initial_sync", NULL, 1, false, false, NULL, NULL};
+	return (srh_request){name,  "f.yaml", "initial_sync", NULL, 1,
+			     false, false,    NULL,	      NULL, NULL};
 }
 
 static bool has_note(const srh_result *r, const char *text)
@@ -108,6 +110,52 @@ Test(workers, a_crash_takes_only_its_unit_and_failures_are_confirmed)
 		srh_result_free(&res[i]);
 }
 
+/* ---- the parsed model a worker inherits ---------------------------------- */
+
+/* A unit whose text does not parse but whose model does: the worker runs
+ * the model when it was forked after the unit was submitted (it holds the
+ * model at the same address), and parses the text when it was forked
+ * before (the address means nothing there), which gives ERROR. */
+Test(workers, a_worker_runs_the_inherited_model_only_when_forked_after)
+{
+	const char *file = RUNNER_SCN "/pass/initial_sync_ok.yaml";
+	srh_pool_opts po = {1, 10.0, false, NULL, 100};
+	srh_request rq = {"runner.initial_sync.ok",
+			  file,
+			  "initial_sync",
+			  "not: [a scenario",
+			  3,
+			  false,
+			  false,
+			  NULL,
+			  NULL,
+			  NULL};
+	scn_scenario *a = NULL, *b = NULL;
+	char err[SCN_ERRLEN];
+	srh_pool *p = NULL;
+	srh_result r;
+	uint64_t id;
+
+	cr_assert_eq(srh_parse_scenario(file, &a, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(srh_pool_open(&po, &p), 0);
+	rq.model = a;
+	cr_assert_eq(srh_pool_submit(p, &rq, &id), 0);
+	cr_assert_eq(srh_pool_collect(p, -1, &r, &id), SRH_POOL_OK);
+	cr_expect_eq(r.verdict, SRH_PASS, "%s", r.reason ? r.reason : "");
+	srh_result_free(&r);
+	/* the same worker, forked before b existed */
+	cr_assert_eq(srh_parse_scenario(file, &b, err, sizeof(err)), 0, "%s", err);
+	rq.model = b;
+	cr_assert_eq(srh_pool_submit(p, &rq, &id), 0);
+	cr_assert_eq(srh_pool_collect(p, -1, &r, &id), SRH_POOL_OK);
+	cr_expect_eq(r.verdict, SRH_ERROR);
+	cr_expect(r.reason && strstr(r.reason, "does not parse"), "%s", r.reason ? r.reason : "");
+	srh_result_free(&r);
+	srh_pool_close(p);
+	scn_free(a);
+	scn_free(b);
+}
+
 /* ---- providers that fail on every Nth run of their process --------------- */
 
 #if defined(BAD_CRASH_EVERY7) && defined(BAD_HANG_EVERY11)
@@ -145,6 +193,7 @@ static void every_nth(const char *provider, unsigned every, srh_verdict v, size_
 				     false,
 				     false,
 				     provider,
+				     NULL,
 				     NULL};
 	cr_assert_eq(srh_pool_run(u, n, &po, res, NULL, NULL), 0);
 	for (size_t i = 0; i < n; i++) {
