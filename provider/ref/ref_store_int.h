@@ -66,6 +66,11 @@ bool ref_store_pool_give(ref_store *s);
 /* Finalize every statement of s, close its connection and free it. */
 void ref_store_free(ref_store *s);
 
+/* Has db exactly the template's schema (every table, index and its SQL)?
+ * Then every statement prepares on it as on the template. false on any
+ * error (the caller then checks by preparing). */
+bool ref_store_tmpl_same_schema(sqlite3 *db);
+
 /* SQLite's result code -> REF_BUSY, REF_NOMEM or REF_FAIL. */
 ref_rc ref_store_rc(int sqlrc);
 /* Prepare statement i (S_*) into s->st[i]; returns SQLite's result code

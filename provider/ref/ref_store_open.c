@@ -163,7 +163,10 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
 
 /* A file: checked page by page, in WAL mode, its schema made if it is new,
  * every statement prepared now so that a file with the right user_version
- * but other tables fails here, at open. */
+ * but other tables fails here, at open. A file whose schema is exactly
+ * the template's cannot fail so: its statements are prepared at their
+ * first use, as in memory (preparing all of them twice, at the open and
+ * the restart, was most of a sweep run). */
 static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 {
 	if (check_file(s->db, path, err, errlen) != 0)
@@ -178,6 +181,8 @@ static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 	}
 	if (check_schema(s->db, path, err, errlen) != 0)
 		return -1;
+	if (ref_store_tmpl_same_schema(s->db))
+		return 0;
 	for (int i = 0; i < S_COUNT; i++) {
 		if (ref_store_prepare(s, i) != SQLITE_OK) {
 			open_err(s->db, path, "unexpected schema", err, errlen);
