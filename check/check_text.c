@@ -31,6 +31,11 @@ bool chk_str_ok(const char *s, const char **why)
 		return false;
 	}
 	for (size_t i = 0; i < n;) {
+		/* ASCII, most of any text, is one byte each: no decoding. */
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		size_t l = cim_utf8_next((const unsigned char *)s + i, n - i, NULL);
 
 		if (!l) {

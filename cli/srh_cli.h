@@ -112,6 +112,13 @@ int srh_cmd_replay(int argc, char **argv);
 int srh_cmd_sweep(int argc, char **argv);
 int srh_cmd_faults(int argc, char **argv);
 int srh_cmd_bench(int argc, char **argv);
+/* srh bench's other lines (srh_bench_probe.c), printed; a measurement
+ * that cannot be made prints "n/a" and why. GetError p50/p99 cached and
+ * from the store: */
+void srh_bench_latency(const char *provider, const char *profile);
+/* What libfiu costs disarmed: s's runs (those arming no provider fault)
+ * against the reference .so with and without libfiu. */
+void srh_bench_fiu(const srh_suite *s, const char *profile, uint64_t rounds);
 /* srh serve: the CIM-XML server (cimxml_serve_main). */
 int srh_cmd_serve(int argc, char **argv);
 /* srh run --target URL: the live-target driver (runner/srh_target.h) over

@@ -20,9 +20,13 @@
 #include "srh_run.h"
 #include "srh_spawn.h"
 #include "srh_sweep.h"
+#include "xpl.h"
 #include "srh_util.h"
 
 #define BENCH_GOAL 20.0
+#define BENCH_INPROC_GOAL 20000.0 /* scenario runs/s in this process */
+#define BENCH_SWEEP_GOAL 10000.0  /* sweep runs/s with -j 2 */
+#define BENCH_EXPLORE_RUNS 2000	  /* explore runs measured (seed 1, -j 2) */
 
 static const char bench_help[] =
     "usage: srh bench [PATH...] [-n N] [--provider PATH.so] [--profile FILE]\n"
@@ -33,8 +37,10 @@ static const char bench_help[] =
     "`srh run --no-fork FILE`), checking both give the same verdicts, printed as\n"
     "a ratio (goal >= 20x); then N times through the pool of isolated workers\n"
     "(-j 1, each worker running many scenarios), same verdicts, and its ratio to\n"
-    "process per scenario (goal >= 20x). Then the wall time of the full sweep with -j 2\n"
-    "(skip it with --no-sweep; --sweep-max-n bounds N per point, default 10).\n"
+    "process per scenario (goal >= 20x). Then simulated/wall time, the full\n"
+    "sweep's runs/s with -j 2 (skip it with --no-sweep; --sweep-max-n bounds N per\n"
+    "point, default 10), explore's (n/a until built), GetError p50/p99 cached and\n"
+    "from the store, and libfiu's cost while disarmed. Each line names its goal.\n"
     "PATH defaults to the built-in suite. Exit 1 when the verdicts differ.\n";
 
 typedef struct bench_opts {
@@ -77,27 +83,26 @@ static int parse(int argc, char **argv, bench_opts *o)
 	return 0;
 }
 
-/* In this process: parse and run each file, like the child below does. */
-static int bench_inproc(const bench_opts *o, const srh_suite *s, bool *pass, double *secs)
+/* In this process: run each loaded scenario (the model a pooled worker
+ * inherits; the process per scenario below parses its file first, as it
+ * must). The simulated time the runs covered goes into *sim_s. */
+static int bench_inproc(const bench_opts *o, const srh_suite *s, bool *pass, double *secs,
+			double *sim_s)
 {
 	srh_run_opts ro = {o->c.provider, o->c.profile, false, 0, NULL, 0, NULL, false};
-	char err[SCN_ERRLEN];
 	double t0 = srh_wall_now();
+	uint64_t sim_ns = 0;
 
 	for (uint64_t k = 0; k < o->rounds; k++)
 		for (size_t i = 0; i < s->n; i++) {
-			scn_scenario *sc = NULL;
 			srh_result r;
-			if (srh_parse_scenario(s->sc[i]->file, &sc, err, sizeof(err)) != 0) {
-				fprintf(stderr, "%s\n", err);
-				return -1;
-			}
-			srh_run_scenario(sc, &ro, &r);
+			srh_run_scenario(s->sc[i], &ro, &r);
 			pass[i] = r.verdict == SRH_PASS;
+			sim_ns += r.end_ns;
 			srh_result_free(&r);
-			scn_free(sc);
 		}
 	*secs = srh_wall_now() - t0;
+	*sim_s = (double)sim_ns / 1e9;
 	return 0;
 }
 
@@ -189,8 +194,8 @@ static int bench_pooled(const bench_opts *o, const srh_suite *s, bool *pass, dou
 	}
 	for (size_t i = 0; i < n; i++) {
 		const scn_scenario *sc = s->sc[i % s->n];
-		u[i] = (srh_request){sc->name, sc->file, sc->job.kind,	NULL,	     sc->seed,
-				     false,    false,	 o->c.provider, o->c.profile};
+		u[i] = (srh_request){sc->name, sc->file, sc->job.kind,	NULL,	      sc->seed,
+				     false,    false,	 o->c.provider, o->c.profile, sc};
 	}
 	t0 = srh_wall_now();
 	if (srh_pool_run(u, n, &po, res, NULL, NULL) != 0) {
@@ -219,17 +224,57 @@ static void bench_sweep(const bench_opts *o)
 			     .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS},
 			     .verbose = o->c.verbose};
 	srh_tally t;
-	double t0 = srh_wall_now(), dt;
+	double t0 = srh_wall_now(), dt, rate;
 
 	if (srh_sweep_run(&so, &t) != 0) {
 		printf("  sweep (-j 2): could not finish\n");
 		return;
 	}
 	dt = srh_wall_now() - t0;
-	printf("  sweep (-j 2, max-n %llu): %zu runs in %.2fs = %.1f runs/s "
-	       "(%zu passed, %zu failed, %zu crashed, %zu hung, %zu errors)\n",
-	       (unsigned long long)o->sweep_max_n, t.runs, dt, dt > 0 ? (double)t.runs / dt : 0.0,
-	       t.passed, t.failed_must + t.failed_should, t.crashed, t.hung, t.errors);
+	rate = dt > 0 ? (double)t.runs / dt : 0.0;
+	printf("  sweep (-j 2, max-n %llu): %zu runs in %.2fs = %.1f runs/s (goal >= %.0f: %s; "
+	       "%zu passed, %zu failed, %zu crashed, %zu hung, %zu errors)\n",
+	       (unsigned long long)o->sweep_max_n, t.runs, dt, rate, BENCH_SWEEP_GOAL,
+	       rate >= BENCH_SWEEP_GOAL ? "met" : "NOT met", t.passed,
+	       t.failed_must + t.failed_should, t.crashed, t.hung, t.errors);
+}
+
+/* srh explore at -j 2 for a fixed number of runs (seed 1), measured like
+ * the sweep above: generation, pooled isolated runs and judging. */
+static void bench_explore(const bench_opts *o)
+{
+	xpl_opts xo = {.provider = o->c.provider,
+		       .profile = o->c.profile,
+		       .seed = 1,
+		       .runs = BENCH_EXPLORE_RUNS,
+		       .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS},
+		       .shrink_budget = 0};
+	xpl_report rep = {0};
+	char dir[] = "/tmp/srh-bench-explore.XXXXXX";
+	double t0, dt, rate;
+
+	if (!mkdtemp(dir)) {
+		printf("  explore (-j 2): no scratch directory: %s\n", strerror(errno));
+		return;
+	}
+	xo.out_dir = dir;
+	t0 = srh_wall_now();
+	if (xpl_explore(&xo, &rep) != 0) {
+		printf("  explore (-j 2): could not finish\n");
+		(void)rmdir(dir);
+		return;
+	}
+	dt = srh_wall_now() - t0;
+	rate = dt > 0 ? (double)rep.runs / dt : 0.0;
+	printf("  explore (-j 2, seed 1): %llu runs in %.2fs = %.1f runs/s (%llu failed; goal: "
+	       "100,000 runs in 60 s = %.0f/s: %s)\n",
+	       (unsigned long long)rep.runs, dt, rate, (unsigned long long)rep.failed_runs,
+	       100000.0 / 60.0, rate >= 100000.0 / 60.0 ? "met" : "NOT met");
+	if (rep.n_found)
+		printf("  explore: the shrunk failures are kept in %s\n", dir);
+	else
+		(void)rmdir(dir);
+	xpl_report_free(&rep);
 }
 
 static size_t differ(const srh_suite *s, const bool *a, const bool *b, const char *what)
@@ -246,7 +291,7 @@ static size_t differ(const srh_suite *s, const bool *a, const bool *b, const cha
 }
 
 static int report(const bench_opts *o, const srh_suite *s, const bool *const pass[3],
-		  const double t[3])
+		  const double t[3], double sim_s)
 {
 	double runs = (double)(s->n * o->rounds);
 	double ri = t[0] > 0 ? runs / t[0] : 0, re = t[1] > 0 ? runs / t[1] : 0;
@@ -255,7 +300,8 @@ static int report(const bench_opts *o, const srh_suite *s, const bool *const pas
 	    differ(s, pass[0], pass[1], "separate process") + differ(s, pass[0], pass[2], "pooled");
 
 	printf("bench: %zu scenarios x %llu rounds\n", s->n, (unsigned long long)o->rounds);
-	printf("  in-process:           %.0f runs in %.3fs = %.1f scenarios/s\n", runs, t[0], ri);
+	printf("  in-process:           %.0f runs in %.3fs = %.1f scenarios/s (goal >= %.0f: %s)\n",
+	       runs, t[0], ri, BENCH_INPROC_GOAL, ri >= BENCH_INPROC_GOAL ? "met" : "NOT met");
 	printf("  pooled, isolated:     %.0f runs in %.3fs = %.1f scenarios/s "
 	       "(-j 1, %u runs per worker)\n",
 	       runs, t[2], rp, SRH_WORKER_RUNS);
@@ -268,6 +314,8 @@ static int report(const bench_opts *o, const srh_suite *s, const bool *const pas
 	       re > 0 ? rp / re : 0.0, BENCH_GOAL,
 	       re > 0 && rp / re >= BENCH_GOAL ? "met" : "NOT met");
 	printf("  verdicts: %s\n", diff ? "DIFFER (see above)" : "the same for every scenario");
+	printf("  sim/wall (in-process): %.0f s simulated in %.3f s = %.0fx\n", sim_s, t[0],
+	       t[0] > 0 ? sim_s / t[0] : 0.0);
 	return diff ? -1 : 0;
 }
 
@@ -276,7 +324,7 @@ int srh_cmd_bench(int argc, char **argv)
 	bench_opts o = {.rounds = 3, .sweep_max_n = SRH_SWEEP_MAX_N};
 	srh_suite s = {0};
 	bool *pa = NULL, *pb = NULL, *pp = NULL;
-	double t[3] = {0, 0, 0};
+	double t[3] = {0, 0, 0}, sim_s = 0;
 	int r, rc = SRH_EXIT_USAGE;
 
 	srh_common_init(&o.c);
@@ -289,14 +337,19 @@ int srh_cmd_bench(int argc, char **argv)
 		goto out;
 	rc = SRH_EXIT_FAIL;
 	if (!(pa = calloc(s.n, sizeof(*pa))) || !(pb = calloc(s.n, sizeof(*pb))) ||
-	    !(pp = calloc(s.n, sizeof(*pp))) || bench_inproc(&o, &s, pa, &t[0]) != 0 ||
+	    !(pp = calloc(s.n, sizeof(*pp))) || bench_inproc(&o, &s, pa, &t[0], &sim_s) != 0 ||
 	    bench_exec(&o, &s, pb, &t[1]) != 0 || bench_pooled(&o, &s, pp, &t[2]) != 0)
 		goto out;
-	rc = report(&o, &s, (const bool *const[3]){pa, pb, pp}, t) == 0 ? SRH_EXIT_OK
-									: SRH_EXIT_FAIL;
+	rc = report(&o, &s, (const bool *const[3]){pa, pb, pp}, t, sim_s) == 0 ? SRH_EXIT_OK
+									       : SRH_EXIT_FAIL;
 	fflush(stdout);
-	if (!o.no_sweep)
+	if (!o.no_sweep) {
 		bench_sweep(&o);
+		bench_explore(&o);
+	}
+	srh_bench_latency(o.c.provider, o.c.profile);
+	if (!o.c.provider)
+		srh_bench_fiu(&s, o.c.profile, o.rounds);
 out:
 	free(pa);
 	free(pb);

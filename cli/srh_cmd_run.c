@@ -190,8 +190,8 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 		rc = SRH_EXIT_FAIL;
 		goto out;
 	}
-	/* Each unit names its file: the worker parses it there, as it was
-	 * parsed here (srh_run_request). */
+	/* Each unit names its file and carries the model parsed here, which
+	 * a worker forked after submission inherited (srh_run_request). */
 	for (long i = 0; i < n; i++) {
 		const scn_scenario *sc = s.sc[idx[i]];
 		units[i] = (srh_request){sc->name,
@@ -202,7 +202,8 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 					 c->has_seed,
 					 false,
 					 c->provider,
-					 c->profile};
+					 c->profile,
+					 sc};
 	}
 	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork, NULL, c->worker_runs};
 	ctx.c = c;

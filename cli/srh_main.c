@@ -26,7 +26,7 @@ static const char main_help[] =
     "  fmt [--check] PATH.. rewrite scenario files in canonical form\n"
     "  faults               list every fault point (sim/ and prov/) with its class or rc\n"
     "  bench [PATH...]      in-process, pooled and process-per-scenario throughput; sweep\n"
-    "                       time\n"
+    "                       runs/s, GetError latency, libfiu cost (docs/SCALE.md)\n"
     "  report               HTML report (and JUnit/TAP/JSON) of a run from the results\n"
     "                       database (reports/results.db)\n"
     "  diff [BASE] [RUN]    regressions between two runs (ids or database files)\n"

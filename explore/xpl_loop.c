@@ -128,10 +128,14 @@ static int submit_one(loop_st *st)
 	    srh_grow((void **)&st->units, &st->cap_units, st->n_units, sizeof(*st->units)) != 0)
 		goto fail;
 	for (int w = 0; w < u.need; w++) {
-		srh_request rq = {
-		    sc->name,  sc->file, sc->job.kind, u.text,
-		    0,	       false,	 false,	       w ? o->differential : o->provider,
-		    o->profile};
+		/* No model: sc is freed right after submitting, so workers
+		 * parse the text. */
+		srh_request rq = {.name = sc->name,
+				  .file = sc->file,
+				  .job_kind = sc->job.kind,
+				  .text = u.text,
+				  .provider = w ? o->differential : o->provider,
+				  .profile = o->profile};
 		if (srh_pool_submit(st->l.pool, &rq, &u.id[w]) != 0)
 			goto fail;
 	}
@@ -240,15 +244,12 @@ int xpl_run_one(xpl_loop *l, const scn_scenario *sc, xpl_key_fn fn, void *ctx, s
 	if (scn_write_string(sc, &text, &len) != 0)
 		return -1;
 	for (int w = 0; w < need; w++) {
-		srh_request rq = {sc->name,
-				  sc->file,
-				  sc->job.kind,
-				  text,
-				  0,
-				  false,
-				  false,
-				  w ? l->o->differential : l->o->provider,
-				  l->o->profile};
+		srh_request rq = {.name = sc->name,
+				  .file = sc->file,
+				  .job_kind = sc->job.kind,
+				  .text = text,
+				  .provider = w ? l->o->differential : l->o->provider,
+				  .profile = l->o->profile};
 		if (srh_pool_submit(l->pool, &rq, &ids[w]) != 0)
 			goto out;
 	}

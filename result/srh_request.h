@@ -5,7 +5,8 @@
  * the file (same name, so file:line stays true) and runs it; the identity
  * fields name the result the parent makes itself when the worker cannot
  * (CRASH, HANG, ERROR). srh_wire.h carries it, in the same validated
- * format as results.
+ * format as results. A parent that parsed the scenario already passes the
+ * model too, which a forked worker inherited (model below).
  */
 #ifndef SRH_REQUEST_H
 #define SRH_REQUEST_H
@@ -23,6 +24,13 @@ typedef struct srh_request {
 	bool sweep;	      /* also check the job ended on a contract path */
 	const char *provider; /* provider .so; NULL = built-in reference */
 	const char *profile;  /* fault profile; NULL = the reference one */
+	/* The scenario already parsed (text or file, as above), or NULL. Its
+	 * owner keeps it alive and unchanged until the unit's result is in.
+	 * It travels as an address: a worker forked after the unit was
+	 * submitted holds the same model at that address, inherited, and
+	 * runs it instead of parsing again; the pool sends NULL to a worker
+	 * forked earlier (srh_pool_slot.c). Copied as the pointer. */
+	const struct scn_scenario *model;
 } srh_request;
 
 /* A deep copy of *src into *dst (every string owned by dst). Returns 0; on

@@ -25,18 +25,25 @@ char *srh_strdup(const char *s, int *fail)
 
 char *srh_vasprintf(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list cp;
 	char *buf;
 	int n;
 
+	/* Formatted once into small, which holds most texts (timeline lines,
+	 * reasons); formatted again only when it is longer. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return NULL;
 	buf = malloc((size_t)n + 1);
 	if (!buf)
 		return NULL;
+	if ((size_t)n < sizeof(small)) {
+		memcpy(buf, small, (size_t)n + 1);
+		return buf;
+	}
 	if (vsnprintf(buf, (size_t)n + 1, fmt, ap) != n) {
 		free(buf);
 		return NULL;

@@ -3,6 +3,7 @@
  * and its copy and free. Same frame and same distrust as a result: a
  * worker refuses a request it cannot read whole.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "srh_wire.h"
 #include "srh_wire_int.h"
 
-#define REQ_VERSION 1u
+#define REQ_VERSION 2u
 
 int srh_request_copy(srh_request *dst, const srh_request *src)
 {
@@ -64,6 +65,7 @@ int srh_wire_encode_request(const srh_request *rq, unsigned char **out, size_t *
 	put_u8(&body, rq->sweep);
 	srh_wput_str(&body, rq->provider);
 	srh_wput_str(&body, rq->profile);
+	put_u64(&body, (uint64_t)(uintptr_t)rq->model);
 	return srh_wire_wrap(&body, SRH_WIRE_MAGIC_REQUEST, REQ_VERSION, out, len);
 }
 
@@ -84,6 +86,9 @@ int srh_wire_decode_request(const unsigned char *buf, size_t len, srh_request *r
 	sweep = get_u8(&b);
 	rq->provider = srh_wget_str(&b);
 	rq->profile = srh_wget_str(&b);
+	/* An address in the parent, valid here because this worker was
+	 * forked after the unit was submitted (the pool sends 0 otherwise). */
+	rq->model = (const struct scn_scenario *)(uintptr_t)get_u64(&b);
 	rq->has_seed = has_seed != 0;
 	rq->sweep = sweep != 0;
 	if (!b.err && (!rq->name || has_seed > 1 || sweep > 1))

@@ -133,7 +133,7 @@ static void pool_fill(srh_pool *p)
 	for (unsigned i = 0; i < p->ns && p->qhead < p->qn && !pool_stop; i++) {
 		srh_slot *s = &p->slots[i];
 		srh_slot_cfg cfg = {p->o.handler ? p->o.handler : srh_run_request, p->o.timeout_s,
-				    p->o.worker_runs};
+				    p->o.worker_runs, p->next_id};
 		if (s->busy)
 			continue;
 		s->u = p->q[p->qhead++];

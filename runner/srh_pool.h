@@ -45,8 +45,9 @@
  * callee). o holds the request's options and the worker's directory. */
 typedef int (*srh_unit_fn)(const srh_request *rq, const srh_run_opts *o, srh_result *res);
 
-/* The default unit: parse the request's scenario text (or its file when
- * it has none) and run it (srh_run_scenario). A text that does not parse
+/* The default unit: run the request's model when it has one, else parse
+ * its scenario text (or its file when it has none), and run it
+ * (srh_run_scenario). A text that does not parse
  * gives ERROR with the parser's file:line. Returns 0 when the run
  * happened, -1 when it could not (res says why). */
 int srh_run_request(const srh_request *rq, const srh_run_opts *o, srh_result *res);

@@ -29,6 +29,8 @@ typedef struct srh_slot {
 	bool busy;		 /* a unit in flight */
 	pid_t pid;		 /* the worker, 0 = none */
 	unsigned runs, max_runs; /* units sent to it; its share (0 = no limit) */
+	uint64_t born;		 /* units submitted when it was forked: those
+				    below hold their model in it too */
 	off_t cap_from;		 /* where the unit's output begins */
 	int fd;			 /* the parent's end of the worker's channel */
 	int cap_fd;		 /* the worker's stdout and stderr */
@@ -45,6 +47,7 @@ typedef struct srh_slot_cfg {
 	srh_unit_fn handler;
 	double timeout_s;
 	unsigned worker_runs; /* units per worker (0, 1: a worker per unit) */
+	uint64_t submitted;   /* units submitted so far (their ids are below) */
 } srh_slot_cfg;
 
 /* Send s->u (set by the caller) to the worker of s, first starting one

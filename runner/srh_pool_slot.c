@@ -202,7 +202,7 @@ void srh_slot_retire(srh_slot *s)
 }
 
 /* A worker for s, to run max_runs units. */
-static int slot_spawn(srh_slot *s, const srh_slot *all, unsigned ns, srh_unit_fn handler,
+static int slot_spawn(srh_slot *s, const srh_slot *all, unsigned ns, const srh_slot_cfg *sc,
 		      unsigned max_runs, char *err, size_t errlen)
 {
 	int close_fds[2 * SRH_POOL_MAX_JOBS];
@@ -228,11 +228,12 @@ static int slot_spawn(srh_slot *s, const srh_slot *all, unsigned ns, srh_unit_fn
 		snprintf(err, errlen, "cannot set up the worker: %s", strerror(errno));
 		goto fail;
 	}
-	cfg = (srh_worker_cfg){handler, s->dir, max_runs};
+	cfg = (srh_worker_cfg){sc->handler, s->dir, max_runs};
 	so = (srh_spawn_opts){true, s->cap_fd, true, close_fds, nc};
 	if (srh_spawn(&so, srh_worker_main, &cfg, &c, err, errlen) != 0)
 		goto fail;
 	s->pid = c.pid;
+	s->born = sc->submitted;
 	s->fd = c.fd;
 	s->runs = 0;
 	s->max_runs = max_runs;
@@ -252,6 +253,27 @@ static bool slot_dead(srh_slot *s)
 	return waitid(P_PID, (id_t)s->pid, &si, WEXITED | WNOHANG | WNOWAIT) != 0 || si.si_pid != 0;
 }
 
+/* Send s->u. Its model is an address in this process, which a worker
+ * forked before the unit was submitted does not hold: that one gets the
+ * request without it, and parses. */
+static void send_unit(srh_slot *s)
+{
+	srh_request rq = s->u.rq;
+	unsigned char *msg = NULL;
+	size_t len = 0;
+
+	if (!rq.model || s->u.id < s->born) {
+		(void)send_all(s->fd, s->u.msg, s->u.len);
+		return;
+	}
+	rq.model = NULL;
+	/* Encoding failed: nothing sent, the worker's closed channel or
+	 * the watchdog ends the unit as ERROR or HANG. */
+	if (srh_wire_encode_request(&rq, &msg, &len) == 0)
+		(void)send_all(s->fd, msg, len);
+	free(msg);
+}
+
 int srh_slot_start(srh_slot *s, const srh_slot *all, unsigned ns, const srh_slot_cfg *cfg,
 		   char *err, size_t errlen)
 {
@@ -261,8 +283,7 @@ int srh_slot_start(srh_slot *s, const srh_slot *all, unsigned ns, const srh_slot
 	if (s->pid > 0 && (s->u.confirm || s->max_runs == 1 ||
 			   (s->max_runs && s->runs >= s->max_runs) || slot_dead(s)))
 		(void)slot_end(s, true);
-	if (s->pid == 0 &&
-	    slot_spawn(s, all, ns, cfg->handler, s->u.confirm ? 1 : share, err, errlen) != 0)
+	if (s->pid == 0 && slot_spawn(s, all, ns, cfg, s->u.confirm ? 1 : share, err, errlen) != 0)
 		return -1;
 	if (!s->u.confirm)
 		s->u.prior = s->runs;
@@ -275,7 +296,7 @@ int srh_slot_start(srh_slot *s, const srh_slot *all, unsigned ns, const srh_slot
 	s->deadline = s->start + cfg->timeout_s;
 	/* A worker that died before reading it shows up at the read, as
 	 * whatever killed it. */
-	(void)send_all(s->fd, s->u.msg, s->u.len);
+	send_unit(s);
 	return 0;
 }
 

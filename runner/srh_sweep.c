@@ -13,18 +13,8 @@
 
 #include "sim.h"
 #include "srh_run.h"
+#include "srh_sweep_int.h"
 #include "srh_util.h"
-
-#define SWEEP_NAME 160
-#define SWEEP_YAML 2048
-
-typedef struct sweep_case {
-	const char *kind;
-	const char *point; /* NULL: the clean run */
-	uint64_t nth;
-	bool persistent;
-	char name[SWEEP_NAME];
-} sweep_case;
 
 /* A quick job: 1 GiB over 10 Gbps. GetError by the owner at once (the job
  * is New: the engine query path, sim/engine/busy) and when it ends, a provider restart, two minutes
@@ -138,21 +128,36 @@ static int run_cases(sweep *w, size_t from, srh_result *res)
 	size_t n = w->n - from;
 	srh_request *u = calloc(n, sizeof(*u));
 	char(*yaml)[SWEEP_YAML] = calloc(n, sizeof(*yaml));
+	sweep_models ms = {0};
+	bool models;
 	int rc = -1;
 
 	if (!u || !yaml)
 		goto out;
 	w->base = from;
+	/* Generated here, parsed like any scenario file: here, once per
+	 * shape, for the workers to inherit (srh_sweep_model.c); by the
+	 * worker itself only when that could not be done. */
+	for (size_t i = from; i < w->n; i++)
+		if (case_yaml(&w->cases[i], yaml[i - from], SWEEP_YAML) < 0)
+			goto out;
+	models = srh_sweep_models(&w->cases[from], n, (const char(*)[SWEEP_YAML])yaml, &ms) == 0;
 	for (size_t i = from; i < w->n; i++) {
 		const sweep_case *k = &w->cases[i];
-		/* Generated here, parsed by the worker like any scenario file. */
-		if (case_yaml(k, yaml[i - from], SWEEP_YAML) < 0)
-			goto out;
-		u[i - from] = (srh_request){k->name, k->name, k->kind,	      yaml[i - from], 1,
-					    false,   true,    w->o->provider, w->o->profile};
+		u[i - from] = (srh_request){k->name,
+					    k->name,
+					    k->kind,
+					    yaml[i - from],
+					    1,
+					    false,
+					    true,
+					    w->o->provider,
+					    w->o->profile,
+					    models ? &ms.m[i - from] : NULL};
 	}
 	rc = srh_pool_run(u, n, &w->o->pool, res, on_done, w);
 out:
+	srh_sweep_models_free(&ms);
 	free(u);
 	free(yaml);
 	return rc;

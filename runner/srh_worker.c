@@ -21,6 +21,9 @@ int srh_run_request(const srh_request *rq, const srh_run_opts *o, srh_result *re
 	scn_scenario *sc = NULL;
 	int rc;
 
+	/* Parsed by the parent already (a worker inherited it). */
+	if (rq->model)
+		return srh_run_scenario(rq->model, o, res);
 	rc = rq->text ? scn_parse_string(rq->file, rq->text, strlen(rq->text), srh_scn_names(), &sc,
 					 err, sizeof(err))
 		      : srh_parse_scenario(rq->file, &sc, err, sizeof(err));

@@ -130,6 +130,9 @@ typedef struct ref_store ref_store;
 /* Open (creating the schema if new). On error returns NULL with a one-line
  * message naming the file. */
 ref_store *ref_store_open(const char *path, char *err, size_t errlen);
+/* Close s (NULL ok). An in-memory store (path NULL) is emptied and kept,
+ * prepared statements and all, for the next in-memory open of this
+ * process (ref_store_pool.c); when it cannot be, it is closed. */
 void ref_store_close(ref_store *s);
 /* Write the job row and, if e != NULL, its Error record, in one
  * transaction. On failure (REF_FAIL, REF_BUSY, REF_NOMEM) it is rolled

@@ -7,6 +7,8 @@
 #ifndef SRPROV_REF_STORE_INT_H
 #define SRPROV_REF_STORE_INT_H
 
+#include <stdbool.h>
+
 #include <sqlite3.h>
 
 #include "ref.h"
@@ -29,11 +31,15 @@ enum {
 	S_STR_PUT,
 	S_STR_GET,
 	S_STR_DEL,
+	S_JOB_CLR,
+	S_ERR_CLR,
+	S_STR_CLR,
 	S_COUNT
 };
 
 struct ref_store {
 	sqlite3 *db;
+	bool mem; /* in memory: kept for the next open (ref_store_pool.c) */
 	sqlite3_stmt *st[S_COUNT];
 };
 
@@ -49,6 +55,21 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
  * (ref_store_tmpl.c). On error returns -1 with a one-line message, and db
  * is left as it was. */
 int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen);
+
+/* An emptied in-memory store kept by an earlier close, or NULL when none
+ * is kept (ref_store_pool.c). */
+ref_store *ref_store_pool_take(void);
+/* Keep s (in memory, open) for the next open, emptied of every row.
+ * Returns false when it is not kept (a file store, a transaction left
+ * open, emptying failed, enough kept): then the caller frees it. */
+bool ref_store_pool_give(ref_store *s);
+/* Finalize every statement of s, close its connection and free it. */
+void ref_store_free(ref_store *s);
+
+/* Has db exactly the template's schema (every table, index and its SQL)?
+ * Then every statement prepares on it as on the template. false on any
+ * error (the caller then checks by preparing). */
+bool ref_store_tmpl_same_schema(sqlite3 *db);
 
 /* SQLite's result code -> REF_BUSY, REF_NOMEM or REF_FAIL. */
 ref_rc ref_store_rc(int sqlrc);

@@ -34,8 +34,16 @@ const char *const ref_store_sql[S_COUNT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    [S_JOB_PUT] = "INSERT OR REPLACE INTO job (" JOB_COLS ") VALUES "
-		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+    /* An upsert, not INSERT OR REPLACE: the same row either way, but a
+     * job saved again (every progress step) is updated in place instead
+     * of deleted and inserted anew, index entry and all. */
+    [S_JOB_PUT] = "INSERT INTO job (" JOB_COLS ") VALUES "
+		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
+		  " ON CONFLICT (id) DO UPDATE SET name = ?2, owner = ?3, state = ?4,"
+		  " percent = ?5, error_code = ?6, doc = ?7, submitted = ?8, started = ?9,"
+		  " ended = ?10, last_change = ?11, tbr = ?12, error_desc = ?13, f_class = ?14,"
+		  " f_errno = ?15, f_volume = ?16, f_partner = ?17, f_offset = ?18,"
+		  " f_percent = ?19, f_detail = ?20, f_requested_by = ?21",
     [S_JOB_GET] = "SELECT " JOB_COLS " FROM job WHERE id = ?1",
     [S_JOB_ALL] = "SELECT " JOB_COLS " FROM job ORDER BY submitted, id",
     [S_JOB_DEL] = "DELETE FROM job WHERE id = ?1",
@@ -46,6 +54,9 @@ const char *const ref_store_sql[S_COUNT] = {
     [S_STR_PUT] = "INSERT INTO error_str (job, list, idx, text) VALUES (?1, ?2, ?3, ?4)",
     [S_STR_GET] = "SELECT list, idx, text FROM error_str WHERE job = ?1 ORDER BY list, idx",
     [S_STR_DEL] = "DELETE FROM error_str WHERE job = ?1",
+    [S_JOB_CLR] = "DELETE FROM job",
+    [S_ERR_CLR] = "DELETE FROM error",
+    [S_STR_CLR] = "DELETE FROM error_str",
 };
 
 static const char schema_sql[] =
@@ -152,7 +163,10 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
 
 /* A file: checked page by page, in WAL mode, its schema made if it is new,
  * every statement prepared now so that a file with the right user_version
- * but other tables fails here, at open. */
+ * but other tables fails here, at open. A file whose schema is exactly
+ * the template's cannot fail so: its statements are prepared at their
+ * first use, as in memory (preparing all of them twice, at the open and
+ * the restart, was most of a sweep run). */
 static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 {
 	if (check_file(s->db, path, err, errlen) != 0)
@@ -167,6 +181,8 @@ static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 	}
 	if (check_schema(s->db, path, err, errlen) != 0)
 		return -1;
+	if (ref_store_tmpl_same_schema(s->db))
+		return 0;
 	for (int i = 0; i < S_COUNT; i++) {
 		if (ref_store_prepare(s, i) != SQLITE_OK) {
 			open_err(s->db, path, "unexpected schema", err, errlen);
@@ -213,9 +229,11 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 {
 	bool mem = path == NULL;
 	const char *p = mem ? ":memory:" : path;
-	ref_store *s = calloc(1, sizeof *s);
+	ref_store *s = mem ? ref_store_pool_take() : NULL;
 
-	if (!s) {
+	if (s)
+		return s;
+	if (!(s = calloc(1, sizeof *s))) {
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
 	}
@@ -226,15 +244,22 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 	}
 	if (setup(s, p, mem, err, errlen) != 0)
 		goto fail;
+	s->mem = mem;
 	return s;
 fail:
 	if (errlen)
 		one_line(err);
-	ref_store_close(s);
+	ref_store_free(s);
 	return NULL;
 }
 
 void ref_store_close(ref_store *s)
+{
+	if (s && !ref_store_pool_give(s))
+		ref_store_free(s);
+}
+
+void ref_store_free(ref_store *s)
 {
 	if (!s)
 		return;

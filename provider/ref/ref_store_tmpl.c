@@ -28,7 +28,8 @@
 #define TMPL_NAME ":memory:"
 
 static pthread_mutex_t tmpl_lock = PTHREAD_MUTEX_INITIALIZER;
-static sqlite3 *tmpl_db; /* the empty store; NULL until made */
+static sqlite3 *tmpl_db;  /* the empty store; NULL until made */
+static char *tmpl_schema; /* its schema as schema_text gives it, or NULL */
 
 /* The template: the schema made in a database of its own. Returns 0, or
  * -1 with err set (nothing kept). */
@@ -87,10 +88,51 @@ int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen)
 	return rc;
 }
 
+/* Every schema object of db, one "type name sql" line each, in name order:
+ * two stores with the same text take the same statements. NULL on error
+ * (sqlite3_malloc'd otherwise). */
+static char *schema_text(sqlite3 *db)
+{
+	static const char sql[] =
+	    "SELECT group_concat(type || ' ' || name || ' ' || ifnull(sql, ''), char(10))"
+	    " FROM (SELECT type, name, sql FROM sqlite_master ORDER BY name)";
+	sqlite3_stmt *q = NULL;
+	char *out = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		out = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(q, 0));
+	(void)sqlite3_finalize(q);
+	return out;
+}
+
+bool ref_store_tmpl_same_schema(sqlite3 *db)
+{
+	char err[256];
+	char *mine = schema_text(db);
+	bool same = false;
+
+	if (!mine || pthread_mutex_lock(&tmpl_lock) != 0) {
+		sqlite3_free(mine);
+		return false;
+	}
+	if (!tmpl_db && tmpl_make(err, sizeof(err)) != 0)
+		goto out; /* the caller checks the long way */
+	if (!tmpl_schema)
+		tmpl_schema = schema_text(tmpl_db);
+	same = tmpl_schema && strcmp(mine, tmpl_schema) == 0;
+out:
+	(void)pthread_mutex_unlock(&tmpl_lock); /* held by us: cannot fail */
+	sqlite3_free(mine);
+	return same;
+}
+
 /* The template is closed at exit, so leak checkers see nothing left
  * behind. */
 __attribute__((destructor)) static void tmpl_free(void)
 {
 	(void)sqlite3_close(tmpl_db); /* nothing prepared: cannot be busy */
 	tmpl_db = NULL;
+	sqlite3_free(tmpl_schema);
+	tmpl_schema = NULL;
 }

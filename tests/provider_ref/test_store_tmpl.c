@@ -186,3 +186,58 @@ Test(store_tmpl, a_restart_on_a_store_file_still_finds_its_jobs)
 	tpr_close(&t);
 	tpr_rm(path);
 }
+
+static int rows(ref_store *s, const char *table)
+{
+	char sql[128];
+	sqlite3_stmt *q = NULL;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	cr_assert_eq(sqlite3_prepare_v2(s->db, sql, -1, &q, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+	int n = sqlite3_column_int(q, 0);
+	cr_assert_eq(sqlite3_finalize(q), SQLITE_OK);
+	return n;
+}
+
+/* ref_store_pool.c: a closed in-memory store is kept for the next open,
+ * emptied of the rows of all three tables, with its schema. */
+Test(store_pool, a_closed_in_memory_store_is_reused_empty)
+{
+	ref_store *a = must_open(NULL);
+	save_job(a, "1");
+	cr_assert_eq(sqlite3_exec(a->db,
+				  "INSERT INTO error (job, error_type, perceived_severity,"
+				  " probable_cause, error_source_format, cim_status_code, n_args,"
+				  " n_actions) VALUES ('1', 4, 2, 0, 0, 1, 1, 0);"
+				  "INSERT INTO error_str VALUES ('1', 0, 0, 'x');",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	ref_store_close(a);
+
+	ref_store *b = must_open(NULL);
+	cr_expect_eq(b, a, "the closed store was not kept");
+	cr_expect_eq(rows(b, "job"), 0);
+	cr_expect_eq(rows(b, "error"), 0);
+	cr_expect_eq(rows(b, "error_str"), 0);
+	cr_expect_eq(user_version(b), REF_SCHEMA_VERSION);
+	save_job(b, "2");
+	cr_expect_eq(n_jobs(b), 1);
+	ref_store_close(b);
+}
+
+/* A store closed inside a transaction is not kept: the next one is a
+ * fresh copy, empty and outside any transaction. */
+Test(store_pool, a_store_left_in_a_transaction_is_not_kept)
+{
+	ref_store *a = must_open(NULL);
+	cr_assert_eq(sqlite3_exec(a->db, "BEGIN; INSERT INTO error_str VALUES ('1', 0, 0, 'x')",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	ref_store_close(a);
+
+	ref_store *b = must_open(NULL);
+	cr_expect_neq(sqlite3_get_autocommit(b->db), 0, "a transaction was handed on");
+	cr_expect_eq(rows(b, "error_str"), 0);
+	ref_store_close(b);
+}

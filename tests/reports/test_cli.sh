@@ -9,6 +9,9 @@
 #   diff     the suite against a known-bad provider is a regression
 #            (srh diff and srh run --baseline), a run against itself is not
 #   shards   --shard 1/2 and 2/2 merged equal the unsharded run (run and sweep)
+#   ci       the CI matrix examples (docs/examples/*.yml): their srh-shard.sh
+#            lines, run for every shard of their matrix and then merged, give
+#            the unsharded sweep's verdicts and a report
 #   garbage  a file that is not a results database is one line, exit 2
 # BADDIR holds the known-bad provider fixtures (bad_no_error_terminated.so:
 # terminated jobs get no Error, a MUST-4 violation per contract.md).
@@ -151,6 +154,44 @@ shards)
 	"$tool" results wm.db last > wm.txt
 	[ "$(wc -l < wfull.txt)" -gt 10 ] || fail "a sweep of only $(wc -l < wfull.txt) runs"
 	cmp -s wfull.txt wm.txt || { diff wfull.txt wm.txt >&2; fail "sweep shards differ"; }
+	;;
+ci)
+	# Each example's own lines, its matrix variables set as the CI would.
+	ex=$here/../../docs/examples
+	export SRH="$srh" SRH_SWEEP_ARGS="--max-n 2"
+	"$srh" sweep $SRH_SWEEP_ARGS --db full.db > /dev/null || fail "the unsharded sweep failed"
+	"$tool" results full.db last > full.txt
+	[ "$(wc -l < full.txt)" -gt 10 ] || fail "a sweep of only $(wc -l < full.txt) runs"
+	lines() { sed -n 's/^ *- *\(run: *\)\{0,1\}\(docs\/examples\/srh-shard\.sh .*\)$/\2/p' "$1"; }
+	for ci in github gitlab; do
+		case $ci in
+		github)
+			yml=$ex/github-actions-sweep.yml
+			n=$(sed -n 's/^ *SHARDS: *\([0-9][0-9]*\) *$/\1/p' "$yml")
+			list=$(sed -n 's/^ *shard: *\[\(.*\)\] *$/\1/p' "$yml" | tr -d ' ')
+			[ -n "$n" ] && [ "$list" = "$(seq -s, 1 "$n")" ] ||
+				fail "$yml: matrix [$list] is not 1..SHARDS ($n)"
+			;;
+		gitlab)
+			yml=$ex/gitlab-ci-sweep.yml
+			n=$(sed -n 's/^ *parallel: *\([0-9][0-9]*\) *$/\1/p' "$yml")
+			;;
+		esac
+		[ "${n:-0}" -gt 1 ] || fail "$yml: no shard count"
+		shard=$(lines "$yml" | grep ' shard ') && merge=$(lines "$yml" | grep ' merge ') ||
+			fail "$yml: no srh-shard.sh shard and merge steps"
+		mkdir "$ci" && ln -s "$here/../../docs" "$ci/docs" || fail "mkdir $ci"
+		for k in $(seq 1 "$n"); do
+			# shellcheck disable=SC2016 # the CI's own variables
+			cmd=$(printf '%s\n' "$shard" | sed -e 's/\${{ *matrix\.shard *}}/$K/g' \
+				-e 's/\$SHARDS/$N/g; s/\$CI_NODE_INDEX/$K/g; s/\$CI_NODE_TOTAL/$N/g')
+			(cd "$ci" && K=$k N=$n && eval "$cmd") > /dev/null || fail "$yml: shard $k: $cmd"
+		done
+		(cd "$ci" && eval "$merge") > /dev/null || fail "$yml: merge: $merge"
+		"$tool" results "$ci/out/merged.db" last > "$ci.txt"
+		cmp -s full.txt "$ci.txt" || { diff full.txt "$ci.txt" >&2; fail "$yml: verdicts differ"; }
+		[ -s "$ci/out/html/index.html" ] && [ -s "$ci/out/junit.xml" ] || fail "$yml: no report"
+	done
 	;;
 garbage)
 	head -c 20000 /dev/urandom > junk.db

@@ -79,7 +79,7 @@ static int unit_by_name(const srh_request *rq, const srh_run_opts *o, srh_result
 
 #define U(name)                                                                                    \
 	{                                                                                          \
-		name, "f.yaml", "initial_sync", NULL, 7, false, false, NULL, NULL                  \
+		name, "f.yaml", "initial_sync", NULL, 7, false, false, NULL, NULL, NULL            \
 	}
 
 static const srh_request units[] = {

@@ -55,7 +55,8 @@ static const char *next_after(srh_verdict v)
 
 static srh_request unit(const char *name, uint64_t seed)
 {
-	return (srh_request){name, "f.yaml", "initial_sync", NULL, seed, true, false, NULL, NULL};
+	return (srh_request){name, "f.yaml", "initial_sync", NULL, seed,
+			     true, false,    NULL,	     NULL, NULL};
 }
 
 Test(stream, next_unit_chosen_from_the_last_verdict)
@@ -210,6 +211,7 @@ Test(stream, scenarios_with_the_provider_chosen_from_the_verdict)
 			  false,
 			  false,
 			  NULL,
+			  NULL,
 			  NULL};
 	srh_pool *p = NULL;
 
@@ -242,6 +244,7 @@ Test(stream, scenarios_with_the_provider_chosen_from_the_verdict)
 					   false,
 					   false,
 					   NULL,
+					   NULL,
 					   NULL};
 			break;
 		default: /* then the first one again, another seed */
@@ -252,6 +255,7 @@ Test(stream, scenarios_with_the_provider_chosen_from_the_verdict)
 					   4,
 					   true,
 					   false,
+					   NULL,
 					   NULL,
 					   NULL};
 			break;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "srh_pool.h"
+#include "srh_run.h"
 
 /* ---- units whose behaviour is in their name ------------------------------ */
 
@@ -38,7 +39,8 @@ static int by_name(const srh_request *rq, const srh_run_opts *o, srh_result *r)
 
 static srh_request unit(const char *name)
 {
-	return (srh_request){name, "f.yaml", "initial_sync", NULL, 1, false, false, NULL, NULL};
+	return (srh_request){name,  "f.yaml", "initial_sync", NULL, 1,
+			     false, false,    NULL,	      NULL, NULL};
 }
 
 static bool has_note(const srh_result *r, const char *text)
@@ -108,6 +110,52 @@ Test(workers, a_crash_takes_only_its_unit_and_failures_are_confirmed)
 		srh_result_free(&res[i]);
 }
 
+/* ---- the parsed model a worker inherits ---------------------------------- */
+
+/* A unit whose text does not parse but whose model does: the worker runs
+ * the model when it was forked after the unit was submitted (it holds the
+ * model at the same address), and parses the text when it was forked
+ * before (the address means nothing there), which gives ERROR. */
+Test(workers, a_worker_runs_the_inherited_model_only_when_forked_after)
+{
+	const char *file = RUNNER_SCN "/pass/initial_sync_ok.yaml";
+	srh_pool_opts po = {1, 10.0, false, NULL, 100};
+	srh_request rq = {"runner.initial_sync.ok",
+			  file,
+			  "initial_sync",
+			  "not: [a scenario",
+			  3,
+			  false,
+			  false,
+			  NULL,
+			  NULL,
+			  NULL};
+	scn_scenario *a = NULL, *b = NULL;
+	char err[SCN_ERRLEN];
+	srh_pool *p = NULL;
+	srh_result r;
+	uint64_t id;
+
+	cr_assert_eq(srh_parse_scenario(file, &a, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(srh_pool_open(&po, &p), 0);
+	rq.model = a;
+	cr_assert_eq(srh_pool_submit(p, &rq, &id), 0);
+	cr_assert_eq(srh_pool_collect(p, -1, &r, &id), SRH_POOL_OK);
+	cr_expect_eq(r.verdict, SRH_PASS, "%s", r.reason ? r.reason : "");
+	srh_result_free(&r);
+	/* the same worker, forked before b existed */
+	cr_assert_eq(srh_parse_scenario(file, &b, err, sizeof(err)), 0, "%s", err);
+	rq.model = b;
+	cr_assert_eq(srh_pool_submit(p, &rq, &id), 0);
+	cr_assert_eq(srh_pool_collect(p, -1, &r, &id), SRH_POOL_OK);
+	cr_expect_eq(r.verdict, SRH_ERROR);
+	cr_expect(r.reason && strstr(r.reason, "does not parse"), "%s", r.reason ? r.reason : "");
+	srh_result_free(&r);
+	srh_pool_close(p);
+	scn_free(a);
+	scn_free(b);
+}
+
 /* ---- providers that fail on every Nth run of their process --------------- */
 
 #if defined(BAD_CRASH_EVERY7) && defined(BAD_HANG_EVERY11)
@@ -145,6 +193,7 @@ static void every_nth(const char *provider, unsigned every, srh_verdict v, size_
 				     false,
 				     false,
 				     provider,
+				     NULL,
 				     NULL};
 	cr_assert_eq(srh_pool_run(u, n, &po, res, NULL, NULL), 0);
 	for (size_t i = 0; i < n; i++) {
@@ -173,5 +222,88 @@ Test(workers, crash_on_every_7th_run_exactly)
 Test(workers, hang_on_every_11th_run_exactly)
 {
 	every_nth(BAD_HANG_EVERY11, 11, SRH_HANG, 23, 1.5);
+}
+#endif
+
+/* ---- the same providers in a pooled sweep -------------------------------- */
+
+#if defined(BAD_CRASH_EVERY7) && defined(BAD_HANG_EVERY11)
+#include "srh_sweep.h"
+
+#define SWEEP_MAX 256
+
+typedef struct swept {
+	size_t n;
+	char *name[SWEEP_MAX];
+	srh_verdict v[SWEEP_MAX];
+	char *reason[SWEEP_MAX];
+} swept;
+
+static void record(void *ctx, const srh_result *r)
+{
+	swept *s = ctx;
+
+	cr_assert_lt(s->n, SWEEP_MAX);
+	s->name[s->n] = strdup(r->name);
+	s->reason[s->n] = strdup(r->reason ? r->reason : "");
+	s->v[s->n++] = r->verdict;
+}
+
+/* One kind, N = 1 at every point, -j 1, against provider. The fixtures
+ * count open()s per process, and a sweep run opens twice (the job's
+ * start, then its restart: srh_sweep.c's case), calling GetError after
+ * each; the run whose open count reaches a multiple of `every` fails as
+ * v. Each failure replaces the worker (and its count); the clean run is a
+ * pool of its own. So the bad runs are the k-th of each worker, where k is
+ * the first run with 2k-1 or 2k a multiple of every, and every other run
+ * passes, with its own result. */
+static void sweep_every(const char *provider, unsigned every, srh_verdict v, double timeout)
+{
+	srh_sweep_opts o = {.kind = "initial_sync",
+			    .max_n = 1,
+			    .quiet = true,
+			    .provider = provider,
+			    .pool = {1, timeout, false, NULL, 100},
+			    .record = record};
+	unsigned k = 1;
+	swept s = {0};
+	srh_tally t;
+	size_t runs = 0, bad = 0;
+
+	while ((2 * k - 1) % every != 0 && (2 * k) % every != 0)
+		k++;
+	o.ctx = &s;
+	cr_assert_eq(srh_sweep_run(&o, &t), 0);
+	cr_assert_gt(s.n, 2 * k, "too few sweep runs (%zu) to see a failure twice", s.n);
+	for (size_t i = 0; i < s.n; i++) {
+		if (strstr(s.name[i], ".clean")) {
+			cr_expect_eq(s.v[i], SRH_PASS, "%s: %s", s.name[i], s.reason[i]);
+			continue;
+		}
+		runs++;
+		srh_verdict want = runs % k == 0 ? v : SRH_PASS;
+		cr_expect_eq(s.v[i], want, "sweep run %zu (%s): %s, want %s (%s)", runs, s.name[i],
+			     srh_verdict_name(s.v[i]), srh_verdict_name(want), s.reason[i]);
+		if (s.v[i] == v)
+			bad++;
+		for (size_t j = 0; j < i; j++)
+			cr_expect_str_neq(s.name[j], s.name[i], "%s reported twice", s.name[i]);
+	}
+	cr_expect_eq(bad, runs / k);
+	cr_expect_eq(t.runs, s.n, "a result was lost");
+	for (size_t i = 0; i < s.n; i++) {
+		free(s.name[i]);
+		free(s.reason[i]);
+	}
+}
+
+Test(workers, pooled_sweep_crashes_exactly_on_every_7th_open)
+{
+	sweep_every(BAD_CRASH_EVERY7, 7, SRH_CRASH, 10.0);
+}
+
+Test(workers, pooled_sweep_hangs_exactly_on_every_11th_open)
+{
+	sweep_every(BAD_HANG_EVERY11, 11, SRH_HANG, 1.5);
 }
 #endif
