@@ -54,11 +54,11 @@ int srh_profile_open(srh_rt *rt, char *err, size_t errlen)
 
 void srh_profile_check(srh_rt *rt, uint64_t t, const cim_error *observed)
 {
-	const cim_error *tmpl = prov_profile_template(rt->profile, rt->end_class);
+	const cim_error *tmpl = prov_profile_template(rt->profile, rt->j->end_class);
 
 	if (!tmpl)
 		return;
-	srh_check_profile(rt->chk, t, rt->iid, observed, tmpl);
+	srh_check_profile(rt->chk, t, rt->j->iid, observed, tmpl);
 	srh_rt_collect(rt);
 }
 
