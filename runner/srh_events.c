@@ -73,8 +73,9 @@ static void ev_fault(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 
 	srh_result_event(rt->res, ev->time_ns, SRH_TL_FAULT, j->js, j->pct,
 			 "%sfault %s errno=%d %s volume=%s partner=%s offset=%" PRIu64 " detail=%s",
-			 job_tag(rt, j, tag, sizeof(tag)), nz(f->fault_class), f->err_no, f->transient ? "transient" : "fatal",
-			 nz(f->volume), nz(f->partner), f->offset, nz(f->detail));
+			 job_tag(rt, j, tag, sizeof(tag)), nz(f->fault_class), f->err_no,
+			 f->transient ? "transient" : "fatal", nz(f->volume), nz(f->partner),
+			 f->offset, nz(f->detail));
 }
 
 static void ev_ended(srh_rt *rt, srh_rjob *j, const prov_event *ev)
@@ -93,9 +94,9 @@ static void ev_ended(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 	if (j->submitted)
 		srh_check_ended(rt->chk, j->iid, ev->time_ns, c ? c->fault_class : NULL);
 	srh_result_event(rt->res, ev->time_ns, SRH_TL_ENDED, j->js, j->pct,
-			 "%sended JobState %u %s cause=%s requested_by=%s", job_tag(rt, j, tag, sizeof(tag)),
-			 (unsigned)j->js, js_name(j->js), c ? nz(c->fault_class) : "none",
-			 nz(ev->u.ended.requested_by));
+			 "%sended JobState %u %s cause=%s requested_by=%s",
+			 job_tag(rt, j, tag, sizeof(tag)), (unsigned)j->js, js_name(j->js),
+			 c ? nz(c->fault_class) : "none", nz(ev->u.ended.requested_by));
 }
 
 static void ev_record(srh_rt *rt, srh_rjob *j, const prov_event *ev)
@@ -114,8 +115,8 @@ static void ev_record(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 	case PROV_EV_STATE:
 		ev_state_fact(rt, j, ev->time_ns, ev->u.state.job_state);
 		srh_result_event(rt->res, ev->time_ns, SRH_TL_STATE, j->js, j->pct,
-				 "%sJobState %u %s", job_tag(rt, j, tag, sizeof(tag)), (unsigned)j->js,
-				 js_name(j->js));
+				 "%sJobState %u %s", job_tag(rt, j, tag, sizeof(tag)),
+				 (unsigned)j->js, js_name(j->js));
 		break;
 	case PROV_EV_FAULT:
 		ev_fault(rt, j, ev);

@@ -64,10 +64,10 @@ typedef struct srh_rt {
 				 before its key is known) */
 	int line;	      /* line of the action being run, 0 none */
 	int *arms;	      /* sim arm ids, one per scn fault (-1: not yet) */
-	void *profile; /* active fault profile (srh_profile.c) */
-	size_t seen;   /* checker violations already collected */
-	bool pf_armed; /* provider fault points are enabled */
-	bool stop;     /* a fatal problem: skip the remaining actions */
+	void *profile;	      /* active fault profile (srh_profile.c) */
+	size_t seen;	      /* checker violations already collected */
+	bool pf_armed;	      /* provider fault points are enabled */
+	bool stop;	      /* a fatal problem: skip the remaining actions */
 } srh_rt;
 
 /* Record a runner failure (not from the checker) at the current time. */

@@ -82,8 +82,8 @@ void srh_sfault_report(srh_rt *rt)
 		long n = rt->arms[i] >= 0 ? sim_fault_fired(rt->s, rt->arms[i]) : -1;
 
 		if (n >= 0)
-			srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->j->js, rt->j->pct,
-					 "%s fired %ld time(s) (line %d)", rt->sc->faults[i].point,
-					 n, rt->sc->faults[i].line);
+			srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->j->js,
+					 rt->j->pct, "%s fired %ld time(s) (line %d)",
+					 rt->sc->faults[i].point, n, rt->sc->faults[i].line);
 	}
 }

@@ -58,8 +58,8 @@ static int new_sim(srh_stage *st, uint64_t seed, const sim_config *cfg, char *er
 	return 0;
 }
 
-static int submit(srh_stage *st, const scn_job *j, int pship, uint64_t *id, char *iid,
-		  size_t len, char *err, size_t errlen)
+static int submit(srh_stage *st, const scn_job *j, int pship, uint64_t *id, char *iid, size_t len,
+		  char *err, size_t errlen)
 {
 	const char *key;
 	sim_job_spec js;
@@ -104,8 +104,8 @@ static int other_pship(srh_stage *st, char *err, size_t errlen)
 	return st->pship_other;
 }
 
-int srh_stage_submit_job(srh_stage *st, const scn_job *j, uint64_t *job_id, char *iid,
-			 size_t len, char *err, size_t errlen)
+int srh_stage_submit_job(srh_stage *st, const scn_job *j, uint64_t *job_id, char *iid, size_t len,
+			 char *err, size_t errlen)
 {
 	int p = j->other_group ? other_pship(st, err, errlen) : st->pship;
 

@@ -136,8 +136,7 @@ void srh_run_to_end(srh_rt *rt)
 	/* Every job, in file order (each submitted on the way); 0 (a held or
 	 * suspended job: nothing more happens) is fine here. */
 	for (size_t i = 0; i < rt->n_jobs && !rt->stop; i++) {
-		if (!rt->jobs[i].submitted &&
-		    srh_jobs_run_until(rt, rt->jobs[i].spec->at_ns) < 0)
+		if (!rt->jobs[i].submitted && srh_jobs_run_until(rt, rt->jobs[i].spec->at_ns) < 0)
 			break;
 		if (rt->jobs[i].submitted &&
 		    srh_jobs_run_until_job(rt, &rt->jobs[i], &u, bound(rt)) >= 0)

@@ -78,10 +78,10 @@ typedef struct scn_job {
 	/* "jobs:" form: the job's id, [A-Za-z0-9_.-]+, unique; NULL for the
 	 * one job of "job:". */
 	char *id;
-	uint64_t at_ns;	  /* submitted at this virtual time (the first job: 0) */
-	bool other_group; /* "group: other": on a replication group of its own
-			     (a second pair like the topology's), not the
-			     topology's group shared with the first job */
+	uint64_t at_ns;			 /* submitted at this virtual time (the first job: 0) */
+	bool other_group;		 /* "group: other": on a replication group of its own
+					    (a second pair like the topology's), not the
+					    topology's group shared with the first job */
 	char *kind;			 /* one of scn_names.job_kinds */
 	char *owner;			 /* principal that submits the job */
 	uint64_t time_limit_ns;		 /* 0 = no limit */

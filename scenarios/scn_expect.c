@@ -271,9 +271,8 @@ int scn_parse_final(scn_p *p, yaml_node_t *n, scn_scenario *s)
 
 	if (scn_map_check(p, n, "final", keys))
 		return -1;
-	if ((v = scn_map_get(p, n, "job", NULL)) &&
-	    (scn_get_str(p, v, "job", &s->final_job) ||
-	     scn_src_note(p, &s->final_job, scn_line(v))))
+	if ((v = scn_map_get(p, n, "job", NULL)) && (scn_get_str(p, v, "job", &s->final_job) ||
+						     scn_src_note(p, &s->final_job, scn_line(v))))
 		return -1;
 	return scn_parse_expects(p, n, &scn_final_ectx, &s->final, &s->n_final);
 }

@@ -92,10 +92,9 @@ static int parse_count(scn_p *p, yaml_node_t *n, scn_fault *f)
 
 static int parse_fault(scn_p *p, yaml_node_t *n, scn_fault *f)
 {
-	static const char *const keys[] = {"point",   "at",	     "at_phase", "at_percent",
-					   "nth",     "probability", "duration", "failinfo",
-					   "recover", "count",	     "note",	 "job",
-					   NULL};
+	static const char *const keys[] = {
+	    "point",	"at",	   "at_phase", "at_percent", "nth", "probability", "duration",
+	    "failinfo", "recover", "count",    "note",	     "job", NULL};
 	yaml_node_t *v;
 
 	f->line = scn_line(n);

@@ -14,8 +14,8 @@
 #define SCN_MAX_FILE (4u << 20)
 
 static const char *const root_keys[] = {
-    "name", "description", "contract", "note",	  "tags",  "seed", "topology",
-    "job",  "jobs",	   "provider", "faults",  "actions", "final", NULL,
+    "name", "description", "contract", "note",	 "tags",    "seed",  "topology",
+    "job",  "jobs",	   "provider", "faults", "actions", "final", NULL,
 };
 
 static int parse_tags(scn_p *p, yaml_node_t *n, scn_scenario *s)

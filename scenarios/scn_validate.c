@@ -230,8 +230,8 @@ static int job_ref(vctx *v, char *const *ref, int line, const char *path)
 	if (text(v, ref, line, path, "job", false))
 		return -1;
 	if (scn_job_find(v->s, *ref) < 0)
-		return vfail(v, ref, line, path, "job \"%s\" is not the id of a job of jobs:",
-			     *ref);
+		return vfail(v, ref, line, path,
+			     "job \"%s\" is not the id of a job of jobs:", *ref);
 	return 0;
 }
 
