@@ -174,6 +174,8 @@ static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid,
 	rec_errors(rt, &c, &r);
 	srh_stage_reply_done(rt->st, &r);
 	rec_job(&c, &j);
+	if (c.rc == 0 && j.ok && !bad && strcmp(iid, rt->j->iid) == 0)
+		srh_profile_job(rt, c.time_ns, j.raw, c.n_errors ? c.errors[0] : NULL);
 	jread_free(rt, &j);
 	profile_maybe(rt, iid, c.rc, c.n_errors ? c.errors[0] : NULL);
 	finish(rt, &c, e, n,

@@ -88,6 +88,7 @@ static void ev_ended(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 	j->end_state = j->js;
 	j->ended_ns = ev->time_ns;
 	j->end_class = c ? fc_of(c->fault_class) : PROV_FC_NONE;
+	srh_profile_cause(j, c, ev->u.ended.requested_by);
 	/* The end instant and cause as the engine sent them: the checker
 	 * holds removal (E + TimeBeforeRemoval) and the Error's ownership to
 	 * them. A job ending inside its own submission is told at submit. */

@@ -15,6 +15,7 @@
 #include "sim.h"
 #include "srh/prov_abi.h"
 #include "srh/prov_load.h"
+#include "srh/prov_profile.h"
 #include "srh_result.h"
 #include "srh_run.h"
 #include "srh_stage.h"
@@ -48,6 +49,11 @@ typedef struct srh_rjob {
 	uint16_t end_state;
 	int end_class; /* prov_fault_class of the end, PROV_FC_NONE */
 	uint64_t ended_ns;
+	/* The values the Error's MessageArguments must take, by placeholder
+	 * (PROV_PLACEHOLDER_MAP), from the fault that ended the job; "" with
+	 * known false = not known (not compared). */
+	char end_arg[PROV_PH_COUNT][256];
+	bool end_arg_known[PROV_PH_COUNT];
 } srh_rjob;
 
 typedef struct srh_rt {
@@ -178,6 +184,12 @@ int srh_profile_open(srh_rt *rt, char *err, size_t errlen);
 /* Judge an Error observed at t for the job, when the job ended with a
  * fault class. */
 void srh_profile_check(srh_rt *rt, uint64_t t, const cim_error *observed);
+/* The profile's JobError: the job instance j (read at t with GetError's
+ * answer e, NULL = no Error) carries its Error. */
+void srh_profile_job(srh_rt *rt, uint64_t t, const cim_job *j, const cim_error *e);
+/* Remember what job j's MessageArguments must be: the cause that ended it
+ * (c, NULL = none) and who asked (requested_by, NULL = nobody). */
+void srh_profile_cause(srh_rjob *j, const prov_fault *c, const char *requested_by);
 void srh_profile_close(srh_rt *rt);
 
 #endif
