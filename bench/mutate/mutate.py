@@ -54,6 +54,8 @@ RC_SWAP = {
     "REF_NOMEM": "REF_FAIL",
 }
 RC_RE = re.compile(r"\b(" + "|".join(sorted(RC_SWAP, key=len, reverse=True)) + r")\b")
+# A declaration with an array dimension: "char id[REF_LOCAL_ID_MAX + 1];".
+DECL_RE = re.compile(r"\s*(static\s+|const\s+|unsigned\s+|struct\s+)*\w+[\s*]+\w+\s*\[")
 RET_RE = re.compile(r"\breturn (-1|0);")
 # A statement that sets an output or a field: "*out = x;", "p->f = x;",
 # "s.f = x;" (not a declaration, not ==).
@@ -132,8 +134,7 @@ def mutants_of(path, rel):
                 continue  # ret-swap covers "return -1;"
             # Skip array dimensions in declarations (they change nothing a
             # client sees, or do not build).
-            if cl[m.end():m.end() + 1] == "]" and re.search(r"\w\s*\[\s*$", cl[:m.start()]) \
-                    and re.match(r"\s*(const\s+)?(unsigned\s+)?\w+[\s*]+\w+\s*\[", cl):
+            if DECL_RE.match(cl) and cl.rfind("[", 0, m.start()) > cl.rfind("]", 0, m.start()):
                 continue
             found.append((li, m.start(), "int+1", len(m.group(1)), str(v + 1)))
             if v > 0:
