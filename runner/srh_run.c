@@ -99,6 +99,11 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 		snprintf(err, errlen, "a simulator fault could not be armed (see the failure)");
 		return -1;
 	}
+	/* The other jobs of "jobs:" submitted at 0 go in now, in file order. */
+	if (srh_jobs_due(rt) != 0) {
+		snprintf(err, errlen, "a job could not be submitted (see the failure)");
+		return -1;
+	}
 	return 0;
 }
 
