@@ -331,7 +331,8 @@ int srh_check_job_error(srh_checker *c, uint64_t time_ns, const char *instance_i
  * Message template for the fault's class: text with {name} placeholders
  * ("{{" a literal '{'). names[i] / values[i] (n pairs) give the value the
  * placeholder name must take, a NULL value meaning not known (not
- * compared); a placeholder not in names is not compared either. Checks that
+ * compared), several lines meaning any one of them ("EIO\n5": a name or a
+ * number); a placeholder not in names is not compared either. Checks that
  * there is one MessageArgument per placeholder, in order, each known one
  * equal to its value, and that Message is tmpl with each placeholder
  * replaced by its MessageArgument. Each difference is one violation naming

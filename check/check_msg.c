@@ -83,6 +83,22 @@ typedef struct chk_msg {
 	int st;
 } chk_msg;
 
+/* Is got one of the alternatives of want (one per line)? */
+static bool chk_alt_eq(const char *want, const char *got)
+{
+	size_t gl = strlen(got);
+
+	for (const char *w = want; w;) {
+		const char *nl = strchr(w, '\n');
+		size_t wl = nl ? (size_t)(nl - w) : strlen(w);
+
+		if (wl == gl && strncmp(w, got, gl) == 0)
+			return true;
+		w = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
 /* Placeholder k of the template has value want (NULL: not known). */
 static bool chk_msg_arg(chk_msg *m, const char *want, char *out, size_t *at)
 {
@@ -95,7 +111,7 @@ static bool chk_msg_arg(chk_msg *m, const char *want, char *out, size_t *at)
 	m->arg++;
 	if (!got || chk_strlen(got) > SRH_CHECK_MAX_STR)
 		return false;
-	if (want && strcmp(want, got) != 0) {
+	if (want && !chk_alt_eq(want, got)) {
 		snprintf(exp, sizeof(exp), "%s (the fault that ended the job)",
 			 chk_quote(obs, sizeof(obs), want));
 		m->st |= chk_add(m->c, SRH_R_MESSAGE_ARGS, prop, m->t, m->iid, exp,

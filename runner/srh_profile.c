@@ -10,6 +10,8 @@
  * (prov_profile_acquire), so the built-in provider's opens reuse the same
  * parse instead of reading the file again.
  */
+/* strerrorname_np (glibc 2.32): an errno's symbol for the {errno} check. */
+#define _GNU_SOURCE
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +67,19 @@ static void put_arg(srh_rjob *j, int ph, const char *v)
 	j->end_arg_known[ph] = n >= 0 && (size_t)n < sizeof(j->end_arg[ph]);
 }
 
+/* {errno} names the fault's errno: by its symbol or its number, "errno N"
+ * included (the spelling is the provider's); not known for none (0). */
+static void put_errno(srh_rjob *j, int e)
+{
+	const char *name = e > 0 ? strerrorname_np(e) : NULL;
+	char alts[96];
+
+	if (e <= 0)
+		return;
+	snprintf(alts, sizeof(alts), "%s%s%d\nerrno %d", name ? name : "", name ? "\n" : "", e, e);
+	put_arg(j, PROV_PH_ERRNO, alts);
+}
+
 void srh_profile_cause(srh_rjob *j, const prov_fault *c, const char *requested_by)
 {
 	char num[32];
@@ -78,7 +93,7 @@ void srh_profile_cause(srh_rjob *j, const prov_fault *c, const char *requested_b
 	put_arg(j, PROV_PH_OFFSET, num);
 	snprintf(num, sizeof(num), "%u", (unsigned)c->percent);
 	put_arg(j, PROV_PH_PERCENT, num);
-	/* {errno}: its spelling (a name, a number) is the provider's. */
+	put_errno(j, c->err_no);
 	put_arg(j, PROV_PH_DETAIL, c->detail);
 	put_arg(j, PROV_PH_REQUESTED_BY, requested_by);
 	/* {job}: the InstanceID, known from submit on (put at the check). */

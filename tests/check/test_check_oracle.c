@@ -145,3 +145,25 @@ Test(oracle, restart_before_removal_is_rc5)
 	cr_expect_eq(srh_check_count_rule(c, SRH_R_REMOVED_GONE), 0);
 	srh_checker_free(c);
 }
+
+/* {errno}: the profile leaves its spelling to the provider, a name or a
+ * number ("EIO", "5", "errno 5"): any alternative given passes. */
+Test(oracle, errno_by_name_or_number)
+{
+	srh_checker *c = new_checker();
+	char *args[] = {"errno 5", "D:", "4096"};
+	const char *values[] = {"D:", "4096", "EIO\n5\nerrno 5", IID};
+	cim_error e = io_error();
+
+	e.message = "I/O error errno 5 on D: at 4096.";
+	e.message_arguments = args;
+	e.n_message_arguments = 3;
+	srh_check_message(c, SEC(1), IID, &e, TMPL, names, values, 4);
+	expect_clean(c);
+	args[0] = "none";
+	e.message = "I/O error none on D: at 4096.";
+	srh_check_message(c, SEC(1), IID, &e, TMPL, names, values, 4);
+	expect_prop(c, SRH_R_MESSAGE_ARGS, "MessageArguments[0]");
+	cr_expect_eq(srh_check_count(c), 1);
+	srh_checker_free(c);
+}
