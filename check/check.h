@@ -134,7 +134,19 @@ typedef enum srh_level {
 	  "without VALUE), never an empty value")                                                  \
 	X(WIRE_NULL_OMITTED, SRH_SHOULD, "SHOULD-wire null-omitted",                               \
 	  "a NULL Error is sent as an empty PARAMVALUE, not left out (srh serve "                  \
-	  "--omit-null-params is a declared deviation for sblim-wbemcli)")
+	  "--omit-null-params is a declared deviation for sblim-wbemcli)")                         \
+	X(REMOVED_GONE, SRH_MUST, "MUST-removal gone-after-restart",                               \
+	  "a removed job (from its end + TimeBeforeRemoval on) stays gone across provider "        \
+	  "restarts: GetError 5 and NULL, not enumerated, GetInstance not found; nothing of it "   \
+	  "comes back from the provider's store")                                                  \
+	X(JOB_ERROR, SRH_SHOULD, "SHOULD-profile job-error",                                       \
+	  "with the profile's JobError: Message, the job instance carries its Error: "             \
+	  "ErrorDescription is the Error's Message and ErrorCode is not 0 while the job has an "   \
+	  "Error; without one, ErrorDescription is empty and ErrorCode 0")                         \
+	X(MESSAGE_ARGS, SRH_SHOULD, "SHOULD-profile message-arguments",                            \
+	  "MessageArguments are the values of the fault that ended the job (volume, partner, "     \
+	  "offset, percent, detail, requester, job) in the order of the profile's Message "        \
+	  "template, and Message is that template filled with them")
 
 #define SRH_RULE_ENUM_(sym, lvl, id, text) SRH_R_##sym,
 typedef enum srh_rule_id { SRH_RULE_MAP(SRH_RULE_ENUM_) SRH_R_COUNT } srh_rule_id;
@@ -332,6 +344,33 @@ int srh_check_wire(srh_checker *c, srh_rule_id rule, uint64_t time_ns, const cha
 		   const char *property, const char *expected, const char *observed);
 /* Is r one of the wire rules (MUST-wire, SHOULD-wire)? */
 bool srh_rule_is_wire(srh_rule_id r);
+
+/*
+ * The job instance against its Error, as the active profile's "JobError:
+ * Message" says (SHOULD-profile job-error): j read at the instant a
+ * GetError by an authorized caller returned 0 with e (NULL = no Error).
+ * While e is present, ErrorDescription equals e's Message and ErrorCode is
+ * not 0; while it is NULL, ErrorDescription is NULL or empty and ErrorCode 0.
+ */
+int srh_check_job_error(srh_checker *c, uint64_t time_ns, const char *instance_id, const cim_job *j,
+			const cim_error *e);
+
+/*
+ * The Error's Message and MessageArguments against the fault that ended
+ * the job (SHOULD-profile message-arguments). tmpl is the active profile's
+ * Message template for the fault's class: text with {name} placeholders
+ * ("{{" a literal '{'). names[i] / values[i] (n pairs) give the value the
+ * placeholder name must take, a NULL value meaning not known (not
+ * compared), several lines meaning any one of them ("EIO\n5": a name or a
+ * number); a placeholder not in names is not compared either. Checks that
+ * there is one MessageArgument per placeholder, in order, each known one
+ * equal to its value, and that Message is tmpl with each placeholder
+ * replaced by its MessageArgument. Each difference is one violation naming
+ * the property.
+ */
+int srh_check_message(srh_checker *c, uint64_t time_ns, const char *instance_id,
+		      const cim_error *observed, const char *tmpl, const char *const *names,
+		      const char *const *values, size_t n);
 
 #ifdef __cplusplus
 }

@@ -129,7 +129,7 @@ static int chk_call_common(srh_checker *c, const chk_call *k, bool *judge)
 	if (chk_removal_due(h, NULL, k->t)) {
 		/* 2..4 (internal failures) and vendor codes may still preempt. */
 		if (k->rc == 0 || k->rc == CIM_GE_ACCESS_DENIED)
-			st |= chk_add(c, SRH_R_INVALID_PARAMETER, NULL, k->t, k->iid,
+			st |= chk_add(c, chk_removed_rule(c, h, NULL), NULL, k->t, k->iid,
 				      chk_removed_text(exp, sizeof(exp), h, NULL),
 				      chk_rc_text(r, sizeof(r), k->rc));
 		return st;
@@ -422,7 +422,7 @@ static int chk_instance_one(srh_checker *c, uint64_t t, const char *key, const p
 	/* contract.md, Removal: not enumerated, GetInstance not found. The
 	 * read itself may be the first to show the job ended (T = 0). */
 	if (chk_removal_due(h, j, t))
-		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, t, iid,
+		return chk_add(c, chk_removed_rule(c, h, j), NULL, t, iid,
 			       chk_removed_text(exp, sizeof(exp), h, j), "the instance");
 	if (chk_access_of(c, iid, who) == CHK_ACC_STRANGER &&
 	    (j->error_code != 0 || j->error_description)) {

@@ -283,6 +283,15 @@ bool chk_removal_due(const chk_hist *h, const cim_job *now, uint64_t t)
 	return chk_removal_at(h, now, &at) && t >= at;
 }
 
+srh_rule_id chk_removed_rule(const srh_checker *c, const chk_hist *h, const cim_job *now)
+{
+	uint64_t at;
+
+	if (c->restarts && chk_removal_at(h, now, &at) && c->last_restart_ns >= at)
+		return SRH_R_REMOVED_GONE;
+	return SRH_R_INVALID_PARAMETER;
+}
+
 char *chk_removed_text(char *buf, size_t len, const chk_hist *h, const cim_job *now)
 {
 	uint64_t at = 0;

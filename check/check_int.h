@@ -82,6 +82,10 @@ chk_access chk_access_of(srh_checker *c, const char *iid, const prov_principal *
 bool chk_removal_at(const chk_hist *h, const cim_job *now, uint64_t *at);
 /* Must the job be gone at t (t >= chk_removal_at)? */
 bool chk_removal_due(const chk_hist *h, const cim_job *now, uint64_t t);
+/* The rule a job seen at its removal instant or later breaks: MUST-removal
+ * gone-after-restart when the provider was restarted since that instant
+ * (what came back came out of its store), else MUST-rc5 invalid-parameter. */
+srh_rule_id chk_removed_rule(const srh_checker *c, const chk_hist *h, const cim_job *now);
 /* "5 Invalid Parameter (job removed at t=...)" for a job due at t. */
 char *chk_removed_text(char *buf, size_t len, const chk_hist *h, const cim_job *now);
 

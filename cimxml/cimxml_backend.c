@@ -4,9 +4,10 @@
  * provider answers) set up from a scenario file or the demo set. The
  * operations, mapped from CIM-XML onto the stage, are in cimxml_dispatch.c.
  *
- * A scenario file gives the topology, the job and the simulator faults;
+ * A scenario file gives the topology, the jobs and the simulator faults;
  * its client actions and provider fault points belong to `srh run` and are
- * not applied here: the clients are on the network.
+ * not applied here: the clients are on the network. Every job of "jobs:"
+ * is submitted at once (there is no timeline of actions to wait on).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,8 +25,31 @@ void cimxml_backend_opts_default(cimxml_backend_opts *o)
 	o->tick_ns = 100 * SIM_NS_PER_MS;
 }
 
+#define BACKEND_JOBS_MAX 16
+
+/* The jobs of "jobs:" after the first (which the build submitted), each
+ * one's simulator id into ids. */
+static int submit_more(cimxml_backend *b, const scn_scenario *sc, uint64_t *ids, char *err,
+		       size_t errlen)
+{
+	char iid[256];
+
+	if (scn_job_count(sc) > BACKEND_JOBS_MAX) {
+		snprintf(err, errlen, "%zu jobs: srh serve sets up at most %d", scn_job_count(sc),
+			 BACKEND_JOBS_MAX);
+		return -1;
+	}
+	ids[0] = srh_stage_job_id(b->st);
+	for (size_t i = 1; i < scn_job_count(sc); i++)
+		if (srh_stage_submit_job(b->st, scn_job_at(sc, i), &ids[i], iid, sizeof(iid), err,
+					 errlen) != 0)
+			return -1;
+	return 0;
+}
+
 static int setup_scenario(cimxml_backend *b, const char *path, char *err, size_t errlen)
 {
+	uint64_t ids[BACKEND_JOBS_MAX];
 	scn_scenario *sc = NULL;
 	char *why = malloc(SCN_ERRLEN);
 	int rc = -1;
@@ -38,14 +62,16 @@ static int setup_scenario(cimxml_backend *b, const char *path, char *err, size_t
 		cimxml_err(err, errlen, "%s", why);
 		goto out;
 	}
-	if (srh_stage_build_scenario(b->st, sc, why, SCN_ERRLEN) != 0) {
+	if (srh_stage_build_scenario(b->st, sc, why, SCN_ERRLEN) != 0 ||
+	    submit_more(b, sc, ids, why, SCN_ERRLEN) != 0) {
 		cimxml_err(err, errlen, "%s: %s", path, why);
 		goto out;
 	}
 	for (size_t i = 0; i < sc->n_faults; i++) {
 		const scn_fault *f = &sc->faults[i];
+		long k = scn_job_find(sc, f->job);
 
-		if (srh_stage_arm_fault(b->st, f) < 0) {
+		if (srh_stage_arm_fault_on(b->st, f, ids[k < 0 ? 0 : k]) < 0) {
 			cimxml_err(err, errlen, "%s:%d: fault %s not armed: %s", sc->file, f->line,
 				   f->point, strerror(errno));
 			goto out;

@@ -128,8 +128,8 @@ static void trace_call(srh_rt *rt, const srh_call_rec *c)
 /* The profile judges Errors of a job that ended with a fault class. */
 static void profile_maybe(srh_rt *rt, const char *iid, uint32_t rc, const cim_error *e)
 {
-	if (rc == 0 && e && rt->ended && rt->end_class != PROV_FC_NONE && iid &&
-	    strcmp(iid, rt->iid) == 0)
+	if (rc == 0 && e && rt->j->ended && rt->j->end_class != PROV_FC_NONE && iid &&
+	    strcmp(iid, rt->j->iid) == 0)
 		srh_profile_check(rt, sim_now(rt->s), e);
 }
 
@@ -174,6 +174,8 @@ static void do_get_error(srh_rt *rt, const prov_principal *who, const char *iid,
 	rec_errors(rt, &c, &r);
 	srh_stage_reply_done(rt->st, &r);
 	rec_job(&c, &j);
+	if (c.rc == 0 && j.ok && !bad && strcmp(iid, rt->j->iid) == 0)
+		srh_profile_job(rt, c.time_ns, j.raw, c.n_errors ? c.errors[0] : NULL);
 	jread_free(rt, &j);
 	profile_maybe(rt, iid, c.rc, c.n_errors ? c.errors[0] : NULL);
 	finish(rt, &c, e, n,
@@ -281,12 +283,12 @@ static void do_enumerate(srh_rt *rt, const scn_action *a, const prov_principal *
 
 int srh_call_action(srh_rt *rt, const scn_action *a)
 {
-	prov_principal who = {a->principal ? a->principal : rt->sc->job.owner, a->admin};
-	const char *iid = a->has_instance_id ? a->instance_id : rt->iid;
-	/* Another InstanceID than the job's, byte for byte, is a bad
+	prov_principal who = {a->principal ? a->principal : rt->j->spec->owner, a->admin};
+	const char *iid = a->has_instance_id ? a->instance_id : rt->j->iid;
+	/* Another InstanceID than a job's, byte for byte, is a bad
 	 * reference: contract.md, a reference names a job only by exact
 	 * string equality of its InstanceID. */
-	bool bad = a->has_instance_id && (!iid || strcmp(iid, rt->iid) != 0);
+	bool bad = a->has_instance_id && !srh_jobs_known_iid(rt, iid);
 
 	switch (a->call) {
 	case SCN_CALL_GET_ERROR:
@@ -314,9 +316,9 @@ void srh_call_expect_job(srh_rt *rt, const scn_expect *e, size_t n)
 	const prov_principal admin = srh_stage_who(rt->st, SRH_STAGE_ADMIN);
 	jread j;
 
-	jread_do(rt, rt->iid, &j);
+	jread_do(rt, rt->j->iid, &j);
 	srh_check_instance(
-	    rt->chk, &(srh_obs_instance){sim_now(rt->s), rt->iid, &admin, j.rc, j.raw, false});
+	    rt->chk, &(srh_obs_instance){sim_now(rt->s), rt->j->iid, &admin, j.rc, j.raw, false});
 	srh_rt_collect(rt);
 	srh_expect_check(
 	    rt, e, n,
@@ -330,8 +332,8 @@ static void path_check(srh_rt *rt, const srh_call_rec *c)
 {
 	char obs[128 + RC_NOTE], note[RC_NOTE];
 
-	if (!rt->ended) {
-		snprintf(obs, sizeof(obs), "JobState %u, not ended", (unsigned)rt->js);
+	if (!rt->j->ended) {
+		snprintf(obs, sizeof(obs), "JobState %u, not ended", (unsigned)rt->j->js);
 		srh_rt_fail(rt, "PATH-ended", SRH_MUST, "JobState",
 			    "the job ends (Completed, Terminated, Killed or Exception)", obs);
 	}
@@ -345,11 +347,11 @@ static void path_check(srh_rt *rt, const srh_call_rec *c)
 
 int srh_call_final(srh_rt *rt)
 {
-	prov_principal who = {rt->sc->job.owner, 0};
+	prov_principal who = {rt->j->spec->owner, 0};
 	size_t before = rt->res->n_calls;
 
 	rt->line = rt->sc->final_line;
-	do_get_error(rt, &who, rt->iid, false, rt->sc->final, rt->sc->n_final);
+	do_get_error(rt, &who, rt->j->iid, false, rt->sc->final, rt->sc->n_final);
 	if (rt->o->sweep && rt->res->n_calls > before)
 		path_check(rt, &rt->res->calls[rt->res->n_calls - 1]);
 	return 0;

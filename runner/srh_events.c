@@ -32,82 +32,98 @@ static const char *nz(const char *s)
 	return s ? s : "-";
 }
 
+/* "job B: " on the timeline of a scenario with several jobs, else "". */
+static const char *job_tag(const srh_rt *rt, const srh_rjob *j, char *tag, size_t len)
+{
+	if (rt->n_jobs < 2 || !j->spec->id)
+		return "";
+	snprintf(tag, len, "job %.80s: ", j->spec->id);
+	return tag;
+}
+
 /* The engine set JobState js at t: the checker holds TimeOfLastStateChange
  * to the instant of the last change (invariant 9). Before the job's
  * InstanceID is known (its creation, inside submit) submit feeds it. */
-static void ev_state_fact(srh_rt *rt, uint64_t t, uint16_t js)
+static void ev_state_fact(srh_rt *rt, srh_rjob *j, uint64_t t, uint16_t js)
 {
-	if (js != rt->js)
-		rt->js_ns = t;
-	rt->js = js;
-	if (rt->iid[0])
-		srh_check_state(rt->chk, rt->iid, t, js);
+	if (js != j->js)
+		j->js_ns = t;
+	j->js = js;
+	if (j->submitted)
+		srh_check_state(rt->chk, j->iid, t, js);
 }
 
-static void ev_progress(srh_rt *rt, const prov_event *ev)
+static void ev_progress(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 {
+	char tag[96];
 	const char *ph = ev->u.progress.phase ? ev->u.progress.phase : "";
 
-	if (ev->u.progress.percent == rt->pct && strcmp(ph, rt->phase) == 0)
+	if (ev->u.progress.percent == j->pct && strcmp(ph, j->phase) == 0)
 		return;
-	rt->pct = ev->u.progress.percent;
-	snprintf(rt->phase, sizeof(rt->phase), "%s", ph);
-	srh_result_event(rt->res, ev->time_ns, SRH_TL_PROGRESS, rt->js, rt->pct, "phase %s %u%%",
-			 ph, (unsigned)rt->pct);
+	j->pct = ev->u.progress.percent;
+	snprintf(j->phase, sizeof(j->phase), "%s", ph);
+	srh_result_event(rt->res, ev->time_ns, SRH_TL_PROGRESS, j->js, j->pct, "%sphase %s %u%%",
+			 job_tag(rt, j, tag, sizeof(tag)), ph, (unsigned)j->pct);
 }
 
-static void ev_fault(srh_rt *rt, const prov_event *ev)
+static void ev_fault(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 {
+	char tag[96];
 	const prov_fault *f = &ev->u.fault;
 
-	srh_result_event(rt->res, ev->time_ns, SRH_TL_FAULT, rt->js, rt->pct,
-			 "fault %s errno=%d %s volume=%s partner=%s offset=%" PRIu64 " detail=%s",
-			 nz(f->fault_class), f->err_no, f->transient ? "transient" : "fatal",
-			 nz(f->volume), nz(f->partner), f->offset, nz(f->detail));
+	srh_result_event(rt->res, ev->time_ns, SRH_TL_FAULT, j->js, j->pct,
+			 "%sfault %s errno=%d %s volume=%s partner=%s offset=%" PRIu64 " detail=%s",
+			 job_tag(rt, j, tag, sizeof(tag)), nz(f->fault_class), f->err_no,
+			 f->transient ? "transient" : "fatal", nz(f->volume), nz(f->partner),
+			 f->offset, nz(f->detail));
 }
 
-static void ev_ended(srh_rt *rt, const prov_event *ev)
+static void ev_ended(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 {
+	char tag[96];
 	const prov_fault *c = ev->u.ended.cause;
 
-	rt->ended = true;
-	ev_state_fact(rt, ev->time_ns, ev->u.ended.job_state);
-	rt->end_state = rt->js;
-	rt->ended_ns = ev->time_ns;
-	rt->end_class = c ? fc_of(c->fault_class) : PROV_FC_NONE;
+	j->ended = true;
+	ev_state_fact(rt, j, ev->time_ns, ev->u.ended.job_state);
+	j->end_state = j->js;
+	j->ended_ns = ev->time_ns;
+	j->end_class = c ? fc_of(c->fault_class) : PROV_FC_NONE;
+	srh_profile_cause(j, c, ev->u.ended.requested_by);
 	/* The end instant and cause as the engine sent them: the checker
 	 * holds removal (E + TimeBeforeRemoval) and the Error's ownership to
-	 * them. The job is known by then (its InstanceID was set at submit). */
-	if (rt->iid[0])
-		srh_check_ended(rt->chk, rt->iid, ev->time_ns, c ? c->fault_class : NULL);
-	srh_result_event(rt->res, ev->time_ns, SRH_TL_ENDED, rt->js, rt->pct,
-			 "ended JobState %u %s cause=%s requested_by=%s", (unsigned)rt->js,
-			 js_name(rt->js), c ? nz(c->fault_class) : "none",
-			 nz(ev->u.ended.requested_by));
+	 * them. A job ending inside its own submission is told at submit. */
+	if (j->submitted)
+		srh_check_ended(rt->chk, j->iid, ev->time_ns, c ? c->fault_class : NULL);
+	srh_result_event(rt->res, ev->time_ns, SRH_TL_ENDED, j->js, j->pct,
+			 "%sended JobState %u %s cause=%s requested_by=%s",
+			 job_tag(rt, j, tag, sizeof(tag)), (unsigned)j->js, js_name(j->js),
+			 c ? nz(c->fault_class) : "none", nz(ev->u.ended.requested_by));
 }
 
-static void ev_record(srh_rt *rt, const prov_event *ev)
+static void ev_record(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 {
+	char tag[96];
 	switch (ev->kind) {
 	case PROV_EV_JOB_CREATED:
-		ev_state_fact(rt, ev->time_ns, CIM_JS_NEW);
-		srh_result_event(rt->res, ev->time_ns, SRH_TL_CREATED, rt->js, 0,
+		ev_state_fact(rt, j, ev->time_ns, CIM_JS_NEW);
+		srh_result_event(rt->res, ev->time_ns, SRH_TL_CREATED, j->js, 0,
 				 "created job %s kind=%s owner=%s", nz(ev->job),
 				 nz(ev->u.created.job_kind), nz(ev->u.created.owner));
 		break;
 	case PROV_EV_PROGRESS:
-		ev_progress(rt, ev);
+		ev_progress(rt, j, ev);
 		break;
 	case PROV_EV_STATE:
-		ev_state_fact(rt, ev->time_ns, ev->u.state.job_state);
-		srh_result_event(rt->res, ev->time_ns, SRH_TL_STATE, rt->js, rt->pct,
-				 "JobState %u %s", (unsigned)rt->js, js_name(rt->js));
+		ev_state_fact(rt, j, ev->time_ns, ev->u.state.job_state);
+		srh_result_event(rt->res, ev->time_ns, SRH_TL_STATE, j->js, j->pct,
+				 "%sJobState %u %s", job_tag(rt, j, tag, sizeof(tag)),
+				 (unsigned)j->js, js_name(j->js));
 		break;
 	case PROV_EV_FAULT:
-		ev_fault(rt, ev);
+		ev_fault(rt, j, ev);
 		break;
 	case PROV_EV_ENDED:
-		ev_ended(rt, ev);
+		ev_ended(rt, j, ev);
 		break;
 	default:
 		break;
@@ -116,5 +132,11 @@ static void ev_record(srh_rt *rt, const prov_event *ev)
 
 void srh_events_hook(void *arg, const prov_event *ev)
 {
-	ev_record((srh_rt *)arg, ev);
+	srh_rt *rt = arg;
+	srh_rjob *j = srh_jobs_of_key(rt, ev->job);
+
+	/* An event of a job the scenario did not submit cannot come: the
+	 * simulator runs only the scenario's jobs. */
+	if (j)
+		ev_record(rt, j, ev);
 }

@@ -126,7 +126,7 @@ int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen)
 			return -1;
 		}
 		arms[n_arms++].enabled = first;
-		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_ARMED, rt->js, rt->pct,
+		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_ARMED, rt->j->js, rt->j->pct,
 				 "armed %s %s (line %d)", f->point,
 				 pf_trig_text(sc, f, trig, sizeof(trig)), f->line);
 	}
@@ -141,7 +141,7 @@ void srh_pfault_disarm(srh_rt *rt)
 		 * of this process; its return only says whether it existed. */
 		if (a->enabled)
 			(void)fiu_disable(a->f->point);
-		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->js, rt->pct,
+		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->j->js, rt->j->pct,
 				 "%s fired %" PRIu64 " of %" PRIu64 " hit(s) (line %d)",
 				 a->f->point, a->fired, a->hits, a->f->line);
 	}

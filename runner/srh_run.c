@@ -81,7 +81,7 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	so.trace_level = rt->o->trace_level;
 	so.on_event = srh_events_hook;
 	so.event_arg = rt;
-	if (srh_stage_new(&so, &rt->st, err, errlen) != 0)
+	if (srh_jobs_init(rt, err, errlen) != 0 || srh_stage_new(&so, &rt->st, err, errlen) != 0)
 		return -1;
 	free(rt->res->provider);
 	rt->res->provider = srh_strdup(srh_stage_provider_name(rt->st), NULL);
@@ -90,20 +90,18 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 		return -1;
 	}
 	rt->s = srh_stage_sim(rt->st);
-	rt->job_id = srh_stage_job_id(rt->st);
-	rt->job_key = sim_job_key(rt->s, rt->job_id);
-	snprintf(rt->iid, sizeof(rt->iid), "%s", srh_stage_job_iid(rt->st));
-	srh_check_owner(rt->chk, rt->iid, sc->job.owner);
-	/* The removal times the client set: contract.md's Removal paragraph
-	 * is judged against these, whatever the provider reports. */
-	srh_check_removal(rt->chk, rt->iid, sc->job.delete_on_completion,
-			  sc->job.time_before_removal_ns);
-	srh_check_state(rt->chk, rt->iid, rt->js_ns, rt->js);
+	rt->j->job_id = srh_stage_job_id(rt->st);
+	snprintf(rt->j->iid, sizeof(rt->j->iid), "%s", srh_stage_job_iid(rt->st));
 	if (srh_pfault_arm(rt, err, errlen) != 0)
 		return -1;
 	rt->pf_armed = true;
-	if (srh_sfault_arm(rt) != 0) {
+	if (srh_sfault_init(rt) != 0 || srh_jobs_submitted(rt, rt->j) != 0) {
 		snprintf(err, errlen, "a simulator fault could not be armed (see the failure)");
+		return -1;
+	}
+	/* The other jobs of "jobs:" submitted at 0 go in now, in file order. */
+	if (srh_jobs_due(rt) != 0) {
+		snprintf(err, errlen, "a job could not be submitted (see the failure)");
 		return -1;
 	}
 	return 0;
@@ -120,7 +118,7 @@ static void restart(srh_rt *rt)
 		return;
 	}
 	srh_check_restart(rt->chk, sim_now(rt->s));
-	srh_result_event(rt->res, sim_now(rt->s), SRH_TL_RESTART, rt->js, rt->pct,
+	srh_result_event(rt->res, sim_now(rt->s), SRH_TL_RESTART, rt->j->js, rt->j->pct,
 			 "provider restarted on its store (line %d)", rt->line);
 	srh_rt_trace(rt, "restart provider");
 }
@@ -131,6 +129,7 @@ static void action(srh_rt *rt, size_t i)
 	int r;
 
 	rt->line = a->line;
+	rt->j = srh_jobs_of_id(rt, a->job);
 	r = srh_when(rt, a);
 	if (r < 0) {
 		srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator advances",
@@ -147,7 +146,7 @@ static void action(srh_rt *rt, size_t i)
 		if (!rt->stop)
 			srh_call_expect_job(rt, a->expects, a->n_expects);
 	} else {
-		if (srh_stage_advance(rt->st, a->advance_ns) != 0) {
+		if (srh_jobs_run_until(rt, sim_now(rt->s) + a->advance_ns) < 0) {
 			srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator advances",
 				    strerror(errno));
 			rt->stop = true;
@@ -163,11 +162,12 @@ static void report_end(srh_rt *rt)
 {
 	sim_job_info ji;
 
+	rt->j = &rt->jobs[0]; /* the result record names the first job's end */
 	rt->res->end_ns = sim_now(rt->s);
-	if (sim_job_get(rt->s, rt->job_id, &ji) == 0)
+	if (sim_job_get(rt->s, rt->j->job_id, &ji) == 0)
 		rt->res->final_state = ji.job_state;
-	if (rt->end_class != PROV_FC_NONE)
-		rt->res->end_class = srh_strdup(sim_fault_class_id(rt->end_class), NULL);
+	if (rt->j->end_class != PROV_FC_NONE)
+		rt->res->end_class = srh_strdup(sim_fault_class_id(rt->j->end_class), NULL);
 	srh_sfault_report(rt);
 	for (size_t i = 0; i < sim_fault_point_count(); i++) {
 		const char *p = sim_fault_point_at(i)->name;
@@ -214,7 +214,6 @@ int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *
 	rt.sc = sc;
 	rt.o = o;
 	rt.res = res;
-	rt.end_class = PROV_FC_NONE;
 	if (setup(&rt, err, sizeof(err)) != 0)
 		goto out;
 	for (size_t i = 0; i < sc->n_actions && !rt.stop; i++)
@@ -222,6 +221,7 @@ int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *
 	if (!rt.stop) {
 		rt.line = sc->final_line;
 		srh_run_to_end(&rt);
+		rt.j = srh_jobs_of_id(&rt, sc->final_job);
 		srh_call_final(&rt);
 	}
 	report_end(&rt);

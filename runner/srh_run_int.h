@@ -15,6 +15,7 @@
 #include "sim.h"
 #include "srh/prov_abi.h"
 #include "srh/prov_load.h"
+#include "srh/prov_profile.h"
 #include "srh_result.h"
 #include "srh_run.h"
 #include "srh_stage.h"
@@ -27,20 +28,19 @@
  * for --no-fork runs). */
 #define SRH_WAIT_MAX_NS (30ull * 24 * 3600 * 1000000000ull)
 
+/* Jobs of one scenario ("jobs:"), at most. */
+#define SRH_JOBS_MAX 16
+
 /* ---- the run ------------------------------------------------------------- */
 
-typedef struct srh_rt {
-	const scn_scenario *sc;
-	const srh_run_opts *o;
-	srh_result *res;
-	srh_stage *st; /* provider, simulator, job */
-	sim *s;	       /* the stage's simulator */
-	srh_checker *chk;
+/* One job of the scenario and what the engine told the provider of it
+ * (timeline and profile check). */
+typedef struct srh_rjob {
+	const scn_job *spec;
+	bool submitted;
 	uint64_t job_id;
 	const char *job_key;
 	char iid[SRH_IID_MAX];
-	int line; /* line of the action being run, 0 none */
-	/* what the engine told the provider (timeline and profile check) */
 	uint16_t js;	/* JobState last sent */
 	uint64_t js_ns; /* when the engine set it */
 	uint16_t pct;	/* PercentComplete last sent */
@@ -49,11 +49,31 @@ typedef struct srh_rt {
 	uint16_t end_state;
 	int end_class; /* prov_fault_class of the end, PROV_FC_NONE */
 	uint64_t ended_ns;
-	int *arms;     /* sim arm ids, one per scn fault */
-	void *profile; /* active fault profile (srh_profile.c) */
-	size_t seen;   /* checker violations already collected */
-	bool pf_armed; /* provider fault points are enabled */
-	bool stop;     /* a fatal problem: skip the remaining actions */
+	/* The values the Error's MessageArguments must take, by placeholder
+	 * (PROV_PLACEHOLDER_MAP), from the fault that ended the job; "" with
+	 * known false = not known (not compared). */
+	char end_arg[PROV_PH_COUNT][256];
+	bool end_arg_known[PROV_PH_COUNT];
+} srh_rjob;
+
+typedef struct srh_rt {
+	const scn_scenario *sc;
+	const srh_run_opts *o;
+	srh_result *res;
+	srh_stage *st; /* provider, simulator, jobs */
+	sim *s;	       /* the stage's simulator */
+	srh_checker *chk;
+	srh_rjob jobs[SRH_JOBS_MAX]; /* the scenario's jobs, in file order */
+	size_t n_jobs;
+	srh_rjob *j;	      /* the job the running action addresses */
+	srh_rjob *submitting; /* the job being submitted (its events come
+				 before its key is known) */
+	int line;	      /* line of the action being run, 0 none */
+	int *arms;	      /* sim arm ids, one per scn fault (-1: not yet) */
+	void *profile;	      /* active fault profile (srh_profile.c) */
+	size_t seen;	      /* checker violations already collected */
+	bool pf_armed;	      /* provider fault points are enabled */
+	bool stop;	      /* a fatal problem: skip the remaining actions */
 } srh_rt;
 
 /* Record a runner failure (not from the checker) at the current time. */
@@ -72,9 +92,12 @@ void srh_events_hook(void *arg, const prov_event *ev);
 
 /* ---- srh_sfault.c / srh_pfault.c: fault arming ---------------------------- */
 
-/* Arm every scenario fault in the simulator. Returns 0, or -1 with a
- * failure recorded (the scenario names a point the simulator refused). */
-int srh_sfault_arm(srh_rt *rt);
+/* Make room for the arms (none armed yet). Returns 0, or -1 (out of
+ * memory, the reason recorded). */
+int srh_sfault_init(srh_rt *rt);
+/* Arm the scenario faults of job j in the simulator. Returns 0, or -1 with
+ * a failure recorded (the scenario names a point the simulator refused). */
+int srh_sfault_arm(srh_rt *rt, const srh_rjob *j);
 /* Record how often each arm fired. */
 void srh_sfault_report(srh_rt *rt);
 
@@ -89,6 +112,34 @@ void srh_pfault_action(size_t idx);
 void srh_pfault_gate(bool open);
 /* Disable every point armed, record fired counts. Safe to call twice. */
 void srh_pfault_disarm(srh_rt *rt);
+
+/* ---- srh_jobs.c: the scenario's jobs --------------------------------------- */
+
+/* Set up rt->jobs from the scenario; the first job was submitted by the
+ * stage's build. Returns 0, or -1 with the reason (too many jobs). */
+int srh_jobs_init(srh_rt *rt, char *err, size_t errlen);
+/* The job the event of engine key key is about (the one being submitted
+ * when no job has that key yet), or NULL. */
+srh_rjob *srh_jobs_of_key(srh_rt *rt, const char *key);
+/* The job of id (NULL = the first), or the first when there is none. */
+srh_rjob *srh_jobs_of_id(srh_rt *rt, const char *id);
+/* Is iid the InstanceID of a job of the run? */
+bool srh_jobs_known_iid(const srh_rt *rt, const char *iid);
+/* Job j was submitted (job_id and iid set): tell the checker its owner,
+ * removal times and state, and arm its faults. Returns 0, or -1 with a
+ * failure recorded. */
+int srh_jobs_submitted(srh_rt *rt, srh_rjob *j);
+/* Submit every job whose submit time has come (at <= now), arming its
+ * faults and telling the checker its facts. Returns 0, or -1 with a
+ * failure recorded (rt->stop set). */
+int srh_jobs_due(srh_rt *rt);
+/* Submit time of the next job not yet submitted, or UINT64_MAX. */
+uint64_t srh_jobs_next_at(const srh_rt *rt);
+/* sim_run_until(t), submitting jobs whose time comes on the way. */
+long srh_jobs_run_until(srh_rt *rt, uint64_t t);
+/* sim_run_until_job for job j, submitting jobs whose time comes on the way
+ * (same returns). */
+int srh_jobs_run_until_job(srh_rt *rt, srh_rjob *j, const sim_until *u, uint64_t max_ns);
 
 /* ---- srh_when.c ----------------------------------------------------------- */
 
@@ -133,6 +184,12 @@ int srh_profile_open(srh_rt *rt, char *err, size_t errlen);
 /* Judge an Error observed at t for the job, when the job ended with a
  * fault class. */
 void srh_profile_check(srh_rt *rt, uint64_t t, const cim_error *observed);
+/* The profile's JobError: the job instance j (read at t with GetError's
+ * answer e, NULL = no Error) carries its Error. */
+void srh_profile_job(srh_rt *rt, uint64_t t, const cim_job *j, const cim_error *e);
+/* Remember what job j's MessageArguments must be: the cause that ended it
+ * (c, NULL = none) and who asked (requested_by, NULL = nobody). */
+void srh_profile_cause(srh_rjob *j, const prov_fault *c, const char *requested_by);
 void srh_profile_close(srh_rt *rt);
 
 #endif

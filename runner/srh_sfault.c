@@ -30,27 +30,39 @@ static void trig_text(const scn_fault *f, char *buf, size_t len)
 	}
 }
 
-int srh_sfault_arm(srh_rt *rt)
+int srh_sfault_init(srh_rt *rt)
 {
-	const scn_scenario *sc = rt->sc;
-	char trig[96], cnt[32], obs[160];
+	size_t n = rt->sc->n_faults;
 
-	if (sc->n_faults == 0)
+	if (n == 0)
 		return 0;
-	rt->arms = calloc(sc->n_faults, sizeof(*rt->arms));
+	rt->arms = calloc(n, sizeof(*rt->arms));
 	if (!rt->arms) {
 		srh_result_reason(rt->res, "out of memory arming faults");
 		return -1;
 	}
-	for (size_t i = 0; i < sc->n_faults; i++) {
+	for (size_t i = 0; i < n; i++)
+		rt->arms[i] = -1;
+	return 0;
+}
+
+int srh_sfault_arm(srh_rt *rt, const srh_rjob *j)
+{
+	const scn_scenario *sc = rt->sc;
+	char trig[96], cnt[32], obs[160];
+
+	for (size_t i = 0; rt->arms && i < sc->n_faults; i++) {
 		const scn_fault *f = &sc->faults[i];
+
+		if (srh_jobs_of_id(rt, f->job) != j)
+			continue;
 
 		trig_text(f, trig, sizeof(trig));
 		if (f->count == SCN_COUNT_FOREVER)
 			snprintf(cnt, sizeof(cnt), "every hit");
 		else
 			snprintf(cnt, sizeof(cnt), "%" PRIu32 " hit(s)", f->count);
-		rt->arms[i] = srh_stage_arm_fault(rt->st, f);
+		rt->arms[i] = srh_stage_arm_fault_on(rt->st, f, j->job_id);
 		if (rt->arms[i] < 0) {
 			snprintf(obs, sizeof(obs), "sim_fault_arm failed: %s", strerror(errno));
 			rt->line = f->line;
@@ -58,7 +70,7 @@ int srh_sfault_arm(srh_rt *rt)
 				    obs);
 			return -1;
 		}
-		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_ARMED, rt->js, rt->pct,
+		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_ARMED, rt->j->js, rt->j->pct,
 				 "armed %s %s, %s (line %d)", f->point, trig, cnt, f->line);
 	}
 	return 0;
@@ -70,8 +82,8 @@ void srh_sfault_report(srh_rt *rt)
 		long n = rt->arms[i] >= 0 ? sim_fault_fired(rt->s, rt->arms[i]) : -1;
 
 		if (n >= 0)
-			srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->js, rt->pct,
-					 "%s fired %ld time(s) (line %d)", rt->sc->faults[i].point,
-					 n, rt->sc->faults[i].line);
+			srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->j->js,
+					 rt->j->pct, "%s fired %ld time(s) (line %d)",
+					 rt->sc->faults[i].point, n, rt->sc->faults[i].line);
 	}
 }

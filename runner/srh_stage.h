@@ -109,6 +109,16 @@ int srh_stage_build_demo(srh_stage *st, char *err, size_t errlen);
 /* Arm one scenario fault on the scenario's job. Returns the arm id, or -1
  * with errno set (nothing armed). */
 int srh_stage_arm_fault(srh_stage *st, const scn_fault *f);
+/* The same on the simulator job job_id (a later job of "jobs:"). */
+int srh_stage_arm_fault_on(srh_stage *st, const scn_fault *f, uint64_t job_id);
+/* Submit a further job of the scenario now: on the topology's group, or
+ * (j->other_group) on a second pair like the topology's, its nodes and
+ * groups named with a "-2" suffix. Sets *job_id and the InstanceID the
+ * provider gives it (iid, len bytes). The scenario the stage was built from
+ * must still be alive (its topology is read). Returns 0, or -1 with a
+ * reason. */
+int srh_stage_submit_job(srh_stage *st, const scn_job *j, uint64_t *job_id, char *iid, size_t len,
+			 char *err, size_t errlen);
 
 /* The simulator (NULL before a build). */
 sim *srh_stage_sim(srh_stage *st);

@@ -58,7 +58,8 @@ static int new_sim(srh_stage *st, uint64_t seed, const sim_config *cfg, char *er
 	return 0;
 }
 
-static int submit(srh_stage *st, const scn_job *j, int pship, char *err, size_t errlen)
+static int submit(srh_stage *st, const scn_job *j, int pship, uint64_t *id, char *iid, size_t len,
+		  char *err, size_t errlen)
 {
 	const char *key;
 	sim_job_spec js;
@@ -67,18 +68,53 @@ static int submit(srh_stage *st, const scn_job *j, int pship, char *err, size_t 
 		snprintf(err, errlen, "unknown job kind %s", j->kind);
 		return -1;
 	}
-	if (sim_job_submit(st->s, &js, &st->job_id) != 0) {
+	if (sim_job_submit(st->s, &js, id) != 0) {
 		snprintf(err, errlen, "the simulator refused the job (line %d): %s", j->line,
 			 strerror(errno));
 		return -1;
 	}
-	key = sim_job_key(st->s, st->job_id);
-	if (srh_stage_instance_id(st, key, st->iid, sizeof(st->iid)) != 0) {
+	key = sim_job_key(st->s, *id);
+	if (srh_stage_instance_id(st, key, iid, len) != 0) {
 		snprintf(err, errlen, "provider gives no InstanceID for job %s", key ? key : "?");
-		st->iid[0] = '\0';
+		iid[0] = '\0';
 		return -1;
 	}
 	return 0;
+}
+
+/* The second pair: the topology's, its node and group names suffixed. */
+static int other_pship(srh_stage *st, char *err, size_t errlen)
+{
+	scn_topology t = *st->topo;
+	char sn[128], sg[128], dn[128], dg[128];
+
+	if (st->pship_other >= 0)
+		return st->pship_other;
+	snprintf(sn, sizeof(sn), "%s-2", t.source.node);
+	snprintf(sg, sizeof(sg), "%s-2", t.source.group);
+	snprintf(dn, sizeof(dn), "%s-2", t.destination.node);
+	snprintf(dg, sizeof(dg), "%s-2", t.destination.group);
+	t.source.node = sn;
+	t.source.group = sg;
+	t.destination.node = dn;
+	t.destination.group = dg;
+	if ((st->pship_other = srh_scn_topology(st->s, &t)) < 0)
+		snprintf(err, errlen, "the simulator refused the second group (line %d): %s",
+			 st->topo->line, strerror(errno));
+	return st->pship_other;
+}
+
+int srh_stage_submit_job(srh_stage *st, const scn_job *j, uint64_t *job_id, char *iid, size_t len,
+			 char *err, size_t errlen)
+{
+	int p = j->other_group ? other_pship(st, err, errlen) : st->pship;
+
+	if (p < 0 || !st->topo) {
+		if (!st->topo)
+			snprintf(err, errlen, "no scenario topology to submit a job on");
+		return -1;
+	}
+	return submit(st, j, p, job_id, iid, len, err, errlen);
 }
 
 int srh_stage_build_scenario(srh_stage *st, const scn_scenario *sc, char *err, size_t errlen)
@@ -100,16 +136,24 @@ int srh_stage_build_scenario(srh_stage *st, const scn_scenario *sc, char *err, s
 			   err, errlen) != 0)
 		return -1;
 	set_owner(st, sc->job.owner ? sc->job.owner : "SYSTEM");
-	return submit(st, &sc->job, p, err, errlen);
+	st->topo = &sc->topology;
+	st->pship = p;
+	st->pship_other = -1;
+	return submit(st, &sc->job, p, &st->job_id, st->iid, sizeof(st->iid), err, errlen);
 }
 
-int srh_stage_arm_fault(srh_stage *st, const scn_fault *f)
+int srh_stage_arm_fault_on(srh_stage *st, const scn_fault *f, uint64_t job_id)
 {
 	sim_fault_spec sp = {
 	    f->point, {0}, f->has_duration ? f->duration_ns : 0, f->has_failinfo ? f->failinfo : 0};
 
-	srh_scn_trigger(f, st->job_id, &sp.trig);
+	srh_scn_trigger(f, job_id, &sp.trig);
 	return sim_fault_arm(st->s, &sp);
+}
+
+int srh_stage_arm_fault(srh_stage *st, const scn_fault *f)
+{
+	return srh_stage_arm_fault_on(st, f, st->job_id);
 }
 
 /* ---- the demo ------------------------------------------------------------- */

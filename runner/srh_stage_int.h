@@ -8,6 +8,7 @@
 
 #include <limits.h>
 
+#include "scn.h"
 #include "srh/prov_load.h"
 #include "srh_stage.h"
 
@@ -27,6 +28,11 @@ struct srh_stage {
 	char other[80];
 	uint64_t job_id;
 	char iid[256];
+	/* The scenario's topology (owned by the scenario) and its
+	 * partnership; the second group's, built when a job asks for it. */
+	const scn_topology *topo;
+	int pship;
+	int pship_other; /* -1: not built */
 };
 
 /* Open the provider on the simulator with options (NULL: none) and attach

@@ -56,7 +56,7 @@ static int unreached(srh_rt *rt, const scn_when *w, const char *why)
 	const char *st;
 
 	describe(w, exp, sizeof(exp));
-	if (sim_job_get(rt->s, rt->job_id, &ji) == 0) {
+	if (sim_job_get(rt->s, rt->j->job_id, &ji) == 0) {
 		st = cim_vmap_name(&cim_vm_job_state, ji.job_state);
 		snprintf(obs, sizeof(obs), "%s (JobState %u %s, %u%%, phase %s)", why,
 			 (unsigned)ji.job_state, st ? st : "?", (unsigned)ji.percent,
@@ -72,14 +72,14 @@ static int run_until(srh_rt *rt, const scn_when *w, uint64_t t)
 {
 	if (t < sim_now(rt->s))
 		return unreached(rt, w, "that time had already passed");
-	if (sim_run_until(rt->s, t) < 0)
+	if (srh_jobs_run_until(rt, t) < 0)
 		return -1;
 	return 0;
 }
 
 static int until_job(srh_rt *rt, const scn_when *w, const sim_until *u)
 {
-	int r = sim_run_until_job(rt->s, rt->job_id, u, bound(rt));
+	int r = srh_jobs_run_until_job(rt, rt->j, u, bound(rt));
 
 	if (r < 0)
 		return -1;
@@ -93,9 +93,15 @@ int srh_when(srh_rt *rt, const scn_action *a)
 	sim_job_info ji;
 	int r;
 
+	/* An action on a job of "jobs:" not yet submitted waits for it. */
+	if (!rt->j->submitted && w->kind != SCN_WHEN_AT_TIME &&
+	    srh_jobs_run_until(rt, rt->j->spec->at_ns) < 0)
+		return -1;
 	switch (w->kind) {
 	case SCN_WHEN_AT_TIME:
-		return run_until(rt, w, w->time_ns); /* submitted at time 0 */
+		if ((r = run_until(rt, w, w->time_ns)) != 0) /* from the run's start */
+			return r;
+		return rt->j->submitted ? 0 : unreached(rt, w, "the job is not submitted yet");
 	case SCN_WHEN_AT_PERCENT:
 		u.kind = SIM_UNTIL_PERCENT;
 		u.percent = w->percent;
@@ -115,7 +121,7 @@ int srh_when(srh_rt *rt, const scn_action *a)
 		u.kind = SIM_UNTIL_ENDED;
 		if ((r = until_job(rt, w, &u)) != 0)
 			return r;
-		if (sim_job_get(rt->s, rt->job_id, &ji) != 0)
+		if (sim_job_get(rt->s, rt->j->job_id, &ji) != 0)
 			return -1;
 		return run_until(rt, w, ji.ended_ns + w->time_ns);
 	default:
@@ -127,7 +133,17 @@ void srh_run_to_end(srh_rt *rt)
 {
 	sim_until u = {SIM_UNTIL_ENDED, 0, NULL, 0};
 
-	/* 0 (a held or suspended job: nothing more happens) is fine here. */
-	if (sim_run_until_job(rt->s, rt->job_id, &u, bound(rt)) < 0)
-		srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator runs", strerror(errno));
+	/* Every job, in file order (each submitted on the way); 0 (a held or
+	 * suspended job: nothing more happens) is fine here. */
+	for (size_t i = 0; i < rt->n_jobs && !rt->stop; i++) {
+		if (!rt->jobs[i].submitted && srh_jobs_run_until(rt, rt->jobs[i].spec->at_ns) < 0)
+			break;
+		if (rt->jobs[i].submitted &&
+		    srh_jobs_run_until_job(rt, &rt->jobs[i], &u, bound(rt)) >= 0)
+			continue;
+		if (!rt->stop)
+			srh_rt_fail(rt, "RUN-sim", SRH_MUST, NULL, "the simulator runs",
+				    strerror(errno));
+		return;
+	}
 }

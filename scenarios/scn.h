@@ -75,6 +75,13 @@ typedef struct scn_topology {
 /* ---- the job ------------------------------------------------------------ */
 
 typedef struct scn_job {
+	/* "jobs:" form: the job's id, [A-Za-z0-9_.-]+, unique; NULL for the
+	 * one job of "job:". */
+	char *id;
+	uint64_t at_ns;			 /* submitted at this virtual time (the first job: 0) */
+	bool other_group;		 /* "group: other": on a replication group of its own
+					    (a second pair like the topology's), not the
+					    topology's group shared with the first job */
 	char *kind;			 /* one of scn_names.job_kinds */
 	char *owner;			 /* principal that submits the job */
 	uint64_t time_limit_ns;		 /* 0 = no limit */
@@ -116,6 +123,7 @@ typedef struct scn_fault {
 	uint32_t count;
 	bool recover;
 	char *note; /* free text kept with the fault ("note:"), or NULL */
+	char *job;  /* id of the job it hits ("job:"), NULL = the first */
 	int line;
 } scn_fault;
 
@@ -257,6 +265,8 @@ typedef struct scn_action {
 	bool has_instance_id; /* call this InstanceID, not the job's */
 	char *instance_id;    /* may be NULL when has_instance_id */
 	char *note;	      /* free text ("note:"), or NULL */
+	char *job;	      /* id of the job addressed ("job:"), NULL = the
+				 first: the call's InstanceID, its when */
 	scn_expect *expects;  /* MUST ones first, then SHOULD */
 	size_t n_expects;
 	int line;
@@ -276,7 +286,11 @@ typedef struct scn_scenario {
 	size_t n_tags;
 	uint64_t seed;
 	scn_topology topology;
-	scn_job job;
+	scn_job job; /* the first job: "job:", or the first of "jobs:" */
+	/* The other jobs of a "jobs:" list, in file order (then job.id is
+	 * set). Actions, faults and final name one by id ("job:"). */
+	scn_job *more_jobs;
+	size_t n_more_jobs;
 	char *provider_options; /* "k=v;k=v" for prov_config.options, or NULL */
 	scn_prov_fault *prov_faults;
 	size_t n_prov_faults;
@@ -286,6 +300,7 @@ typedef struct scn_scenario {
 	size_t n_actions;
 	scn_expect *final; /* checked on the job at the end of the run */
 	size_t n_final;
+	char *final_job; /* the job final judges ("job:"), NULL = the first */
 	int final_line;
 	/* The line each value was read from (the parser's record, so that
 	 * scn_validate can cite file:line); NULL for a model built in code.
@@ -314,6 +329,14 @@ int scn_parse_string(const char *file, const char *text, size_t len, const scn_n
 /* Free a parsed scenario, or one built in code whose strings and arrays
  * are malloc'ed. NULL is fine. */
 void scn_free(scn_scenario *s);
+
+/* Number of jobs of s (1 + n_more_jobs), and job i of them (0 = s->job);
+ * NULL when i is out of range. Never fail. */
+size_t scn_job_count(const scn_scenario *s);
+const scn_job *scn_job_at(const scn_scenario *s, size_t i);
+/* Index of the job whose id is id (NULL = the first: 0), or -1 when no job
+ * has that id. Never fails. */
+long scn_job_find(const scn_scenario *s, const char *id);
 
 /*
  * Check a scenario model: every rule of FORMAT.md that a model can break

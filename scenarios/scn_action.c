@@ -173,7 +173,7 @@ static int parse_action(scn_p *p, yaml_node_t *n, scn_action *a)
 	    "id",	 "at",	  "at_percent",	 "at_phase", "at_state",       "at_end",
 	    "after_end", "call",  "restart",	 "advance",  "RequestedState", "TimeoutPeriod",
 	    "as",	 "admin", "instance_id", "note",     "expect",	       "should",
-	    NULL,
+	    "job",	 NULL,
 	};
 	bool rsc, call;
 	yaml_node_t *v;
@@ -184,6 +184,9 @@ static int parse_action(scn_p *p, yaml_node_t *n, scn_action *a)
 	if ((v = scn_map_get(p, n, "id", NULL)) && scn_get_str(p, v, "id", &a->id))
 		return -1;
 	if ((v = scn_map_get(p, n, "note", NULL)) && scn_get_str_or_null(p, v, "note", &a->note))
+		return -1;
+	if ((v = scn_map_get(p, n, "job", NULL)) &&
+	    (scn_get_str(p, v, "job", &a->job) || scn_src_note(p, &a->job, scn_line(v))))
 		return -1;
 	if (parse_when(p, n, a) || parse_what(p, n, a))
 		return -1;
@@ -226,6 +229,7 @@ void scn_action_free(scn_action *a)
 	free(a->principal);
 	free(a->instance_id);
 	free(a->note);
+	free(a->job);
 	for (size_t i = 0; i < a->n_expects; i++)
 		scn_expect_free(&a->expects[i]);
 	free(a->expects);

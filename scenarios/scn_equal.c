@@ -89,10 +89,39 @@ static bool side_eq(eq *q, const scn_side *a, const scn_side *b, const char *w)
 	       NUM(q, a->log_size, b->log_size, "topology.%s.log_size", w);
 }
 
+static bool job_eq(eq *q, const scn_job *ja, const scn_job *jb, size_t i)
+{
+	return STR(q, ja->id, jb->id, "jobs[%zu].id", i) &&
+	       NUM(q, ja->at_ns, jb->at_ns, "jobs[%zu].at", i) &&
+	       NUM(q, ja->other_group, jb->other_group, "jobs[%zu].group", i) &&
+	       STR(q, ja->kind, jb->kind, "jobs[%zu].kind", i) &&
+	       STR(q, ja->owner, jb->owner, "jobs[%zu].owner", i) &&
+	       NUM(q, ja->time_limit_ns, jb->time_limit_ns, "jobs[%zu].time_limit", i) &&
+	       NUM(q, ja->time_before_removal_ns, jb->time_before_removal_ns,
+		   "jobs[%zu].time_before_removal", i) &&
+	       NUM(q, ja->delete_on_completion, jb->delete_on_completion,
+		   "jobs[%zu].delete_on_completion", i) &&
+	       NUM(q, ja->heartbeat_deadline_ns, jb->heartbeat_deadline_ns,
+		   "jobs[%zu].heartbeat_deadline", i) &&
+	       NUM(q, ja->hold, jb->hold, "jobs[%zu].hold", i) &&
+	       NUM(q, ja->dirty_size, jb->dirty_size, "jobs[%zu].dirty_size", i) &&
+	       NUM(q, ja->test_size, jb->test_size, "jobs[%zu].test_size", i);
+}
+
+static bool jobs_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
+{
+	if (!NUM(q, a->n_more_jobs, b->n_more_jobs, "jobs: %zu, not %zu", scn_job_count(a),
+		 scn_job_count(b)))
+		return false;
+	for (size_t i = 0; i < scn_job_count(a); i++)
+		if (!job_eq(q, scn_job_at(a, i), scn_job_at(b, i), i))
+			return false;
+	return STR(q, a->final_job, b->final_job, "final.job");
+}
+
 static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 {
 	const scn_topology *ta = &a->topology, *tb = &b->topology;
-	const scn_job *ja = &a->job, *jb = &b->job;
 
 	if (!STR(q, a->name, b->name, "name") ||
 	    !STR(q, a->description, b->description, "description") ||
@@ -107,19 +136,7 @@ static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 	       side_eq(q, &ta->destination, &tb->destination, "destination") &&
 	       NUM(q, ta->bandwidth_bps, tb->bandwidth_bps, "topology.link.bandwidth") &&
 	       NUM(q, ta->latency_ns, tb->latency_ns, "topology.link.latency") &&
-	       NUM(q, ta->mode, tb->mode, "topology.mode") &&
-	       STR(q, ja->kind, jb->kind, "job.kind") &&
-	       STR(q, ja->owner, jb->owner, "job.owner") &&
-	       NUM(q, ja->time_limit_ns, jb->time_limit_ns, "job.time_limit") &&
-	       NUM(q, ja->time_before_removal_ns, jb->time_before_removal_ns,
-		   "job.time_before_removal") &&
-	       NUM(q, ja->delete_on_completion, jb->delete_on_completion,
-		   "job.delete_on_completion") &&
-	       NUM(q, ja->heartbeat_deadline_ns, jb->heartbeat_deadline_ns,
-		   "job.heartbeat_deadline") &&
-	       NUM(q, ja->hold, jb->hold, "job.hold") &&
-	       NUM(q, ja->dirty_size, jb->dirty_size, "job.dirty_size") &&
-	       NUM(q, ja->test_size, jb->test_size, "job.test_size") &&
+	       NUM(q, ta->mode, tb->mode, "topology.mode") && jobs_eq(q, a, b) &&
 	       STR(q, a->provider_options, b->provider_options, "provider.options");
 }
 
@@ -148,7 +165,8 @@ static bool fault_eq(eq *q, const scn_fault *a, const scn_fault *b, size_t i)
 	    !NUM(q, a->has_failinfo, b->has_failinfo, "faults[%zu].has_failinfo", i) ||
 	    !NUM(q, a->count, b->count, "faults[%zu].count", i) ||
 	    !NUM(q, a->recover, b->recover, "faults[%zu].recover", i) ||
-	    !STR(q, a->note, b->note, "faults[%zu].note", i))
+	    !STR(q, a->note, b->note, "faults[%zu].note", i) ||
+	    !STR(q, a->job, b->job, "faults[%zu].job", i))
 		return false;
 	if ((a->has_duration &&
 	     !NUM(q, a->duration_ns, b->duration_ns, "faults[%zu].duration", i)) ||
@@ -193,7 +211,8 @@ static bool action_eq(eq *q, const scn_action *a, const scn_action *b, size_t i)
 
 	if (!STR(q, a->id, b->id, "actions[%zu].id", i) || !when_eq(q, &a->when, &b->when, i) ||
 	    !NUM(q, a->kind, b->kind, "actions[%zu].kind", i) ||
-	    !STR(q, a->note, b->note, "actions[%zu].note", i))
+	    !STR(q, a->note, b->note, "actions[%zu].note", i) ||
+	    !STR(q, a->job, b->job, "actions[%zu].job", i))
 		return false;
 	if (a->kind == SCN_ACT_ADVANCE &&
 	    !NUM(q, a->advance_ns, b->advance_ns, "actions[%zu].advance", i))

@@ -266,9 +266,13 @@ const scn_ectx scn_final_ectx = {"final", SCN_W_RC | SCN_W_ERR | SCN_W_JOB, &cim
 
 int scn_parse_final(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
-	static const char *const keys[] = {"expect", "should", NULL};
+	static const char *const keys[] = {"job", "expect", "should", NULL};
+	yaml_node_t *v;
 
 	if (scn_map_check(p, n, "final", keys))
+		return -1;
+	if ((v = scn_map_get(p, n, "job", NULL)) && (scn_get_str(p, v, "job", &s->final_job) ||
+						     scn_src_note(p, &s->final_job, scn_line(v))))
 		return -1;
 	return scn_parse_expects(p, n, &scn_final_ectx, &s->final, &s->n_final);
 }

@@ -92,9 +92,9 @@ static int parse_count(scn_p *p, yaml_node_t *n, scn_fault *f)
 
 static int parse_fault(scn_p *p, yaml_node_t *n, scn_fault *f)
 {
-	static const char *const keys[] = {"point",   "at",	     "at_phase", "at_percent",
-					   "nth",     "probability", "duration", "failinfo",
-					   "recover", "count",	     "note",	 NULL};
+	static const char *const keys[] = {
+	    "point",	"at",	   "at_phase", "at_percent", "nth", "probability", "duration",
+	    "failinfo", "recover", "count",    "note",	     "job", NULL};
 	yaml_node_t *v;
 
 	f->line = scn_line(n);
@@ -116,6 +116,9 @@ static int parse_fault(scn_p *p, yaml_node_t *n, scn_fault *f)
 		f->has_failinfo = true;
 	}
 	if ((v = scn_map_get(p, n, "note", NULL)) && scn_get_str_or_null(p, v, "note", &f->note))
+		return -1;
+	if ((v = scn_map_get(p, n, "job", NULL)) &&
+	    (scn_get_str(p, v, "job", &f->job) || scn_src_note(p, &f->job, scn_line(v))))
 		return -1;
 	return parse_count(p, n, f);
 }

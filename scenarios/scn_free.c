@@ -13,6 +13,13 @@ static void side_free(scn_side *s)
 	free(s->group);
 }
 
+void scn_job_free(scn_job *j)
+{
+	free(j->id);
+	free(j->kind);
+	free(j->owner);
+}
+
 void scn_free(scn_scenario *s)
 {
 	if (!s)
@@ -28,8 +35,11 @@ void scn_free(scn_scenario *s)
 	free(s->tags);
 	side_free(&s->topology.source);
 	side_free(&s->topology.destination);
-	free(s->job.kind);
-	free(s->job.owner);
+	scn_job_free(&s->job);
+	for (size_t i = 0; i < s->n_more_jobs; i++)
+		scn_job_free(&s->more_jobs[i]);
+	free(s->more_jobs);
+	free(s->final_job);
 	free(s->provider_options);
 	for (size_t i = 0; i < s->n_prov_faults; i++) {
 		free(s->prov_faults[i].point);
@@ -40,6 +50,7 @@ void scn_free(scn_scenario *s)
 		free(s->faults[i].point);
 		free(s->faults[i].phase);
 		free(s->faults[i].note);
+		free(s->faults[i].job);
 	}
 	free(s->faults);
 	for (size_t i = 0; i < s->n_actions; i++)

@@ -116,6 +116,10 @@ int scn_get_vmap(scn_p *p, const yaml_node_t *n, const char *key, const cim_valu
 int scn_parse_topology(scn_p *p, yaml_node_t *n, int kline, scn_topology *t);
 void scn_topology_defaults(scn_topology *t);
 int scn_parse_job(scn_p *p, yaml_node_t *n, int kline, scn_job *j);
+/* "jobs:", a list of jobs each with an id (the first into s->job). */
+int scn_parse_jobs(scn_p *p, yaml_node_t *n, int kline, scn_scenario *s);
+/* A job's strings (not j itself). */
+void scn_job_free(scn_job *j);
 int scn_parse_faults(scn_p *p, yaml_node_t *n, scn_scenario *s);
 int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s);
 int scn_resolve_actions(scn_p *p, scn_scenario *s);

@@ -14,8 +14,8 @@
 #define SCN_MAX_FILE (4u << 20)
 
 static const char *const root_keys[] = {
-    "name", "description", "contract", "note",	  "tags",  "seed", "topology",
-    "job",  "provider",	   "faults",   "actions", "final", NULL,
+    "name", "description", "contract", "note",	 "tags",    "seed",  "topology",
+    "job",  "jobs",	   "provider", "faults", "actions", "final", NULL,
 };
 
 static int parse_tags(scn_p *p, yaml_node_t *n, scn_scenario *s)
@@ -54,6 +54,8 @@ static int parse_key(scn_p *p, const char *key, yaml_node_t *v, int kline, scn_s
 		return scn_parse_topology(p, v, kline, &s->topology);
 	if (strcmp(key, "job") == 0)
 		return scn_parse_job(p, v, kline, &s->job);
+	if (strcmp(key, "jobs") == 0)
+		return scn_parse_jobs(p, v, kline, s);
 	if (strcmp(key, "provider") == 0)
 		return scn_parse_provider(p, v, s);
 	if (strcmp(key, "faults") == 0)
@@ -64,15 +66,17 @@ static int parse_key(scn_p *p, const char *key, yaml_node_t *v, int kline, scn_s
 	return scn_parse_final(p, v, s);
 }
 
-/* Calls without "as:" are made by the job's owner. */
+/* Calls without "as:" are made by the owner of the job they address. An
+ * unknown job id is left for scn_validate to report. */
 static int default_principals(scn_p *p, scn_scenario *s)
 {
 	for (size_t i = 0; i < s->n_actions; i++) {
 		scn_action *a = &s->actions[i];
+		long k = scn_job_find(s, a->job);
 
 		if (a->kind != SCN_ACT_CALL || a->principal)
 			continue;
-		a->principal = strdup(s->job.owner);
+		a->principal = strdup(scn_job_at(s, k < 0 ? 0 : (size_t)k)->owner);
 		if (!a->principal)
 			return scn_fail(p, a->line, "out of memory");
 	}
@@ -83,11 +87,16 @@ static int parse_root(scn_p *p, yaml_node_t *root, scn_scenario *s)
 {
 	yaml_node_pair_t *pr;
 	yaml_node_t *v;
+	int kl = 0;
 
 	if (scn_map_check(p, root, "a scenario", root_keys) ||
-	    scn_map_need(p, root, "name", scn_line(root), "the scenario", &v) ||
+	    scn_map_need(p, root, "name", scn_line(root), "the scenario", &v))
+		return -1;
+	if (!scn_map_get(p, root, "jobs", NULL) &&
 	    scn_map_need(p, root, "job", scn_line(root), "the scenario", &v))
 		return -1;
+	if (scn_map_get(p, root, "job", NULL) && (v = scn_map_get(p, root, "jobs", &kl)))
+		return scn_fail(p, kl, "both job and jobs: a scenario has one or the other");
 	s->seed = 1;
 	scn_topology_defaults(&s->topology);
 	for (pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {

@@ -139,7 +139,38 @@ static int parse_job_kind(scn_p *p, yaml_node_t *n, int kline, scn_job *j)
 	return scn_get_name(p, v, "job kind", &j->kind);
 }
 
-int scn_parse_job(scn_p *p, yaml_node_t *n, int kline, scn_job *j)
+/* "group:": same (the topology's group, the default) or other. */
+static int parse_group(scn_p *p, yaml_node_t *n, scn_job *j)
+{
+	if (scn_want(p, n, YAML_SCALAR_NODE, "group"))
+		return -1;
+	if (strcmp(scn_text(n), "same") == 0)
+		j->other_group = false;
+	else if (strcmp(scn_text(n), "other") == 0)
+		j->other_group = true;
+	else
+		return scn_fail(p, scn_line(n), "group \"%s\" is not a group; allowed: same, other",
+				scn_text(n));
+	return scn_src_note(p, &j->other_group, scn_line(n));
+}
+
+/* The keys only a job of "jobs:" has. */
+static int parse_list_keys(scn_p *p, yaml_node_t *n, scn_job *j)
+{
+	yaml_node_t *v;
+
+	if (scn_map_need(p, n, "id", j->line, "a job of jobs", &v) ||
+	    scn_get_str(p, v, "id", &j->id) || scn_src_note(p, &j->id, scn_line(v)))
+		return -1;
+	if ((v = scn_map_get(p, n, "at", NULL)) &&
+	    (scn_get_duration(p, v, "at", &j->at_ns) || scn_src_note(p, &j->at_ns, scn_line(v))))
+		return -1;
+	if ((v = scn_map_get(p, n, "group", NULL)) && parse_group(p, v, j))
+		return -1;
+	return 0;
+}
+
+static int parse_job_keys(scn_p *p, yaml_node_t *n, int kline, scn_job *j, bool listed)
 {
 	static const char *const keys[] = {"kind",
 					   "owner",
@@ -151,12 +182,26 @@ int scn_parse_job(scn_p *p, yaml_node_t *n, int kline, scn_job *j)
 					   "dirty_size",
 					   "test_size",
 					   NULL};
+	static const char *const list_keys[] = {"kind",
+						"owner",
+						"time_limit",
+						"time_before_removal",
+						"delete_on_completion",
+						"heartbeat_deadline",
+						"hold",
+						"dirty_size",
+						"test_size",
+						"id",
+						"at",
+						"group",
+						NULL};
 	yaml_node_t *v;
 
 	j->line = kline;
 	j->time_before_removal_ns = 5ull * 60 * 1000000000ull; /* CIM default */
 	j->delete_on_completion = true;
-	if (scn_map_check(p, n, "job", keys) || parse_job_kind(p, n, kline, j))
+	if (scn_map_check(p, n, listed ? "a job of jobs" : "job", listed ? list_keys : keys) ||
+	    (listed && parse_list_keys(p, n, j)) || parse_job_kind(p, n, kline, j))
 		return -1;
 	if ((v = scn_map_get(p, n, "owner", NULL)) && scn_get_str(p, v, "owner", &j->owner))
 		return -1;
@@ -183,4 +228,57 @@ int scn_parse_job(scn_p *p, yaml_node_t *n, int kline, scn_job *j)
 	if (!j->owner && !(j->owner = strdup("alice")))
 		return scn_fail(p, kline, "out of memory");
 	return 0;
+}
+
+int scn_parse_job(scn_p *p, yaml_node_t *n, int kline, scn_job *j)
+{
+	return parse_job_keys(p, n, kline, j, false);
+}
+
+int scn_parse_jobs(scn_p *p, yaml_node_t *n, int kline, scn_scenario *s)
+{
+	size_t cnt;
+
+	if (scn_want(p, n, YAML_SEQUENCE_NODE, "jobs"))
+		return -1;
+	cnt = scn_seq_size(n);
+	if (cnt == 0)
+		return scn_fail(p, kline, "jobs must list at least one job");
+	if (cnt > 1 && !(s->more_jobs = calloc(cnt - 1, sizeof(*s->more_jobs))))
+		return scn_fail(p, kline, "out of memory");
+	for (size_t i = 0; i < cnt; i++) {
+		yaml_node_t *item = scn_seq_item(p, n, i);
+		scn_job *j = i == 0 ? &s->job : &s->more_jobs[i - 1];
+
+		if (i > 0)
+			s->n_more_jobs++;
+		if (parse_job_keys(p, item, scn_line(item), j, true))
+			return -1;
+	}
+	return 0;
+}
+
+size_t scn_job_count(const scn_scenario *s)
+{
+	return 1 + s->n_more_jobs;
+}
+
+const scn_job *scn_job_at(const scn_scenario *s, size_t i)
+{
+	if (i == 0)
+		return &s->job;
+	return i <= s->n_more_jobs ? &s->more_jobs[i - 1] : NULL;
+}
+
+long scn_job_find(const scn_scenario *s, const char *id)
+{
+	if (!id)
+		return 0;
+	for (size_t i = 0; i < scn_job_count(s); i++) {
+		const scn_job *j = scn_job_at(s, i);
+
+		if (j->id && strcmp(j->id, id) == 0)
+			return (long)i;
+	}
+	return -1;
 }

@@ -185,12 +185,53 @@ static int topology(vctx *v, const scn_topology *t)
 	return 0;
 }
 
-static int job(vctx *v, const scn_job *j)
+/* Job i of the scenario: "job." for the one job of "job:", else
+ * "jobs[i]." (each with a unique id; the first submitted at 0). */
+static int job(vctx *v, size_t i)
 {
-	if (name(v, &j->kind, j->line, "job.kind", "job kind",
-		 v->names ? v->names->job_kinds : NULL) ||
-	    text(v, &j->owner, j->line, "job.owner", "owner", false))
+	const scn_scenario *s = v->s;
+	const scn_job *j = scn_job_at(s, i);
+	char at[32], path[96];
+
+	if (s->job.id || i > 0)
+		PATH(at, "jobs[%zu].", i);
+	else
+		PATH(at, "job.");
+	PATH(path, "%skind", at);
+	if (name(v, &j->kind, j->line, path, "job kind", v->names ? v->names->job_kinds : NULL))
 		return -1;
+	PATH(path, "%sowner", at);
+	if (text(v, &j->owner, j->line, path, "owner", false))
+		return -1;
+	PATH(path, "%sid", at);
+	if ((i > 0 || j->id || s->n_more_jobs) && id(v, &j->id, j->line, path, "job id"))
+		return -1;
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(scn_job_at(s, k)->id, j->id) == 0)
+			return vfail(v, &j->id, j->line, path, "job id \"%s\" is given twice",
+				     j->id);
+	PATH(path, "%sat", at);
+	if (i == 0 && j->at_ns != 0)
+		return vfail(v, &j->at_ns, j->line, path,
+			     "the first job starts the run: its at must be 0");
+	PATH(path, "%sgroup", at);
+	if (i == 0 && j->other_group)
+		return vfail(v, &j->other_group, j->line, path,
+			     "the first job runs on the topology's group: group must be same");
+	return 0;
+}
+
+/* A reference to a job by id ("job:" of an action, fault or final): NULL
+ * (the first job) or the id of one. */
+static int job_ref(vctx *v, char *const *ref, int line, const char *path)
+{
+	if (!*ref)
+		return 0;
+	if (text(v, ref, line, path, "job", false))
+		return -1;
+	if (scn_job_find(v->s, *ref) < 0)
+		return vfail(v, ref, line, path,
+			     "job \"%s\" is not the id of a job of jobs:", *ref);
 	return 0;
 }
 
@@ -248,6 +289,9 @@ static int fault(vctx *v, const scn_fault *f, size_t i)
 	if (f->recover != (f->count != SCN_COUNT_FOREVER))
 		return vfail(v, &f->recover, f->line, path,
 			     "recover must be true exactly when count is not forever");
+	PATH(path, "faults[%zu].job", i);
+	if (job_ref(v, &f->job, f->line, path))
+		return -1;
 	PATH(path, "faults[%zu].note", i);
 	return text(v, &f->note, f->line, path, "note", true);
 }
@@ -443,6 +487,9 @@ static int action(vctx *v, size_t i)
 	PATH(path, "actions[%zu].note", i);
 	if (text(v, &a->note, a->line, path, "note", true))
 		return -1;
+	PATH(path, "actions[%zu].job", i);
+	if (job_ref(v, &a->job, a->line, path))
+		return -1;
 	scn_action_ectx(a, &ctx);
 	PATH(path, "actions[%zu]", i);
 	return expects(v, &ctx, a->expects, a->n_expects, path);
@@ -465,8 +512,13 @@ int scn_validate(const scn_scenario *s, const scn_names *names, char *err, size_
 		if (id(&v, &s->tags[i], 1, path, "tag"))
 			return -1;
 	}
-	if (topology(&v, &s->topology) || job(&v, &s->job) ||
-	    text(&v, &s->provider_options, 1, "provider.options", "options", true))
+	if (topology(&v, &s->topology))
+		return -1;
+	for (size_t i = 0; i < scn_job_count(s); i++)
+		if (job(&v, i))
+			return -1;
+	if (text(&v, &s->provider_options, 1, "provider.options", "options", true) ||
+	    job_ref(&v, &s->final_job, s->final_line, "final.job"))
 		return -1;
 	for (size_t i = 0; i < s->n_prov_faults; i++)
 		if (pfault(&v, &s->prov_faults[i], i))

@@ -196,31 +196,67 @@ static void put_dur(scn_buf *w, const char *indent_key, uint64_t ns)
 	scn_put(w, "\n");
 }
 
-static void put_job(scn_buf *w, const scn_job *j)
+/* One job's keys at indent ind ("  " under "job:", "    " in "jobs:"). */
+static void put_job_keys(scn_buf *w, const scn_job *j, int ind)
 {
-	scn_put(w, "\njob:\n");
-	put_field(w, 2, "kind", j->kind);
+	const char *in = ind == 2 ? "  " : "    ";
+
+	put_field(w, ind, "kind", j->kind);
 	if (j->owner && strcmp(j->owner, "alice") != 0)
-		put_field(w, 2, "owner", j->owner);
-	if (j->time_limit_ns)
-		put_dur(w, "  time_limit: ", j->time_limit_ns);
-	if (j->time_before_removal_ns != 5ull * 60 * 1000000000ull)
-		put_dur(w, "  time_before_removal: ", j->time_before_removal_ns);
+		put_field(w, ind, "owner", j->owner);
+	if (j->at_ns) {
+		scn_putf(w, "%sat: ", in);
+		scn_put_duration(w, j->at_ns);
+		scn_put(w, "\n");
+	}
+	if (j->other_group)
+		scn_putf(w, "%sgroup: other\n", in);
+	if (j->time_limit_ns) {
+		scn_putf(w, "%stime_limit: ", in);
+		scn_put_duration(w, j->time_limit_ns);
+		scn_put(w, "\n");
+	}
+	if (j->time_before_removal_ns != 5ull * 60 * 1000000000ull) {
+		scn_putf(w, "%stime_before_removal: ", in);
+		scn_put_duration(w, j->time_before_removal_ns);
+		scn_put(w, "\n");
+	}
 	if (!j->delete_on_completion)
-		scn_put(w, "  delete_on_completion: false\n");
-	if (j->heartbeat_deadline_ns)
-		put_dur(w, "  heartbeat_deadline: ", j->heartbeat_deadline_ns);
+		scn_putf(w, "%sdelete_on_completion: false\n", in);
+	if (j->heartbeat_deadline_ns) {
+		scn_putf(w, "%sheartbeat_deadline: ", in);
+		scn_put_duration(w, j->heartbeat_deadline_ns);
+		scn_put(w, "\n");
+	}
 	if (j->hold)
-		scn_put(w, "  hold: true\n");
+		scn_putf(w, "%shold: true\n", in);
 	if (j->dirty_size) {
-		scn_put(w, "  dirty_size: ");
+		scn_putf(w, "%sdirty_size: ", in);
 		scn_put_size(w, j->dirty_size);
 		scn_put(w, "\n");
 	}
 	if (j->test_size) {
-		scn_put(w, "  test_size: ");
+		scn_putf(w, "%stest_size: ", in);
 		scn_put_size(w, j->test_size);
 		scn_put(w, "\n");
+	}
+}
+
+/* "job:" for the one job without an id, else the "jobs:" list. */
+static void put_jobs(scn_buf *w, const scn_scenario *s)
+{
+	if (!s->job.id) {
+		scn_put(w, "\njob:\n");
+		put_job_keys(w, &s->job, 2);
+		return;
+	}
+	scn_put(w, "\njobs:\n");
+	for (size_t i = 0; i < scn_job_count(s); i++) {
+		const scn_job *j = scn_job_at(s, i);
+
+		scn_put(w, i ? "\n  - " : "  - ");
+		put_field(w, 0, "id", j->id);
+		put_job_keys(w, j, 4);
 	}
 }
 
@@ -303,6 +339,7 @@ static void put_fault(scn_buf *w, const scn_fault *f)
 		scn_put(w, "    recover: true\n");
 	else if (f->count != SCN_COUNT_FOREVER)
 		scn_putf(w, "    count: %u\n", (unsigned)f->count);
+	put_field(w, 4, "job", f->job);
 	put_field(w, 4, "note", f->note);
 }
 
@@ -349,12 +386,18 @@ static void put_when(scn_buf *w, const scn_action *a, bool *first)
 
 static void put_action(scn_buf *w, const scn_scenario *s, const scn_action *a)
 {
+	long k = scn_job_find(s, a->job);
+	const char *owner = scn_job_at(s, k < 0 ? 0 : (size_t)k)->owner;
 	bool first = true;
 	scn_ectx ctx;
 
 	if (a->id) {
 		scn_put(w, lead(&first));
 		put_field(w, 0, "id", a->id);
+	}
+	if (a->job) {
+		scn_put(w, lead(&first));
+		put_field(w, 0, "job", a->job);
 	}
 	put_when(w, a, &first);
 	scn_put(w, lead(&first));
@@ -373,7 +416,7 @@ static void put_action(scn_buf *w, const scn_scenario *s, const scn_action *a)
 			if (a->timeout_period_ns)
 				put_dur(w, "    TimeoutPeriod: ", a->timeout_period_ns);
 		}
-		if (a->principal && !(s->job.owner && strcmp(a->principal, s->job.owner) == 0))
+		if (a->principal && !(owner && strcmp(a->principal, owner) == 0))
 			put_field(w, 4, "as", a->principal);
 		if (a->admin)
 			scn_put(w, "    admin: true\n");
@@ -409,7 +452,7 @@ int scn_write_string(const scn_scenario *s, char **out, size_t *len)
 	*out = NULL;
 	put_head(&w, s);
 	put_topology(&w, &s->topology);
-	put_job(&w, &s->job);
+	put_jobs(&w, s);
 	put_provider(&w, s);
 	if (s->n_faults)
 		scn_put(&w, "\nfaults:\n");
@@ -421,8 +464,9 @@ int scn_write_string(const scn_scenario *s, char **out, size_t *len)
 		scn_put(&w, i ? "\n" : "");
 		put_action(&w, s, &s->actions[i]);
 	}
-	if (s->n_final) {
+	if (s->n_final || s->final_job) {
 		scn_put(&w, "\nfinal:\n");
+		put_field(&w, 2, "job", s->final_job);
 		put_expects(&w, 2, s->final, s->n_final, &scn_final_ectx);
 	}
 	if (w.oom) {

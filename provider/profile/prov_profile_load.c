@@ -1,6 +1,7 @@
 /*
  * prov_profile_load.c - open a profile file: YAML document, the root
- * mapping (OwningEntity, Classes), then the expected Errors built from it.
+ * mapping (OwningEntity, JobError, Classes), then the expected Errors built
+ * from it.
  *
  * The file is YAML (see provider/profiles/reference.yaml):
  *   OwningEntity: SRSIM
@@ -47,8 +48,14 @@ static int parse_root(pf_ctx *c, prov_profile *pf)
 			classes = true;
 			if (pf_parse_classes(c, v, pf) != 0)
 				return -1;
+		} else if (ks && strcmp(ks, "JobError") == 0) {
+			/* The one way the job instance may carry its Error. */
+			if (!pf_scalar(v) || strcmp(pf_scalar(v), "Message") != 0)
+				return pf_err(c, v, "JobError must be Message");
+			pf->job_error_message = true;
 		} else {
-			return pf_err(c, k, "unknown key '%s' (allowed: OwningEntity, Classes)",
+			return pf_err(c, k,
+				      "unknown key '%s' (allowed: OwningEntity, JobError, Classes)",
 				      ks ? ks : "?");
 		}
 	}

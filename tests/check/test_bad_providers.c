@@ -153,10 +153,12 @@ Test(bad, ok_on_failure, .timeout = 60)
 	expect_caught(FIX_bad_ok_on_failure, SRH_R_PATH_OK_ABSENT, ALSO(SRH_R_PATH_OPSTATUS_SET));
 }
 
-/* contract.md, Removal: T = 0 is gone at the end, not a 5-minute default. */
+/* contract.md, Removal: T = 0 is gone at the end, not a 5-minute default
+ * (still there after a restart past the removal instant: the same bug). */
 Test(bad, removal_zero_default, .timeout = 60)
 {
-	expect_caught(FIX_bad_removal_zero_default, SRH_R_INVALID_PARAMETER, NONE);
+	expect_caught(FIX_bad_removal_zero_default, SRH_R_INVALID_PARAMETER,
+		      ALSO(SRH_R_REMOVED_GONE));
 }
 
 /* contract.md rc 5: only the exact InstanceID names a job. */

@@ -299,3 +299,39 @@ Test(backend, jobs_advance_in_virtual_time)
 	}
 	cimxml_buf_free(&req);
 }
+
+/* A scenario of "jobs:" sets up every job (srh serve has no timeline: all
+ * at once): alice's resync and, on a second group, bob's initial sync;
+ * each owner enumerates his own one (contract.md rc 6: a job is the
+ * owner's and the administrator's). */
+Test(backend, jobs_of_a_scenario)
+{
+	cimxml_backend_opts o;
+	cimxml_buf req;
+	cimxml_exchange x;
+	cimxml_response *r = NULL;
+	char err[1024];
+
+	/* The suite's demo backend gives way to the scenario's (the suite's
+	 * teardown frees this one). */
+	cimxml_backend_free(be);
+	be = NULL;
+	cimxml_backend_opts_default(&o);
+	o.scenario_path = SRH_SUITE_DIR "/multijob/resync.multijob.other_group.yaml";
+	cr_assert_eq(cimxml_backend_new(&o, &be, err, sizeof err), 0, "%s", err);
+	cimxml_buf_init(&req);
+	cimxml_req_enum(&req, CIMXML_NAMESPACE, "EnumerateInstances", "CIM_ConcreteJob");
+	call(&x, &admin, "EnumerateInstances", req.data);
+	cr_assert_eq(cimxml_parse_response(x.out.data, x.out.len, 0, &r, err, sizeof err), 0);
+	cr_expect_eq(r->n_jobs, 2);
+	cimxml_response_free(r);
+	cimxml_buf_free(&x.out);
+	call(&x, &bob, "EnumerateInstances", req.data);
+	cr_assert_eq(cimxml_parse_response(x.out.data, x.out.len, 0, &r, err, sizeof err), 0);
+	cr_expect_eq(r->n_jobs, 1);
+	if (r->n_jobs == 1)
+		cr_expect_str_eq(r->jobs[0]->owner, "bob");
+	cimxml_response_free(r);
+	cimxml_buf_free(&x.out);
+	cimxml_buf_free(&req);
+}

@@ -101,8 +101,19 @@ static scn_scenario *full(void)
 	s->topology.bandwidth_bps = 250000000ull;
 	s->topology.latency_ns = 1500000ull;
 	s->topology.mode = SCN_MODE_ASYNCHRONOUS;
-	s->job = (scn_job){dup("resync"),  dup("bob"), 7200000000000ull, 30000000000ull, false,
-			   10000000000ull, true,       123456789ull,	 4096ull,	 0};
+	s->job = (scn_job){NULL,
+			   0,
+			   false,
+			   dup("resync"),
+			   dup("bob"),
+			   7200000000000ull,
+			   30000000000ull,
+			   false,
+			   10000000000ull,
+			   true,
+			   123456789ull,
+			   4096ull,
+			   0};
 	s->provider_options = dup("deadline_ms=2000;caps=geterror,rsc");
 	s->n_prov_faults = 3;
 	s->prov_faults = arr(3, sizeof(scn_prov_fault));

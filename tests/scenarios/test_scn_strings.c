@@ -123,7 +123,8 @@ Test(scn_strings, top_level)
 	bad(HEAD "seed: 18446744073709551616\n", 3, "seed must be a whole number");
 	bad(HEAD "Name: x\n", 3,
 	    "unknown key \"Name\" in a scenario; allowed: name, "
-	    "description, contract, note, tags, seed, topology, job, provider, faults, actions, "
+	    "description, contract, note, tags, seed, topology, job, jobs, provider, faults, "
+	    "actions, "
 	    "final");
 	bad(HEAD "? [a]\n: b\n", 3, "a key in a scenario must be a plain name, not a list");
 	bad("# only a comment\n", 1, "empty file");
@@ -183,6 +184,53 @@ Test(scn_strings, job)
 	bad("name: t\njob: {kind: resync, dirty_size: lots}\n", 2, "dirty_size: bad size");
 	bad("name: t\njob: {kind: resync, heartbeat_deadline: 1y}\n", 2,
 	    "heartbeat_deadline: bad duration");
+}
+
+#define JOBS                                                                                       \
+	"name: t\njobs:\n  - {id: a, kind: initial_sync}\n"                                        \
+	"  - {id: b, kind: resync, owner: bob, at: 2s, group: other}\n"
+
+Test(scn_strings, jobs)
+{
+	scn_scenario *s = ok(JOBS "faults:\n  - {point: sim/disk/write, at_percent: 5, job: b}\n"
+				  "actions:\n  - {job: b, at_end: true, call: GetError}\n"
+				  "  - {call: GetError}\n"
+				  "final: {job: b}\n");
+
+	cr_expect_eq(scn_job_count(s), 2);
+	cr_expect_str_eq(s->job.id, "a");
+	cr_expect_str_eq(scn_job_at(s, 1)->owner, "bob");
+	cr_expect_eq(scn_job_at(s, 1)->at_ns, 2000000000ull);
+	cr_expect(scn_job_at(s, 1)->other_group);
+	cr_expect_null(scn_job_at(s, 2));
+	cr_expect_eq(scn_job_find(s, "b"), 1);
+	cr_expect_eq(scn_job_find(s, NULL), 0);
+	cr_expect_eq(scn_job_find(s, "c"), -1);
+	cr_expect_str_eq(s->faults[0].job, "b");
+	/* A call without "as:" is made by the owner of the job it addresses. */
+	cr_expect_str_eq(s->actions[0].principal, "bob");
+	cr_expect_str_eq(s->actions[1].principal, "alice");
+	cr_expect_str_eq(s->final_job, "b");
+	scn_free(s);
+
+	bad(JOBS "actions:\n  - call: GetError\n    job: c\n", 7,
+	    "job \"c\" is not the id of a job of jobs:");
+	bad(JOBS "faults:\n  - point: sim/disk/write\n    at: 1s\n    job: zz\n", 8,
+	    "job \"zz\" is not the id");
+	bad(JOBS "final:\n  job: nope\n", 6, "job \"nope\" is not the id");
+	bad(HEAD "actions:\n  - call: GetError\n    job: a\n", 5, "job \"a\" is not the id");
+	bad("name: t\njobs:\n  - {id: a, kind: initial_sync}\n  - {id: a, kind: resync}\n", 4,
+	    "job id \"a\" is given twice");
+	bad("name: t\njobs:\n  - {kind: initial_sync}\n", 3,
+	    "missing required key \"id\" in a job of jobs");
+	bad("name: t\njobs:\n  - {id: a, kind: initial_sync, at: 1s}\n", 3,
+	    "the first job starts the run");
+	bad("name: t\njobs:\n  - {id: a, kind: initial_sync}\n  - {id: b, kind: resync, group: "
+	    "x}\n",
+	    4, "group \"x\" is not a group; allowed: same, other");
+	bad("name: t\njobs: []\n", 2, "jobs must list at least one job");
+	bad(HEAD "jobs:\n  - {id: a, kind: initial_sync}\n", 3, "both job and jobs");
+	bad("name: t\njob: {kind: initial_sync, id: a}\n", 2, "unknown key \"id\" in job");
 }
 
 Test(scn_strings, faults)
@@ -397,7 +445,7 @@ Test(scn_strings, expectations)
 	bad(HEAD "final:\n  expect: {errors: 0}\n", 4,
 	    "unknown key \"errors\" in expect of final; allowed: rc, error, JobState");
 	bad(HEAD "final:\n  expected: {rc: 0}\n", 4,
-	    "unknown key \"expected\" in final; allowed: expect, should");
+	    "unknown key \"expected\" in final; allowed: job, expect, should");
 #undef GE
 }
 

@@ -14,6 +14,7 @@
 #ifndef SRH_PROV_PROFILE_H
 #define SRH_PROV_PROFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,11 @@ typedef struct prov_profile_class {
 
 typedef struct prov_profile {
 	char *owning_entity;
+	/* "JobError: Message": the job instance carries its Error: an ended
+	 * job's ErrorDescription is its Error's Message and its ErrorCode is
+	 * not 0 while it has an Error; without one, ErrorDescription is empty
+	 * and ErrorCode 0 (the SHOULD-profile job-error check). */
+	bool job_error_message;
 	prov_profile_class cls[PROV_FC_COUNT]; /* indexed by prov_fault_class */
 	/* The expected Errors, built at load: read them with
 	 * prov_profile_template(). */
