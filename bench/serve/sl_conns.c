@@ -54,8 +54,12 @@ int sl_hold(uint16_t port, unsigned n, unsigned secs, const char *src)
 	int *fd = n ? malloc(n * sizeof *fd) : NULL;
 	unsigned connected = 0, open = 0;
 
-	if (!fd || !secs)
+	if (!fd || !secs) {
+		free(fd);
 		return 2;
+	}
+	/* A thousand connections need a thousand descriptors. */
+	(void)http_conn_budget();
 	for (unsigned i = 0; i < n; i++)
 		if ((fd[i] = sl_connect(port, src)) >= 0)
 			connected++;
