@@ -5,6 +5,7 @@
 #define SRH_HTTP_INT_H
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -23,6 +24,10 @@ int http_listen_parse(const char *listen, struct sockaddr_storage *ss, bool *v6,
  * reason naming the file. */
 int http_pem_read(const char *path, const char *what, char **out, char *err, size_t errlen);
 void http_pem_free(char *pem);
+
+/* libmicrohttpd's external logger: its messages on stderr, at most a few
+ * per window and then a count (http_log.c). */
+void http_log_mhd(void *cls, const char *fmt, va_list ap);
 
 /* ---- the deadline watchdog (http_guard.c) ------------------------------- */
 
@@ -50,6 +55,7 @@ typedef struct http_guard {
 	pthread_cond_t cv;
 	pthread_t th;
 	bool mu_init, cv_init, th_started, stop;
+	bool trim_due;	/* the last connection closed: malloc_trim */
 	http_conn head; /* list sentinel */
 	uint64_t header_ns, write_ns, idle_ns;
 	unsigned min_rate;

@@ -378,10 +378,11 @@ http_server *http_server_start(const http_server_opts *o, char *err, size_t errl
 		goto fail;
 	}
 	s->guard_started = true;
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_NOTIFY_COMPLETED,
-				on_done, s, MHD_OPTION_NOTIFY_CONNECTION, on_conn, s,
-				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_ARRAY, ops,
-				MHD_OPTION_END);
+	/* The logger first: libmicrohttpd says so, or logs its own way. */
+	s->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, http_log_mhd, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_done, s, MHD_OPTION_NOTIFY_CONNECTION, on_conn, s,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	if (!s->d) {
 		http_err(err, errlen,
 			 s->cert ? "cannot serve HTTPS on %s (address in use or not local, or "

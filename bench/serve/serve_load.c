@@ -17,8 +17,8 @@
  *       deep nesting, 100 KiB headers, bad credentials, random bytes,
  *       truncated requests and resets mid-body.
  *   serve_load bench SRH_SERVE [CLIENTS [SECONDS]]
- *       starts SRH_SERVE, measures CLIENTS keep-alive GetError clients for
- *       SECONDS, then again while 500 slow clients hold connections
+ *       starts SRH_SERVE, measures CLIENTS (8) keep-alive GetError clients
+ *       for SECONDS (5), then again while 500 slow clients hold connections
  *       (slowloris: a header line a second, reconnecting when cut), and
  *       prints both and their ratios. WS-Management: "wsman: n/a" until
  *       its server exists.
@@ -58,7 +58,7 @@ static int run(int argc, char **argv)
 
 	if (strcmp(mode, "bench") == 0 && argc >= 3)
 		return sl_bench(argv[2], argc > 3 ? (unsigned)num(argv[3], 1000) : 8,
-				argc > 4 ? (unsigned)num(argv[4], 600) : 3);
+				argc > 4 ? (unsigned)num(argv[4], 600) : 5);
 	if (!port)
 		return usage();
 	if (strcmp(mode, "geterror") == 0 && argc == 5) {

@@ -25,6 +25,9 @@ static pid_t start_server(const char *srh_serve, const char *port_file, uint16_t
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		/* Its per-connection messages would bury the figures. */
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(127);
 		execl(srh_serve, srh_serve, "--listen", "127.0.0.1:0", "--port-file", port_file,
 		      "--tick", "0", "--quiet", (char *)NULL);
 		_exit(127);
