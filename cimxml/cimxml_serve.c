@@ -312,8 +312,8 @@ static void farewell(cimxml_server *s)
 
 	http_server_get_stats(cimxml_server_http(s), &st);
 	printf("srh serve: stopped; connections cut by deadline: header %lu, body %lu, write "
-	       "%lu, idle %lu\n",
-	       st.cut_header, st.cut_body, st.cut_write, st.cut_idle);
+	       "%lu, idle %lu; open at the end %lu\n",
+	       st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
 }
 
 static int serve(serve_args *a, const char *prog)

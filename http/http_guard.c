@@ -23,6 +23,7 @@
 #include "http_int.h"
 
 #define TICK_NS 250000000ull
+#define EOF_GRACE_NS 1000000000ull
 #define NO_DEADLINE UINT64_MAX
 
 static uint64_t now_ns(void)
@@ -236,10 +237,19 @@ void http_guard_answered(http_guard *g, http_conn *c)
 
 void http_guard_done(http_guard *g, http_conn *c)
 {
+	char b;
+	uint64_t idle;
+
 	if (!c)
 		return;
+	/* A client that shut its side before the answer was sent (request,
+	 * then shutdown(SHUT_WR)) can send nothing more, but libmicrohttpd
+	 * 0.9.75 on epoll has already taken that end of file and keeps the
+	 * connection until its idle timeout (CLOSE-WAIT, 30 s a slot). The
+	 * grace lets requests already in its buffer (pipelined) be answered. */
+	idle = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0 ? EOF_GRACE_NS : g->idle_ns;
 	(void)pthread_mutex_lock(&g->mu);
-	set_phase(g, c, HTTP_PH_IDLE, now_ns() + g->idle_ns);
+	set_phase(g, c, HTTP_PH_IDLE, now_ns() + idle);
 	(void)pthread_mutex_unlock(&g->mu);
 }
 

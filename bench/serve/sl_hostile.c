@@ -150,6 +150,8 @@ int sl_hostile(uint16_t port, unsigned secs)
 {
 	uint64_t until = sl_mono_ns() + (uint64_t)secs * 1000000000ull, x = 0x9e3779b97f4a7c15ull;
 	unsigned long sent = 0;
+	/* SL_ONLY=K: only hostile request K (0-8), to look at one. */
+	const char *only = getenv("SL_ONLY");
 
 	if (!secs)
 		return 2;
@@ -157,7 +159,7 @@ int sl_hostile(uint16_t port, unsigned secs)
 		hbuf b = {0};
 		bool reset;
 
-		build((unsigned)sent, &b, &x, &reset);
+		build(only ? (unsigned)atoi(only) : (unsigned)sent, &b, &x, &reset);
 		if (b.p)
 			fire(port, &b, reset);
 		free(b.p);
