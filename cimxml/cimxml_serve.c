@@ -224,10 +224,10 @@ static void owner_user(serve_args *a, const char *owner)
 	}
 }
 
-static void print_line(void *arg, const char *text)
+/* One job line of the banner, into a buffer. */
+static void job_line(void *arg, const char *text)
 {
-	(void)arg;
-	printf("  %s\n", text);
+	cimxml_buf_printf(arg, "  %s\n", text);
 }
 
 static int write_port_file(const char *path, uint16_t port)
@@ -246,7 +246,9 @@ static int write_port_file(const char *path, uint16_t port)
 	return rename(tmp, path);
 }
 
-static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
+/* jobs: the job lines, taken before the server started (the backend is
+ * the HTTP threads' from then on). */
+static void banner(const serve_args *a, const cimxml_buf *jobs, uint16_t port)
 {
 	const char *listen = a->listen ? a->listen : CIMXML_DEFAULT_LISTEN;
 	const char *colon = strrchr(listen, ':');
@@ -257,8 +259,7 @@ static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
 	printf("users:");
 	for (size_t i = 0; i < a->n_users; i++)
 		printf(" %s%s", a->users[i].name, a->users[i].admin ? " (admin)" : "");
-	printf("\njobs:\n");
-	cimxml_backend_describe(b, print_line, NULL);
+	printf("\njobs:\n%s", jobs->len && !jobs->failed ? jobs->data : "");
 	fflush(stdout);
 }
 
@@ -321,9 +322,11 @@ static int serve(serve_args *a, const char *prog)
 	char err[CIMXML_ERRLEN * 4];
 	cimxml_backend *b = NULL;
 	cimxml_server *s = NULL;
+	cimxml_buf jobs;
 	sigset_t set;
 	int sig = 0, rc = 2;
 
+	cimxml_buf_init(&jobs);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
@@ -335,6 +338,8 @@ static int serve(serve_args *a, const char *prog)
 		goto out;
 	}
 	owner_user(a, cimxml_backend_owner(b));
+	if (!a->quiet)
+		cimxml_backend_describe(b, job_line, &jobs);
 	s = cimxml_server_start(&(cimxml_server_opts){.listen = a->listen,
 						      .tls_cert = a->tls_cert,
 						      .tls_key = a->tls_key,
@@ -352,7 +357,7 @@ static int serve(serve_args *a, const char *prog)
 		goto out;
 	}
 	if (!a->quiet)
-		banner(a, b, cimxml_server_port(s));
+		banner(a, &jobs, cimxml_server_port(s));
 	if (sigwait(&set, &sig) == 0) {
 		(void)drain(s, a, &set, prog);
 		rc = 0;
@@ -363,6 +368,7 @@ out:
 	cimxml_server_stop(s);
 	/* Closes the provider and its store: what was recorded is flushed. */
 	cimxml_backend_free(b);
+	cimxml_buf_free(&jobs);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = 1;
 	return rc;
