@@ -47,29 +47,30 @@ st=$?
 pid=
 [ $st -eq 0 ] && ok "exit 0 once drained" || bad "exit $st after the drain"
 
+# signals DRAIN SIG...: a server with --drain-timeout DRAIN and a request
+# half-sent gets each signal (0.3 s apart); its exit status into $st.
+signals() {
+	start --drain-timeout "$1"
+	shift
+	begin
+	sleep 0.2
+	for sig in "$@"; do
+		sleep 0.3
+		kill -"$sig" "$pid"
+	done
+	wait "$pid"
+	st=$?
+	pid=
+	exec 3<&- 3>&-
+}
+
 # ---- a second signal: at once, status 1 -----------------------------------
-start --drain-timeout 60
-begin
-sleep 0.5
-kill -TERM "$pid"
-sleep 0.3
-kill -INT "$pid"
-wait "$pid"
-st=$?
-pid=
-exec 3<&- 3>&-
+signals 60 TERM INT
 [ $st -eq 1 ] && ok "a second signal exits at once, status 1" || bad "second signal: exit $st"
 grep -q 'second signal' "$tmp/serve.err" && ok "... and says so" || bad "... no message"
 
 # ---- the drain deadline: the stuck request is cut, exit 0 -----------------
-start --drain-timeout 1
-begin
-sleep 0.5
-kill -TERM "$pid"
-wait "$pid"
-st=$?
-pid=
-exec 3<&- 3>&-
+signals 1 TERM
 [ $st -eq 0 ] && ok "drain deadline passed: exit 0" || bad "drain deadline: exit $st"
 grep -q '1 request(s) still in flight after 1s: cut' "$tmp/serve.err" && ok "... the cut request is named" ||
 	{ bad "... no line about the cut request"; cat "$tmp/serve.err"; }
