@@ -2,7 +2,8 @@
  * test_http_limits.c - the server layer's limits (http.h, http_limits):
  * the flags and their defaults, the budget from the file limit, a cap
  * over it refused, the header and body deadlines cutting a client that
- * trickles, quiesce refusing new connections while a kept-alive one is
+ * trickles, the write deadline cutting a client that does not read,
+ * quiesce refusing new connections while a kept-alive one is
  * answered with Connection: close. The end-to-end load tests are in
  * tests/serve_load.
  */
@@ -11,6 +12,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -18,10 +20,16 @@
 
 #include "http.h"
 
+#define BIG_ANSWER (32u << 20) /* more than any socket buffers */
+
 static void hello(void *arg, const http_request *req, http_response *resp)
 {
 	(void)arg;
-	(void)req;
+	if (strcmp(req->path, "/big") == 0 && (resp->body = calloc(1, BIG_ANSWER))) {
+		resp->status = 200;
+		resp->len = BIG_ANSWER;
+		return;
+	}
 	http_response_text(resp, 200, "hello\n");
 }
 
@@ -189,6 +197,27 @@ Test(http_limits, a_slow_body_is_cut_by_the_minimum_rate)
 	settled_stats(s, &st);
 	cr_assert_eq(st.cut_body, 1);
 	cr_assert_eq(st.in_flight, 0);
+	http_server_stop(s);
+}
+
+Test(http_limits, a_client_that_does_not_read_is_cut_at_the_write_deadline)
+{
+	http_server *s = start(&(http_limits){.write_timeout_s = 1});
+	int fd = raw_connect(s), small = 4096;
+	static const char req[] =
+	    "GET /big HTTP/1.1\r\nHost: x\r\nAuthorization: Basic dTpw\r\n\r\n";
+	http_server_stats st = {0};
+
+	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+	cr_assert_gt(send(fd, req, sizeof req - 1, MSG_NOSIGNAL), 0);
+	/* Never read: the answer stalls in the buffers; bounded wait. */
+	for (int i = 0; i < 1000 && st.cut_write == 0; i++) {
+		usleep(20000);
+		http_server_get_stats(s, &st);
+	}
+	close(fd);
+	cr_assert_eq(st.cut_write, 1, "the stalled answer was never cut");
+	cr_assert_eq(st.cut_header + st.cut_body, 0);
 	http_server_stop(s);
 }
 
