@@ -236,16 +236,14 @@ static void on_conn(void *cls, struct MHD_Connection *c, void **ctx,
 		    enum MHD_ConnectionNotificationCode code)
 {
 	http_server *s = cls;
+	const union MHD_ConnectionInfo *i;
 
 	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
 		http_guard_close(&s->g, *ctx);
 		*ctx = NULL;
 		return;
 	}
-	const union MHD_ConnectionInfo *i =
-	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-
-	if (!i)
+	if (!(i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD)))
 		return;
 	*ctx = http_guard_open(&s->g, i->connect_fd);
 	/* Out of memory: a connection without deadlines is refused. */
