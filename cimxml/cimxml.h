@@ -327,6 +327,7 @@ typedef struct cimxml_server_opts {
 	size_t n_users;
 	cimxml_backend *backend; /* not owned */
 	unsigned conn_timeout_s; /* idle keep-alive timeout, 0 = 30 */
+	http_limits limits;	 /* the http room's limits; all 0 = defaults */
 } cimxml_server_opts;
 
 /* Start serving on o->listen (the http room's server; every request is
@@ -337,6 +338,8 @@ cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_
 uint16_t cimxml_server_port(const cimxml_server *s);
 /* Stop (waits for the request being handled) and free. NULL is ignored. */
 void cimxml_server_stop(cimxml_server *s);
+/* The http room's server under it (quiesce, counters). */
+http_server *cimxml_server_http(cimxml_server *s);
 
 /* ---- the commands ------------------------------------------------------ */
 

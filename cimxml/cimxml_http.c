@@ -5,9 +5,10 @@
  * CIMError headers out. Listening, TLS, Basic authentication and the body
  * cap are the http room's.
  *
- * The backend (simulator + provider) is taken under a mutex so that nothing
- * else in the process (a bench, a test, a server with more threads) can
- * touch it at the same time.
+ * The backend (simulator + provider) is taken under a mutex: the http
+ * room's threads parse and send in parallel, but one request at a time
+ * touches the simulator and the provider (nor can a bench or a test in
+ * the same process).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -95,6 +96,7 @@ cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_
 	    .realm = REALM,
 	    .max_body = o->backend->o.max_body ? o->backend->o.max_body : CIMXML_MAX_BODY,
 	    .conn_timeout_s = o->conn_timeout_s,
+	    .limits = o->limits,
 	    .admit = admit,
 	    .handle = handle,
 	    .arg = s,
@@ -121,6 +123,11 @@ fail:
 uint16_t cimxml_server_port(const cimxml_server *s)
 {
 	return http_server_port(s->h);
+}
+
+http_server *cimxml_server_http(cimxml_server *s)
+{
+	return s->h;
 }
 
 void cimxml_server_stop(cimxml_server *s)

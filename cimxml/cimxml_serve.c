@@ -1,12 +1,16 @@
 /*
  * cimxml_serve.c - `srh serve`: the CIM-XML server in front of the
- * simulator and a provider, until SIGINT or SIGTERM.
+ * simulator and a provider, until SIGINT or SIGTERM: the first stops
+ * accepting and lets the requests in flight finish (within
+ * --drain-timeout), the second exits at once.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
@@ -14,13 +18,16 @@
 #include "scn.h"
 
 #define MAX_USERS 32
+#define DEFAULT_DRAIN_S 10u
 
 static const char usage_text[] =
     "usage: %s [--listen HOST:PORT] [--scenario FILE] [--provider PATH.so]\n"
     "          [--provider-options K=V;...] [--store FILE] [--user NAME:PASS[:admin]]...\n"
     "          [--tick DURATION] [--warp DURATION] [--seed N] [--max-body SIZE]\n"
     "          [--port-file FILE] [--omit-null-params] [--allow-remote] [--quiet]\n"
-    "          [--tls-cert FILE --tls-key FILE]\n"
+    "          [--tls-cert FILE --tls-key FILE] [--max-conns N] [--per-ip N]\n"
+    "          [--header-timeout T] [--min-body-rate N] [--write-timeout T]\n"
+    "          [--threads N] [--drain-timeout T]\n"
     "Serves CIM_ConcreteJob instances of the simulator over CIM-XML (DSP0200) at\n"
     "http://HOST:PORT/cimom (https:// with --tls-cert), namespace " CIMXML_NAMESPACE ".\n"
     "  --listen       address to listen on (default " CIMXML_DEFAULT_LISTEN "; port 0 = any\n"
@@ -39,7 +46,11 @@ static const char usage_text[] =
     "  --tls-key      ... and this PEM private key (both or neither)\n"
     "  --omit-null-params  leave a NULL Error out of the response instead of an\n"
     "                 empty PARAMVALUE (DSP0201); sblim-wbemcli 1.6.3 crashes on\n"
-    "                 the empty PARAMVALUE\n";
+    "                 the empty PARAMVALUE\n"
+    "  --drain-timeout T   on SIGTERM/SIGINT: stop accepting, finish the requests\n"
+    "                 in flight within T (default 10s), exit 0; a second signal\n"
+    "                 exits at once (status 1)\n"
+    "Limits (T: seconds, N, Ns or Nm):\n";
 
 typedef struct serve_args {
 	cimxml_backend_opts bo;
@@ -47,15 +58,26 @@ typedef struct serve_args {
 	const char *port_file;
 	const char *tls_cert, *tls_key;
 	bool allow_remote, quiet;
+	http_limits limits;
+	unsigned drain_s;
 	http_user users[MAX_USERS];
 	size_t n_users;
 } serve_args;
+
+static void print_usage(FILE *f, const char *prog)
+{
+	char limits[2048];
+
+	http_limits_help(limits, sizeof limits);
+	fprintf(f, usage_text, prog);
+	fputs(limits, f);
+}
 
 static int usage(const char *prog, const char *why)
 {
 	if (why)
 		fprintf(stderr, "%s: %s\n", prog, why);
-	fprintf(stderr, usage_text, prog);
+	print_usage(stderr, prog);
 	return 2;
 }
 
@@ -83,11 +105,35 @@ static int parse_num_opt(const char *opt, const char *v, uint64_t *out)
 	return -1;
 }
 
+/* An option of the http room's limits (or --drain-timeout, parsed the
+ * same way): 1 when opt is none of them, 0 set, -1 bad (said). */
+static int limit_opt(serve_args *a, const char *prog, const char *o, const char *v)
+{
+	char err[HTTP_ERRLEN];
+	http_limits drain = {0};
+	int r;
+
+	if (strcmp(o, "--drain-timeout") == 0) {
+		r = http_limits_flag(&drain, "--header-timeout", v, err, sizeof err);
+		a->drain_s = drain.header_timeout_s;
+		if (r != 0)
+			snprintf(err, sizeof err, "bad --drain-timeout %s (seconds: N, Ns or Nm)",
+				 v);
+	} else {
+		r = http_limits_flag(&a->limits, o, v, err, sizeof err);
+	}
+	if (r < 0)
+		(void)bad_args(prog, err);
+	return r;
+}
+
 static int parse_args(int argc, char **argv, serve_args *a)
 {
 	uint64_t n;
+	int r;
 
 	memset(a, 0, sizeof *a);
+	a->drain_s = DEFAULT_DRAIN_S;
 	cimxml_backend_opts_default(&a->bo);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -109,7 +155,10 @@ static int parse_args(int argc, char **argv, serve_args *a)
 		if (!v)
 			return bad_args(argv[0], "an option needs a value");
 		i++;
-		if (strcmp(o, "--listen") == 0)
+		if ((r = limit_opt(a, argv[0], o, v)) <= 0) {
+			if (r < 0)
+				return -1;
+		} else if (strcmp(o, "--listen") == 0)
 			a->listen = v;
 		else if (strcmp(o, "--scenario") == 0)
 			a->bo.scenario_path = v;
@@ -175,10 +224,10 @@ static void owner_user(serve_args *a, const char *owner)
 	}
 }
 
-static void print_line(void *arg, const char *text)
+/* One job line of the banner, into a buffer. */
+static void job_line(void *arg, const char *text)
 {
-	(void)arg;
-	printf("  %s\n", text);
+	cimxml_buf_printf(arg, "  %s\n", text);
 }
 
 static int write_port_file(const char *path, uint16_t port)
@@ -197,7 +246,9 @@ static int write_port_file(const char *path, uint16_t port)
 	return rename(tmp, path);
 }
 
-static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
+/* jobs: the job lines, taken before the server started (the backend is
+ * the HTTP threads' from then on). */
+static void banner(const serve_args *a, const cimxml_buf *jobs, uint16_t port)
 {
 	const char *listen = a->listen ? a->listen : CIMXML_DEFAULT_LISTEN;
 	const char *colon = strrchr(listen, ':');
@@ -208,9 +259,62 @@ static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
 	printf("users:");
 	for (size_t i = 0; i < a->n_users; i++)
 		printf(" %s%s", a->users[i].name, a->users[i].admin ? " (admin)" : "");
-	printf("\njobs:\n");
-	cimxml_backend_describe(b, print_line, NULL);
+	printf("\njobs:\n%s", jobs->len && !jobs->failed ? jobs->data : "");
 	fflush(stdout);
+}
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/*
+ * The first signal came: stop accepting, wait (in 100 ms steps) until no
+ * request is in flight or drain_s has passed. A second signal exits at
+ * once, status 1. Returns 0 drained, 1 cut short by the deadline.
+ */
+static int drain(cimxml_server *s, const serve_args *a, const sigset_t *set, const char *prog)
+{
+	http_server *h = cimxml_server_http(s);
+	uint64_t end = mono_ms() + (uint64_t)a->drain_s * 1000u;
+	http_server_stats st;
+
+	if (http_server_quiesce(h) != 0)
+		fprintf(stderr, "%s: cannot stop accepting; stopping at once\n", prog);
+	for (;;) {
+		struct timespec step = {0, 100000000L};
+
+		http_server_get_stats(h, &st);
+		if (st.in_flight == 0)
+			return 0;
+		if (mono_ms() >= end) {
+			fprintf(stderr, "%s: %lu request(s) still in flight after %us: cut\n", prog,
+				st.in_flight, a->drain_s);
+			return 1;
+		}
+		if (sigtimedwait(set, NULL, &step) > 0) {
+			/* At once: nothing more is flushed or waited for. */
+			static const char msg[] = "srh serve: second signal: exit now\n";
+
+			(void)!write(2, msg, sizeof msg - 1);
+			_exit(1);
+		}
+	}
+}
+
+/* The counters, once stopped: what the deadlines cut. */
+static void farewell(cimxml_server *s)
+{
+	http_server_stats st;
+
+	http_server_get_stats(cimxml_server_http(s), &st);
+	printf("srh serve: stopped; connections cut by deadline: header %lu, body %lu, write "
+	       "%lu, idle %lu; open at the end %lu\n",
+	       st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
 }
 
 static int serve(serve_args *a, const char *prog)
@@ -218,9 +322,11 @@ static int serve(serve_args *a, const char *prog)
 	char err[CIMXML_ERRLEN * 4];
 	cimxml_backend *b = NULL;
 	cimxml_server *s = NULL;
+	cimxml_buf jobs;
 	sigset_t set;
 	int sig = 0, rc = 2;
 
+	cimxml_buf_init(&jobs);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
@@ -232,12 +338,15 @@ static int serve(serve_args *a, const char *prog)
 		goto out;
 	}
 	owner_user(a, cimxml_backend_owner(b));
+	if (!a->quiet)
+		cimxml_backend_describe(b, job_line, &jobs);
 	s = cimxml_server_start(&(cimxml_server_opts){.listen = a->listen,
 						      .tls_cert = a->tls_cert,
 						      .tls_key = a->tls_key,
 						      .users = a->users,
 						      .n_users = a->n_users,
-						      .backend = b},
+						      .backend = b,
+						      .limits = a->limits},
 				err, sizeof err);
 	if (!s) {
 		fprintf(stderr, "%s: %s\n", prog, err);
@@ -248,12 +357,20 @@ static int serve(serve_args *a, const char *prog)
 		goto out;
 	}
 	if (!a->quiet)
-		banner(a, b, cimxml_server_port(s));
-	if (sigwait(&set, &sig) == 0)
+		banner(a, &jobs, cimxml_server_port(s));
+	if (sigwait(&set, &sig) == 0) {
+		(void)drain(s, a, &set, prog);
 		rc = 0;
+	}
 out:
+	if (s && !a->quiet && rc == 0)
+		farewell(s);
 	cimxml_server_stop(s);
+	/* Closes the provider and its store: what was recorded is flushed. */
 	cimxml_backend_free(b);
+	cimxml_buf_free(&jobs);
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = 1;
 	return rc;
 }
 
@@ -268,7 +385,7 @@ int cimxml_serve_main(int argc, char **argv)
 	rc = parse_args(argc, argv, a);
 	if (rc != 0) {
 		if (rc > 0) {
-			printf(usage_text, prog);
+			print_usage(stdout, prog);
 			rc = 0;
 		} else {
 			rc = 2;

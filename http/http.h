@@ -32,8 +32,13 @@ extern "C" {
 #define HTTP_DEFAULT_MAX_BODY (1u << 20)      /* request body the server reads */
 #define HTTP_DEFAULT_MAX_RESPONSE (64u << 20) /* response body the client reads */
 #define HTTP_DEFAULT_CONN_TIMEOUT_S 30u	      /* server: idle connection */
-#define HTTP_DEFAULT_MAX_CONNS 64u	      /* server: open connections */
-#define HTTP_DEFAULT_TIMEOUT_MS 30000u	      /* client: one whole exchange */
+#define HTTP_DEFAULT_MAX_CONNS 0u	  /* server: open connections; 0 = from the file limit */
+#define HTTP_DEFAULT_HEADER_TIMEOUT_S 10u /* server: request line + headers */
+#define HTTP_DEFAULT_MIN_BODY_RATE 1024u  /* server: body bytes/s after the grace */
+#define HTTP_DEFAULT_WRITE_TIMEOUT_S 10u  /* server: sending one response */
+#define HTTP_DEFAULT_PER_IP_REMOTE 128u	  /* server: per address, beyond loopback */
+#define HTTP_FD_RESERVE 64u		  /* file descriptors kept for the process itself */
+#define HTTP_DEFAULT_TIMEOUT_MS 30000u	  /* client: one whole exchange */
 #define HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000u
 #define HTTP_MAX_HEADERS 8 /* response headers a handler may add */
 #define HTTP_MAX_PEM (1u << 20)
@@ -115,9 +120,60 @@ typedef int (*http_admit_fn)(void *arg, const http_request *req, http_response *
 /*
  * Called with the whole body of an authenticated request; fills *resp
  * (zeroed on entry). A handler that leaves status 0 gets a 500. Calls come
- * from the server's thread; a handler serializes what it must itself.
+ * from the server's HTTP threads (limits.threads of them), several at
+ * once: a handler serializes what it must itself.
  */
 typedef void (*http_handler_fn)(void *arg, const http_request *req, http_response *resp);
+
+/*
+ * The limits that keep a server available under slow, many and hostile
+ * clients (docs/HARDENING.md). Every field 0 = its default. Deadlines are
+ * absolute (from the first byte of a phase), not idle timeouts: a client
+ * that trickles one byte at a time is cut all the same.
+ */
+typedef struct http_limits {
+	unsigned max_conns;	   /* open connections; 0 = http_conn_budget() */
+	unsigned per_ip;	   /* per client address; 0 = none */
+	unsigned header_timeout_s; /* request line + headers (and the grace
+				      before min_body_rate applies) */
+	unsigned min_body_rate;	   /* average body bytes/s after the grace */
+	unsigned write_timeout_s;  /* one response, queued to fully sent */
+	unsigned threads;	   /* HTTP threads; 0 = http_default_threads() */
+} http_limits;
+
+/*
+ * Raise the soft RLIMIT_NOFILE to the hard limit (where allowed) and
+ * return the connections a server may hold: the soft limit less
+ * HTTP_FD_RESERVE (at least 16). Never fails: when the limit cannot be
+ * read or raised it works from what is in force.
+ */
+unsigned http_conn_budget(void);
+/* The HTTP threads of a server by default: the CPUs, 2 to 8. */
+unsigned http_default_threads(void);
+/*
+ * One command-line flag of the limits: --max-conns N, --per-ip N,
+ * --header-timeout DURATION, --min-body-rate N, --write-timeout DURATION,
+ * --threads N (DURATION: seconds, or N with s/m). Returns 1 when opt is not
+ * one of them (nothing changed), 0 when set, -1 with a reason on a bad
+ * value.
+ */
+int http_limits_flag(http_limits *l, const char *opt, const char *val, char *err, size_t errlen);
+/* The --help lines of those flags (with this process's budget) into buf;
+ * cut to buflen. */
+void http_limits_help(char *buf, size_t buflen);
+
+/* What a running server counts (for logs, tests and the bench). */
+typedef struct http_server_stats {
+	unsigned long open;	  /* connections open now */
+	unsigned long in_flight;  /* requests whose headers are in and whose
+				     answer is not yet sent */
+	unsigned long cut_header; /* connections cut by the header deadline */
+	unsigned long cut_body;	  /* ... by the minimum body rate */
+	unsigned long cut_write;  /* ... by the write deadline */
+	unsigned long cut_idle;	  /* ... idle past the keep-alive timeout */
+	unsigned long max_conns;  /* the cap in force */
+	unsigned threads;
+} http_server_stats;
 
 typedef struct http_server_opts {
 	const char *listen;		/* "HOST:PORT"; port 0 = any free port */
@@ -128,10 +184,11 @@ typedef struct http_server_opts {
 	const char *realm;	 /* Basic realm; NULL = "srh" */
 	size_t max_body;	 /* 0 = HTTP_DEFAULT_MAX_BODY; larger: 413 */
 	unsigned conn_timeout_s; /* 0 = HTTP_DEFAULT_CONN_TIMEOUT_S */
-	unsigned max_conns;	 /* 0 = HTTP_DEFAULT_MAX_CONNS */
+	unsigned max_conns;	 /* 0 = limits.max_conns */
 	http_admit_fn admit;	 /* may be NULL */
 	http_handler_fn handle;	 /* required */
 	void *arg;		 /* for admit and handle */
+	http_limits limits;	 /* all 0 = the defaults */
 } http_server_opts;
 
 /*
@@ -150,6 +207,15 @@ uint16_t http_server_port(const http_server *s);
 bool http_server_tls(const http_server *s);
 /* Stop (waits for the request being handled) and free. NULL is ignored. */
 void http_server_stop(http_server *s);
+/*
+ * Stop accepting connections (the listening socket is closed); requests in
+ * flight go on, and every answer from now on says Connection: close.
+ * Returns 0, or -1 when libmicrohttpd refuses (then the server is as it
+ * was). A second call does nothing.
+ */
+int http_server_quiesce(http_server *s);
+/* Fill *st with the counters. */
+void http_server_get_stats(http_server *s, http_server_stats *st);
 
 /* ---- client ---------------------------------------------------------------- */
 

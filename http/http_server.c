@@ -3,13 +3,20 @@
  * Basic credentials to a principal, the body cap, and one call of the
  * protocol's handler per request.
  *
- * Concurrency: one libmicrohttpd polling thread, so handlers run one after
- * the other on it; HTTP/1.1 keep-alive is kept. The limits are fields of
- * http_server_opts so that a hardened server can change them in one place.
+ * Concurrency: a pool of limits.threads libmicrohttpd threads, each with
+ * its own epoll set and its share of the connections, so a handler that
+ * waits (for the backend's lock, say) holds up only its thread's other
+ * connections, and slow clients hold up nobody: sockets are non-blocking.
+ * HTTP/1.1 keep-alive is kept. The deadlines libmicrohttpd lacks are
+ * http_guard.c's, fed by the hooks below (notify-connection, URI log,
+ * access handler, request completed).
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -26,6 +33,11 @@ struct http_server {
 	void *arg;
 	char *cert, *key; /* PEM text, kept until the daemon stops */
 	uint16_t port;
+	http_limits lim; /* resolved: no zero but per_ip */
+	http_guard g;
+	bool guard_started;
+	atomic_bool draining; /* quiesced: answers say Connection: close */
+	int quiesced_fd;      /* the listening socket once quiesced, or -1 */
 };
 
 /* Per request: the body read so far and who sent it. */
@@ -40,9 +52,18 @@ const char *http_request_header(const http_request *r, const char *name)
 	return MHD_lookup_connection_value(r->impl_, MHD_HEADER_KIND, name);
 }
 
+/* The watchdog's entry of a connection (NULL when it has none). */
+static http_conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *i =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return i ? i->socket_context : NULL;
+}
+
 /* Queue resp; frees its body. MHD_NO (the connection is dropped) when
  * libmicrohttpd cannot build or queue the answer. */
-static enum MHD_Result queue(const http_server *s, struct MHD_Connection *c, http_response *resp,
+static enum MHD_Result queue(http_server *s, struct MHD_Connection *c, http_response *resp,
 			     bool auth_fail)
 {
 	enum MHD_ResponseMemoryMode mode =
@@ -58,6 +79,10 @@ static enum MHD_Result queue(const http_server *s, struct MHD_Connection *c, htt
 	}
 	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ct) != MHD_YES)
 		goto out;
+	/* Shutting down: the client goes elsewhere instead of sending more. */
+	if (atomic_load(&s->draining) &&
+	    MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES)
+		goto out;
 	for (size_t i = 0; i < resp->n_headers; i++)
 		if (MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value) !=
 		    MHD_YES)
@@ -66,12 +91,14 @@ static enum MHD_Result queue(const http_server *s, struct MHD_Connection *c, htt
 		ok = MHD_queue_basic_auth_fail_response(c, s->realm, r);
 	else
 		ok = MHD_queue_response(c, (unsigned)resp->status, r);
+	if (ok == MHD_YES)
+		http_guard_answered(&s->g, conn_of(c));
 out:
 	MHD_destroy_response(r);
 	return ok;
 }
 
-static enum MHD_Result answer_text(const http_server *s, struct MHD_Connection *c, int status,
+static enum MHD_Result answer_text(http_server *s, struct MHD_Connection *c, int status,
 				   const char *text)
 {
 	http_response resp = {0};
@@ -149,6 +176,7 @@ static enum MHD_Result handle(http_server *s, struct MHD_Connection *c, const ch
 			    .impl_ = c};
 	http_response resp = {0};
 
+	http_guard_handling(&s->g, conn_of(c));
 	s->handle(s->arg, &req, &resp);
 	if (resp.status < 100 || resp.status > 599) {
 		if (!resp.body_static)
@@ -168,13 +196,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	http_response deny = {0};
 
 	(void)version;
-	if (!st)
+	if (!st) {
+		http_guard_headers_in(&s->g, conn_of(c));
 		return first_call(s, c, url, method, con_cls);
+	}
 	if (*upload_size) {
 		/* Without a Content-Length the cap is found here: no answer can
 		 * be queued mid-body, so the connection is dropped. */
 		if (!add_body(s, st, upload, *upload_size))
 			return MHD_NO;
+		http_guard_body(&s->g, conn_of(c), *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -188,16 +219,80 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 		    enum MHD_RequestTerminationCode toe)
 {
+	http_server *s = cls;
 	req_state *st = *con_cls;
 
-	(void)cls;
-	(void)c;
 	(void)toe;
+	http_guard_done(&s->g, conn_of(c));
 	if (st) {
 		free(st->data);
 		free(st);
 		*con_cls = NULL;
 	}
+}
+
+/* A connection opens or closes: its entry in the watchdog's table. */
+static void on_conn(void *cls, struct MHD_Connection *c, void **ctx,
+		    enum MHD_ConnectionNotificationCode code)
+{
+	http_server *s = cls;
+	const union MHD_ConnectionInfo *i;
+
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		http_guard_close(&s->g, *ctx);
+		*ctx = NULL;
+		return;
+	}
+	if (!(i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD)))
+		return;
+	*ctx = http_guard_open(&s->g, i->connect_fd);
+	/* Out of memory: a connection without deadlines is refused. */
+	if (!*ctx)
+		(void)shutdown(i->connect_fd, SHUT_RDWR);
+}
+
+/* The request line is in (every request of a connection). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	http_server *s = cls;
+
+	(void)uri;
+	http_guard_request_line(&s->g, conn_of(c));
+	return NULL; /* the access handler's first call sees no state */
+}
+
+/* Fill the zero limits with their defaults; check max_conns. */
+static int resolve_limits(http_server *s, const http_server_opts *o, char *err, size_t errlen)
+{
+	http_limits *l = &s->lim;
+	unsigned budget = http_conn_budget();
+
+	*l = o->limits;
+	if (o->max_conns)
+		l->max_conns = o->max_conns;
+	if (!l->max_conns)
+		l->max_conns = budget;
+	if (l->max_conns > budget) {
+		http_err(err, errlen,
+			 "--max-conns %u is over what the file limit allows (%u): raise "
+			 "ulimit -n",
+			 l->max_conns, budget);
+		return -1;
+	}
+	if (!l->per_ip && http_listen_is_loopback(o->listen) == 0)
+		l->per_ip = HTTP_DEFAULT_PER_IP_REMOTE;
+	if (!l->header_timeout_s)
+		l->header_timeout_s = HTTP_DEFAULT_HEADER_TIMEOUT_S;
+	if (!l->min_body_rate)
+		l->min_body_rate = HTTP_DEFAULT_MIN_BODY_RATE;
+	if (!l->write_timeout_s)
+		l->write_timeout_s = HTTP_DEFAULT_WRITE_TIMEOUT_S;
+	if (!l->threads)
+		l->threads = http_default_threads();
+	/* libmicrohttpd splits the cap among its threads: each needs one. */
+	if (l->threads > l->max_conns)
+		l->threads = l->max_conns;
+	return 0;
 }
 
 /* Copy the options in; read the PEM files. */
@@ -242,13 +337,15 @@ http_server *http_server_start(const http_server_opts *o, char *err, size_t errl
 	struct sockaddr_storage ss;
 	bool v6 = false;
 	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned idle = o->conn_timeout_s ? o->conn_timeout_s : HTTP_DEFAULT_CONN_TIMEOUT_S;
+	/* ITC: MHD_quiesce_daemon needs it with a thread pool. */
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	struct MHD_OptionItem ops[] = {
 	    {MHD_OPTION_SOCK_ADDR, 0, &ss},
-	    {MHD_OPTION_CONNECTION_TIMEOUT,
-	     (intptr_t)(o->conn_timeout_s ? o->conn_timeout_s : HTTP_DEFAULT_CONN_TIMEOUT_S), NULL},
-	    {MHD_OPTION_CONNECTION_LIMIT,
-	     (intptr_t)(o->max_conns ? o->max_conns : HTTP_DEFAULT_MAX_CONNS), NULL},
+	    {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)idle, NULL},
+	    {MHD_OPTION_CONNECTION_LIMIT, 0, NULL},
+	    {MHD_OPTION_THREAD_POOL_SIZE, 0, NULL},
+	    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0, NULL},
 	    {MHD_OPTION_END, 0, NULL}, /* or the key, when TLS */
 	    {MHD_OPTION_END, 0, NULL},
 	    {MHD_OPTION_END, 0, NULL},
@@ -258,18 +355,32 @@ http_server *http_server_start(const http_server_opts *o, char *err, size_t errl
 		http_err(err, errlen, "out of memory");
 		return NULL;
 	}
+	atomic_init(&s->draining, false);
+	s->quiesced_fd = -1;
 	if (setup(s, o, err, errlen) != 0 ||
-	    http_listen_parse(o->listen, &ss, &v6, err, errlen) != 0)
+	    http_listen_parse(o->listen, &ss, &v6, err, errlen) != 0 ||
+	    resolve_limits(s, o, err, errlen) != 0)
 		goto fail;
+	ops[2].value = (intptr_t)s->lim.max_conns;
+	ops[3].value = (intptr_t)s->lim.threads;
+	ops[4].value = (intptr_t)s->lim.per_ip;
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	if (s->cert) {
 		flags |= MHD_USE_TLS;
-		ops[3] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->key};
-		ops[4] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->cert};
+		ops[5] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->key};
+		ops[6] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->cert};
 	}
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_NOTIFY_COMPLETED,
-				on_done, s, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+	if (http_guard_start(&s->g, &s->lim, idle, err, errlen) != 0) {
+		http_guard_stop(&s->g);
+		goto fail;
+	}
+	s->guard_started = true;
+	/* The logger first: libmicrohttpd says so, or logs its own way. */
+	s->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, http_log_mhd, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_done, s, MHD_OPTION_NOTIFY_CONNECTION, on_conn, s,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 	if (!s->d) {
 		http_err(err, errlen,
 			 s->cert ? "cannot serve HTTPS on %s (address in use or not local, or "
@@ -284,6 +395,33 @@ http_server *http_server_start(const http_server_opts *o, char *err, size_t errl
 fail:
 	http_server_stop(s);
 	return NULL;
+}
+
+int http_server_quiesce(http_server *s)
+{
+	MHD_socket fd;
+
+	if (atomic_load(&s->draining))
+		return 0;
+	fd = MHD_quiesce_daemon(s->d);
+	if (fd == MHD_INVALID_SOCKET)
+		return -1;
+	atomic_store(&s->draining, true);
+	/* Closed after MHD_stop_daemon (libmicrohttpd's rule for threads);
+	 * shut down now, so that a client is refused at once instead of
+	 * waiting in the backlog of a socket nobody accepts on. */
+	(void)shutdown(fd, SHUT_RDWR);
+	s->quiesced_fd = fd;
+	return 0;
+}
+
+void http_server_get_stats(http_server *s, http_server_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	if (s->guard_started)
+		http_guard_stats(&s->g, st);
+	st->max_conns = s->lim.max_conns;
+	st->threads = s->lim.threads;
 }
 
 uint16_t http_server_port(const http_server *s)
@@ -302,6 +440,11 @@ void http_server_stop(http_server *s)
 		return;
 	if (s->d)
 		MHD_stop_daemon(s->d);
+	/* After the daemon: its CLOSED notifications emptied the table. */
+	if (s->guard_started)
+		http_guard_stop(&s->g);
+	if (s->quiesced_fd >= 0)
+		(void)close(s->quiesced_fd);
 	http_pem_free(s->cert);
 	http_pem_free(s->key);
 	if (s->users)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up, build, and run every test:
-#   1. CTest in build/ (all labels but valgrind_extra: valgrind memcheck
-#      stays on the provider, runner and hardening tests; label explore runs
-#      a short srh explore on the reference and on two known-bad fixtures);
+#   1. CTest in build/ (all labels but valgrind_extra and soak: the soak
+#      runs on its own, ctest -L soak; valgrind memcheck stays on the
+#      provider, runner and hardening tests; label explore runs a short
+#      srh explore on the reference and on two known-bad fixtures);
 #   2. scripts/sanitize.sh: the whole suite under ASan+UBSan (LSan finds the
 #      leaks the skipped valgrind runs would), the concurrency test under
 #      ThreadSanitizer, and each libFuzzer target for a bounded time.
@@ -14,7 +15,7 @@ build=${SRH_BUILD_DIR:-$root/build}
 "$root/scripts/build.sh" || exit 1
 status=0
 start=$SECONDS
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -LE valgrind_extra "$@" || status=1
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -LE 'valgrind_extra|soak' "$@" || status=1
 echo "test.sh: ctest $([ $status -eq 0 ] && echo passed || echo FAILED) in $((SECONDS - start))s"
 if [ "${SRH_NO_SANITIZE:-0}" != 1 ]; then
 	start=$SECONDS

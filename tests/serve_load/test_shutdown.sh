@@ -1,0 +1,77 @@
+#!/bin/bash
+# Clean shutdown: on SIGTERM srh serve stops accepting, finishes a request
+# in flight (its body still arriving) and exits 0; a second signal exits at
+# once (status 1); a request that does not finish within --drain-timeout
+# is cut and the exit is still 0. The GetError answer after the signal is
+# checked against contract.md (running job SRSIM:5: rc 0).
+#
+# usage: test_shutdown.sh SRH_SERVE SERVE_LOAD
+set -u
+serve=$1 load=$2
+. "$(dirname "$0")/lib.sh"
+
+auth=$(printf 'alice:alice' | base64)
+body='<?xml version="1.0" encoding="utf-8" ?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="9" PROTOCOLVERSION="1.0"><SIMPLEREQ><METHODCALL NAME="GetError"><LOCALINSTANCEPATH><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="Microsoft"/><NAMESPACE NAME="Windows"/><NAMESPACE NAME="StorageReplica"/></LOCALNAMESPACEPATH><INSTANCENAME CLASSNAME="SRSIM_ReplicaJob"><KEYBINDING NAME="InstanceID"><KEYVALUE VALUETYPE="string">SRSIM:5</KEYVALUE></KEYBINDING></INSTANCENAME></LOCALINSTANCEPATH></METHODCALL></SIMPLEREQ></MESSAGE></CIM>'
+half=$((${#body} / 2))
+# begin: open fd 3 and send the headers and the first half of the body
+begin() {
+	exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+	printf 'POST /cimom HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic %s\r\nContent-Type: application/xml; charset="utf-8"\r\nCIMOperation: MethodCall\r\nCIMMethod: GetError\r\nContent-Length: %d\r\n\r\n%s' \
+		"$auth" "${#body}" "${body:0:$half}" >&3
+}
+
+# ---- drain: the request in flight is answered, then exit 0 ---------------
+start --drain-timeout 20
+begin
+sleep 0.5
+kill -TERM "$pid"
+sleep 0.5
+alive "while a request is in flight after SIGTERM"
+if timeout 5 "$load" geterror "$port" 1 1 >"$tmp/late" 2>&1; then
+	bad "a new connection after SIGTERM was served: $(cat "$tmp/late")"
+else
+	ok "no new connection served after SIGTERM"
+fi
+printf '%s' "${body:$half}" >&3
+timeout 10 cat <&3 >"$tmp/out"
+exec 3<&- 3>&-
+grep -q '^HTTP/1.1 200' "$tmp/out" && ok "the request in flight got its answer (200)" || {
+	bad "in-flight request: no 200"
+	head -5 "$tmp/out"
+}
+grep -q '<RETURNVALUE PARAMTYPE="uint32"><VALUE>0</VALUE></RETURNVALUE>' "$tmp/out" &&
+	ok "... GetError rc 0 on the running job" || bad "... not rc 0"
+grep -qi '^Connection: close' "$tmp/out" && ok "... with Connection: close" || bad "... no Connection: close"
+wait "$pid"
+st=$?
+pid=
+[ $st -eq 0 ] && ok "exit 0 once drained" || bad "exit $st after the drain"
+
+# signals DRAIN SIG...: a server with --drain-timeout DRAIN and a request
+# half-sent gets each signal (0.3 s apart); its exit status into $st.
+signals() {
+	start --drain-timeout "$1"
+	shift
+	begin
+	sleep 0.2
+	for sig in "$@"; do
+		sleep 0.3
+		kill -"$sig" "$pid"
+	done
+	wait "$pid"
+	st=$?
+	pid=
+	exec 3<&- 3>&-
+}
+
+# ---- a second signal: at once, status 1 -----------------------------------
+signals 60 TERM INT
+[ $st -eq 1 ] && ok "a second signal exits at once, status 1" || bad "second signal: exit $st"
+grep -q 'second signal' "$tmp/serve.err" && ok "... and says so" || bad "... no message"
+
+# ---- the drain deadline: the stuck request is cut, exit 0 -----------------
+signals 1 TERM
+[ $st -eq 0 ] && ok "drain deadline passed: exit 0" || bad "drain deadline: exit $st"
+grep -q '1 request(s) still in flight after 1s: cut' "$tmp/serve.err" && ok "... the cut request is named" ||
+	{ bad "... no line about the cut request"; cat "$tmp/serve.err"; }
+finish
