@@ -267,6 +267,14 @@ void cimxml_backend_describe(cimxml_backend *b, void (*line)(void *arg, const ch
 			     void *arg);
 /* The owner the set-up gave its jobs ("alice" for the demo). */
 const char *cimxml_backend_owner(const cimxml_backend *b);
+/* The stage behind the backend, for another protocol's server in the same
+ * process (one back end, two codecs): use it only between
+ * cimxml_backend_lock and cimxml_backend_unlock, which every CIM-XML
+ * request takes too. The tick is the virtual time each request adds. */
+struct srh_stage *cimxml_backend_stage(cimxml_backend *b);
+void cimxml_backend_lock(cimxml_backend *b);
+void cimxml_backend_unlock(cimxml_backend *b);
+uint64_t cimxml_backend_tick(const cimxml_backend *b);
 /* GetError straight through the provider ABI, no XML and no virtual time
  * (the in-process baseline of the bench). Returns the method's rc and sets
  * *has_error. Not thread-safe, like cimxml_backend_handle. */
@@ -319,6 +327,23 @@ void cimxml_server_stop(cimxml_server *s);
  * ...`: serve until SIGINT/SIGTERM. argv[0] is the command name. Returns
  * the exit status: 0 clean stop, 2 usage or set-up error. */
 int cimxml_serve_main(int argc, char **argv);
+
+/* Another protocol's server run beside the CIM-XML one on the same
+ * backend (the command line wires it; this room knows none). */
+typedef struct cimxml_serve_extra {
+	const char *usage; /* lines added to the usage text */
+	/* Start once the backend is up, with the CIM-XML server's listen
+	 * address, TLS files and users. Returns 0, or -1 with a reason. */
+	int (*start)(void *arg, cimxml_backend *b, const char *listen, const char *tls_cert,
+		     const char *tls_key, const http_user *users, size_t n_users, char *err,
+		     size_t errlen);
+	void (*banner)(void *arg); /* a line for the console (unless --quiet) */
+	void (*stop)(void *arg);   /* before the backend is freed; NULL ignored */
+	void *arg;
+} cimxml_serve_extra;
+
+/* cimxml_serve_main with x (NULL: none) started beside the server. */
+int cimxml_serve_main_with(int argc, char **argv, const cimxml_serve_extra *x);
 /* ---- the live-target driver's client operations ------------------------ */
 
 #define CIMXML_TARGET_MAX_USERS 4

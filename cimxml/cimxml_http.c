@@ -5,9 +5,9 @@
  * CIMError headers out. Listening, TLS, Basic authentication and the body
  * cap are the http room's.
  *
- * The backend (simulator + provider) is taken under a mutex so that nothing
- * else in the process (a bench, a test, a server with more threads) can
- * touch it at the same time.
+ * The backend (simulator + provider) is taken under its mutex so that
+ * nothing else in the process (a bench, a test, another protocol's server
+ * on the same stage) can touch it at the same time.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -19,8 +19,6 @@
 
 struct cimxml_server {
 	http_server *h;
-	pthread_mutex_t mu;
-	bool mu_init;
 	cimxml_backend *b;
 };
 
@@ -59,12 +57,9 @@ static void handle(void *arg, const http_request *req, http_response *resp)
 	};
 
 	cimxml_buf_init(&x.out);
-	if (pthread_mutex_lock(&s->mu) != 0) {
-		http_response_text(resp, 500, "internal error\n");
-		return;
-	}
+	cimxml_backend_lock(s->b);
 	cimxml_backend_handle(s->b, &x);
-	(void)pthread_mutex_unlock(&s->mu);
+	cimxml_backend_unlock(s->b);
 	if (!x.out.len || x.out.failed) {
 		cimxml_buf_free(&x.out);
 		http_response_text(resp, 500, "internal error\n");
@@ -105,11 +100,6 @@ cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_
 		return NULL;
 	}
 	s->b = o->backend;
-	if (pthread_mutex_init(&s->mu, NULL) != 0) {
-		cimxml_err(err, errlen, "out of memory");
-		goto fail;
-	}
-	s->mu_init = true;
 	if (!(s->h = http_server_start(&ho, err, errlen)))
 		goto fail;
 	return s;
@@ -128,7 +118,5 @@ void cimxml_server_stop(cimxml_server *s)
 	if (!s)
 		return;
 	http_server_stop(s->h);
-	if (s->mu_init)
-		pthread_mutex_destroy(&s->mu);
 	free(s);
 }

@@ -213,7 +213,7 @@ static void banner(const serve_args *a, cimxml_backend *b, uint16_t port)
 	fflush(stdout);
 }
 
-static int serve(serve_args *a, const char *prog)
+static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 {
 	char err[CIMXML_ERRLEN * 4];
 	cimxml_backend *b = NULL;
@@ -247,17 +247,32 @@ static int serve(serve_args *a, const char *prog)
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog, a->port_file, strerror(errno));
 		goto out;
 	}
-	if (!a->quiet)
+	if (x && x->start(x->arg, b, a->listen ? a->listen : CIMXML_DEFAULT_LISTEN, a->tls_cert,
+			  a->tls_key, a->users, a->n_users, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		goto out;
+	}
+	if (!a->quiet) {
 		banner(a, b, cimxml_server_port(s));
+		if (x && x->banner)
+			x->banner(x->arg);
+	}
 	if (sigwait(&set, &sig) == 0)
 		rc = 0;
 out:
+	if (x && x->stop)
+		x->stop(x->arg);
 	cimxml_server_stop(s);
 	cimxml_backend_free(b);
 	return rc;
 }
 
 int cimxml_serve_main(int argc, char **argv)
+{
+	return cimxml_serve_main_with(argc, argv, NULL);
+}
+
+int cimxml_serve_main_with(int argc, char **argv, const cimxml_serve_extra *x)
 {
 	const char *prog = argc > 0 ? argv[0] : "srh serve";
 	serve_args *a = malloc(sizeof *a);
@@ -269,6 +284,8 @@ int cimxml_serve_main(int argc, char **argv)
 	if (rc != 0) {
 		if (rc > 0) {
 			printf(usage_text, prog);
+			if (x && x->usage)
+				fputs(x->usage, stdout);
 			rc = 0;
 		} else {
 			rc = 2;
@@ -286,7 +303,7 @@ int cimxml_serve_main(int argc, char **argv)
 		goto out;
 	}
 	xmlInitParser();
-	rc = serve(a, prog);
+	rc = serve(a, prog, x);
 	xmlCleanupParser();
 out:
 	free(a);

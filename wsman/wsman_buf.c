@@ -1,0 +1,137 @@
+/*
+ * wsman_buf.c - the growable text buffer every encoder writes into.
+ *
+ * A sticky failure flag instead of a return code per append keeps the
+ * encoders readable: they append freely and check the flag once.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wsman.h"
+
+void wsman_buf_init(wsman_buf *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void wsman_buf_free(wsman_buf *b)
+{
+	free(b->data);
+	wsman_buf_init(b);
+}
+
+void wsman_buf_reset(wsman_buf *b)
+{
+	b->len = 0;
+	b->failed = false;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+/* Room for n more bytes plus the NUL. */
+static bool grow(wsman_buf *b, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (b->failed)
+		return false;
+	if (n > SIZE_MAX / 2 - b->len - 1) {
+		b->failed = true;
+		return false;
+	}
+	if (b->len + n + 1 <= b->cap)
+		return true;
+	cap = b->cap ? b->cap : 256;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (!p) {
+		b->failed = true;
+		return false;
+	}
+	b->data = p;
+	b->cap = cap;
+	return true;
+}
+
+void wsman_buf_add(wsman_buf *b, const char *s, size_t n)
+{
+	if (!grow(b, n))
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void wsman_buf_str(wsman_buf *b, const char *s)
+{
+	if (s)
+		wsman_buf_add(b, s, strlen(s));
+}
+
+void wsman_buf_printf(wsman_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if (!grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void wsman_buf_esc(wsman_buf *b, const char *s)
+{
+	const char *run = s;
+
+	if (!s)
+		return;
+	for (; *s; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&apos;";
+			break;
+		/* A literal CR would be normalized away by the reader. */
+		case '\r':
+			rep = "&#13;";
+			break;
+		/* XML 1.0 cannot carry these at all: a numeric reference to
+		 * them is not well-formed either, so they become '?'. */
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+				rep = "?";
+			else
+				continue;
+		}
+		wsman_buf_add(b, run, (size_t)(s - run));
+		wsman_buf_str(b, rep);
+		run = s + 1;
+	}
+	wsman_buf_add(b, run, (size_t)(s - run));
+}
