@@ -7,6 +7,10 @@
  *   envelope   a SOAP 1.2 request read with libxml2, hardened as the
  *              CIM-XML codec is (no network, no DTD, no entities, a size
  *              cap), into a wsman_request (wsman_parse_request);
+ *   client     requests built and responses read back, offered to the
+ *              live-target driver (runner/srh_target.h) as its client
+ *              operations (wsman_target_ops): `srh run --target
+ *              wsman+http://HOST:PORT/wsman`;
  *   server     the operations (Identify, Get, Enumerate / Pull / Release,
  *              Invoke of GetError, GetErrors, RequestStateChange) mapped
  *              onto the stage (runner/srh_stage.h), answered as SOAP
@@ -31,6 +35,7 @@
 #include "http.h"
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
+#include "srh_target.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -174,6 +179,9 @@ typedef enum wsman_fault {
 	WSMAN_F_COUNT
 } wsman_fault;
 
+/* The fault a subcode names ("wsman:InvalidSelectors", any prefix), or
+ * WSMAN_F_COUNT when none of these. */
+wsman_fault wsman_fault_by_name(const char *subcode);
 /* The fault's subcode as "prefix:Name" (e.g. "wsman:InvalidSelectors"). */
 const char *wsman_fault_name(wsman_fault f);
 /* The HTTP status it travels with (openwsman: Sender 400, Receiver 500). */
@@ -243,6 +251,64 @@ wsman_server *wsman_server_start(const wsman_server_opts *o, char *err, size_t e
 uint16_t wsman_server_port(const wsman_server *s);
 /* Stop (waits for the request being handled) and free. NULL is ignored. */
 void wsman_server_stop(wsman_server *s);
+
+/* ---- responses (client side) ------------------------------------------- */
+
+typedef struct wsman_response {
+	bool is_fault;
+	char *fault_subcode; /* "wsman:InvalidSelectors" as sent (or the Code) */
+	uint32_t cim_code;   /* the fault as a CIM status code */
+	char *reason;
+	/* GetResponse (1), EnumerateResponse / PullResponse items */
+	cim_job **jobs;
+	size_t n_jobs;
+	char *context; /* the enumeration context to Pull with, or NULL */
+	bool end_of_sequence;
+	/* METHOD_OUTPUT */
+	bool has_rc;
+	uint32_t rc;
+	bool has_error_param; /* an Error / Errors element came (nil or not) */
+	cim_error **errors;
+	size_t n_errors;
+	/* An Error that was a free string, not an embedded CIM_Error: kept as
+	 * an Error with only Message set, and flagged. */
+	bool error_not_embedded;
+} wsman_response;
+
+/* Parse a response envelope of len bytes (at most max_len; 0 =
+ * HTTP_DEFAULT_MAX_RESPONSE), hardened as requests are. Returns 0 and
+ * *out (wsman_response_free), or -1 with a reason when it is not a SOAP
+ * 1.2 envelope with a fault or a result this client knows. */
+int wsman_parse_response(const char *body, size_t len, size_t max_len, wsman_response **out,
+			 char *err, size_t errlen);
+void wsman_response_free(wsman_response *r);
+
+/* ---- the live-target driver's client operations ------------------------ */
+
+#define WSMAN_TARGET_MAX_USERS 4
+
+typedef struct wsman_target wsman_target;
+
+/*
+ * The WS-Management service at url (wsman+http[s]://HOST[:PORT]/PATH, the
+ * port 5985 or 5986 by default, the path /wsman by default) for users (1
+ * to WSMAN_TARGET_MAX_USERS, each the principal the driver names and its
+ * Basic credentials), with the http room's options (--cacert,
+ * --insecure). The jobs are looked for in namespace WSMAN_NAMESPACE.
+ * Starts libcurl and libxml2 (wsman_target_free stops them). Connects
+ * lazily. On error returns -1, *out NULL and a one-line reason.
+ */
+int wsman_target_open(const char *url, const http_client_opts *o, const http_user *users,
+		      size_t n_users, wsman_target **out, char *err, size_t errlen);
+void wsman_target_free(wsman_target *t);
+/* "http[s]://HOST:PORT/PATH" with the port filled in. */
+const char *wsman_target_url(const wsman_target *t);
+/* The driver's client operations over WS-Management; ctx is a
+ * wsman_target. A SOAP fault is a fault with the CIM status code of its
+ * subcode (wsa:DestinationUnreachable 6, wsman:AccessDenied 2, ...); a
+ * connection or TLS failure is SRH_TGT_NO_ANSWER; an HTTP status without
+ * a SOAP envelope, or a body that does not parse, is SRH_TGT_BAD_ANSWER. */
+extern const srh_tgt_ops wsman_target_ops;
 
 #ifdef __cplusplus
 }

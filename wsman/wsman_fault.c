@@ -100,3 +100,18 @@ int wsman_write_fault(wsman_buf *b, wsman_fault f, const char *relates_to, const
 	wsman_env_close(b);
 	return b->failed ? -1 : 0;
 }
+
+wsman_fault wsman_fault_by_name(const char *subcode)
+{
+	const char *local = subcode ? strchr(subcode, ':') : NULL;
+
+	local = local ? local + 1 : subcode;
+	for (unsigned f = 0; local && f < WSMAN_F_COUNT; f++) {
+		const char *name = wsman_fault_name((wsman_fault)f);
+		const char *colon = strchr(name, ':');
+
+		if (strcmp(colon ? colon + 1 : name, local) == 0)
+			return (wsman_fault)f;
+	}
+	return WSMAN_F_COUNT;
+}

@@ -66,6 +66,29 @@ const char *wsman_class_name(const char *class_name);
 /* The class URI of a class name (wsman_class_name applied). */
 void wsman_class_uri(wsman_buf *b, const char *class_name);
 
+/* ---- wsman_reqbuild.c: request envelopes (client side) ----------------- */
+
+/* Envelope and headers up to <s:Body>: to the URL to, Action action,
+ * ResourceURI of class cls, selectors __cimnamespace and (unless NULL)
+ * InstanceID iid. */
+void wsman_req_open(wsman_buf *b, const char *to, const char *action, const char *cls,
+		    const char *iid);
+/* Whole requests: an optimized Enumerate of max items; a Pull of max (or
+ * with release, a Release) of context ctx; an Invoke of method with at
+ * most one argument (arg_name NULL: none). */
+void wsman_req_enumerate(wsman_buf *b, const char *to, const char *cls, uint32_t max);
+void wsman_req_pull(wsman_buf *b, const char *to, const char *cls, const char *ctx, uint32_t max,
+		    bool release);
+void wsman_req_invoke(wsman_buf *b, const char *to, const char *cls, const char *iid,
+		      const char *method, const char *arg_name, const char *arg_value);
+
+/* ---- wsman_decode.c: instances in a response (client side) ------------ */
+
+/* A job element (class = its local name) / an embedded CIM_Error element.
+ * NULL when memory ran out; unknown or malformed properties are skipped. */
+cim_job *wsman_decode_job(const xmlNode *inst);
+cim_error *wsman_decode_error(const xmlNode *inst);
+
 /* ---- wsman_enum.c: enumeration contexts --------------------------------- */
 
 typedef struct wsman_ctx {
@@ -79,6 +102,8 @@ typedef struct wsman_ctx {
 } wsman_ctx;
 
 #define WSMAN_MAX_CTX 64
+/* Items a client keeps from one enumeration (the checker cuts at 4096). */
+#define SRH_WSMAN_MAX_ITEMS 4096
 
 /* ---- the backend ---------------------------------------------------------- */
 

@@ -2,7 +2,8 @@
 # Real WS-Management clients against `srh serve --wsman` (demo jobs, owner
 # alice): Debian's wsl (identify, enumerate, get, invoke GetError) and
 # pywinrm (a raw Invoke of GetError through winrm.protocol.Protocol), then
-# the faults a client expects, over curl.
+# the faults a client expects, over curl, then `srh run --target
+# wsman+http://...` against the same server (the loopback self-test).
 #
 # What must come back is the contract's (shared/spec/contract.md path
 # table: GetError rc 0 with an Error for the job that failed, rc 0 and no
@@ -223,6 +224,15 @@ post alice "$tmp/req"
 expect "Release: ReleaseResponse" 'enumeration/ReleaseResponse' "$tmp/out"
 post alice "$tmp/pull"
 expect "Pull after Release: wsen:InvalidEnumerationContext" 'wsen:InvalidEnumerationContext' "$tmp/out"
+
+# ---- srh run --target over WS-Management: the loopback self-test ------------
+timeout 240 "$srh" run --target "wsman+$url" --user alice:alice --other-user bob:bob --no-db \
+	--quiet >"$tmp/target" 2>&1
+trc=$?
+[ $trc -eq 0 ] && ok "srh run --target wsman+$url: exit 0" || bad "srh run --target: exit $trc"
+expect "the target run passes every MUST check" '^result: PASS' "$tmp/target"
+expect "it covered GetError on a failed job" '^  covered +GetError on a failed job' "$tmp/target"
+expect "it covered access denied" '^  covered +access denied' "$tmp/target"
 
 kill "$pid"
 wait "$pid"
