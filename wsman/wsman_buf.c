@@ -1,6 +1,10 @@
 /*
  * wsman_buf.c - the growable text buffer every encoder writes into.
  *
+ * Escaped text is always well-formed XML: markup characters as entities,
+ * and anything XML 1.0 cannot carry (controls, bytes that are not UTF-8)
+ * as '?'.
+ *
  * A sticky failure flag instead of a return code per append keeps the
  * encoders readable: they append freely and check the flag once.
  */
@@ -10,6 +14,7 @@
 #include <string.h>
 
 #include "wsman.h"
+#include "srh/cim.h"
 
 void wsman_buf_init(wsman_buf *b)
 {
@@ -124,10 +129,22 @@ void wsman_buf_esc(wsman_buf *b, const char *s)
 		/* XML 1.0 cannot carry these at all: a numeric reference to
 		 * them is not well-formed either, so they become '?'. */
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+			if ((unsigned char)*s >= 0x80) {
+				/* Bytes that are not UTF-8 (a parser's message may
+				 * quote them) or not XML characters become '?' too. */
+				uint32_t cp = 0;
+				size_t n = cim_utf8_next((const unsigned char *)s, 4, &cp);
+
+				if (n && cp != 0xFFFE && cp != 0xFFFF) {
+					s += n - 1;
+					continue;
+				}
 				rep = "?";
-			else
+			} else if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') {
+				rep = "?";
+			} else {
 				continue;
+			}
 		}
 		wsman_buf_add(b, run, (size_t)(s - run));
 		wsman_buf_str(b, rep);
