@@ -41,6 +41,7 @@
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
 #include "srh_target.h"
+#include "srh_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,22 +58,17 @@ extern "C" {
 
 /* ---- growable text buffer -------------------------------------------- */
 
-/* Appends never fail loudly: the first allocation failure sets failed and
- * every later append is a no-op, so a writer checks once at the end. */
-typedef struct cimxml_buf {
-	char *data; /* NUL-terminated when len > 0 */
-	size_t len, cap;
-	bool failed;
-} cimxml_buf;
-
-void cimxml_buf_init(cimxml_buf *b);
-void cimxml_buf_free(cimxml_buf *b);
-void cimxml_buf_reset(cimxml_buf *b); /* len 0, keeps the memory and clears failed */
-void cimxml_buf_add(cimxml_buf *b, const char *s, size_t n);
-void cimxml_buf_str(cimxml_buf *b, const char *s);
-void cimxml_buf_printf(cimxml_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* s with & < > " ' escaped (text and attribute values). NULL adds nothing. */
-void cimxml_buf_esc(cimxml_buf *b, const char *s);
+/* The wire-format writers' buffer (result/srh_text.h): appends never fail
+ * loudly, a writer checks failed once at the end; cimxml_buf_esc escapes
+ * & < > " ' and turns what XML cannot carry into '?'. */
+typedef srh_text cimxml_buf;
+#define cimxml_buf_init srh_text_init
+#define cimxml_buf_free srh_text_free
+#define cimxml_buf_reset srh_text_reset
+#define cimxml_buf_add srh_text_add
+#define cimxml_buf_str srh_text_str
+#define cimxml_buf_printf srh_text_printf
+#define cimxml_buf_esc srh_text_esc
 
 /* ---- encoding (DSP0201) ------------------------------------------------ */
 

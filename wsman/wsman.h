@@ -36,6 +36,7 @@
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
 #include "srh_target.h"
+#include "srh_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,22 +76,18 @@ extern "C" {
 
 /* ---- growable text buffer --------------------------------------------- */
 
-/* Appends never fail loudly: the first allocation failure sets failed and
- * every later append is a no-op, so a writer checks once at the end. */
-typedef struct wsman_buf {
-	char *data; /* NUL-terminated when len > 0 */
-	size_t len, cap;
-	bool failed;
-} wsman_buf;
-
-void wsman_buf_init(wsman_buf *b);
-void wsman_buf_free(wsman_buf *b);
-void wsman_buf_reset(wsman_buf *b); /* len 0, keeps the memory, clears failed */
-void wsman_buf_add(wsman_buf *b, const char *s, size_t n);
-void wsman_buf_str(wsman_buf *b, const char *s);
-void wsman_buf_printf(wsman_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* s with & < > " ' escaped. NULL adds nothing. */
-void wsman_buf_esc(wsman_buf *b, const char *s);
+/* The wire-format writers' buffer (result/srh_text.h): appends never fail
+ * loudly, a writer checks failed once at the end; wsman_buf_esc escapes
+ * & < > " ' and turns what XML cannot carry (controls, bytes that are not
+ * UTF-8) into '?', so every envelope written is well-formed. */
+typedef srh_text wsman_buf;
+#define wsman_buf_init srh_text_init
+#define wsman_buf_free srh_text_free
+#define wsman_buf_reset srh_text_reset
+#define wsman_buf_add srh_text_add
+#define wsman_buf_str srh_text_str
+#define wsman_buf_printf srh_text_printf
+#define wsman_buf_esc srh_text_esc
 
 /* ---- the request envelope (server side) ------------------------------- */
 

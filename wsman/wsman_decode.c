@@ -10,11 +10,11 @@
  * or as cim:Datetime / cim:Interval (xs:dateTime / xs:duration, as WinRM
  * writes it). An unknown or malformed property is skipped or left NULL/0.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "srh_util.h"
 #include "wsman_int.h"
 
 #define NS_PER_S 1000000000ull
@@ -24,21 +24,6 @@
 static bool is(const xmlNode *n, const char *name)
 {
 	return wsman_xml_is(n, NULL, name);
-}
-
-static bool parse_u64(const char *t, uint64_t max, uint64_t *v)
-{
-	char *end = NULL;
-	unsigned long long n;
-
-	if (!t || *t < '0' || *t > '9')
-		return false;
-	errno = 0;
-	n = strtoull(t, &end, 10);
-	if (errno || !end || *end || n > max)
-		return false;
-	*v = n;
-	return true;
 }
 
 /* xs:dateTime "YYYY-MM-DDThh:mm:ss[.f{1,6}](Z|+hh:mm|-hh:mm)". */
@@ -158,7 +143,7 @@ static uint64_t num_of(const xmlNode *prop, uint64_t max)
 	char *t = str_of(prop);
 	uint64_t v = 0;
 
-	if (!parse_u64(t, max, &v))
+	if (srh_parse_u64(t, 0, max, &v) != 0)
 		v = 0;
 	free(t);
 	return v;

@@ -15,11 +15,11 @@
  * names no job is the method's own Invalid Parameter (rc 5, contract), as
  * over CIM-XML.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "srh_util.h"
 #include "wsman_int.h"
 
 #define A_GET_RESPONSE "http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse"
@@ -188,34 +188,19 @@ static void m_get_errors(wsman_backend *b, const prov_principal *who, const char
 	srh_stage_reply_done(b->o.stage, &rp);
 }
 
-static bool parse_u16(const char *t, uint16_t *v)
-{
-	char *end = NULL;
-	unsigned long n;
-
-	if (!t || *t < '0' || *t > '9')
-		return false;
-	errno = 0;
-	n = strtoul(t, &end, 10);
-	if (errno || !end || *end || n > UINT16_MAX)
-		return false;
-	*v = (uint16_t)n;
-	return true;
-}
-
 static void m_rsc(wsman_backend *b, const prov_principal *who, const char *iid, wsman_answer *a)
 {
 	const wsman_pair *rs = wsman_request_param(a->req, "RequestedState");
 	srh_stage_reply rp;
-	uint16_t state;
+	uint64_t state;
 
-	if (!rs || !parse_u16(rs->value, &state)) {
+	if (!rs || srh_parse_u64(rs->value, 0, UINT16_MAX, &state) != 0) {
 		wsman_answer_fault(a, WSMAN_F_INVALID_PARAMETER, "InvalidValue",
 				   "RequestedState must be a uint16");
 		return;
 	}
 	/* TimeoutPeriod is not read: 0, as a NULL one (no deadline). */
-	srh_stage_request_state_change(b->o.stage, who, iid, state, 0, &rp);
+	srh_stage_request_state_change(b->o.stage, who, iid, (uint16_t)state, 0, &rp);
 	output_open(a, "RequestStateChange");
 	output_close(a, "RequestStateChange", rp.rc);
 	srh_stage_reply_done(b->o.stage, &rp);

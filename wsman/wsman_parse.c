@@ -12,10 +12,10 @@
  * wsman:EncodingLimit. Unknown children are ignored, as SOAP asks of
  * elements that are not mustUnderstand.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "srh_util.h"
 #include "wsman_int.h"
 
 void wsman_request_free(wsman_request *r)
@@ -93,32 +93,19 @@ static int read_selectors(wsman_request *r, const xmlNode *hdr)
 	return 0;
 }
 
-/* A decimal uint32 of 1 or more; false otherwise. */
-static bool parse_count(const char *t, uint32_t *v)
-{
-	char *end = NULL;
-	unsigned long long n;
-
-	if (!t || *t < '0' || *t > '9')
-		return false;
-	errno = 0;
-	n = strtoull(t, &end, 10);
-	if (errno || !end || *end || n == 0 || n > UINT32_MAX)
-		return false;
-	*v = (uint32_t)n;
-	return true;
-}
-
 static int read_max(wsman_request *r, const xmlNode *parent, const char *ns)
 {
 	xmlNode *m = wsman_xml_child(parent, ns, "MaxElements");
+	uint64_t n;
 	char *t;
 
 	if (!m)
 		return 0;
 	if (!(t = wsman_xml_text(m)))
 		return -1;
-	r->has_max_elements = parse_count(t, &r->max_elements);
+	/* A count: 1 or more. */
+	r->has_max_elements = srh_parse_u64(t, 1, UINT32_MAX, &n) == 0;
+	r->max_elements = r->has_max_elements ? (uint32_t)n : 0;
 	free(t);
 	return 0;
 }

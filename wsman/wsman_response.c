@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "srh_util.h"
 #include "wsman_int.h"
 
 void wsman_response_free(wsman_response *r)
@@ -149,14 +150,13 @@ static int read_output(wsman_response *r, const xmlNode *out)
 		const char *n = (const char *)c->name;
 
 		if (strcmp(n, "ReturnValue") == 0) {
-			char *t = wsman_xml_text(c), *end = NULL;
-			unsigned long long v;
+			char *t = wsman_xml_text(c);
+			uint64_t v = 0;
 
 			if (!t)
 				return -1;
-			v = strtoull(t, &end, 10);
-			r->has_rc = t[0] >= '0' && t[0] <= '9' && end && !*end && v <= UINT32_MAX;
-			r->rc = r->has_rc ? (uint32_t)v : 0;
+			r->has_rc = srh_parse_u64(t, 0, UINT32_MAX, &v) == 0;
+			r->rc = (uint32_t)v;
 			free(t);
 		} else if ((strcmp(n, "Error") == 0 || strcmp(n, "Errors") == 0) &&
 			   read_error_param(r, c) != 0) {

@@ -1,5 +1,6 @@
 /*
- * wsman_buf.c - the growable text buffer every encoder writes into.
+ * srh_text.c - the growable text buffer every wire-format writer (CIM-XML,
+ * WS-Management) writes into.
  *
  * Escaped text is always well-formed XML: markup characters as entities,
  * and anything XML 1.0 cannot carry (controls, bytes that are not UTF-8)
@@ -13,21 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wsman.h"
+#include "srh_text.h"
 #include "srh/cim.h"
 
-void wsman_buf_init(wsman_buf *b)
+void srh_text_init(srh_text *b)
 {
 	memset(b, 0, sizeof *b);
 }
 
-void wsman_buf_free(wsman_buf *b)
+void srh_text_free(srh_text *b)
 {
 	free(b->data);
-	wsman_buf_init(b);
+	srh_text_init(b);
 }
 
-void wsman_buf_reset(wsman_buf *b)
+void srh_text_reset(srh_text *b)
 {
 	b->len = 0;
 	b->failed = false;
@@ -36,7 +37,7 @@ void wsman_buf_reset(wsman_buf *b)
 }
 
 /* Room for n more bytes plus the NUL. */
-static bool grow(wsman_buf *b, size_t n)
+static bool grow(srh_text *b, size_t n)
 {
 	size_t cap;
 	char *p;
@@ -62,7 +63,7 @@ static bool grow(wsman_buf *b, size_t n)
 	return true;
 }
 
-void wsman_buf_add(wsman_buf *b, const char *s, size_t n)
+void srh_text_add(srh_text *b, const char *s, size_t n)
 {
 	if (!grow(b, n))
 		return;
@@ -71,13 +72,13 @@ void wsman_buf_add(wsman_buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void wsman_buf_str(wsman_buf *b, const char *s)
+void srh_text_str(srh_text *b, const char *s)
 {
 	if (s)
-		wsman_buf_add(b, s, strlen(s));
+		srh_text_add(b, s, strlen(s));
 }
 
-void wsman_buf_printf(wsman_buf *b, const char *fmt, ...)
+void srh_text_printf(srh_text *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -97,7 +98,7 @@ void wsman_buf_printf(wsman_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void wsman_buf_esc(wsman_buf *b, const char *s)
+void srh_text_esc(srh_text *b, const char *s)
 {
 	const char *run = s;
 
@@ -146,9 +147,9 @@ void wsman_buf_esc(wsman_buf *b, const char *s)
 				continue;
 			}
 		}
-		wsman_buf_add(b, run, (size_t)(s - run));
-		wsman_buf_str(b, rep);
+		srh_text_add(b, run, (size_t)(s - run));
+		srh_text_str(b, rep);
 		run = s + 1;
 	}
-	wsman_buf_add(b, run, (size_t)(s - run));
+	srh_text_add(b, run, (size_t)(s - run));
 }
