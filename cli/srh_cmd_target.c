@@ -20,7 +20,7 @@ static const char target_help[] =
     "usage: srh run --target http[s]://HOST[:PORT]/NAMESPACE [--user USER:PASS[:admin]]\n"
     "       srh run --target wsman+http[s]://HOST[:PORT]/wsman [...the same options]\n"
     "               [--other-user USER:PASS[:admin]] [--wait SECONDS] [--watch READS]\n"
-    "               [--cacert FILE | --insecure] [--quiet]\n"
+    "               [--cacert FILE | --insecure] [--auth basic|ntlm|negotiate|any] [--quiet]\n"
     "               [--db FILE | --no-db] [--junit FILE] [--tap [FILE.tap]] [--json FILE]\n"
     "               [--baseline DB]\n"
     "\n"
@@ -37,6 +37,9 @@ static const char target_help[] =
     "                the system's CAs); a certificate that does not verify, or\n"
     "                names another host, stops the run (exit 2)\n"
     "  --insecure    https without checking the certificate or host name\n"
+    "  --auth        how the credentials are sent (default basic; WinRM also offers\n"
+    "                ntlm and negotiate where this libcurl has them; any lets\n"
+    "                libcurl pick from the server's challenge)\n"
     "  --user        credentials of the main client (default admin:admin:admin);\n"
     "                ':admin' says the user is an administrator of the target\n"
     "  --other-user  a second user, for the access-denied checks\n"
@@ -132,6 +135,14 @@ static int parse_args(int argc, char **argv, targs *t)
 			if (r < 0)
 				return -1;
 			t->url = v;
+			continue;
+		}
+		if ((r = srh_arg_value(&a, "--auth", NULL, &v)) != 0) {
+			if (r < 0)
+				return -1;
+			if (http_auth_parse(v, &t->http.auth) != 0)
+				return srh_usage("run", "--auth: basic, ntlm, negotiate or any"),
+				       -1;
 			continue;
 		}
 		if ((r = srh_arg_value(&a, "--cacert", NULL, &v)) != 0) {

@@ -233,6 +233,18 @@ trc=$?
 expect "the target run passes every MUST check" '^result: PASS' "$tmp/target"
 expect "it covered GetError on a failed job" '^  covered +GetError on a failed job' "$tmp/target"
 expect "it covered access denied" '^  covered +access denied' "$tmp/target"
+# --auth any: libcurl answers the server's Basic challenge (WinRM would
+# also offer NTLM/Negotiate); --auth ntlm alone is refused by a Basic-only
+# server: exit 2 with the 401 named.
+timeout 240 "$srh" run --target "wsman+$url" --user alice:alice --auth any --no-db \
+	--quiet >"$tmp/target" 2>&1
+[ $? -eq 0 ] && ok "--auth any against a Basic server: exit 0" || { bad "--auth any"; tail "$tmp/target"; }
+timeout 60 "$srh" run --target "wsman+$url" --user alice:alice --auth ntlm --no-db \
+	--quiet >"$tmp/target" 2>&1
+trc=$?
+[ $trc -eq 2 ] && ok "--auth ntlm against a Basic-only server: exit 2" || bad "--auth ntlm: exit $trc"
+# (or, with a libcurl built without NTLM, the line that says so)
+expect "it names the refusal" 'HTTP 401|cannot authenticate with NTLM' "$tmp/target"
 
 kill "$pid"
 wait "$pid"
