@@ -81,20 +81,30 @@ void srh_text_str(srh_text *b, const char *s)
 void srh_text_printf(srh_text *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
+	if (b->failed || !grow(b, 64))
+		return;
+	/* One pass when the text fits the room there is (the common case);
+	 * a second, into room made for it, when it did not. */
+	room = b->cap - b->len;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
+		b->data[b->len] = '\0';
 		b->failed = true;
 		return;
 	}
-	if (!grow(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	(void)vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= room) {
+		b->data[b->len] = '\0';
+		if (!grow(b, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		(void)vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

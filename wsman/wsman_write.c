@@ -92,9 +92,29 @@ void wsman_class_uri(wsman_buf *b, const char *class_name)
 	wsman_buf_str(b, wsman_class_name(class_name));
 }
 
+/* <px:name (no closing bracket): the property writers append plain
+ * strings, not printf, on the hot path of every response. */
+static void p_open(wsman_buf *b, const char *px, const char *name)
+{
+	wsman_buf_str(b, "<");
+	wsman_buf_str(b, px);
+	wsman_buf_str(b, ":");
+	wsman_buf_str(b, name);
+}
+
+static void p_close(wsman_buf *b, const char *px, const char *name)
+{
+	wsman_buf_str(b, "</");
+	wsman_buf_str(b, px);
+	wsman_buf_str(b, ":");
+	wsman_buf_str(b, name);
+	wsman_buf_str(b, ">");
+}
+
 static void p_nil(wsman_buf *b, const char *px, const char *name)
 {
-	wsman_buf_printf(b, "<%s:%s xsi:nil=\"true\"/>", px, name);
+	p_open(b, px, name);
+	wsman_buf_str(b, " xsi:nil=\"true\"/>");
 }
 
 static void p_str(wsman_buf *b, const char *px, const char *name, const char *v)
@@ -103,14 +123,21 @@ static void p_str(wsman_buf *b, const char *px, const char *name, const char *v)
 		p_nil(b, px, name);
 		return;
 	}
-	wsman_buf_printf(b, "<%s:%s>", px, name);
+	p_open(b, px, name);
+	wsman_buf_str(b, ">");
 	wsman_buf_esc(b, v);
-	wsman_buf_printf(b, "</%s:%s>", px, name);
+	p_close(b, px, name);
 }
 
 static void p_num(wsman_buf *b, const char *px, const char *name, uint64_t v)
 {
-	wsman_buf_printf(b, "<%s:%s>%" PRIu64 "</%s:%s>", px, name, v, px, name);
+	char t[24];
+
+	snprintf(t, sizeof t, "%" PRIu64, v);
+	p_open(b, px, name);
+	wsman_buf_str(b, ">");
+	wsman_buf_str(b, t);
+	p_close(b, px, name);
 }
 
 static void p_strs(wsman_buf *b, const char *px, const char *name, char *const *v, size_t n)
