@@ -9,7 +9,8 @@
  *
  * Contexts belong to the principal that made them (anyone else gets
  * wsen:InvalidEnumerationContext, as for an unknown, finished, released or
- * expired one), expire after enum_expiry_s idle seconds, and are at most
+ * expired one), expire once more than enum_expiry_s whole seconds have
+ * passed idle (monotonic seconds: never early), and are at most
  * WSMAN_MAX_CTX: a new one replaces the one nearest to expiring.
  */
 #include <stdlib.h>
@@ -47,7 +48,7 @@ static wsman_ctx *ctx_slot(wsman_backend *b, uint64_t now)
 	for (size_t i = 0; i < WSMAN_MAX_CTX; i++) {
 		wsman_ctx *c = &b->ctx[i];
 
-		if (!c->id[0] || c->expires_s <= now) {
+		if (!c->id[0] || c->expires_s < now) {
 			best = c;
 			break;
 		}
@@ -69,7 +70,7 @@ static wsman_ctx *ctx_find(wsman_backend *b, const prov_principal *who, wsman_an
 
 		if (!c->id[0] || strcmp(c->id, id) != 0)
 			continue;
-		if (c->expires_s <= now) {
+		if (c->expires_s < now) {
 			wsman_ctx_clear(c);
 			break;
 		}

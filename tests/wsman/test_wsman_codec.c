@@ -6,7 +6,9 @@
  * through the backend on the demo jobs: what the server writes, the
  * client reads back as the stage gave it.
  */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <libxml/parser.h>
@@ -313,5 +315,42 @@ Test(backend, get_round_trip_and_faults, .init = setup, .fini = teardown)
 	wsman_response_free(r);
 	r = handle("bob", get, &status);
 	cr_assert_str_eq(r->fault_subcode, "wsman:AccessDenied");
+	wsman_response_free(r);
+}
+
+/* An idle context expires (enum_expiry_s): after it, a Pull is refused as
+ * for an unknown one. Not a speed assertion: the wait only makes sure the
+ * second has passed. */
+Test(backend, context_expires, .init = setup, .fini = teardown)
+{
+	static const char en[] = ENV HDR(WSMAN_A_ENUMERATE, JOB_URI,
+					 "") "<s:Body><wsen:Enumerate/></s:Body></s:Envelope>";
+	wsman_backend *short_lived = NULL;
+	wsman_response *r;
+	char err[256], pull[2048];
+	int status;
+
+	cr_assert_eq(wsman_backend_new(&(wsman_backend_opts){.stage = st, .enum_expiry_s = 1},
+				       &short_lived, err, sizeof err),
+		     0);
+	wsman_backend_free(be);
+	be = short_lived;
+	r = handle("alice", en, &status);
+	cr_assert_not_null(r->context);
+	snprintf(
+	    pull, sizeof pull,
+	    ENV HDR(WSMAN_A_PULL, JOB_URI, "") "<s:Body><wsen:Pull><wsen:EnumerationContext>%s"
+					       "</wsen:EnumerationContext></wsen:Pull></s:Body>"
+					       "</s:Envelope>",
+	    r->context);
+	wsman_response_free(r);
+	r = handle("alice", pull, &status);
+	cr_assert_not(r->is_fault, "a live context pulls");
+	cr_assert_eq(r->n_jobs, 1);
+	wsman_response_free(r);
+	sleep(3);
+	r = handle("alice", pull, &status);
+	cr_assert(r->is_fault);
+	cr_assert_str_eq(r->fault_subcode, "wsen:InvalidEnumerationContext");
 	wsman_response_free(r);
 }
