@@ -42,6 +42,7 @@
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
 #include "srh_target.h"
+#include "srh_text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -58,22 +59,17 @@ extern "C" {
 
 /* ---- growable text buffer -------------------------------------------- */
 
-/* Appends never fail loudly: the first allocation failure sets failed and
- * every later append is a no-op, so a writer checks once at the end. */
-typedef struct cimxml_buf {
-	char *data; /* NUL-terminated when len > 0 */
-	size_t len, cap;
-	bool failed;
-} cimxml_buf;
-
-void cimxml_buf_init(cimxml_buf *b);
-void cimxml_buf_free(cimxml_buf *b);
-void cimxml_buf_reset(cimxml_buf *b); /* len 0, keeps the memory and clears failed */
-void cimxml_buf_add(cimxml_buf *b, const char *s, size_t n);
-void cimxml_buf_str(cimxml_buf *b, const char *s);
-void cimxml_buf_printf(cimxml_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* s with & < > " ' escaped (text and attribute values). NULL adds nothing. */
-void cimxml_buf_esc(cimxml_buf *b, const char *s);
+/* The wire-format writers' buffer (result/srh_text.h): appends never fail
+ * loudly, a writer checks failed once at the end; cimxml_buf_esc escapes
+ * & < > " ' and turns what XML cannot carry into '?'. */
+typedef srh_text cimxml_buf;
+#define cimxml_buf_init srh_text_init
+#define cimxml_buf_free srh_text_free
+#define cimxml_buf_reset srh_text_reset
+#define cimxml_buf_add srh_text_add
+#define cimxml_buf_str srh_text_str
+#define cimxml_buf_printf srh_text_printf
+#define cimxml_buf_esc srh_text_esc
 
 /* ---- encoding (DSP0201) ------------------------------------------------ */
 
@@ -292,6 +288,14 @@ void cimxml_backend_describe(cimxml_backend *b, void (*line)(void *arg, const ch
 			     void *arg);
 /* The owner the set-up gave its jobs ("alice" for the demo). */
 const char *cimxml_backend_owner(const cimxml_backend *b);
+/* The stage behind the backend, for another protocol's server in the same
+ * process (one back end, two codecs): use it only between
+ * cimxml_backend_lock and cimxml_backend_unlock, which every CIM-XML
+ * request takes too. The tick is the virtual time each request adds. */
+struct srh_stage *cimxml_backend_stage(cimxml_backend *b);
+void cimxml_backend_lock(cimxml_backend *b);
+void cimxml_backend_unlock(cimxml_backend *b);
+uint64_t cimxml_backend_tick(const cimxml_backend *b);
 /* GetError straight through the provider ABI, no XML and no virtual time
  * (the in-process baseline of the bench). Returns the method's rc and sets
  * *has_error. Not thread-safe, like cimxml_backend_handle. */
@@ -347,6 +351,23 @@ http_server *cimxml_server_http(cimxml_server *s);
  * ...`: serve until SIGINT/SIGTERM. argv[0] is the command name. Returns
  * the exit status: 0 clean stop, 2 usage or set-up error. */
 int cimxml_serve_main(int argc, char **argv);
+
+/* Another protocol's server run beside the CIM-XML one on the same
+ * backend (the command line wires it; this room knows none). */
+typedef struct cimxml_serve_extra {
+	const char *usage; /* lines added to the usage text */
+	/* Start once the backend is up, with the CIM-XML server's listen
+	 * address, TLS files and users. Returns 0, or -1 with a reason. */
+	int (*start)(void *arg, cimxml_backend *b, const char *listen, const char *tls_cert,
+		     const char *tls_key, const http_user *users, size_t n_users, char *err,
+		     size_t errlen);
+	void (*banner)(void *arg); /* a line for the console (unless --quiet) */
+	void (*stop)(void *arg);   /* before the backend is freed; NULL ignored */
+	void *arg;
+} cimxml_serve_extra;
+
+/* cimxml_serve_main with x (NULL: none) started beside the server. */
+int cimxml_serve_main_with(int argc, char **argv, const cimxml_serve_extra *x);
 /* ---- the live-target driver's client operations ------------------------ */
 
 #define CIMXML_TARGET_MAX_USERS 4

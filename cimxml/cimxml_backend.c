@@ -97,6 +97,12 @@ int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char 
 		return -1;
 	}
 	b->o = *o;
+	if (pthread_mutex_init(&b->mu, NULL) != 0) {
+		cimxml_err(err, errlen, "out of memory");
+		free(b);
+		return -1;
+	}
+	b->mu_init = true;
 	if (b->o.max_body == 0)
 		b->o.max_body = CIMXML_MAX_BODY;
 	srh_stage_opts_default(&so);
@@ -132,7 +138,29 @@ void cimxml_backend_free(cimxml_backend *b)
 	if (!b)
 		return;
 	srh_stage_free(b->st);
+	if (b->mu_init)
+		pthread_mutex_destroy(&b->mu);
 	free(b);
+}
+
+srh_stage *cimxml_backend_stage(cimxml_backend *b)
+{
+	return b->st;
+}
+
+void cimxml_backend_lock(cimxml_backend *b)
+{
+	(void)pthread_mutex_lock(&b->mu);
+}
+
+void cimxml_backend_unlock(cimxml_backend *b)
+{
+	(void)pthread_mutex_unlock(&b->mu);
+}
+
+uint64_t cimxml_backend_tick(const cimxml_backend *b)
+{
+	return b->o.tick_ns;
 }
 
 const char *cimxml_backend_owner(const cimxml_backend *b)

@@ -5,10 +5,10 @@
  * CIMError headers out. Listening, TLS, Basic authentication and the body
  * cap are the http room's.
  *
- * The backend (simulator + provider) is taken under a mutex: the http
+ * The backend (simulator + provider) is taken under its mutex: the http
  * room's threads parse and send in parallel, but one request at a time
- * touches the simulator and the provider (nor can a bench or a test in
- * the same process).
+ * touches the simulator and the provider, whichever protocol's server (or
+ * a bench, or a test in the same process) it comes from.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,8 +20,6 @@
 
 struct cimxml_server {
 	http_server *h;
-	pthread_mutex_t mu;
-	bool mu_init;
 	cimxml_backend *b;
 };
 
@@ -60,12 +58,9 @@ static void handle(void *arg, const http_request *req, http_response *resp)
 	};
 
 	cimxml_buf_init(&x.out);
-	if (pthread_mutex_lock(&s->mu) != 0) {
-		http_response_text(resp, 500, "internal error\n");
-		return;
-	}
+	cimxml_backend_lock(s->b);
 	cimxml_backend_handle(s->b, &x);
-	(void)pthread_mutex_unlock(&s->mu);
+	cimxml_backend_unlock(s->b);
 	if (!x.out.len || x.out.failed) {
 		cimxml_buf_free(&x.out);
 		http_response_text(resp, 500, "internal error\n");
@@ -107,11 +102,6 @@ cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_
 		return NULL;
 	}
 	s->b = o->backend;
-	if (pthread_mutex_init(&s->mu, NULL) != 0) {
-		cimxml_err(err, errlen, "out of memory");
-		goto fail;
-	}
-	s->mu_init = true;
 	if (!(s->h = http_server_start(&ho, err, errlen)))
 		goto fail;
 	return s;
@@ -135,7 +125,5 @@ void cimxml_server_stop(cimxml_server *s)
 	if (!s)
 		return;
 	http_server_stop(s->h);
-	if (s->mu_init)
-		pthread_mutex_destroy(&s->mu);
 	free(s);
 }

@@ -6,6 +6,8 @@
 #ifndef SRH_CIMXML_INT_H
 #define SRH_CIMXML_INT_H
 
+#include <pthread.h>
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -88,6 +90,10 @@ struct cimxml_backend {
 	cimxml_backend_opts o;
 	srh_stage *st; /* provider, simulator, jobs */
 	uint64_t requests;
+	/* Every user of st takes it: this server's requests and another
+	 * protocol's server sharing the stage (cimxml_backend_lock). */
+	pthread_mutex_t mu;
+	bool mu_init;
 };
 
 #endif

@@ -317,7 +317,7 @@ static void farewell(cimxml_server *s)
 	       st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
 }
 
-static int serve(serve_args *a, const char *prog)
+static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 {
 	char err[CIMXML_ERRLEN * 4];
 	cimxml_backend *b = NULL;
@@ -356,8 +356,16 @@ static int serve(serve_args *a, const char *prog)
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog, a->port_file, strerror(errno));
 		goto out;
 	}
-	if (!a->quiet)
+	if (x && x->start(x->arg, b, a->listen ? a->listen : CIMXML_DEFAULT_LISTEN, a->tls_cert,
+			  a->tls_key, a->users, a->n_users, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		goto out;
+	}
+	if (!a->quiet) {
 		banner(a, &jobs, cimxml_server_port(s));
+		if (x && x->banner)
+			x->banner(x->arg);
+	}
 	if (sigwait(&set, &sig) == 0) {
 		(void)drain(s, a, &set, prog);
 		rc = 0;
@@ -365,6 +373,8 @@ static int serve(serve_args *a, const char *prog)
 out:
 	if (s && !a->quiet && rc == 0)
 		farewell(s);
+	if (x && x->stop)
+		x->stop(x->arg);
 	cimxml_server_stop(s);
 	/* Closes the provider and its store: what was recorded is flushed. */
 	cimxml_backend_free(b);
@@ -376,6 +386,11 @@ out:
 
 int cimxml_serve_main(int argc, char **argv)
 {
+	return cimxml_serve_main_with(argc, argv, NULL);
+}
+
+int cimxml_serve_main_with(int argc, char **argv, const cimxml_serve_extra *x)
+{
 	const char *prog = argc > 0 ? argv[0] : "srh serve";
 	serve_args *a = malloc(sizeof *a);
 	int rc;
@@ -386,6 +401,8 @@ int cimxml_serve_main(int argc, char **argv)
 	if (rc != 0) {
 		if (rc > 0) {
 			print_usage(stdout, prog);
+			if (x && x->usage)
+				fputs(x->usage, stdout);
 			rc = 0;
 		} else {
 			rc = 2;
@@ -403,7 +420,7 @@ int cimxml_serve_main(int argc, char **argv)
 		goto out;
 	}
 	xmlInitParser();
-	rc = serve(a, prog);
+	rc = serve(a, prog, x);
 	xmlCleanupParser();
 out:
 	free(a);

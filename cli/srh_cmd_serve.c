@@ -1,17 +1,174 @@
 /*
  * srh_cmd_serve.c - `srh serve`: the CIM-XML server (cimxml/) as an srh
- * subcommand, and how `srh run` tells a target run (srh_cmd_target.c).
+ * subcommand, with the WS-Management server (wsman/) beside it on the same
+ * stage when --wsman asks (one back end, two codecs, one process), and how
+ * `srh run` tells a target run (srh_cmd_target.c).
  */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cimxml.h"
 #include "srh_cli.h"
+#include "wsman.h"
+
+typedef struct wsman_side {
+	bool on;
+	unsigned port;
+	const char *port_file;
+	char url[320];
+	wsman_backend *b;
+	wsman_server *s;
+} wsman_side;
+
+static const char wsman_usage[] =
+    "  --wsman        also serve WS-Management (DSP0226) at http://HOST:PORT/wsman\n"
+    "                 on the same jobs: Identify, Get, Enumerate/Pull/Release,\n"
+    "                 Invoke GetError/GetErrors/RequestStateChange; same users,\n"
+    "                 same TLS, the host of --listen\n"
+    "  --wsman-port   its port (default 5985; 0 = any free port)\n"
+    "  --wsman-port-file  write its bound port to FILE once listening\n";
+
+static void lock_b(void *arg)
+{
+	cimxml_backend_lock(arg);
+}
+
+static void unlock_b(void *arg)
+{
+	cimxml_backend_unlock(arg);
+}
+
+static int write_port(const char *path, uint16_t port)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	if (fprintf(f, "%u\n", (unsigned)port) < 0) {
+		(void)fclose(f);
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static int ws_start(void *arg, cimxml_backend *cb, const char *listen, const char *tls_cert,
+		    const char *tls_key, const http_user *users, size_t n_users, char *err,
+		    size_t errlen)
+{
+	wsman_side *w = arg;
+	const char *colon = strrchr(listen, ':');
+	char addr[300];
+	wsman_backend_opts bo = {.stage = cimxml_backend_stage(cb),
+				 .tick_ns = cimxml_backend_tick(cb),
+				 .lock = lock_b,
+				 .unlock = unlock_b,
+				 .lock_arg = cb};
+
+	if (!colon || (size_t)snprintf(addr, sizeof addr, "%.*s:%u", (int)(colon - listen), listen,
+				       w->port) >= sizeof addr) {
+		snprintf(err, errlen, "--wsman: bad --listen %s", listen);
+		return -1;
+	}
+	if (wsman_backend_new(&bo, &w->b, err, errlen) != 0)
+		return -1;
+	w->s = wsman_server_start(&(wsman_server_opts){.listen = addr,
+						       .tls_cert = tls_cert,
+						       .tls_key = tls_key,
+						       .users = users,
+						       .n_users = n_users,
+						       .backend = w->b},
+				  err, errlen);
+	if (!w->s)
+		return -1;
+	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH, tls_cert ? "https" : "http",
+		 (int)(colon - listen), listen, (unsigned)wsman_server_port(w->s));
+	if (w->port_file && write_port(w->port_file, wsman_server_port(w->s)) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", w->port_file, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void ws_banner(void *arg)
+{
+	wsman_side *w = arg;
+
+	printf("WS-Management: %s (namespace " WSMAN_NAMESPACE ", same users and jobs)\n", w->url);
+	fflush(stdout);
+}
+
+static void ws_stop(void *arg)
+{
+	wsman_side *w = arg;
+
+	wsman_server_stop(w->s);
+	wsman_backend_free(w->b);
+	w->s = NULL;
+	w->b = NULL;
+}
+
+/* Take --wsman, --wsman-port N and --wsman-port-file F out of argv (argc
+ * updated). Returns 0, or -1 with a line on stderr. */
+static int take_wsman_args(int *argc, char **argv, wsman_side *w)
+{
+	int o = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--wsman") == 0) {
+			w->on = true;
+			continue;
+		}
+		if (strcmp(a, "--wsman-port") == 0 || strcmp(a, "--wsman-port-file") == 0) {
+			char *end = NULL;
+			unsigned long p;
+
+			if (i + 1 >= *argc) {
+				fprintf(stderr, "srh serve: %s needs a value\n", a);
+				return -1;
+			}
+			if (strcmp(a, "--wsman-port-file") == 0) {
+				w->port_file = argv[++i];
+				continue;
+			}
+			errno = 0;
+			p = strtoul(argv[++i], &end, 10);
+			if (errno || !end || *end || p > 65535) {
+				fprintf(stderr, "srh serve: bad --wsman-port %s\n", argv[i]);
+				return -1;
+			}
+			w->port = (unsigned)p;
+			continue;
+		}
+		argv[o++] = argv[i];
+	}
+	*argc = o;
+	argv[o] = NULL;
+	return 0;
+}
 
 int srh_cmd_serve(int argc, char **argv)
 {
+	wsman_side w = {.port = WSMAN_DEFAULT_PORT};
+	cimxml_serve_extra x = {wsman_usage, ws_start, ws_banner, ws_stop, &w};
+	bool help = false;
+	int rc;
+
 	/* Usage and error lines name the command as a user typed it. */
 	argv[0] = (char *)"srh serve";
-	return cimxml_serve_main(argc, argv);
+	if (take_wsman_args(&argc, argv, &w) != 0)
+		return 2;
+	for (int i = 1; i < argc; i++)
+		help = help || strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0;
+	if ((w.port_file || w.port != WSMAN_DEFAULT_PORT) && !w.on) {
+		fprintf(stderr, "srh serve: --wsman-port and --wsman-port-file need --wsman\n");
+		return 2;
+	}
+	rc = cimxml_serve_main_with(argc, argv, w.on || help ? &x : NULL);
+	return rc;
 }
 
 bool srh_run_is_target(int argc, char **argv)

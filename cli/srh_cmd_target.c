@@ -1,6 +1,7 @@
 /*
  * srh_cmd_target.c - `srh run --target URL`: parse the flags, wire the
- * protocol's client operations (CIM-XML: cimxml_target_ops) into the
+ * protocol's client operations (CIM-XML: cimxml_target_ops; WS-Management,
+ * for a wsman+http[s]:// URL: wsman_target_ops) into the
  * live-target driver (runner/srh_target.h), and store its result in the
  * results database through the same sink as `srh run`, so `srh report`,
  * `srh diff` and --junit work on a live-provider run.
@@ -13,24 +14,32 @@
 #include "srh_cli.h"
 #include "srh_db.h"
 #include "srh_target.h"
+#include "wsman.h"
 
 static const char target_help[] =
     "usage: srh run --target http[s]://HOST[:PORT]/NAMESPACE [--user USER:PASS[:admin]]\n"
+    "       srh run --target wsman+http[s]://HOST[:PORT]/wsman [...the same options]\n"
     "               [--other-user USER:PASS[:admin]] [--wait SECONDS] [--watch READS]\n"
-    "               [--cacert FILE | --insecure] [--quiet]\n"
+    "               [--cacert FILE | --insecure] [--auth basic|ntlm|negotiate|any] [--quiet]\n"
     "               [--db FILE | --no-db] [--junit FILE] [--tap [FILE.tap]] [--json FILE]\n"
     "               [--baseline DB]\n"
     "\n"
-    "Judges a live provider over CIM-XML against the MUST rules of the contract: it\n"
+    "Judges a live provider over CIM-XML, or WS-Management (a wsman+ URL: namespace\n"
+    "root/Microsoft/Windows/StorageReplica, HTTP Basic), against the MUST rules of the\n"
+    "contract: it\n"
     "enumerates the jobs, calls GetError (and GetErrors) with the job read before and\n"
     "after, drives what a client can (terminate, kill, suspend/resume, a Terminate\n"
     "that makes no sense, access denied, invalid parameter) and reports what it\n"
     "could not cover (injected faults, removal, restarts) as NOT COVERED.\n"
-    "The port defaults to 5988 (http) or 5989 (https).\n"
+    "The port defaults to 5988 (http) or 5989 (https); for WS-Management to 5985\n"
+    "(http) or 5986 (https), the path to /wsman.\n"
     "  --cacert      PEM CA certificate(s) to verify an https server with (default:\n"
     "                the system's CAs); a certificate that does not verify, or\n"
     "                names another host, stops the run (exit 2)\n"
     "  --insecure    https without checking the certificate or host name\n"
+    "  --auth        how the credentials are sent (default basic; WinRM also offers\n"
+    "                ntlm and negotiate where this libcurl has them; any lets\n"
+    "                libcurl pick from the server's challenge)\n"
     "  --user        credentials of the main client (default admin:admin:admin);\n"
     "                ':admin' says the user is an administrator of the target\n"
     "  --other-user  a second user, for the access-denied checks\n"
@@ -128,6 +137,14 @@ static int parse_args(int argc, char **argv, targs *t)
 			t->url = v;
 			continue;
 		}
+		if ((r = srh_arg_value(&a, "--auth", NULL, &v)) != 0) {
+			if (r < 0)
+				return -1;
+			if (http_auth_parse(v, &t->http.auth) != 0)
+				return srh_usage("run", "--auth: basic, ntlm, negotiate or any"),
+				       -1;
+			continue;
+		}
 		if ((r = srh_arg_value(&a, "--cacert", NULL, &v)) != 0) {
 			if (r < 0)
 				return -1;
@@ -217,9 +234,50 @@ out:
 	return rc;
 }
 
+/* The protocol a --target URL speaks, opened: its client operations. */
+typedef struct proto {
+	const srh_tgt_ops *ops;
+	void *ctx;
+	const char *url;
+	bool wsman;
+} proto;
+
+static int proto_open(const targs *t, proto *p, char *err, size_t errlen)
+{
+	size_t n = t->has_other ? 2 : 1;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->wsman = strncmp(t->url, "wsman+", 6) == 0;
+	if (p->wsman) {
+		wsman_target *w = NULL;
+
+		rc = wsman_target_open(t->url, &t->http, t->user, n, &w, err, errlen);
+		p->ops = &wsman_target_ops;
+		p->ctx = w;
+		p->url = w ? wsman_target_url(w) : NULL;
+	} else {
+		cimxml_target *c = NULL;
+
+		rc = cimxml_target_open(t->url, &t->http, t->user, n, &c, err, errlen);
+		p->ops = &cimxml_target_ops;
+		p->ctx = c;
+		p->url = c ? cimxml_target_url(c) : NULL;
+	}
+	return rc;
+}
+
+static void proto_close(proto *p)
+{
+	if (p->wsman)
+		wsman_target_free(p->ctx);
+	else
+		cimxml_target_free(p->ctx);
+}
+
 int srh_cmd_target(int argc, char **argv)
 {
-	cimxml_target *tg = NULL;
+	proto p;
 	srh_result res;
 	srh_tgt_opts o;
 	prov_principal other;
@@ -235,15 +293,16 @@ int srh_cmd_target(int argc, char **argv)
 	 * changes anything on the target. */
 	if (srh_sink_probe("run", &t.db) != 0)
 		return SRH_EXIT_USAGE;
-	if (cimxml_target_open(t.url, &t.http, t.user, t.has_other ? 2 : 1, &tg, err,
-			       sizeof(err)) != 0) {
-		fprintf(stderr, "srh run: --target %s (want http[s]://HOST[:PORT]/NAMESPACE)\n",
+	if (proto_open(&t, &p, err, sizeof(err)) != 0) {
+		fprintf(stderr,
+			"srh run: --target %s (want http[s]://HOST[:PORT]/NAMESPACE or "
+			"wsman+http[s]://HOST[:PORT]/wsman)\n",
 			err);
 		return SRH_EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof(o));
 	o.prog = "srh run";
-	o.name = cimxml_target_url(tg);
+	o.name = p.url;
 	o.me = (prov_principal){t.user[0].name, t.user[0].admin ? 1 : 0};
 	other = (prov_principal){t.user[1].name, t.user[1].admin ? 1 : 0};
 	o.other = t.has_other ? &other : NULL;
@@ -251,13 +310,13 @@ int srh_cmd_target(int argc, char **argv)
 	o.watch = t.watch;
 	o.quiet = t.quiet;
 	o.out = srh_db_human(&t.db);
-	end = srh_tgt_run(&cimxml_target_ops, tg, &o, &res);
+	end = srh_tgt_run(p.ops, p.ctx, &o, &res);
 	rc = end != SRH_TGT_DONE ? SRH_EXIT_USAGE : res.n_must ? SRH_EXIT_FAIL : SRH_EXIT_OK;
 	/* Nothing answered: the one line that said why is all there is. */
 	if (end != SRH_TGT_UNREACHED && store(&t, o.name, argc, argv, &res) != 0 &&
 	    rc == SRH_EXIT_OK)
 		rc = SRH_EXIT_FAIL;
 	srh_result_free(&res);
-	cimxml_target_free(tg);
+	proto_close(&p);
 	return rc;
 }

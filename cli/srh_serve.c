@@ -1,7 +1,8 @@
-/* srh-serve: `srh serve` as its own program (see cimxml_serve_main). */
-#include "cimxml.h"
+/* srh-serve: `srh serve` as its own program (see srh_cmd_serve: CIM-XML,
+ * and WS-Management beside it with --wsman). */
+#include "srh_cli.h"
 
 int main(int argc, char **argv)
 {
-	return cimxml_serve_main(argc, argv);
+	return srh_cmd_serve(argc, argv);
 }

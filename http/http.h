@@ -239,8 +239,23 @@ typedef struct http_url {
  * URL, another scheme, user info or query in it, a part too long). */
 int http_url_split(const char *url, http_url *u, char *err, size_t errlen);
 
+/* How the client authenticates with userpass. Basic is what srh serve
+ * offers; WinRM also offers NTLM and Negotiate (SPNEGO: Kerberos or NTLM),
+ * which libcurl speaks when it was built with them. */
+typedef enum http_auth {
+	HTTP_AUTH_BASIC = 0,
+	HTTP_AUTH_NTLM,
+	HTTP_AUTH_NEGOTIATE,
+	HTTP_AUTH_ANY, /* libcurl picks among those it has, from the server's
+			  WWW-Authenticate (costs a first round trip) */
+} http_auth;
+
+/* "basic", "ntlm", "negotiate" or "any". Returns 0, or -1 (*a unchanged). */
+int http_auth_parse(const char *name, http_auth *a);
+
 typedef struct http_client_opts {
-	const char *userpass;	     /* "user:password" for Basic; NULL = none */
+	const char *userpass;	     /* "user:password"; NULL = none */
+	http_auth auth;		     /* with userpass; default Basic */
 	const char *cacert;	     /* PEM CA bundle to verify the server with;
 					NULL = the system's */
 	bool insecure;		     /* no certificate or host name check */

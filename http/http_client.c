@@ -142,6 +142,38 @@ static char *dup_or_null(const char *s, bool *oom)
 	} while (0)
 
 /* The options every request of this client shares. */
+int http_auth_parse(const char *name, http_auth *a)
+{
+	static const char *const names[] = {"basic", "ntlm", "negotiate", "any"};
+
+	for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*a = (http_auth)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The CURLAUTH_ bits of a, only those this libcurl was built with (0 when
+ * it has none of them). */
+static unsigned long auth_mask(http_auth a)
+{
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+	unsigned long ntlm = v && (v->features & CURL_VERSION_NTLM) ? CURLAUTH_NTLM : 0;
+	unsigned long nego = v && (v->features & CURL_VERSION_SPNEGO) ? CURLAUTH_NEGOTIATE : 0;
+
+	switch (a) {
+	case HTTP_AUTH_NTLM:
+		return ntlm;
+	case HTTP_AUTH_NEGOTIATE:
+		return nego;
+	case HTTP_AUTH_ANY:
+		return CURLAUTH_BASIC | ntlm | nego;
+	default:
+		return CURLAUTH_BASIC;
+	}
+}
+
 static int configure(http_client *c, const http_client_opts *o, char *err, size_t errlen)
 {
 	size_t max = o->max_response ? o->max_response : HTTP_DEFAULT_MAX_RESPONSE;
@@ -165,7 +197,14 @@ static int configure(http_client *c, const http_client_opts *o, char *err, size_
 	SET(CURLOPT_TCP_NODELAY, 1L);
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
 	if (c->userpass) {
-		SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		unsigned long mask = auth_mask(o->auth);
+
+		if (!mask) {
+			http_err(err, errlen, "%s: this libcurl cannot authenticate with %s",
+				 c->base, o->auth == HTTP_AUTH_NTLM ? "NTLM" : "Negotiate");
+			return -1;
+		}
+		SET(CURLOPT_HTTPAUTH, (long)mask);
 		SET(CURLOPT_USERPWD, c->userpass);
 	}
 	if (c->cacert)

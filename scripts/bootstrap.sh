@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(cmake gcc make pkg-config binutils clang-format libfiu-dev fiu-utils libsqlite3-dev
       libcriterion-dev libyaml-dev lcov valgrind
       libxml2-dev libxml2-utils libmicrohttpd-dev libcurl4-gnutls-dev openssl sblim-wbemcli curl
-      clang libclang-rt-14-dev slowhttptest)
+      clang libclang-rt-14-dev slowhttptest wsl python3-winrm uuid-runtime)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -7,6 +7,9 @@
 # server ticks 100 s of virtual time per request so that the running jobs
 # visibly progress while the target watches them.
 #
+# With SRH_PROTOCOL=wsman the same runs go over WS-Management: the server
+# adds --wsman and the target is its wsman+http:// URL (tests/wsman).
+#
 # usage: test_target_fixtures.sh SRH_SERVE SRH_TARGET NAME=PATH.so...
 set -u
 serve=$1 target=$2
@@ -44,12 +47,14 @@ fails=0
 for arg in "$@"; do
 	name=${arg%%=*} so=${arg#*=}
 	read -r code rule <<<"$(want "$name")"
-	rm -f "$tmp/port"
+	rm -f "$tmp/port" "$tmp/wport"
+	extra=()
+	[ "${SRH_PROTOCOL:-}" = wsman ] && extra=(--wsman --wsman-port 0 --wsman-port-file "$tmp/wport")
 	"$serve" --listen 127.0.0.1:0 --port-file "$tmp/port" --provider "$so" --tick 100s --quiet \
-		>"$tmp/serve.log" 2>&1 &
+		"${extra[@]}" >"$tmp/serve.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 200); do
-		[ -s "$tmp/port" ] && break
+		[ -s "$tmp/port" ] && { [ ${#extra[@]} -eq 0 ] || [ -s "$tmp/wport" ]; } && break
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.05
 	done
@@ -57,7 +62,9 @@ for arg in "$@"; do
 		echo "FAIL $name: server did not start"; cat "$tmp/serve.log"
 		fails=$((fails + 1)); kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=; continue
 	fi
-	timeout 120 "$target" --target "http://127.0.0.1:$(cat "$tmp/port")/root/Microsoft/Windows/StorageReplica" \
+	url="http://127.0.0.1:$(cat "$tmp/port")/root/Microsoft/Windows/StorageReplica"
+	[ ${#extra[@]} -gt 0 ] && url="wsman+http://127.0.0.1:$(cat "$tmp/wport")/wsman"
+	timeout 120 "$target" --target "$url" \
 		--user alice:alice --other-user bob:bob --quiet --db "$tmp/results.db" >"$tmp/out" 2>&1
 	rc=$?
 	kill "$pid" 2>/dev/null

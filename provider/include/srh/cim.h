@@ -496,6 +496,11 @@ bool cim_job_state_is_final(uint16_t js);
 #define CIM_DATETIME_LEN 25
 char *cim_datetime(uint64_t ns, char *buf);
 char *cim_interval(uint64_t ns, char *buf);
+/* Their inverses (UTC offset of a timestamp must be +000/-000). Return 0
+ * and set *ns; -1 on text that is not one, or a time before CIM_EPOCH.
+ * "" parses as CIM_TIME_NULL. */
+int cim_parse_datetime(const char *text, uint64_t *ns);
+int cim_parse_interval(const char *text, uint64_t *ns);
 
 /*
  * The MOF declaration of a property a client reads: its CIM type name as
