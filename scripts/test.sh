@@ -2,7 +2,8 @@
 # Set up, build, and run every test:
 #   1. CTest in build/ (all labels but valgrind_extra and soak: the soak
 #      runs on its own, ctest -L soak; valgrind memcheck stays on the
-#      provider, runner and hardening tests; label explore runs a short
+#      whole suite in one process (the reference provider), the runner,
+#      http and hardening tests; label explore runs a short
 #      srh explore on the reference and on two known-bad fixtures);
 #   2. scripts/sanitize.sh: the whole suite under ASan+UBSan (LSan finds the
 #      leaks the skipped valgrind runs would), the concurrency test under
