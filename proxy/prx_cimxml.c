@@ -58,6 +58,8 @@ void prx_cimxml_decode(const prx_exchange *x, prx_wire_fn wire,
 	o.rc = r->rc;
 	o.jobs = r->jobs;
 	o.n_jobs = r->n_jobs;
+	o.names = r->names;
+	o.n_names = r->n_names;
 	if (r->has_errors_param) {
 		o.errors = r->errors;
 		o.n_errors = r->n_errors;

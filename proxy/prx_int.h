@@ -41,6 +41,8 @@ typedef struct prx_obs {
 	size_t n_jobs;
 	cim_error *const *errors;
 	size_t n_errors;
+	char *const *names; /* InstanceIDs of an enumeration of names */
+	size_t n_names;
 } prx_obs;
 
 /* A wire finding of a decoder, for the session to judge. */

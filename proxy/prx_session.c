@@ -167,6 +167,8 @@ static void judge_call(prx_session *s, const prx_obs *o)
 	} else {
 		srh_obs_rsc r = {0};
 
+		/* An ended job stays ended: its last read is "before". */
+		r.before = job;
 		r.time_ns = s->t;
 		r.instance_id = o->iid;
 		r.who = s->who;
@@ -185,6 +187,8 @@ static void on_obs(void *ctx, const prx_obs *o)
 		return; /* a protocol error: nothing the contract judges */
 	for (size_t i = 0; i < o->n_jobs; i++)
 		saw_job(s, o->jobs[i]);
+	for (size_t i = 0; i < o->n_names; i++)
+		(void)job_of(s, o->names[i]);
 	switch (o->call) {
 	case PRX_C_ENUMERATE:
 		(void)srh_check_enumerate(s->chk, s->t, s->who, 0, o->jobs, o->n_jobs);
