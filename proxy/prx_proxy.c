@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "prx_int.h"
+#include "srh_text.h"
 
 /* Exchanges waiting for the worker before a handler waits for room. */
 #define QUEUE_MAX 4096u
@@ -98,33 +99,10 @@ static void enqueue(prx_proxy *p, prx_exchange *x)
 	pthread_mutex_unlock(&p->mu);
 }
 
-typedef struct hbuf {
-	char *data;
-	size_t len, cap;
-	bool oom;
-} hbuf;
-
-static void hbuf_add(void *arg, const char *name, const char *value)
+/* One request header as a "Name: value" line. */
+static void head_add(void *arg, const char *name, const char *value)
 {
-	hbuf *b = arg;
-	size_t need = strlen(name) + strlen(value) + 4;
-
-	if (b->oom)
-		return;
-	if (b->len + need > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 1024;
-		char *d;
-
-		while (cap < b->len + need)
-			cap *= 2;
-		if (!(d = realloc(b->data, cap))) {
-			b->oom = true;
-			return;
-		}
-		b->data = d;
-		b->cap = cap;
-	}
-	b->len += (size_t)sprintf(b->data + b->len, "%s: %s\n", name, value);
+	srh_text_printf(arg, "%s: %s\n", name, value);
 }
 
 /* The connection's upstream client, made on its first request. */
@@ -179,17 +157,22 @@ static void answer_headers(const prx_exchange *x, http_response *resp)
 /* The request as an exchange: who, what, headers and body copied. */
 static int take_request(prx_proxy *p, const http_request *req, prx_exchange *x)
 {
-	hbuf h = {0};
+	srh_text h;
 
+	srh_text_init(&h);
 	x->t_us = prx_now_us() - p->t0;
 	snprintf(x->principal, sizeof x->principal, "%s", req->who ? req->who->name : "");
 	snprintf(x->method, sizeof x->method, "%s", req->method);
 	snprintf(x->path, sizeof x->path, "%s", req->path);
-	http_request_each_header(req, hbuf_add, &h);
-	x->req_head = h.data ? h.data : strdup("");
-	x->req_head_len = h.data ? h.len : 0;
+	http_request_each_header(req, head_add, &h);
+	if (h.failed) {
+		srh_text_free(&h);
+		return -1;
+	}
+	x->req_head = h.data ? h.data : strdup(""); /* taken over from h */
+	x->req_head_len = h.len;
 	x->req_body = malloc(req->len + 1);
-	if (h.oom || !x->req_head || !x->req_body)
+	if (!x->req_head || !x->req_body)
 		return -1;
 	memcpy(x->req_body, req->body, req->len);
 	x->req_body[req->len] = '\0';

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "prx_int.h"
+#include "srh_target.h"
 
 prx_session *prx_session_new(prx_proto p, const char *upstream, const prx_role *roles,
 			     size_t n_roles)
@@ -88,19 +89,6 @@ static prx_job *job_of(prx_session *s, const char *iid)
 	return j;
 }
 
-/* The provider's clock: the latest datetime an instance showed. */
-static void upd_time(prx_session *s, const cim_job *j)
-{
-	uint64_t c[3] = {j->time_submitted, j->time_of_last_state_change, CIM_TIME_NULL};
-
-	if (j->start_time != CIM_TIME_NULL && j->elapsed_time != CIM_TIME_NULL &&
-	    j->start_time <= UINT64_MAX - j->elapsed_time)
-		c[2] = j->start_time + j->elapsed_time;
-	for (int i = 0; i < 3; i++)
-		if (c[i] != CIM_TIME_NULL && c[i] > s->t)
-			s->t = c[i];
-}
-
 /* An instance read: kept as the job's last, its owner told once. */
 static void saw_job(prx_session *s, const cim_job *inst)
 {
@@ -109,7 +97,7 @@ static void saw_job(prx_session *s, const cim_job *inst)
 
 	if (!inst || !inst->instance_id || !(j = job_of(s, inst->instance_id)))
 		return;
-	upd_time(s, inst);
+	srh_tgt_clock(&s->t, inst); /* the provider's clock */
 	if (!(copy = srh_check_job_copy(inst))) {
 		s->oom = true;
 		return;
