@@ -206,12 +206,12 @@ int srh_proxy_finish(const char *cmd, prx_session *s, const srh_db_opts *db, con
 	return rc;
 }
 
-static void summary(prx_session *s, prx_stats *last, bool force)
+static void summary(prx_session *s, prx_stats *last)
 {
 	prx_stats st;
 
 	prx_session_stats(s, &st);
-	if (!force && memcmp(&st, last, sizeof st) == 0)
+	if (memcmp(&st, last, sizeof st) == 0)
 		return;
 	*last = st;
 	fprintf(stderr,
@@ -220,16 +220,16 @@ static void summary(prx_session *s, prx_stats *last, bool force)
 		st.exchanges, st.jobs, st.must, st.should, st.bad_gateway);
 }
 
-/* Serve until a signal, the summary once a second. */
-static void serve(prx_session *s, bool quiet)
+/* Serve until a signal, the summary once a second when it changed
+ * (last: what was printed last). */
+static void serve(prx_session *s, bool quiet, prx_stats *last)
 {
-	prx_stats last = {0};
 	struct timespec one = {1, 0};
 
 	while (!stop_flag) {
 		(void)nanosleep(&one, NULL);
 		if (!quiet)
-			summary(s, &last, false);
+			summary(s, last);
 	}
 }
 
@@ -254,6 +254,7 @@ int srh_cmd_proxy(int argc, char **argv)
 	prx_session *s = NULL;
 	prx_rec *rec = NULL;
 	prx_proxy *px = NULL;
+	prx_stats last = {0};
 	char err[PRX_ERRLEN], base[1024];
 	int rc = SRH_EXIT_USAGE;
 
@@ -290,14 +291,11 @@ int srh_cmd_proxy(int argc, char **argv)
 	if (!p.quiet)
 		fprintf(stderr, "srh proxy: %s on port %u -> %s\n", prx_proto_name(proto),
 			(unsigned)prx_port(px), p.upstream);
-	serve(s, p.quiet);
+	serve(s, p.quiet, &last);
 	prx_stop(px); /* every exchange answered and judged */
 	px = NULL;
-	if (!p.quiet) {
-		prx_stats none = {0};
-
-		summary(s, &none, true);
-	}
+	if (!p.quiet) /* what came in after the last line, if anything */
+		summary(s, &last);
 	rc = srh_proxy_finish("proxy", s, &p.db, p.upstream, argc, argv);
 out:
 	prx_stop(px);
