@@ -125,6 +125,14 @@ int srh_cmd_serve(int argc, char **argv);
  * CIM-XML (cimxml_target_ops), its result stored like a run's. */
 bool srh_run_is_target(int argc, char **argv);
 int srh_cmd_target(int argc, char **argv);
+
+/* Write "PORT\n" to path (--port-file). 0, or -1 (errno set). */
+int srh_write_port(const char *path, uint16_t port);
+
+/* srh proxy, srh check-wire, srh replay-wire (proxy/prx.h). */
+int srh_cmd_proxy(int argc, char **argv);
+int srh_cmd_check_wire(int argc, char **argv);
+int srh_cmd_replay_wire(int argc, char **argv);
 int srh_cmd_help(int argc, char **argv);
 /* The results database (reports/, docs/REPORTS.md): HTML and machine
  * outputs from a database, regression diff, merging shards. */

@@ -40,7 +40,7 @@ static void unlock_b(void *arg)
 	cimxml_backend_unlock(arg);
 }
 
-static int write_port(const char *path, uint16_t port)
+int srh_write_port(const char *path, uint16_t port)
 {
 	FILE *f = fopen(path, "w");
 
@@ -84,7 +84,7 @@ static int ws_start(void *arg, cimxml_backend *cb, const char *listen, const cha
 		return -1;
 	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH, tls_cert ? "https" : "http",
 		 (int)(colon - listen), listen, (unsigned)wsman_server_port(w->s));
-	if (w->port_file && write_port(w->port_file, wsman_server_port(w->s)) != 0) {
+	if (w->port_file && srh_write_port(w->port_file, wsman_server_port(w->s)) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", w->port_file, strerror(errno));
 		return -1;
 	}

@@ -165,28 +165,29 @@ static int parse_args(int argc, char **argv, targs *t)
 	return srh_db_check("run", &t->db);
 }
 
-static void words_free(char **w, int n)
+/* Options whose value holds a password after its first ':'. */
+static bool secret_option(const char *s, size_t n)
 {
-	for (int k = 0; w && k < n; k++)
-		free(w[k]);
-	free(w);
+	static const char *const names[] = {"--user", "--other-user", "--as"};
+
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strlen(names[k]) == n && strncmp(s, names[k], n) == 0)
+			return true;
+	return false;
 }
 
-/* argv as it is stored with the run, each password replaced by "***":
- * "--user NAME:***" or "--user=NAME:***:admin". NULL when out of memory. */
-static char **stored_argv(int argc, char **argv)
+char **srh_argv_masked(int argc, char **argv)
 {
 	char **w = calloc((size_t)argc + 1, sizeof(*w));
 
 	for (int i = 0; w && i < argc; i++) {
 		const char *s = argv[i], *eq = strchr(s, '='), *val = NULL, *colon, *admin;
-		bool joined = strncmp(s, "--user=", 7) == 0 || strncmp(s, "--other-user=", 13) == 0;
+		bool joined = eq && secret_option(s, (size_t)(eq - s));
 		size_t head;
 
 		if (joined)
 			val = eq + 1;
-		else if (i > 0 && (strcmp(argv[i - 1], "--user") == 0 ||
-				   strcmp(argv[i - 1], "--other-user") == 0))
+		else if (i > 0 && secret_option(argv[i - 1], strlen(argv[i - 1])))
 			val = s;
 		if (!val || !(colon = strchr(val, ':'))) {
 			if (!(w[i] = strdup(s)))
@@ -204,7 +205,7 @@ static char **stored_argv(int argc, char **argv)
 	}
 	return w;
 fail:
-	words_free(w, argc);
+	srh_argv_free(w, argc);
 	return NULL;
 }
 
@@ -214,7 +215,7 @@ static int store(const targs *t, const char *url, int argc, char **argv, const s
 {
 	srh_common c;
 	srh_sink sink;
-	char **w = stored_argv(argc, argv);
+	char **w = srh_argv_masked(argc, argv);
 	int rc = 1;
 
 	srh_common_init(&c);
@@ -230,7 +231,7 @@ static int store(const targs *t, const char *url, int argc, char **argv, const s
 	srh_sink_add(&sink, res);
 	rc = srh_sink_end(&sink, true, srh_db_human(&t->db)) != 0;
 out:
-	words_free(w, argc);
+	srh_argv_free(w, argc);
 	return rc;
 }
 

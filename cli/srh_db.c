@@ -145,7 +145,7 @@ char *srh_cmdline_join(int argc, char **argv)
 	return s;
 }
 
-static void words_free(char **w, int n)
+void srh_argv_free(char **w, int n)
 {
 	for (int i = 0; w && i < n; i++)
 		free(w[i]);
@@ -193,7 +193,7 @@ char **srh_cmdline_split(const char *line, int *argc)
 	return w;
 fail:
 	free(buf);
-	words_free(w, n);
+	srh_argv_free(w, n);
 	return NULL;
 }
 

@@ -44,6 +44,11 @@ FILE *srh_db_human(const srh_db_opts *o);
 /* The command line as one shell-quoted line ("srh run 'a b' -j 2"). NULL
  * when out of memory. */
 char *srh_cmdline_join(int argc, char **argv);
+/* argv as it is stored with a run, each password replaced by "***"
+ * ("--user NAME:***", "--as=P=NAME:***:admin"; --user, --other-user, --as).
+ * NULL when out of memory; free with srh_argv_free. */
+char **srh_argv_masked(int argc, char **argv);
+void srh_argv_free(char **w, int n);
 /* Split such a line back into words (argv NULL-terminated, *argc words).
  * Returns the array (free each word and the array), NULL on error. */
 char **srh_cmdline_split(const char *line, int *argc);

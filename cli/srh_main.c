@@ -35,6 +35,10 @@ static const char main_help[] =
     "  serve                a CIM-XML server (HTTP) in front of the simulator and a\n"
     "                       provider, for real WBEM clients such as wbemcli; --wsman\n"
     "                       adds WS-Management (wsl, WinRM clients) on the same jobs\n"
+    "  proxy                a reverse proxy in front of a live provider (CIM-XML or\n"
+    "                       WS-Management) that checks every exchange on the side\n"
+    "  check-wire FILE      judge a recording of 'srh proxy --record' again, offline\n"
+    "  replay-wire FILE     send a recording's requests to a provider again and judge\n"
     "  help                 this text\n"
     "\n"
     "'srh COMMAND --help' describes each. Exit: 0 all passed, 1 something failed,\n"
@@ -44,11 +48,22 @@ static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 } cmds[] = {
-    {"run", srh_cmd_run},	  {"list", srh_cmd_list},     {"replay", srh_cmd_replay},
-    {"sweep", srh_cmd_sweep},	  {"faults", srh_cmd_faults}, {"bench", srh_cmd_bench},
-    {"serve", srh_cmd_serve},	  {"help", srh_cmd_help},     {"report", srh_cmd_report},
-    {"diff", srh_cmd_diff},	  {"merge", srh_cmd_merge},   {"fmt", srh_cmd_fmt},
+    {"run", srh_cmd_run},
+    {"list", srh_cmd_list},
+    {"replay", srh_cmd_replay},
+    {"sweep", srh_cmd_sweep},
+    {"faults", srh_cmd_faults},
+    {"bench", srh_cmd_bench},
+    {"serve", srh_cmd_serve},
+    {"help", srh_cmd_help},
+    {"report", srh_cmd_report},
+    {"diff", srh_cmd_diff},
+    {"merge", srh_cmd_merge},
+    {"fmt", srh_cmd_fmt},
     {"explore", srh_cmd_explore},
+    {"proxy", srh_cmd_proxy},
+    {"check-wire", srh_cmd_check_wire},
+    {"replay-wire", srh_cmd_replay_wire},
 };
 
 int srh_cmd_help(int argc, char **argv)

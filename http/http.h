@@ -40,7 +40,7 @@ extern "C" {
 #define HTTP_FD_RESERVE 64u		  /* file descriptors kept for the process itself */
 #define HTTP_DEFAULT_TIMEOUT_MS 30000u	  /* client: one whole exchange */
 #define HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000u
-#define HTTP_MAX_HEADERS 8 /* response headers a handler may add */
+#define HTTP_MAX_HEADERS 16 /* response headers a handler may add */
 #define HTTP_MAX_PEM (1u << 20)
 
 /* ---- users and principals ---------------------------------------------- */
@@ -83,14 +83,27 @@ typedef struct http_request {
 	size_t len;
 	const http_principal *who; /* NULL in the admit call */
 	void *impl_;		   /* the server's own; use http_request_header */
+	/* The connection's slot for the handler's own state (e.g. a client of
+	 * an upstream server, one per client connection): NULL at first, kept
+	 * across the requests of one connection, handed to opts.conn_free
+	 * when the connection closes. NULL in the admit call. */
+	void **conn_slot;
 } http_request;
 
 /* Value of request header name (case-insensitive), or NULL when absent. */
 const char *http_request_header(const http_request *r, const char *name);
+/* Call fn once per request header, in the order received. Never fails. */
+void http_request_each_header(const http_request *r,
+			      void (*fn)(void *arg, const char *name, const char *value),
+			      void *arg);
+/* The user name of the request's Basic credentials into out (outlen
+ * bytes), the password never read. Returns 0, or -1 when there are none
+ * or the name is too long (out empty). */
+int http_request_basic_user(const http_request *r, char *out, size_t outlen);
 
 typedef struct http_header {
 	char name[64];
-	char value[256];
+	char value[1024];
 } http_header;
 
 /* What a handler answers. The server frees body (malloc'ed) unless
@@ -101,6 +114,7 @@ typedef struct http_response {
 	size_t len;
 	bool body_static;
 	const char *content_type;
+	bool no_content_type; /* send no Content-Type at all (pass-through) */
 	http_header headers[HTTP_MAX_HEADERS];
 	size_t n_headers;
 } http_response;
@@ -189,6 +203,12 @@ typedef struct http_server_opts {
 	http_handler_fn handle;	 /* required */
 	void *arg;		 /* for admit and handle */
 	http_limits limits;	 /* all 0 = the defaults */
+	/* Pass-through: credentials are not checked here (users ignored);
+	 * every request reaches the handler, who->name being the Basic user
+	 * name or "" (a proxy whose upstream checks them). */
+	bool pass_auth;
+	/* A connection closed with a non-NULL conn_slot: free it. May be NULL. */
+	void (*conn_free)(void *arg, void *slot);
 } http_server_opts;
 
 /*
@@ -300,6 +320,9 @@ int http_client_request(http_client *c, const char *method, const char *path,
 
 /* TCP connections opened so far (1 when keep-alive held throughout). */
 unsigned long http_client_connects(const http_client *c);
+/* Whether the last http_client_request failed on its deadline (timeout_ms
+ * or connect_timeout_ms), as opposed to any other failure. */
+bool http_client_timed_out(const http_client *c);
 
 #ifdef __cplusplus
 }

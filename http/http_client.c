@@ -30,6 +30,7 @@ struct http_client {
 	char *userpass, *cacert;
 	char errbuf[CURL_ERROR_SIZE];
 	unsigned long connects;
+	bool timed_out; /* the last request hit its deadline */
 	grow body, head;
 };
 
@@ -279,6 +280,11 @@ unsigned long http_client_connects(const http_client *c)
 	return c->connects;
 }
 
+bool http_client_timed_out(const http_client *c)
+{
+	return c->timed_out;
+}
+
 void http_reply_free(http_reply *r)
 {
 	if (!r)
@@ -366,6 +372,7 @@ int http_client_request(http_client *c, const char *method, const char *path,
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
+	c->timed_out = false;
 	grow_reset(&c->body);
 	grow_reset(&c->head);
 	if (strcmp(method, "POST") != 0 && strcmp(method, "GET") != 0) {
@@ -393,6 +400,7 @@ int http_client_request(http_client *c, const char *method, const char *path,
 	if (curl_easy_getinfo(c->h, CURLINFO_NUM_CONNECTS, &conns) == CURLE_OK && conns > 0)
 		c->connects += (unsigned long)conns;
 	if (cc != CURLE_OK) {
+		c->timed_out = cc == CURLE_OPERATION_TIMEDOUT;
 		transfer_error(c, url, cc, err, errlen);
 		goto out;
 	}

@@ -46,7 +46,8 @@ typedef struct http_conn {
 	struct http_conn *prev, *next;
 	int fd;
 	http_phase phase;
-	bool cut; /* shut down by the watchdog */
+	bool cut;   /* shut down by the watchdog */
+	void *slot; /* the handler's per-connection state (conn_slot) */
 	uint64_t deadline, body_start, body_bytes;
 } http_conn;
 

@@ -30,6 +30,8 @@ struct http_server {
 	char realm[128];
 	http_admit_fn admit;
 	http_handler_fn handle;
+	bool pass_auth;
+	void (*conn_free)(void *arg, void *slot);
 	void *arg;
 	char *cert, *key; /* PEM text, kept until the daemon stops */
 	uint16_t port;
@@ -45,11 +47,53 @@ typedef struct req_state {
 	char *data;
 	size_t len, cap;
 	const http_user *user;
+	bool passed;   /* pass_auth: not checked here */
+	char name[64]; /* pass_auth: the Basic user name, or "" */
 } req_state;
 
 const char *http_request_header(const http_request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->impl_, MHD_HEADER_KIND, name);
+}
+
+typedef struct each_arg {
+	void (*fn)(void *arg, const char *name, const char *value);
+	void *arg;
+} each_arg;
+
+static enum MHD_Result each_one(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	each_arg *e = cls;
+
+	(void)kind;
+	e->fn(e->arg, key, value ? value : "");
+	return MHD_YES;
+}
+
+void http_request_each_header(const http_request *r,
+			      void (*fn)(void *arg, const char *name, const char *value), void *arg)
+{
+	each_arg e = {fn, arg};
+
+	(void)MHD_get_connection_values(r->impl_, MHD_HEADER_KIND, each_one, &e);
+}
+
+int http_request_basic_user(const http_request *r, char *out, size_t outlen)
+{
+	char *pass = NULL;
+	char *user = MHD_basic_auth_get_username_password(r->impl_, &pass);
+	int rc = -1;
+
+	if (outlen)
+		out[0] = '\0';
+	if (user && strlen(user) < outlen) {
+		memcpy(out, user, strlen(user) + 1);
+		rc = 0;
+	}
+	MHD_free(user);
+	MHD_free(pass);
+	return rc;
 }
 
 /* The watchdog's entry of a connection (NULL when it has none). */
@@ -71,13 +115,14 @@ static enum MHD_Result queue(http_server *s, struct MHD_Connection *c, http_resp
 	struct MHD_Response *r = MHD_create_response_from_buffer(resp->len, resp->body, mode);
 	enum MHD_Result ok = MHD_NO;
 	const char *ct = resp->content_type ? resp->content_type : "text/plain; charset=\"utf-8\"";
+	bool set_ct = !resp->no_content_type;
 
 	if (!r) {
 		if (!resp->body_static)
 			free(resp->body);
 		return MHD_NO;
 	}
-	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ct) != MHD_YES)
+	if (set_ct && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, ct) != MHD_YES)
 		goto out;
 	/* Shutting down: the client goes elsewhere instead of sending more. */
 	if (atomic_load(&s->draining) &&
@@ -137,7 +182,14 @@ static enum MHD_Result first_call(http_server *s, struct MHD_Connection *c, cons
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return MHD_NO;
-	st->user = authenticate(s, c);
+	if (s->pass_auth) {
+		http_request who = {.impl_ = c};
+
+		st->passed = true;
+		(void)http_request_basic_user(&who, st->name, sizeof st->name);
+	} else {
+		st->user = authenticate(s, c);
+	}
 	*con_cls = st;
 	return MHD_YES;
 }
@@ -167,13 +219,16 @@ static bool add_body(const http_server *s, req_state *st, const char *p, size_t 
 static enum MHD_Result handle(http_server *s, struct MHD_Connection *c, const char *url,
 			      const char *method, req_state *st)
 {
-	const http_principal who = {st->user->name, st->user->admin};
+	const http_principal who = st->passed ? (http_principal){st->name, false}
+					      : (http_principal){st->user->name, st->user->admin};
+	http_conn *hc = conn_of(c);
 	http_request req = {.method = method,
 			    .path = url,
 			    .body = st->data ? st->data : "",
 			    .len = st->len,
 			    .who = &who,
-			    .impl_ = c};
+			    .impl_ = c,
+			    .conn_slot = hc ? &hc->slot : NULL};
 	http_response resp = {0};
 
 	http_guard_handling(&s->g, conn_of(c));
@@ -209,7 +264,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (!st->user) {
+	if (!st->user && !st->passed) {
 		http_response_text(&deny, 401, "authentication required\n");
 		return queue(s, c, &deny, true);
 	}
@@ -239,6 +294,10 @@ static void on_conn(void *cls, struct MHD_Connection *c, void **ctx,
 	const union MHD_ConnectionInfo *i;
 
 	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		http_conn *hc = *ctx;
+
+		if (hc && hc->slot && s->conn_free)
+			s->conn_free(s->arg, hc->slot);
 		http_guard_close(&s->g, *ctx);
 		*ctx = NULL;
 		return;
@@ -302,6 +361,8 @@ static int setup(http_server *s, const http_server_opts *o, char *err, size_t er
 	s->admit = o->admit;
 	s->handle = o->handle;
 	s->arg = o->arg;
+	s->pass_auth = o->pass_auth;
+	s->conn_free = o->conn_free;
 	snprintf(s->realm, sizeof s->realm, "%s", o->realm ? o->realm : "srh");
 	if (!o->handle) {
 		http_err(err, errlen, "no request handler");

@@ -73,6 +73,11 @@ typedef struct srh_tgt_reply {
 	size_t n_wire;
 } srh_tgt_reply;
 
+/* The provider's clock as a client sees it: advance *t to the latest
+ * datetime instance j shows (TimeSubmitted, TimeOfLastStateChange,
+ * StartTime + ElapsedTime; NULL datetimes ignored). Never fails. */
+void srh_tgt_clock(uint64_t *t, const cim_job *j);
+
 /* Free what the reply owns and zero it. NULL is ignored. */
 void srh_tgt_reply_clear(srh_tgt_reply *r);
 /* Add a wire finding to r (strings copied). Returns 0, or -1 when memory

@@ -84,7 +84,7 @@ static void fail(srh_tgt *g, const char *why)
 	g->failed = true;
 }
 
-static void upd_time(srh_tgt *g, const cim_job *j)
+void srh_tgt_clock(uint64_t *t, const cim_job *j)
 {
 	uint64_t c[3] = {j->time_submitted, j->time_of_last_state_change, CIM_TIME_NULL};
 
@@ -92,8 +92,13 @@ static void upd_time(srh_tgt *g, const cim_job *j)
 	    j->start_time <= UINT64_MAX - j->elapsed_time)
 		c[2] = j->start_time + j->elapsed_time;
 	for (int i = 0; i < 3; i++)
-		if (c[i] != CIM_TIME_NULL && c[i] > g->t)
-			g->t = c[i];
+		if (c[i] != CIM_TIME_NULL && c[i] > *t)
+			*t = c[i];
+}
+
+static void upd_time(srh_tgt *g, const cim_job *j)
+{
+	srh_tgt_clock(&g->t, j);
 }
 
 /* One operation through the table. Returns 0 with *rep filled, or -1
