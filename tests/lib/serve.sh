@@ -3,7 +3,8 @@
 # --port-file DIR/port in the background, waits until the port file is
 # written (up to 10 s) and sets SERVE_PID and SERVE_PORT; returns 1 (the
 # server's log on stderr) if it exited or never listened.
-# serve_stop: stops it (SIGTERM, then waits).
+# serve_stop: stops it (SIGTERM, then waits); its exit status into
+# SERVE_STATUS.
 serve_start() {
 	local dir=$1
 	shift
@@ -24,9 +25,11 @@ serve_start() {
 }
 
 serve_stop() {
+	SERVE_STATUS=0
 	if [ -n "${SERVE_PID:-}" ]; then
 		kill "$SERVE_PID" 2>/dev/null
 		wait "$SERVE_PID" 2>/dev/null
+		SERVE_STATUS=$?
 	fi
 	SERVE_PID=
 }
