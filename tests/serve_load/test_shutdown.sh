@@ -31,7 +31,30 @@ wsbegin() {
 		"$auth" "${#wsbody}" "${wsbody:0:$wshalf}" >&4
 }
 
-# ---- drain: the request in flight is answered, then exit 0 ---------------
+# late WHAT PORT [--wsman]: a new client after SIGTERM is not served.
+late() {
+	if timeout 5 "$load" ${3:-} geterror "$2" 1 1 >"$tmp/late" 2>&1; then
+		bad "a new$1 connection after SIGTERM was served: $(cat "$tmp/late")"
+	else
+		ok "no new$1 connection served after SIGTERM"
+	fi
+}
+# answer FD REST OUT WHAT REGEX: send the rest of the body on FD; its answer
+# (into $tmp/OUT) is a 200 with GetError's return value 0 (REGEX) and
+# Connection: close.
+answer() {
+	printf '%s' "$2" >&"$1"
+	timeout 10 cat <&"$1" >"$tmp/$3"
+	eval "exec $1<&- $1>&-"
+	grep -q '^HTTP/1.1 200' "$tmp/$3" && ok "the$4 request in flight got its answer (200)" || {
+		bad "in-flight$4 request: no 200"
+		head -5 "$tmp/$3"
+	}
+	grep -q "$5" "$tmp/$3" && ok "... GetError returns 0 on the running job" || bad "... not 0"
+	grep -qi '^Connection: close' "$tmp/$3" && ok "... with Connection: close" || bad "... no Connection: close"
+}
+
+# ---- drain: the requests in flight are answered, then exit 0 --------------
 start --drain-timeout 20
 begin
 wsbegin
@@ -39,36 +62,10 @@ sleep 0.5
 kill -TERM "$pid"
 sleep 0.5
 alive "while a request is in flight after SIGTERM"
-if timeout 5 "$load" geterror "$port" 1 1 >"$tmp/late" 2>&1; then
-	bad "a new connection after SIGTERM was served: $(cat "$tmp/late")"
-else
-	ok "no new connection served after SIGTERM"
-fi
-if timeout 5 "$load" --wsman geterror "$wsport" 1 1 >"$tmp/late" 2>&1; then
-	bad "a new WS-Man connection after SIGTERM was served: $(cat "$tmp/late")"
-else
-	ok "no new WS-Man connection served after SIGTERM"
-fi
-printf '%s' "${wsbody:$wshalf}" >&4
-timeout 10 cat <&4 >"$tmp/wsout"
-exec 4<&- 4>&-
-grep -q '^HTTP/1.1 200' "$tmp/wsout" && ok "the WS-Man request in flight got its answer (200)" || {
-	bad "in-flight WS-Man request: no 200"
-	head -5 "$tmp/wsout"
-}
-grep -q '<p:ReturnValue>0</p:ReturnValue>' "$tmp/wsout" &&
-	ok "... GetError ReturnValue 0 on the running job" || bad "... not ReturnValue 0"
-grep -qi '^Connection: close' "$tmp/wsout" && ok "... with Connection: close" || bad "... no Connection: close"
-printf '%s' "${body:$half}" >&3
-timeout 10 cat <&3 >"$tmp/out"
-exec 3<&- 3>&-
-grep -q '^HTTP/1.1 200' "$tmp/out" && ok "the request in flight got its answer (200)" || {
-	bad "in-flight request: no 200"
-	head -5 "$tmp/out"
-}
-grep -q '<RETURNVALUE PARAMTYPE="uint32"><VALUE>0</VALUE></RETURNVALUE>' "$tmp/out" &&
-	ok "... GetError rc 0 on the running job" || bad "... not rc 0"
-grep -qi '^Connection: close' "$tmp/out" && ok "... with Connection: close" || bad "... no Connection: close"
+late "" "$port"
+late " WS-Man" "$wsport" --wsman
+answer 4 "${wsbody:$wshalf}" wsout " WS-Man" '<p:ReturnValue>0</p:ReturnValue>'
+answer 3 "${body:$half}" out "" '<RETURNVALUE PARAMTYPE="uint32"><VALUE>0</VALUE></RETURNVALUE>'
 wait "$pid"
 st=$?
 pid=
