@@ -352,17 +352,31 @@ http_server *cimxml_server_http(cimxml_server *s);
  * the exit status: 0 clean stop, 2 usage or set-up error. */
 int cimxml_serve_main(int argc, char **argv);
 
+/* What the CIM-XML server of `srh serve` was given, for a server beside
+ * it: the same address (its host), TLS files, users and limits. */
+typedef struct cimxml_serve_base {
+	const char *listen; /* "HOST:PORT" of the CIM-XML server */
+	const char *tls_cert, *tls_key;
+	const http_user *users;
+	size_t n_users;
+	http_limits limits; /* the --max-conns ... --threads flags */
+} cimxml_serve_base;
+
 /* Another protocol's server run beside the CIM-XML one on the same
  * backend (the command line wires it; this room knows none). */
 typedef struct cimxml_serve_extra {
 	const char *usage; /* lines added to the usage text */
-	/* Start once the backend is up, with the CIM-XML server's listen
-	 * address, TLS files and users. Returns 0, or -1 with a reason. */
-	int (*start)(void *arg, cimxml_backend *b, const char *listen, const char *tls_cert,
-		     const char *tls_key, const http_user *users, size_t n_users, char *err,
+	const char *name;  /* "WS-Management": names its counters */
+	/* Start once the backend is up, with the CIM-XML server's base.
+	 * Returns 0, or -1 with a reason. */
+	int (*start)(void *arg, cimxml_backend *b, const cimxml_serve_base *base, char *err,
 		     size_t errlen);
 	void (*banner)(void *arg); /* a line for the console (unless --quiet) */
-	void (*stop)(void *arg);   /* before the backend is freed; NULL ignored */
+	/* Its http room server once started (NULL: none): quiesced and
+	 * drained with the CIM-XML one on the first signal, its counters in
+	 * the farewell line. May be NULL. */
+	http_server *(*http)(void *arg);
+	void (*stop)(void *arg); /* before the backend is freed; NULL ignored */
 	void *arg;
 } cimxml_serve_extra;
 

@@ -41,7 +41,8 @@ static const char usage_text[] =
     "  --tick         virtual time added before each request (default 100ms)\n"
     "  --warp         virtual time to run once after set-up (default 0)\n"
     "  --max-body     largest request body (default 1MiB; larger: 413)\n"
-    "  --port-file    write the bound port to FILE once listening\n"
+    "  --port-file    write the bound port to FILE once listening (every server\n"
+    "                 of the process)\n"
     "  --tls-cert     serve HTTPS with this PEM certificate (chain) ...\n"
     "  --tls-key      ... and this PEM private key (both or neither)\n"
     "  --omit-null-params  leave a NULL Error out of the response instead of an\n"
@@ -272,28 +273,47 @@ static uint64_t mono_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/*
- * The first signal came: stop accepting, wait (in 100 ms steps) until no
- * request is in flight or drain_s has passed. A second signal exits at
- * once, status 1. Returns 0 drained, 1 cut short by the deadline.
- */
-static int drain(cimxml_server *s, const serve_args *a, const sigset_t *set, const char *prog)
+/* The servers of this process: the CIM-XML one and the extra's, if any. */
+typedef struct servers {
+	http_server *h[2];
+	const char *name[2]; /* of the extra's: in the farewell line */
+	size_t n;
+} servers;
+
+static unsigned long in_flight(const servers *sv)
 {
-	http_server *h = cimxml_server_http(s);
-	uint64_t end = mono_ms() + (uint64_t)a->drain_s * 1000u;
+	unsigned long n = 0;
 	http_server_stats st;
 
-	if (http_server_quiesce(h) != 0)
-		fprintf(stderr, "%s: cannot stop accepting; stopping at once\n", prog);
+	for (size_t i = 0; i < sv->n; i++) {
+		http_server_get_stats(sv->h[i], &st);
+		n += st.in_flight;
+	}
+	return n;
+}
+
+/*
+ * The first signal came: stop accepting on every server, wait (in 100 ms
+ * steps) until no request is in flight on any or drain_s has passed. A
+ * second signal exits at once, status 1. Returns 0 drained, 1 cut short by
+ * the deadline.
+ */
+static int drain(const servers *sv, const serve_args *a, const sigset_t *set, const char *prog)
+{
+	uint64_t end = mono_ms() + (uint64_t)a->drain_s * 1000u;
+	unsigned long n;
+
+	for (size_t i = 0; i < sv->n; i++)
+		if (http_server_quiesce(sv->h[i]) != 0)
+			fprintf(stderr, "%s: cannot stop accepting; stopping at once\n", prog);
 	for (;;) {
 		struct timespec step = {0, 100000000L};
 
-		http_server_get_stats(h, &st);
-		if (st.in_flight == 0)
+		if ((n = in_flight(sv)) == 0)
 			return 0;
 		if (mono_ms() >= end) {
 			fprintf(stderr, "%s: %lu request(s) still in flight after %us: cut\n", prog,
-				st.in_flight, a->drain_s);
+				n, a->drain_s);
 			return 1;
 		}
 		if (sigtimedwait(set, NULL, &step) > 0) {
@@ -306,15 +326,45 @@ static int drain(cimxml_server *s, const serve_args *a, const sigset_t *set, con
 	}
 }
 
-/* The counters, once stopped: what the deadlines cut. */
-static void farewell(cimxml_server *s)
+/* The counters, once stopped: what the deadlines cut; the extra server's
+ * (WS-Management) after the CIM-XML one's, in the same line. */
+static void farewell(const servers *sv)
 {
 	http_server_stats st;
 
-	http_server_get_stats(cimxml_server_http(s), &st);
+	http_server_get_stats(sv->h[0], &st);
 	printf("srh serve: stopped; connections cut by deadline: header %lu, body %lu, write "
-	       "%lu, idle %lu; open at the end %lu\n",
+	       "%lu, idle %lu; open at the end %lu",
 	       st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
+	for (size_t i = 1; i < sv->n; i++) {
+		http_server_get_stats(sv->h[i], &st);
+		printf("; %s: header %lu, body %lu, write %lu, idle %lu; open at the end %lu",
+		       sv->name[i], st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
+	}
+	putchar('\n');
+}
+
+/* Start the extra server beside s with the same base; 0 or -1 (said). */
+static int start_extra(const serve_args *a, const char *prog, const cimxml_serve_extra *x,
+		       cimxml_backend *b, servers *sv)
+{
+	char err[CIMXML_ERRLEN * 4];
+	cimxml_serve_base base = {.listen = a->listen ? a->listen : CIMXML_DEFAULT_LISTEN,
+				  .tls_cert = a->tls_cert,
+				  .tls_key = a->tls_key,
+				  .users = a->users,
+				  .n_users = a->n_users,
+				  .limits = a->limits};
+
+	if (x->start(x->arg, b, &base, err, sizeof err) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		return -1;
+	}
+	if (x->http && (sv->h[sv->n] = x->http(x->arg))) {
+		sv->name[sv->n] = x->name ? x->name : "beside it";
+		sv->n++;
+	}
+	return 0;
 }
 
 static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
@@ -323,6 +373,7 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 	cimxml_backend *b = NULL;
 	cimxml_server *s = NULL;
 	cimxml_buf jobs;
+	servers sv = {.n = 0};
 	sigset_t set;
 	int sig = 0, rc = 2;
 
@@ -338,6 +389,9 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 		goto out;
 	}
 	owner_user(a, cimxml_backend_owner(b));
+	/* Two servers in one process share its file limit: half each. */
+	if (x && !a->limits.max_conns)
+		a->limits.max_conns = http_conn_budget() / 2;
 	if (!a->quiet)
 		cimxml_backend_describe(b, job_line, &jobs);
 	s = cimxml_server_start(&(cimxml_server_opts){.listen = a->listen,
@@ -352,13 +406,12 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 		fprintf(stderr, "%s: %s\n", prog, err);
 		goto out;
 	}
+	sv.h[sv.n++] = cimxml_server_http(s);
+	if (x && start_extra(a, prog, x, b, &sv) != 0)
+		goto out;
+	/* Last: once it is there, every server of the process listens. */
 	if (a->port_file && write_port_file(a->port_file, cimxml_server_port(s)) != 0) {
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog, a->port_file, strerror(errno));
-		goto out;
-	}
-	if (x && x->start(x->arg, b, a->listen ? a->listen : CIMXML_DEFAULT_LISTEN, a->tls_cert,
-			  a->tls_key, a->users, a->n_users, err, sizeof err) != 0) {
-		fprintf(stderr, "%s: %s\n", prog, err);
 		goto out;
 	}
 	if (!a->quiet) {
@@ -367,12 +420,12 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 			x->banner(x->arg);
 	}
 	if (sigwait(&set, &sig) == 0) {
-		(void)drain(s, a, &set, prog);
+		(void)drain(&sv, a, &set, prog);
 		rc = 0;
 	}
 out:
 	if (s && !a->quiet && rc == 0)
-		farewell(s);
+		farewell(&sv);
 	if (x && x->stop)
 		x->stop(x->arg);
 	cimxml_server_stop(s);

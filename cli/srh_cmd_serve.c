@@ -28,7 +28,10 @@ static const char wsman_usage[] =
     "                 Invoke GetError/GetErrors/RequestStateChange; same users,\n"
     "                 same TLS, the host of --listen\n"
     "  --wsman-port   its port (default 5985; 0 = any free port)\n"
-    "  --wsman-port-file  write its bound port to FILE once listening\n";
+    "  --wsman-port-file  write its bound port to FILE once listening\n"
+    "  With --wsman the limits above apply to each of the two servers, and the\n"
+    "  default --max-conns budget is split: half each. On SIGTERM/SIGINT both\n"
+    "  stop accepting and drain together; the farewell line counts both.\n";
 
 static void lock_b(void *arg)
 {
@@ -53,12 +56,11 @@ int srh_write_port(const char *path, uint16_t port)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
-static int ws_start(void *arg, cimxml_backend *cb, const char *listen, const char *tls_cert,
-		    const char *tls_key, const http_user *users, size_t n_users, char *err,
+static int ws_start(void *arg, cimxml_backend *cb, const cimxml_serve_base *base, char *err,
 		    size_t errlen)
 {
 	wsman_side *w = arg;
-	const char *colon = strrchr(listen, ':');
+	const char *listen = base->listen, *colon = strrchr(listen, ':');
 	char addr[300];
 	wsman_backend_opts bo = {.stage = cimxml_backend_stage(cb),
 				 .tick_ns = cimxml_backend_tick(cb),
@@ -74,16 +76,18 @@ static int ws_start(void *arg, cimxml_backend *cb, const char *listen, const cha
 	if (wsman_backend_new(&bo, &w->b, err, errlen) != 0)
 		return -1;
 	w->s = wsman_server_start(&(wsman_server_opts){.listen = addr,
-						       .tls_cert = tls_cert,
-						       .tls_key = tls_key,
-						       .users = users,
-						       .n_users = n_users,
-						       .backend = w->b},
+						       .tls_cert = base->tls_cert,
+						       .tls_key = base->tls_key,
+						       .users = base->users,
+						       .n_users = base->n_users,
+						       .backend = w->b,
+						       .limits = base->limits},
 				  err, errlen);
 	if (!w->s)
 		return -1;
-	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH, tls_cert ? "https" : "http",
-		 (int)(colon - listen), listen, (unsigned)wsman_server_port(w->s));
+	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH,
+		 base->tls_cert ? "https" : "http", (int)(colon - listen), listen,
+		 (unsigned)wsman_server_port(w->s));
 	if (w->port_file && srh_write_port(w->port_file, wsman_server_port(w->s)) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", w->port_file, strerror(errno));
 		return -1;
@@ -97,6 +101,13 @@ static void ws_banner(void *arg)
 
 	printf("WS-Management: %s (namespace " WSMAN_NAMESPACE ", same users and jobs)\n", w->url);
 	fflush(stdout);
+}
+
+static http_server *ws_http(void *arg)
+{
+	wsman_side *w = arg;
+
+	return w->s ? wsman_server_http(w->s) : NULL;
 }
 
 static void ws_stop(void *arg)
@@ -153,7 +164,13 @@ static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 int srh_cmd_serve(int argc, char **argv)
 {
 	wsman_side w = {.port = WSMAN_DEFAULT_PORT};
-	cimxml_serve_extra x = {wsman_usage, ws_start, ws_banner, ws_stop, &w};
+	cimxml_serve_extra x = {.usage = wsman_usage,
+				.name = "WS-Management",
+				.start = ws_start,
+				.banner = ws_banner,
+				.http = ws_http,
+				.stop = ws_stop,
+				.arg = &w};
 	bool help = false;
 	int rc;
 

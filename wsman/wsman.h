@@ -239,6 +239,7 @@ typedef struct wsman_server_opts {
 	size_t n_users;
 	wsman_backend *backend; /* not owned */
 	unsigned conn_timeout_s;
+	http_limits limits; /* the http room's; all 0 = its defaults */
 } wsman_server_opts;
 
 /* Serve POST /wsman on o->listen through the http room's server (Basic
@@ -246,6 +247,8 @@ typedef struct wsman_server_opts {
  * returns NULL with a reason and nothing is left running. */
 wsman_server *wsman_server_start(const wsman_server_opts *o, char *err, size_t errlen);
 uint16_t wsman_server_port(const wsman_server *s);
+/* Its http room server: to quiesce, drain and count it (never fails). */
+http_server *wsman_server_http(wsman_server *s);
 /* Stop (waits for the request being handled) and free. NULL is ignored. */
 void wsman_server_stop(wsman_server *s);
 

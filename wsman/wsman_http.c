@@ -65,6 +65,7 @@ wsman_server *wsman_server_start(const wsman_server_opts *o, char *err, size_t e
 	    .realm = REALM,
 	    .max_body = cap > SIZE_MAX / 4 ? cap : cap * 4,
 	    .conn_timeout_s = o->conn_timeout_s,
+	    .limits = o->limits,
 	    .admit = admit,
 	    .handle = handle,
 	    .arg = s,
@@ -85,6 +86,11 @@ wsman_server *wsman_server_start(const wsman_server_opts *o, char *err, size_t e
 uint16_t wsman_server_port(const wsman_server *s)
 {
 	return http_server_port(s->h);
+}
+
+http_server *wsman_server_http(wsman_server *s)
+{
+	return s->h;
 }
 
 void wsman_server_stop(wsman_server *s)

@@ -17,11 +17,14 @@
  *       deep nesting, 100 KiB headers, bad credentials, random bytes,
  *       truncated requests and resets mid-body.
  *   serve_load bench SRH_SERVE [CLIENTS [SECONDS]]
- *       starts SRH_SERVE, measures CLIENTS (8) keep-alive GetError clients
- *       for SECONDS (5), then again while 500 slow clients hold connections
- *       (slowloris: a header line a second, reconnecting when cut), and
- *       prints both and their ratios. WS-Management: "wsman: n/a" until
- *       its server exists.
+ *       starts SRH_SERVE --wsman, measures CLIENTS (8) keep-alive GetError
+ *       clients for SECONDS (5), then again while 500 slow clients hold
+ *       connections (slowloris: a header line a second, reconnecting when
+ *       cut), and prints both and their ratios: over CIM-XML ("cimxml:"),
+ *       then over WS-Management ("wsman:").
+ *
+ *   --wsman before geterror, hold or hostile: PORT is the WS-Management
+ *   server's, the requests go to /wsman (hold: no difference).
  *
  * Wall-clock time (CLOCK_MONOTONIC) is allowed here, in bench/.
  */
@@ -35,9 +38,9 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: serve_load geterror PORT CLIENTS CALLS\n"
-			"       serve_load hold PORT N SECONDS [SRC]\n"
-			"       serve_load hostile PORT SECONDS\n"
+	fprintf(stderr, "usage: serve_load [--wsman] geterror PORT CLIENTS CALLS\n"
+			"       serve_load [--wsman] hold PORT N SECONDS [SRC]\n"
+			"       serve_load [--wsman] hostile PORT SECONDS\n"
 			"       serve_load bench SRH_SERVE [CLIENTS [SECONDS]]\n");
 	return 2;
 }
@@ -53,8 +56,18 @@ static unsigned long num(const char *v, unsigned long max)
 
 static int run(int argc, char **argv)
 {
-	const char *mode = argv[1];
-	unsigned long port = argc > 2 ? num(argv[2], 65535) : 0;
+	bool wsman = strcmp(argv[1], "--wsman") == 0;
+	const char *mode;
+	unsigned long port;
+
+	if (wsman) {
+		argc--;
+		argv++;
+		if (argc < 2)
+			return usage();
+	}
+	mode = argv[1];
+	port = argc > 2 ? num(argv[2], 65535) : 0;
 
 	if (strcmp(mode, "bench") == 0 && argc >= 3)
 		return sl_bench(argv[2], argc > 3 ? (unsigned)num(argv[3], 1000) : 8,
@@ -65,7 +78,8 @@ static int run(int argc, char **argv)
 		sl_result r;
 		unsigned long n = num(argv[3], 10000), calls = num(argv[4], 1000000);
 
-		if (!n || !calls || sl_geterror((uint16_t)port, (unsigned)n, calls, 0, &r) != 0)
+		if (!n || !calls ||
+		    sl_geterror(wsman, (uint16_t)port, (unsigned)n, calls, 0, &r) != 0)
 			return usage();
 		sl_print("geterror", &r);
 		return r.wrong || r.failed ? 1 : 0;
@@ -74,7 +88,7 @@ static int run(int argc, char **argv)
 		return sl_hold((uint16_t)port, (unsigned)num(argv[3], 100000),
 			       (unsigned)num(argv[4], 3600), argc == 6 ? argv[5] : "127.0.0.1");
 	if (strcmp(mode, "hostile") == 0 && argc == 4)
-		return sl_hostile((uint16_t)port, (unsigned)num(argv[3], 3600));
+		return sl_hostile(wsman, (uint16_t)port, (unsigned)num(argv[3], 3600));
 	return usage();
 }
 

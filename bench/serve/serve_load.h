@@ -18,9 +18,16 @@ typedef struct sl_result {
 
 uint64_t sl_mono_ns(void);
 /* CLIENTS threads on one kept-alive connection each: CALLS GetError each,
- * or, when calls is 0, as many as fit in secs seconds. Returns 0, or -1
- * when the threads could not start (said on stderr). */
-int sl_geterror(uint16_t port, unsigned clients, unsigned long calls, unsigned secs, sl_result *r);
+ * or, when calls is 0, as many as fit in secs seconds, over CIM-XML or
+ * (wsman) WS-Management. Returns 0, or -1 when the threads could not
+ * start (said on stderr). */
+int sl_geterror(bool wsman, uint16_t port, unsigned clients, unsigned long calls, unsigned secs,
+		sl_result *r);
+/* The WS-Management GetError envelope for job iid into b; 0 or -1 (out of
+ * memory). */
+int sl_wsman_req(srh_text *b, uint16_t port, const char *iid);
+/* POST req to /wsman on c: 1 right answer, 0 wrong, -1 no answer. */
+int sl_wsman_call(http_client *c, const srh_text *req, bool want_error);
 void sl_print(const char *name, const sl_result *r);
 /* A TCP connection to 127.0.0.1:port from src (NULL: any), or -1. */
 int sl_connect(uint16_t port, const char *src);
@@ -37,7 +44,8 @@ typedef struct sl_slow {
 	unsigned long reconnects;
 } sl_slow;
 void *sl_slow_run(void *arg);
-int sl_hostile(uint16_t port, unsigned secs);
-int sl_bench(const char *srh_serve, unsigned clients, unsigned secs);
+/* Hostile requests to /cimom, or /wsman when wsman, for secs seconds. */
+int sl_hostile(bool wsman, uint16_t port, unsigned secs);
+int sl_bench(const char *srh, unsigned clients, unsigned secs);
 
 #endif

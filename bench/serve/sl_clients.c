@@ -16,6 +16,7 @@
 
 typedef struct client {
 	uint16_t port;
+	bool wsman;
 	unsigned long calls;
 	uint64_t until; /* when calls is 0 */
 	const cimxml_buf *req[2];
@@ -54,17 +55,20 @@ static void *client_run(void *arg)
 {
 	client *k = arg;
 	char err[CIMXML_ERRLEN], base[64];
-	cimxml_conn *c;
+	const http_client_opts o = {.userpass = "alice:alice"};
+	cimxml_conn *c = NULL;
+	http_client *w = NULL;
 
 	snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)k->port);
-	c = cimxml_conn_new(base, &(http_client_opts){.userpass = "alice:alice"}, err, sizeof err);
-	if (!c) {
+	if (k->wsman ? !(w = http_client_new(base, &o, err, sizeof err))
+		     : !(c = cimxml_conn_new(base, &o, err, sizeof err))) {
 		k->failed++;
 		return NULL;
 	}
 	for (unsigned long i = 0; k->calls ? i < k->calls : sl_mono_ns() < k->until; i++) {
 		uint64_t t = sl_mono_ns();
-		int r = call(c, k->req[i % 2], i % 2 == 0);
+		int r = w ? sl_wsman_call(w, k->req[i % 2], i % 2 == 0)
+			  : call(c, k->req[i % 2], i % 2 == 0);
 
 		if (r > 0)
 			k->ok++;
@@ -83,6 +87,7 @@ static void *client_run(void *arg)
 		k->lat[k->n++] = sl_mono_ns() - t;
 	}
 	cimxml_conn_free(c);
+	http_client_free(w);
 	return NULL;
 }
 
@@ -119,7 +124,24 @@ static void gather(client *k, unsigned n, uint64_t ns, sl_result *r)
 	free(all);
 }
 
-int sl_geterror(uint16_t port, unsigned clients, unsigned long calls, unsigned secs, sl_result *r)
+/* The two requests: GetError on SRSIM:2 and on SRSIM:5. */
+static int requests(bool wsman, uint16_t port, cimxml_buf req[2])
+{
+	if (wsman)
+		return sl_wsman_req(&req[0], port, "SRSIM:2") ||
+			       sl_wsman_req(&req[1], port, "SRSIM:5")
+			   ? -1
+			   : 0;
+	return cimxml_req_method(&req[0], CIMXML_NAMESPACE, CIMXML_JOB_CLASS, "SRSIM:2", "GetError",
+				 NULL, 0) != 0 ||
+		       cimxml_req_method(&req[1], CIMXML_NAMESPACE, CIMXML_JOB_CLASS, "SRSIM:5",
+					 "GetError", NULL, 0) != 0
+		   ? -1
+		   : 0;
+}
+
+int sl_geterror(bool wsman, uint16_t port, unsigned clients, unsigned long calls, unsigned secs,
+		sl_result *r)
 {
 	cimxml_buf req[2];
 	client *k = calloc(clients, sizeof *k);
@@ -130,16 +152,13 @@ int sl_geterror(uint16_t port, unsigned clients, unsigned long calls, unsigned s
 
 	cimxml_buf_init(&req[0]);
 	cimxml_buf_init(&req[1]);
-	if (!k || !th ||
-	    cimxml_req_method(&req[0], CIMXML_NAMESPACE, CIMXML_JOB_CLASS, "SRSIM:2", "GetError",
-			      NULL, 0) != 0 ||
-	    cimxml_req_method(&req[1], CIMXML_NAMESPACE, CIMXML_JOB_CLASS, "SRSIM:5", "GetError",
-			      NULL, 0) != 0) {
+	if (!k || !th || requests(wsman, port, req) != 0) {
 		fprintf(stderr, "serve_load: out of memory\n");
 		goto out;
 	}
 	for (; started < clients; started++) {
 		k[started] = (client){.port = port,
+				      .wsman = wsman,
 				      .calls = calls,
 				      .until = t0 + (uint64_t)secs * 1000000000ull,
 				      .req = {&req[0], &req[1]}};

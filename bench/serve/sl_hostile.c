@@ -15,9 +15,12 @@
 
 #include "serve_load.h"
 
-#define HDR                                                                                        \
-	"POST /cimom HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"             \
-	"CIMOperation: MethodCall\r\nCIMMethod: GetError\r\n"
+/* The request line and headers of either protocol. */
+static const char *const head[2] = {
+    "POST /cimom HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"
+    "CIMOperation: MethodCall\r\nCIMMethod: GetError\r\n",
+    "POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    "Content-Type: application/soap+xml;charset=UTF-8\r\n"};
 #define ALICE "Authorization: Basic YWxpY2U6YWxpY2U=\r\n"
 #define BIG (2u << 20)
 
@@ -47,11 +50,11 @@ static void puts_(hbuf *b, const char *s)
 }
 
 /* A request with this body and extra header text. */
-static void request(hbuf *b, const char *extra, const char *body, size_t len)
+static void request(hbuf *b, const char *hdr, const char *extra, const char *body, size_t len)
 {
 	char cl[64];
 
-	puts_(b, HDR);
+	puts_(b, hdr);
 	puts_(b, extra);
 	snprintf(cl, sizeof cl, "Content-Length: %zu\r\n\r\n", len);
 	puts_(b, cl);
@@ -67,7 +70,7 @@ static uint64_t next(uint64_t *x)
 }
 
 /* Build hostile request number k; *reset: close with RST after sending. */
-static void build(unsigned k, hbuf *b, uint64_t *x, bool *reset)
+static void build(const char *hdr, unsigned k, hbuf *b, uint64_t *x, bool *reset)
 {
 	static const char xxe[] = "<?xml version=\"1.0\"?><!DOCTYPE CIM [<!ENTITY x SYSTEM "
 				  "\"file:///etc/passwd\">]><CIM>&x;</CIM>";
@@ -80,31 +83,32 @@ static void build(unsigned k, hbuf *b, uint64_t *x, bool *reset)
 	*reset = false;
 	switch (k % 9) {
 	case 0:
-		request(b, ALICE, xxe, sizeof xxe - 1);
+		request(b, hdr, ALICE, xxe, sizeof xxe - 1);
 		break;
 	case 1:
-		request(b, ALICE, bomb, sizeof bomb - 1);
+		request(b, hdr, ALICE, bomb, sizeof bomb - 1);
 		break;
 	case 2: /* 2 MiB body: refused by its Content-Length */
 		if ((big = malloc(BIG)))
 			memset(big, 'a', BIG);
-		request(b, ALICE, big ? big : "", big ? BIG : 0);
+		request(b, hdr, ALICE, big ? big : "", big ? BIG : 0);
 		break;
 	case 3: /* nesting 100k deep */
 		if ((big = malloc(600000))) {
 			for (size_t i = 0; i < 100000; i++)
 				memcpy(big + i * 5, "<CIM>", 5);
-			request(b, ALICE, big, 500000);
+			request(b, hdr, ALICE, big, 500000);
 		}
 		break;
 	case 4: /* 100 KiB of headers */
-		puts_(b, HDR ALICE "X-Big: ");
+		puts_(b, hdr);
+		puts_(b, ALICE "X-Big: ");
 		for (int i = 0; i < 100 * 1024 / 8; i++)
 			puts_(b, "aaaaaaaa");
 		puts_(b, "\r\nContent-Length: 0\r\n\r\n");
 		break;
 	case 5:
-		request(b, "Authorization: Basic YWxpY2U6d3Jvbmc=\r\n", "<CIM/>", 6);
+		request(b, hdr, "Authorization: Basic YWxpY2U6d3Jvbmc=\r\n", "<CIM/>", 6);
 		break;
 	case 6: /* random bytes */
 		for (int i = 0; i < 512; i++) {
@@ -114,10 +118,12 @@ static void build(unsigned k, hbuf *b, uint64_t *x, bool *reset)
 		}
 		break;
 	case 7: /* truncated: headers promise more than comes */
-		puts_(b, HDR ALICE "Content-Length: 900\r\n\r\n<?xml version=\"1.0\"?><CIM");
+		puts_(b, hdr);
+		puts_(b, ALICE "Content-Length: 900\r\n\r\n<?xml version=\"1.0\"?><CIM");
 		break;
 	default: /* reset mid-body */
-		puts_(b, HDR ALICE "Content-Length: 900\r\n\r\n<?xml version=\"1.0\"?><CIM CIMV");
+		puts_(b, hdr);
+		puts_(b, ALICE "Content-Length: 900\r\n\r\n<?xml version=\"1.0\"?><CIM CIMV");
 		*reset = true;
 	}
 	free(big);
@@ -146,7 +152,7 @@ static void fire(uint16_t port, const hbuf *b, bool reset)
 	(void)close(fd);
 }
 
-int sl_hostile(uint16_t port, unsigned secs)
+int sl_hostile(bool wsman, uint16_t port, unsigned secs)
 {
 	uint64_t until = sl_mono_ns() + (uint64_t)secs * 1000000000ull, x = 0x9e3779b97f4a7c15ull;
 	unsigned long sent = 0;
@@ -159,7 +165,7 @@ int sl_hostile(uint16_t port, unsigned secs)
 		hbuf b = {0};
 		bool reset;
 
-		build(only ? (unsigned)atoi(only) : (unsigned)sent, &b, &x, &reset);
+		build(head[wsman], only ? (unsigned)atoi(only) : (unsigned)sent, &b, &x, &reset);
 		if (b.p)
 			fire(port, &b, reset);
 		free(b.p);

@@ -11,12 +11,9 @@
 set -u
 srh=$1 bad=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-tdb.XXXXXX") || exit 2
-pid=
+. "$(dirname "$0")/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -30,27 +27,15 @@ NS=root/Microsoft/Windows/StorageReplica
 # Passwords that appear nowhere else, to look for in what is stored.
 USERS=(--user alice:pw-a1ice-7z --user bob:pw-b0b-7z)
 
-# serve LISTEN [ARGS...]: start srh serve; sets pid and port
+# serve LISTEN [ARGS...]: start srh serve (tests/lib/serve.sh); sets port
 serve() {
 	local listen=$1
 	shift
-	rm -f "$tmp/port"
-	"$srh" serve --listen "$listen" --port-file "$tmp/port" --tick 100s --quiet "${USERS[@]}" "$@" \
-		>"$tmp/serve.log" 2>&1 &
-	pid=$!
-	for _ in $(seq 200); do
-		[ -s "$tmp/port" ] && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	[ -s "$tmp/port" ] || { echo "FAIL server did not start"; cat "$tmp/serve.log"; exit 1; }
-	port=$(cat "$tmp/port")
+	SERVE_LISTEN=$listen serve_start "$tmp" "$srh" serve --tick 100s --quiet "${USERS[@]}" "$@" ||
+		{ echo "FAIL server did not start"; exit 1; }
+	port=$SERVE_PORT
 }
-stop() {
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=
-}
+stop() { serve_stop; }
 # target OUT ARGS...: srh run --target against the server; sets rc
 target() {
 	local out=$1

@@ -15,12 +15,9 @@ set -u
 serve=$1 target=$2
 shift 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-tfix.XXXXXX") || exit 2
-pid=
+. "$(dirname "$0")/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -47,29 +44,19 @@ fails=0
 for arg in "$@"; do
 	name=${arg%%=*} so=${arg#*=}
 	read -r code rule <<<"$(want "$name")"
-	rm -f "$tmp/port" "$tmp/wport"
+	rm -f "$tmp/wport"
 	extra=()
 	[ "${SRH_PROTOCOL:-}" = wsman ] && extra=(--wsman --wsman-port 0 --wsman-port-file "$tmp/wport")
-	"$serve" --listen 127.0.0.1:0 --port-file "$tmp/port" --provider "$so" --tick 100s --quiet \
-		"${extra[@]}" >"$tmp/serve.log" 2>&1 &
-	pid=$!
-	for _ in $(seq 200); do
-		[ -s "$tmp/port" ] && { [ ${#extra[@]} -eq 0 ] || [ -s "$tmp/wport" ]; } && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	if [ ! -s "$tmp/port" ]; then
-		echo "FAIL $name: server did not start"; cat "$tmp/serve.log"
-		fails=$((fails + 1)); kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=; continue
+	if ! serve_start "$tmp" "$serve" --provider "$so" --tick 100s --quiet "${extra[@]}"; then
+		echo "FAIL $name: server did not start"
+		fails=$((fails + 1)); continue
 	fi
-	url="http://127.0.0.1:$(cat "$tmp/port")/root/Microsoft/Windows/StorageReplica"
+	url="http://127.0.0.1:$SERVE_PORT/root/Microsoft/Windows/StorageReplica"
 	[ ${#extra[@]} -gt 0 ] && url="wsman+http://127.0.0.1:$(cat "$tmp/wport")/wsman"
 	timeout 120 "$target" --target "$url" \
 		--user alice:alice --other-user bob:bob --quiet --db "$tmp/results.db" >"$tmp/out" 2>&1
 	rc=$?
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=
+	serve_stop
 	verdict=ok
 	[ "$rc" = "$code" ] || verdict="FAIL (exit $rc, want $code)"
 	if [ "$rule" != "-" ] && ! grep -Eq "^  FAIL $rule " "$tmp/out"; then

@@ -8,12 +8,9 @@
 set -u
 valgrind=$1 serve=$2 target=$3 wbemcli=$4
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-vgserve.XXXXXX") || exit 2
-pid=
+. "$(dirname "$0")/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -21,16 +18,9 @@ vgopts=(--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,i
 	--show-leak-kinds=definite,indirect)
 
 # valgrind itself is the background process, so SIGTERM reaches the server
-"$valgrind" "${vgopts[@]}" --log-file="$tmp/serve.vg" "$serve" --listen 127.0.0.1:0 \
-	--port-file "$tmp/port" --omit-null-params >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 600); do
-	[ -s "$tmp/port" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-done
-[ -s "$tmp/port" ] || { echo "server did not start"; cat "$tmp/serve.log" "$tmp/serve.vg"; exit 1; }
-port=$(cat "$tmp/port")
+SERVE_WAIT=60 serve_start "$tmp" "$valgrind" "${vgopts[@]}" --log-file="$tmp/serve.vg" "$serve" \
+	--omit-null-params || { echo "server did not start"; cat "$tmp/serve.vg"; exit 1; }
+port=$SERVE_PORT
 NS="127.0.0.1:$port/root/Microsoft/Windows/StorageReplica"
 
 fails=0
@@ -65,10 +55,8 @@ else
 	echo "ok   target under valgrind: exit 0"
 fi
 
-kill "$pid"
-wait "$pid"
-src=$?
-pid=
+serve_stop
+src=$SERVE_STATUS
 if [ $src -ne 0 ]; then
 	echo "FAIL server under valgrind: exit $src"; cat "$tmp/serve.vg"; fails=$((fails + 1))
 else

@@ -15,12 +15,9 @@
 set -u
 serve=$1 target=$2 wbemcli=$3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wbemcli.XXXXXX") || exit 2
-pid=
+. "$(dirname "$0")/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -32,29 +29,17 @@ bad() { echo "FAIL $*"; fails=$((fails + 1)); }
 expect() { if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1: /$2/ not in:"; sed 's/^/     /' "$3" | head -20; fi; }
 expect_not() { if grep -Eq -- "$2" "$3"; then bad "$1: /$2/ found in:"; sed 's/^/     /' "$3" | head -20; else ok "$1"; fi; }
 
-# Start a server (extra args), wait for its port file (bounded).
+# Start a server (extra args; tests/lib/serve.sh), wait for its port file.
 start() {
-	rm -f "$tmp/port"
-	"$serve" --listen 127.0.0.1:0 --port-file "$tmp/port" "$@" >"$tmp/serve.log" 2>&1 &
-	pid=$!
-	for _ in $(seq 200); do
-		[ -s "$tmp/port" ] && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	if [ ! -s "$tmp/port" ]; then
-		echo "FAIL server did not start:"; cat "$tmp/serve.log"; exit 1
-	fi
-	port=$(cat "$tmp/port")
+	serve_start "$tmp" "$serve" "$@" || { echo "FAIL server did not start"; exit 1; }
+	port=$SERVE_PORT
 	NS="127.0.0.1:$port/root/Microsoft/Windows/StorageReplica"
 }
 # SIGTERM is a clean stop: exit 0 (a sanitizer finding or a crash is not)
 stop() {
-	kill "$pid"
-	wait "$pid"
-	st=$?
-	pid=
-	[ "$st" -eq 0 ] && ok "server stops cleanly on SIGTERM" || { bad "server exit $st"; cat "$tmp/serve.log"; }
+	serve_stop
+	[ "$SERVE_STATUS" -eq 0 ] && ok "server stops cleanly on SIGTERM" ||
+		{ bad "server exit $SERVE_STATUS"; cat "$tmp/serve.log"; }
 }
 
 # wb USER:PASS OP PATH [ARG]: wbemcli with $opts before the URL and ARG
@@ -179,7 +164,7 @@ expect "oversized (Content-Length): HTTP 413" '^HTTP/1.1 413' "$tmp/out"
 raw
 expect_not "oversized (chunked): no 200" '^HTTP/1.1 200' "$tmp/out"
 
-kill -0 "$pid" 2>/dev/null && ok "the server is still running" || bad "the server died"
+kill -0 "$SERVE_PID" 2>/dev/null && ok "the server is still running" || bad "the server died"
 wb alice:alice ein CIM_ConcreteJob
 [ $wrc -eq 0 ] && [ "$(grep -c 'SRSIM:' "$tmp/out")" -eq 7 ] && ok "the server keeps serving" ||
 	bad "the server stopped serving"

@@ -10,12 +10,9 @@ set -u
 srh=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-tls.XXXXXX") || exit 2
-pid=
+. "$here/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -25,25 +22,14 @@ bad() { echo "FAIL $1"; fails=$((fails + 1)); }
 
 bash "$here/gen_certs.sh" "$tmp" || { echo "FAIL cannot make certificates"; exit 1; }
 
-# start CERT: serve HTTPS with CERT and the server key; sets port
+# start CERT: serve HTTPS with CERT and the server key (tests/lib/serve.sh);
+# sets port
 start() {
-	rm -f "$tmp/port"
-	"$srh" serve --listen 127.0.0.1:0 --port-file "$tmp/port" --tls-cert "$1" \
-		--tls-key "$tmp/server.key" --tick 100s >"$tmp/serve.log" 2>&1 &
-	pid=$!
-	for _ in $(seq 200); do
-		[ -s "$tmp/port" ] && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	[ -s "$tmp/port" ] || { echo "FAIL server did not start"; cat "$tmp/serve.log"; exit 1; }
-	port=$(cat "$tmp/port")
+	serve_start "$tmp" "$srh" serve --tls-cert "$1" --tls-key "$tmp/server.key" --tick 100s ||
+		{ echo "FAIL server did not start"; exit 1; }
+	port=$SERVE_PORT
 }
-stop() {
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	pid=
-}
+stop() { serve_stop; }
 # target HOST ARGS...: srh run --target https://HOST:port/NS; sets rc
 target() {
 	local host=$1
@@ -85,7 +71,7 @@ timeout 60 "$srh" run --target "http://127.0.0.1:$port/root/Microsoft/Windows/St
 	--user alice:alice --quiet --db "$tmp/results.db" >"$tmp/out" 2>&1
 rc=$?
 [ "$rc" = 2 ] && ok "http:// to the HTTPS port: exit 2" || { bad "http to https: exit $rc"; cat "$tmp/out"; }
-kill -0 "$pid" 2>/dev/null && ok "the server is still running" || bad "the server died"
+kill -0 "$SERVE_PID" 2>/dev/null && ok "the server is still running" || bad "the server died"
 stop
 
 start "$tmp/wrongname.pem"

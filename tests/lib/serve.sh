@@ -1,16 +1,20 @@
 # Sourced by shell tests that need a running server (srh serve, srh-serve).
-# serve_start DIR CMD [ARGS...]: starts CMD ARGS --listen 127.0.0.1:0
-# --port-file DIR/port in the background, waits until the port file is
-# written (up to 10 s) and sets SERVE_PID and SERVE_PORT; returns 1 (the
-# server's log on stderr) if it exited or never listened.
-# serve_stop: stops it (SIGTERM, then waits).
+# serve_start DIR CMD [ARGS...]: starts CMD ARGS --listen $SERVE_LISTEN (default
+# 127.0.0.1:0) --port-file DIR/port in the background, its output in
+# DIR/serve.log, waits until the port file is written (srh serve writes it
+# once every server of the process listens, --wsman's too) for up to
+# $SERVE_WAIT seconds (default 10; valgrind wants more) and sets SERVE_PID
+# and SERVE_PORT; returns 1 (the server's log on stderr) if it exited or
+# never listened.
+# serve_stop: stops it (SIGTERM, then waits); its exit status into
+# SERVE_STATUS.
 serve_start() {
 	local dir=$1
 	shift
 	rm -f "$dir/port"
-	"$@" --listen 127.0.0.1:0 --port-file "$dir/port" >"$dir/serve.log" 2>&1 &
+	"$@" --listen "${SERVE_LISTEN:-127.0.0.1:0}" --port-file "$dir/port" >"$dir/serve.log" 2>&1 &
 	SERVE_PID=$!
-	for _ in $(seq 200); do
+	for _ in $(seq $((${SERVE_WAIT:-10} * 20))); do
 		[ -s "$dir/port" ] && break
 		kill -0 "$SERVE_PID" 2>/dev/null || break
 		sleep 0.05
@@ -24,9 +28,11 @@ serve_start() {
 }
 
 serve_stop() {
+	SERVE_STATUS=0
 	if [ -n "${SERVE_PID:-}" ]; then
 		kill "$SERVE_PID" 2>/dev/null
 		wait "$SERVE_PID" 2>/dev/null
+		SERVE_STATUS=$?
 	fi
 	SERVE_PID=
 }

@@ -3,7 +3,9 @@
 # SIGTERM (exit 0 expected), and GetError clients whose every answer is
 # checked against contract.md by serve_load (bench/serve).
 # Needs: $serve (srh-serve) and $load (serve_load) set by the caller, and
-# $sht (slowhttptest) for slow_attack.
+# $sht (slowhttptest) for slow_attack. Every server is started with
+# --wsman: each check runs against both endpoints of the one server.
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/serve.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-serve-load.XXXXXX") || exit 2
 pid=
 bg=()
@@ -25,35 +27,26 @@ finish() {
 	[ "$fails" -eq 0 ]
 }
 
-# start [ARGS...]: srh serve on 127.0.0.1, any free port, into $port.
+# start [ARGS...]: srh serve --wsman on 127.0.0.1, any free ports
+# (tests/lib/serve.sh): the CIM-XML one into $port, the WS-Management one
+# into $wsport; both take the limits in ARGS.
 start() {
-	rm -f "$tmp/port"
-	"$serve" --listen 127.0.0.1:0 --port-file "$tmp/port" "$@" >"$tmp/serve.log" 2>"$tmp/serve.err" &
-	pid=$!
-	for _ in $(seq 200); do
-		[ -s "$tmp/port" ] && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	if [ ! -s "$tmp/port" ]; then
-		echo "FAIL server did not start:"
-		cat "$tmp/serve.log" "$tmp/serve.err"
-		exit 1
-	fi
-	port=$(cat "$tmp/port")
+	serve_start "$tmp" "$serve" --wsman --wsman-port 0 --wsman-port-file "$tmp/wsport" "$@" ||
+		{ echo "FAIL server did not start"; exit 1; }
+	pid=$SERVE_PID port=$SERVE_PORT wsport=$(cat "$tmp/wsport")
 }
 
-# stop: SIGTERM is a clean stop, exit 0; the counters line into $tmp/cuts.
+# stop: SIGTERM is a clean stop, exit 0; the counters line into $tmp/cuts
+# (the CIM-XML server's), $tmp/wscuts (the WS-Management one's).
 stop() {
-	local st
-	kill -TERM "$pid"
-	wait "$pid"
-	st=$?
+	SERVE_PID=$pid
+	serve_stop
 	pid=
-	grep '^srh serve: stopped' "$tmp/serve.log" >"$tmp/cuts"
-	if [ "$st" -eq 0 ]; then ok "server stops cleanly on SIGTERM"; else
-		bad "server exit $st"
-		tail -5 "$tmp/serve.err"
+	grep '^srh serve: stopped' "$tmp/serve.log" | sed 's/; WS-Management:.*//' >"$tmp/cuts"
+	sed -n 's/^srh serve: stopped.*; WS-Management: /WS-Management: /p' "$tmp/serve.log" >"$tmp/wscuts"
+	if [ "$SERVE_STATUS" -eq 0 ]; then ok "server stops cleanly on SIGTERM"; else
+		bad "server exit $SERVE_STATUS"
+		tail -5 "$tmp/serve.log"
 	fi
 }
 
@@ -62,23 +55,28 @@ alive() {
 	if kill -0 "$pid" 2>/dev/null; then ok "server alive $1"; else bad "server died $1"; fi
 }
 
-# geterror NAME CLIENTS CALLS: every answer right (serve_load checks).
+# geterror NAME CLIENTS CALLS [--wsman]: every answer right (serve_load
+# checks), over CIM-XML or (--wsman) WS-Management.
 geterror() {
-	if timeout 120 "$load" geterror "$port" "$2" "$3" >"$tmp/ge" 2>&1; then
-		ok "$1: $(cat "$tmp/ge")"
+	local p=$port
+	[ "${4:-}" = --wsman ] && p=$wsport
+	if timeout 120 "$load" ${4:-} geterror "$p" "$2" "$3" >"$tmp/ge" 2>&1; then
+		ok "$1${4:+ (WS-Man)}: $(cat "$tmp/ge")"
 	else
-		bad "$1: $(cat "$tmp/ge")"
+		bad "$1${4:+ (WS-Man)}: $(cat "$tmp/ge")"
 	fi
 }
 
-# normal_loop: a normal client calling GetError (2 clients x 5 calls a
-# round) until $tmp/done appears; one line per round in $tmp/normal.
+# normal_loop: normal clients calling GetError (2 clients x 5 calls a
+# round, over CIM-XML and over WS-Management) until $tmp/done appears; one
+# line per round and protocol in $tmp/normal.
 normal_loop() {
 	: >"$tmp/normal"
 	rm -f "$tmp/done"
 	(
 		while [ ! -e "$tmp/done" ]; do
 			if ! "$load" geterror "$port" 2 5 >>"$tmp/normal" 2>&1; then echo BAD >>"$tmp/normal"; fi
+			if ! "$load" --wsman geterror "$wsport" 2 5 >>"$tmp/normal" 2>&1; then echo BAD wsman >>"$tmp/normal"; fi
 			sleep 0.5
 		done
 	) &
@@ -99,11 +97,12 @@ normal_end() {
 }
 
 # slow_attack MODE CONNS SECS: slowhttptest ($sht) in MODE (headers, body,
-# read) against the server while a normal client runs; its CSV must show
-# the service available every second. Sets $cut: the deadline the mode
-# meets (empty for read: small answers sit in the kernel's buffers).
+# read), CONNS connections against each endpoint (/cimom and /wsman, two
+# slowhttptests at once) while normal clients run; each CSV must show the
+# service available every second. Sets $cut: the deadline the mode meets
+# (empty for read: small answers sit in the kernel's buffers).
 slow_attack() {
-	local mode=$1 conns=$2 secs=$3 src rows down peak flags
+	local mode=$1 conns=$2 secs=$3 src=0 flags shtp=()
 	case $mode in
 	headers) flags=(-H -i 2) cut=header ;;
 	body) flags=(-B -i 2 -s 65536 -x 8 -t POST) cut=body ;;
@@ -111,29 +110,40 @@ slow_attack() {
 	*) echo "bad mode $mode"; exit 2 ;;
 	esac
 	normal_loop
-	timeout $((secs + 60)) "$sht" "${flags[@]}" -c "$conns" -r 200 -l "$secs" -p 5 \
-		-u "http://127.0.0.1:$port/cimom" -g -o "$tmp/sht" >"$tmp/sht.out" 2>&1
-	src=$?
+	for ep in "$port/cimom" "$wsport/wsman"; do
+		timeout $((secs + 60)) "$sht" "${flags[@]}" -c "$conns" -r 200 -l "$secs" -p 5 \
+			-u "http://127.0.0.1:$ep" -g -o "$tmp/sht${ep#*/}" >"$tmp/sht${ep#*/}.out" 2>&1 &
+		shtp+=($!)
+	done
+	for p in "${shtp[@]}"; do wait "$p" || src=$?; done
 	normal_end
-	[ $src -eq 0 ] && ok "slowhttptest $mode ran" || { bad "slowhttptest exit $src"; tail -20 "$tmp/sht.out"; }
+	for ep in cimom wsman; do
+		sht_csv "$mode" "$ep" "$src"
+	done
+}
+
+# sht_csv MODE EP STATUS: what slowhttptest said of endpoint EP.
+sht_csv() {
+	local mode=$1 ep=$2 src=$3 rows down peak csv=$tmp/sht$2.csv out=$tmp/sht$2.out
+	[ "$src" -eq 0 ] && ok "slowhttptest $mode /$ep ran" || { bad "slowhttptest exit $src"; tail -20 "$out"; }
 	# Seconds,Closed,Pending,Connected,Service Available (0 = unavailable)
-	if [ -s "$tmp/sht.csv" ]; then
-		rows=$(tail -n +2 "$tmp/sht.csv" | wc -l)
-		down=$(tail -n +2 "$tmp/sht.csv" | awk -F, '$5 == 0' | wc -l)
-		peak=$(tail -n +2 "$tmp/sht.csv" | awk -F, '$4 > m { m = $4 } END { print m + 0 }')
-		[ "$rows" -ge 2 ] && ok "slowhttptest $mode: $rows seconds, peak $peak connected" ||
-			bad "slowhttptest reported $rows seconds"
-		[ "$down" -eq 0 ] && ok "service available every second of the test" || {
-			bad "service unavailable $down of $rows seconds"
-			cat "$tmp/sht.csv"
+	if [ -s "$csv" ]; then
+		rows=$(tail -n +2 "$csv" | wc -l)
+		down=$(tail -n +2 "$csv" | awk -F, '$5 == 0' | wc -l)
+		peak=$(tail -n +2 "$csv" | awk -F, '$4 > m { m = $4 } END { print m + 0 }')
+		[ "$rows" -ge 2 ] && ok "slowhttptest $mode /$ep: $rows seconds, peak $peak connected" ||
+			bad "slowhttptest /$ep reported $rows seconds"
+		[ "$down" -eq 0 ] && ok "/$ep available every second of the test" || {
+			bad "/$ep unavailable $down of $rows seconds"
+			cat "$csv"
 		}
 	else
-		bad "no CSV from slowhttptest"
-		tail -20 "$tmp/sht.out"
+		bad "no CSV from slowhttptest /$ep"
+		tail -20 "$out"
 	fi
-	rm -f "$tmp/sht.csv" "$tmp/sht.html"
+	rm -f "$csv" "$tmp/sht$ep.html"
 	# its own verdict, without the colours
-	sed 's/\x1b\[[0-9;]*m//g' "$tmp/sht.out" | sed -n 's/^Exit status: *\(.*\)/slowhttptest: \1/p'
+	sed 's/\x1b\[[0-9;]*m//g' "$out" | sed -n "s/^Exit status: *\(.*\)/slowhttptest \/$ep: \1/p"
 }
 
 # fds / rss: the server's open descriptors and resident KiB.

@@ -1,10 +1,12 @@
 #!/bin/bash
-# The per-address connection limit (--per-ip): attackers bound to other
+# The per-address connection limit (--per-ip), on both servers of one
+# `srh serve --wsman` (the flag applies to each): attackers bound to other
 # loopback addresses (127.0.0.2, 127.0.0.3: all of 127/8 is this machine)
-# each hold 3x the limit in idle connections; the server keeps exactly the
-# limit of each open and closes the rest at once, while the normal client
-# on 127.0.0.1 gets every GetError answered right. Without --per-ip, on
-# loopback, nothing is refused.
+# each hold 3x the limit in idle connections on the CIM-XML port and on
+# the WS-Management port at once; each server keeps exactly the limit of
+# each address open and closes the rest at once, while the normal clients
+# on 127.0.0.1 get every GetError answered right over both protocols.
+# Without --per-ip, on loopback, nothing is refused.
 #
 # usage: test_per_ip.sh SRH_SERVE SERVE_LOAD
 set -u
@@ -12,31 +14,44 @@ serve=$1 load=$2
 . "$(dirname "$0")/lib.sh"
 
 limit=10
+# hold_all SECS: attackers 127.0.0.2 and .3 on both ports, in the background.
+hold_all() {
+	for a in 2 3; do
+		"$load" hold "$port" $((limit * 3)) "$1" "127.0.0.$a" >"$tmp/hold$a" 2>&1 &
+		bg+=($!)
+		"$load" hold "$wsport" $((limit * 3)) "$1" "127.0.0.$a" >"$tmp/wshold$a" 2>&1 &
+		bg+=($!)
+	done
+}
+# held WANT WHAT: every attacker's last line says WANT of 3x the limit open.
+held() {
+	local line
+	for f in hold2 hold3 wshold2 wshold3; do
+		line=$(tail -1 "$tmp/$f")
+		if [ "$line" = "hold: connected $((limit * 3)) open $1" ]; then
+			ok "$f: $((limit * 3)) connected, $1 kept open ($2)"
+		else
+			bad "$f: '$line' (want $1 of $((limit * 3)) open: $2)"
+		fi
+	done
+}
+
 start --per-ip $limit
-echo "server on port $port, --per-ip $limit"
-for a in 2 3; do
-	"$load" hold "$port" $((limit * 3)) 4 "127.0.0.$a" >"$tmp/hold$a" 2>&1 &
-	bg+=($!)
-done
+echo "server on ports $port (CIM-XML) and $wsport (WS-Man), --per-ip $limit"
+hold_all 4
 sleep 1.5
 geterror "normal client on 127.0.0.1 while attackers hold connections" 8 20
+geterror "normal client on 127.0.0.1 while attackers hold connections" 8 20 --wsman
 wait "${bg[@]}"
 bg=()
-for a in 2 3; do
-	line=$(tail -1 "$tmp/hold$a")
-	if [ "$line" = "hold: connected $((limit * 3)) open $limit" ]; then
-		ok "127.0.0.$a: $((limit * 3)) connected, the limit ($limit) kept open"
-	else
-		bad "127.0.0.$a: '$line' (want $limit of $((limit * 3)) open)"
-	fi
-done
+held $limit "the limit"
 alive "after the attackers left"
 stop
 
 start
-"$load" hold "$port" $((limit * 3)) 2 127.0.0.2 >"$tmp/hold2" 2>&1
-line=$(tail -1 "$tmp/hold2")
-[ "$line" = "hold: connected $((limit * 3)) open $((limit * 3))" ] &&
-	ok "no --per-ip on loopback: nothing refused" || bad "no --per-ip: '$line'"
+hold_all 2
+wait "${bg[@]}"
+bg=()
+held $((limit * 3)) "no --per-ip on loopback: nothing refused"
 stop
 finish

@@ -1,14 +1,16 @@
 #!/bin/bash
-# Debian's slowhttptest against `srh serve` in one mode (headers: -H
-# slowloris, body: -B slow POST, read: -X slow read), CONNS connections from
-# 127.0.0.1, the probe from the same address (so deadlines and capacity
-# must keep the service up, not a per-address refusal). Meanwhile a normal
-# client calls GetError over and over; every answer must be right.
+# Debian's slowhttptest against `srh serve --wsman` in one mode (headers:
+# -H slowloris, body: -B slow POST, read: -X slow read), CONNS connections
+# from 127.0.0.1 against each of its endpoints at once (CIM-XML /cimom and
+# WS-Management /wsman), the probe from the same address (so deadlines
+# and capacity must keep the service up, not a per-address refusal).
+# Meanwhile normal clients call GetError over both protocols over and
+# over; every answer must be right.
 #
-# Passes when slowhttptest's CSV says the service was available every
+# Passes when slowhttptest's CSVs say both services were available every
 # second of the test, no normal call failed or was wrong, the server is up
-# afterwards, the mode's deadline cut connections (headers, body), and it
-# stops with exit 0.
+# afterwards, the mode's deadline cut connections of both servers
+# (headers, body), and it stops with exit 0.
 #
 # usage: test_slowhttp.sh SRH_SERVE SERVE_LOAD SLOWHTTPTEST MODE CONNS SECS [SERVE ARGS...]
 set -u
@@ -21,10 +23,14 @@ echo "server on port $port ($*), slowhttptest $mode, $conns connections, $secs s
 slow_attack "$mode" "$conns" "$secs"
 alive "after the attack"
 geterror "GetError after the attack" 4 10
+geterror "GetError after the attack" 4 10 --wsman
 stop
-cat "$tmp/cuts"
+cat "$tmp/cuts" "$tmp/wscuts"
 if [ -n "$cut" ]; then
-	n=$(sed -n "s/.* $cut \([0-9]*\).*/\1/p" "$tmp/cuts")
-	[ "${n:-0}" -gt 0 ] && ok "the $cut deadline cut $n connections" || bad "the $cut deadline cut none"
+	for f in cuts wscuts; do
+		n=$(sed -n "s/.* $cut \([0-9]*\).*/\1/p" "$tmp/$f")
+		[ "${n:-0}" -gt 0 ] && ok "$f: the $cut deadline cut $n connections" ||
+			bad "$f: the $cut deadline cut none"
+	done
 fi
 finish

@@ -1,10 +1,11 @@
 #!/bin/bash
 # The soak (label soak; minutes, run on its own: ctest -L soak). One srh
-# serve at its default limits through:
+# serve --wsman at its default limits through:
 #   1. slowhttptest in slow-headers, slow-body and slow-read modes, 500
-#      connections each: the service available every second;
-#   2. SOAK_SECONDS (default 150) of normal GetError clients among hostile
-#      ones: the bad-input set (XXE, entity expansion, a 2 MiB body, deep
+#      connections each against each endpoint (/cimom, /wsman): both
+#      services available every second;
+#   2. SOAK_SECONDS (default 150) of normal GetError clients (CIM-XML and
+#      WS-Management) among hostile ones on both servers: the bad-input set (XXE, entity expansion, a 2 MiB body, deep
 #      nesting, 100 KiB headers, bad credentials), random bytes, truncated
 #      requests, resets mid-body, and 500 idle connections now and then.
 # Passes with 0 crashes (the server up throughout, exit 0 on SIGTERM), 0
@@ -25,8 +26,11 @@ echo "server on port $port, default limits; soak $soak s"
 # Warm up every path once (normal, hostile, many connections) before the
 # baseline.
 geterror "warm-up: 8 clients x 100 GetError" 8 100
+geterror "warm-up: 8 clients x 100 GetError" 8 100 --wsman
 "$load" hostile "$port" 3 >/dev/null 2>&1
+"$load" --wsman hostile "$wsport" 3 >/dev/null 2>&1
 "$load" hold "$port" 500 2 >/dev/null 2>&1
+"$load" hold "$wsport" 500 2 >/dev/null 2>&1
 sleep 2
 base_fds=$(fds)
 base_rss=$(rss)
@@ -41,11 +45,13 @@ done
 normal_loop
 "$load" hostile "$port" "$soak" >"$tmp/hostile1" 2>&1 &
 bg+=($!)
-"$load" hostile "$port" "$soak" >"$tmp/hostile2" 2>&1 &
+"$load" --wsman hostile "$wsport" "$soak" >"$tmp/hostile2" 2>&1 &
 bg+=($!)
 end=$((SECONDS + soak))
 while [ $SECONDS -lt $end ]; do
-	"$load" hold "$port" 500 5 >/dev/null 2>&1
+	"$load" hold "$port" 500 5 >/dev/null 2>&1 &
+	"$load" hold "$wsport" 500 5 >/dev/null 2>&1
+	wait $!
 	sleep 5
 done
 wait "${bg[@]:1}"
@@ -69,6 +75,7 @@ echo "after: $now_fds descriptors, RSS $now_rss KiB"
 [ "$now_rss" -le $((base_rss + 8192)) ] && ok "RSS back to baseline ($now_rss KiB, baseline $base_rss KiB)" ||
 	bad "RSS $now_rss KiB, baseline $base_rss KiB"
 geterror "GetError after the soak" 8 50
+geterror "GetError after the soak" 8 50 --wsman
 stop
-cat "$tmp/cuts"
+cat "$tmp/cuts" "$tmp/wscuts"
 finish

@@ -18,12 +18,9 @@ set -u
 srh=$1 wsl=$2 py=$3
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wsman.XXXXXX") || exit 2
-pid=
+. "$here/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -34,18 +31,9 @@ bad() { echo "FAIL $*"; fails=$((fails + 1)); }
 expect() { if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1: /$2/ not in:"; sed 's/^/     /' "$3" | head -30; fi; }
 expect_not() { if grep -Eq -- "$2" "$3"; then bad "$1: /$2/ found in:"; sed 's/^/     /' "$3" | head -30; else ok "$1"; fi; }
 
-"$srh" serve --listen 127.0.0.1:0 --port-file "$tmp/port" --wsman --wsman-port 0 \
-	--wsman-port-file "$tmp/wport" >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-	[ -s "$tmp/wport" ] && [ -s "$tmp/port" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.05
-done
-if [ ! -s "$tmp/wport" ]; then
-	echo "FAIL server did not start:"; cat "$tmp/serve.log"; exit 1
-fi
-wport=$(cat "$tmp/wport") port=$(cat "$tmp/port")
+serve_start "$tmp" "$srh" serve --wsman --wsman-port 0 --wsman-port-file "$tmp/wport" ||
+	{ echo "FAIL server did not start"; exit 1; }
+wport=$(cat "$tmp/wport") port=$SERVE_PORT
 url="http://127.0.0.1:$wport/wsman"
 echo "WS-Management on $url, CIM-XML on $port"
 [ "$wport" != "$port" ] && ok "CIM-XML keeps its own port" || bad "one port for both"
@@ -246,10 +234,8 @@ trc=$?
 # (or, with a libcurl built without NTLM, the line that says so)
 expect "it names the refusal" 'HTTP 401|cannot authenticate with NTLM' "$tmp/target"
 
-kill "$pid"
-wait "$pid"
-st=$?
-pid=
-[ "$st" -eq 0 ] && ok "server stops cleanly on SIGTERM" || { bad "server exit $st"; cat "$tmp/serve.log"; }
+serve_stop
+[ "$SERVE_STATUS" -eq 0 ] && ok "server stops cleanly on SIGTERM" ||
+	{ bad "server exit $SERVE_STATUS"; cat "$tmp/serve.log"; }
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

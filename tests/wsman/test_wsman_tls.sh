@@ -10,12 +10,9 @@
 set -u
 srh=$1 wsl=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wstls.XXXXXX") || exit 2
-pid=
+. "$(dirname "$0")/../lib/serve.sh"
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	serve_stop
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -24,16 +21,9 @@ ok() { echo "ok   $1"; }
 bad() { echo "FAIL $1"; fails=$((fails + 1)); }
 
 bash "$(dirname "$0")/../http/gen_certs.sh" "$tmp" || { echo "FAIL cannot make certificates"; exit 1; }
-"$srh" serve --listen 127.0.0.1:0 --port-file "$tmp/port" --tls-cert "$tmp/server.pem" \
-	--tls-key "$tmp/server.key" --tick 100s --wsman --wsman-port 0 \
-	--wsman-port-file "$tmp/wport" >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-	[ -s "$tmp/wport" ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.05
-done
-[ -s "$tmp/wport" ] || { echo "FAIL server did not start"; cat "$tmp/serve.log"; exit 1; }
+serve_start "$tmp" "$srh" serve --tls-cert "$tmp/server.pem" --tls-key "$tmp/server.key" \
+	--tick 100s --wsman --wsman-port 0 --wsman-port-file "$tmp/wport" ||
+	{ echo "FAIL server did not start"; exit 1; }
 wport=$(cat "$tmp/wport")
 url="wsman+https://127.0.0.1:$wport/wsman"
 grep -q "WS-Management: https://127.0.0.1:$wport/wsman" "$tmp/serve.log" &&
@@ -61,10 +51,7 @@ cp "$tmp/ca.pem" "$tmp/wsl/127.0.0.1:$wport.crt"
 grep -q 'IdentifyResponse' "$tmp/out" && ok "wsl identify over HTTPS (CA checked)" ||
 	{ bad "wsl over HTTPS"; cat "$tmp/out"; }
 
-kill "$pid"
-wait "$pid"
-st=$?
-pid=
-[ "$st" -eq 0 ] && ok "server stops cleanly" || bad "server exit $st"
+serve_stop
+[ "$SERVE_STATUS" -eq 0 ] && ok "server stops cleanly" || bad "server exit $SERVE_STATUS"
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]
