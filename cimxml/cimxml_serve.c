@@ -307,14 +307,17 @@ static int drain(cimxml_server *s, const serve_args *a, const sigset_t *set, con
 }
 
 /* The counters, once stopped: what the deadlines cut. */
-static void farewell(cimxml_server *s)
+static void farewell(cimxml_server *s, const cimxml_serve_extra *x)
 {
 	http_server_stats st;
 
 	http_server_get_stats(cimxml_server_http(s), &st);
 	printf("srh serve: stopped; connections cut by deadline: header %lu, body %lu, write "
-	       "%lu, idle %lu; open at the end %lu\n",
+	       "%lu, idle %lu; open at the end %lu",
 	       st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
+	if (x && x->farewell)
+		x->farewell(x->arg);
+	printf("\n");
 }
 
 static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
@@ -346,7 +349,9 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 						      .users = a->users,
 						      .n_users = a->n_users,
 						      .backend = b,
-						      .limits = a->limits},
+						      .limits = a->limits,
+						      .answered = x ? x->answered : NULL,
+						      .answered_arg = x ? x->arg : NULL},
 				err, sizeof err);
 	if (!s) {
 		fprintf(stderr, "%s: %s\n", prog, err);
@@ -356,8 +361,9 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog, a->port_file, strerror(errno));
 		goto out;
 	}
-	if (x && x->start(x->arg, b, a->listen ? a->listen : CIMXML_DEFAULT_LISTEN, a->tls_cert,
-			  a->tls_key, a->users, a->n_users, err, sizeof err) != 0) {
+	if (x && x->start &&
+	    x->start(x->arg, b, a->listen ? a->listen : CIMXML_DEFAULT_LISTEN, a->tls_cert,
+		     a->tls_key, a->users, a->n_users, err, sizeof err) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		goto out;
 	}
@@ -372,7 +378,7 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 	}
 out:
 	if (s && !a->quiet && rc == 0)
-		farewell(s);
+		farewell(s, x);
 	if (x && x->stop)
 		x->stop(x->arg);
 	cimxml_server_stop(s);

@@ -15,6 +15,7 @@
 
 typedef struct wsman_side {
 	bool on;
+	bool self_check;
 	unsigned port;
 	const char *port_file;
 	char url[320];
@@ -28,7 +29,10 @@ static const char wsman_usage[] =
     "                 Invoke GetError/GetErrors/RequestStateChange; same users,\n"
     "                 same TLS, the host of --listen\n"
     "  --wsman-port   its port (default 5985; 0 = any free port)\n"
-    "  --wsman-port-file  write its bound port to FILE once listening\n";
+    "  --wsman-port-file  write its bound port to FILE once listening\n"
+    "  --self-check   judge every answer sent (both protocols) by the wire rules\n"
+    "                 (MUST-wire, SHOULD-wire): one line on stderr per finding,\n"
+    "                 their count in the farewell line\n";
 
 static void lock_b(void *arg)
 {
@@ -66,6 +70,8 @@ static int ws_start(void *arg, cimxml_backend *cb, const char *listen, const cha
 				 .unlock = unlock_b,
 				 .lock_arg = cb};
 
+	if (!w->on)
+		return 0; /* --self-check alone: CIM-XML only */
 	if (!colon || (size_t)snprintf(addr, sizeof addr, "%.*s:%u", (int)(colon - listen), listen,
 				       w->port) >= sizeof addr) {
 		snprintf(err, errlen, "--wsman: bad --listen %s", listen);
@@ -73,13 +79,15 @@ static int ws_start(void *arg, cimxml_backend *cb, const char *listen, const cha
 	}
 	if (wsman_backend_new(&bo, &w->b, err, errlen) != 0)
 		return -1;
-	w->s = wsman_server_start(&(wsman_server_opts){.listen = addr,
-						       .tls_cert = tls_cert,
-						       .tls_key = tls_key,
-						       .users = users,
-						       .n_users = n_users,
-						       .backend = w->b},
-				  err, errlen);
+	w->s = wsman_server_start(
+	    &(wsman_server_opts){.listen = addr,
+				 .tls_cert = tls_cert,
+				 .tls_key = tls_key,
+				 .users = users,
+				 .n_users = n_users,
+				 .backend = w->b,
+				 .answered = w->self_check ? srh_selfcheck_wsman : NULL},
+	    err, errlen);
 	if (!w->s)
 		return -1;
 	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH, tls_cert ? "https" : "http",
@@ -95,8 +103,18 @@ static void ws_banner(void *arg)
 {
 	wsman_side *w = arg;
 
+	if (!w->on)
+		return;
 	printf("WS-Management: %s (namespace " WSMAN_NAMESPACE ", same users and jobs)\n", w->url);
 	fflush(stdout);
+}
+
+static void ws_farewell(void *arg)
+{
+	wsman_side *w = arg;
+
+	if (w->self_check)
+		printf("; self-check findings %lu", srh_selfcheck_count());
 }
 
 static void ws_stop(void *arg)
@@ -120,6 +138,10 @@ static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 
 		if (strcmp(a, "--wsman") == 0) {
 			w->on = true;
+			continue;
+		}
+		if (strcmp(a, "--self-check") == 0) {
+			w->self_check = true;
 			continue;
 		}
 		if (strcmp(a, "--wsman-port") == 0 || strcmp(a, "--wsman-port-file") == 0) {
@@ -153,7 +175,7 @@ static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 int srh_cmd_serve(int argc, char **argv)
 {
 	wsman_side w = {.port = WSMAN_DEFAULT_PORT};
-	cimxml_serve_extra x = {wsman_usage, ws_start, ws_banner, ws_stop, &w};
+	cimxml_serve_extra x = {wsman_usage, ws_start, ws_banner, ws_stop, NULL, ws_farewell, &w};
 	bool help = false;
 	int rc;
 
@@ -167,7 +189,9 @@ int srh_cmd_serve(int argc, char **argv)
 		fprintf(stderr, "srh serve: --wsman-port and --wsman-port-file need --wsman\n");
 		return 2;
 	}
-	rc = cimxml_serve_main_with(argc, argv, w.on || help ? &x : NULL);
+	if (w.self_check)
+		x.answered = srh_selfcheck_cimxml;
+	rc = cimxml_serve_main_with(argc, argv, w.on || w.self_check || help ? &x : NULL);
 	return rc;
 }
 
