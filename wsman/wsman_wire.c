@@ -362,7 +362,8 @@ static void check_action(wire_run *w, const char *action, const xmlNode *out, co
 }
 
 /* The SOAP 1.2 envelope; NULL (after a finding) when its Body is not
- * there. The Action text goes to *action (freed by the caller). */
+ * there. The Action text goes to *action (freed by the caller). An
+ * IdentifyResponse carries no addressing headers (DSP0226 section 11). */
 static const xmlNode *check_envelope(wire_run *w, const xmlNode *root, char **action)
 {
 	const xmlNode *h = wsman_xml_child(root, WSMAN_NS_SOAP, "Header");
@@ -379,6 +380,8 @@ static const xmlNode *check_envelope(wire_run *w, const xmlNode *root, char **ac
 		finding(w, SRH_R_WIRE_SCHEMA, "Body", "one s:Body", b ? "two" : "none");
 		return NULL;
 	}
+	if (wsman_xml_child(b, WSMAN_NS_WSMID, "IdentifyResponse"))
+		return b;
 	if (!h || !a) {
 		finding(w, SRH_R_WIRE_SCHEMA, "Header", "an s:Header with wsa:Action",
 			h ? "no wsa:Action" : "no s:Header");

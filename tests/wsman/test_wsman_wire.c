@@ -195,6 +195,13 @@ Test(wsman_wire, envelope_shape)
 			   &s),
 		     0);
 	cr_assert(has(&s, SRH_R_WIRE_SCHEMA, "Header"));
+	/* DSP0226 section 11: an IdentifyResponse has no addressing headers */
+	cr_assert_eq(check("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+			   "xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/"
+			   "wsmanidentity.xsd\"><s:Header/><s:Body><wsmid:IdentifyResponse/>"
+			   "</s:Body></s:Envelope>",
+			   &s),
+		     0);
 }
 
 Test(wsman_wire, job_instance)
