@@ -5,9 +5,13 @@
 # (check.h; the defects of issue 17), by the target and by the server's
 # own --self-check; without a switch the same run passes.
 #
-# usage: test_wire_switches.sh SRH_SERVE_HOOKS SRH_TARGET
+# The release programs (RELEASE...: build/cli/srh, srh-serve) carry no
+# switch: the name of the variable is not even in them.
+#
+# usage: test_wire_switches.sh SRH_SERVE_HOOKS SRH_TARGET RELEASE...
 set -u
 serve=$1 target=$2
+shift 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wsw.XXXXXX") || exit 2
 pid=
 cleanup() {
@@ -41,6 +45,11 @@ wsman uint16-string MUST-wire cim-type
 wsman empty-nil MUST-wire null-form
 wsman scalar-array MUST-wire cim-type
 '
+grep -q SRH_TEST_ENCODER "$serve" && ok "srh-serve-hooks has the switches" ||
+	bad "srh-serve-hooks has no switch"
+for bin in "$@"; do
+	grep -q SRH_TEST_ENCODER "$bin" && bad "$bin has test switches" || ok "$bin has no switch"
+done
 while read -r proto sw rule; do
 	[ -n "$proto" ] || continue
 	rm -f "$tmp/port" "$tmp/wport"
@@ -73,7 +82,7 @@ while read -r proto sw rule; do
 			{ bad "$proto without a switch: self-check findings"; head -5 "$tmp/serve.err"; }
 		continue
 	fi
-	if [ $rc -eq 1 ] && grep -Eq "^  FAIL $rule " "$tmp/out"; then
+	if [ $rc -eq 1 ] && grep -Eq "^  FAIL $rule( |$)" "$tmp/out"; then
 		ok "$proto $sw: srh run --target reports $rule"
 	else
 		bad "$proto $sw: exit $rc, $rule not reported"; sed 's/^/     /' "$tmp/out" | head -30
