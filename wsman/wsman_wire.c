@@ -16,11 +16,11 @@
  * serve's self-check, srh run --target, the proxy) decides where findings
  * go.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "srh_util.h"
 #include "wsman_int.h"
 
 #define WIRE_TXT 256
@@ -55,18 +55,13 @@ static char *text_of(wire_run *w, const xmlNode *n)
  * maps uint16 to xs:unsignedShort; no sign, so no '-0' either). */
 static bool uint_ok(const char *type, const char *t)
 {
-	unsigned long long max = strcmp(type, "uint8") == 0    ? 0xffULL
-				 : strcmp(type, "uint16") == 0 ? 0xffffULL
-				 : strcmp(type, "uint32") == 0 ? 0xffffffffULL
-							       : ~0ULL;
-	unsigned long long v;
-	char *end;
+	uint64_t max = strcmp(type, "uint8") == 0    ? UINT8_MAX
+		       : strcmp(type, "uint16") == 0 ? UINT16_MAX
+		       : strcmp(type, "uint32") == 0 ? UINT32_MAX
+						     : UINT64_MAX;
+	uint64_t v;
 
-	if (!*t || *t == '-' || *t == '+')
-		return false;
-	errno = 0;
-	v = strtoull(t, &end, 10);
-	return errno == 0 && *end == '\0' && v <= max;
+	return srh_parse_u64(t, 0, max, &v) == 0;
 }
 
 /* The XSD type DSP0230 maps a CIM type to (the local name), or NULL. */
