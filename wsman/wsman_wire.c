@@ -78,23 +78,40 @@ static const char *xsd_of(const char *type)
 	return NULL;
 }
 
+/* Does xsi:type value v (in scope of p) name XSD type want: xs:WANT in
+ * the XML Schema namespace, or DSP0230's common cim:cimWANT (as OMI
+ * writes cim:cimUnsignedInt)? */
+static bool xsi_type_is(const xmlNode *p, const char *v, const char *want)
+{
+	const char *colon = strchr(v, ':'), *local = colon ? colon + 1 : v;
+	char pfx[64];
+	xmlNs *ns;
+
+	if (!colon || (size_t)(colon - v) >= sizeof pfx)
+		return false;
+	snprintf(pfx, sizeof pfx, "%.*s", (int)(colon - v), v);
+	ns = xmlSearchNs(p->doc, (xmlNode *)p, (const xmlChar *)pfx);
+	if (!ns || !ns->href)
+		return false;
+	if (strcmp((const char *)ns->href, "http://www.w3.org/2001/XMLSchema") == 0)
+		return strcmp(local, want) == 0;
+	return strcmp((const char *)ns->href, WSMAN_NS_CIM) == 0 && strncmp(local, "cim", 3) == 0 &&
+	       (local[3] | 0x20) == want[0] && strcmp(local + 4, want + 1) == 0;
+}
+
 /* An xsi:type on a property must name the XSD type of its CIM type. */
 static void check_xsi_type(wire_run *w, const xmlNode *p, const cim_prop_decl *d, const char *where)
 {
 	xmlChar *xt = xmlGetNsProp(p, (const xmlChar *)"type", (const xmlChar *)WSMAN_NS_XSI);
-	const char *want = xsd_of(d->type), *colon, *local;
-	char exp[64], obs[WIRE_TXT];
+	const char *want = xsd_of(d->type);
+	char exp[96], obs[WIRE_TXT];
 
-	if (!xt || !want)
-		goto out;
-	colon = strchr((const char *)xt, ':');
-	local = colon ? colon + 1 : (const char *)xt;
-	if (strcmp(local, want) != 0) {
-		snprintf(exp, sizeof exp, "%s (xs:%s)", d->type, want);
+	if (xt && want && !xsi_type_is(p, (const char *)xt, want)) {
+		snprintf(exp, sizeof exp, "%s (xs:%s or cim:cim%c%s)", d->type, want,
+			 want[0] - 0x20, want + 1);
 		snprintf(obs, sizeof obs, "xsi:type=\"%.80s\"", (const char *)xt);
 		finding(w, SRH_R_WIRE_TYPE, where, exp, obs);
 	}
-out:
 	xmlFree(xt);
 }
 
@@ -314,18 +331,29 @@ static void check_output(wire_run *w, const xmlNode *out, const char *method)
 		check_error_elem(w, e, name);
 }
 
+/* Is n in a class namespace: DMTF's (DSP0227, OMI), Microsoft's copy of
+ * it (WinRM's default schema) or WinRM's WMI URIs? */
+static bool in_class_ns(const xmlNode *n)
+{
+	static const char *const pfx[] = {WSMAN_CLASS_URI,
+					  "http://schemas.microsoft.com/wbem/wscim/1/cim-schema/2/",
+					  WSMAN_WMI_URI};
+	const char *href = n->ns && n->ns->href ? (const char *)n->ns->href : "";
+
+	for (size_t i = 0; i < sizeof pfx / sizeof pfx[0]; i++)
+		if (strncmp(href, pfx[i], strlen(pfx[i])) == 0)
+			return true;
+	return false;
+}
+
 /* Every job instance an Enumerate / Pull / Get response carries. */
 static void check_items(wire_run *w, const xmlNode *n)
 {
 	for (const xmlNode *c = wsman_xml_child(n, NULL, NULL); c;
 	     c = wsman_xml_next(c, NULL, NULL)) {
-		if (wsman_xml_is(c, WSMAN_NS_WSA, "EndpointReference"))
-			continue;
 		if (wsman_xml_is(c, WSMAN_NS_WSMAN, "Item"))
 			check_items(w, c);
-		else if (c->ns && c->ns->href &&
-			 strncmp((const char *)c->ns->href, WSMAN_CLASS_URI,
-				 strlen(WSMAN_CLASS_URI)) == 0)
+		else if (in_class_ns(c))
 			check_props(w, c, CIM_DECL_JOB);
 	}
 }

@@ -145,6 +145,18 @@ Test(wsman_wire, cim_types)
 	    check_out(ERR_OPEN "<e:ErrorType xsi:type=\"xs:string\">4</e:ErrorType></p:Error>", &s),
 	    0);
 	cr_assert(has(&s, SRH_R_WIRE_TYPE, "Error.ErrorType"));
+	/* typed as DSP0230's common types, as OMI writes them: right, then wrong */
+	cr_assert_eq(check_out(ERR_OPEN
+			       "<e:ErrorType xsi:type=\"cim:cimUnsignedShort\">4</e:ErrorType>"
+			       "<e:Message xsi:type=\"cim:cimString\">m</e:Message></p:Error>",
+			       &s),
+		     0, "%d: %s", s.n, s.where[0]);
+	cr_assert_gt(check_out(ERR_OPEN
+			       "<e:ErrorType xsi:type=\"cim:cimUnsignedInt\">4</e:ErrorType>"
+			       "</p:Error>",
+			       &s),
+		     0);
+	cr_assert(has(&s, SRH_R_WIRE_TYPE, "Error.ErrorType"));
 	/* uint16 out of range */
 	cr_assert_gt(
 	    check_out(ERR_OPEN "<e:PerceivedSeverity>65536</e:PerceivedSeverity></p:Error>", &s),
