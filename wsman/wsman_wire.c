@@ -24,6 +24,8 @@
 #include "wsman_int.h"
 
 #define WIRE_TXT 256
+/* More than the properties cim_decl_find declares for one class. */
+#define DECLS_MAX 64
 
 typedef struct wire_run {
 	wsman_wire_sink sink;
@@ -39,6 +41,13 @@ static void finding(wire_run *w, srh_rule_id rule, const char *where, const char
 	w->found++;
 	if (w->sink)
 		w->sink(w->ctx, rule, where, expected, observed);
+}
+
+/* No more findings can be delivered (the cap, or out of memory): the rest
+ * of the document need not be read. */
+static bool full(const wire_run *w)
+{
+	return w->found < 0 || w->found >= WSMAN_WIRE_MAX;
 }
 
 /* The element's text, trimmed ("" when out of memory: then flagged). */
@@ -195,8 +204,12 @@ static void check_nil(wire_run *w, const xmlNode *p, const char *where)
 static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 {
 	const char *owner = cls == CIM_DECL_ERROR ? "Error" : "Job";
+	/* The declarations met so far: linear in the instance's size even for
+	 * a hostile one (a proxy judges any upstream's bytes). */
+	const cim_prop_decl *seen[DECLS_MAX];
+	size_t n_seen = 0;
 
-	for (const xmlNode *p = wsman_xml_child(inst, NULL, NULL); p;
+	for (const xmlNode *p = wsman_xml_child(inst, NULL, NULL); p && !full(w);
 	     p = wsman_xml_next(p, NULL, NULL)) {
 		const cim_prop_decl *d = cim_decl_find(cls, (const char *)p->name);
 		char where[128];
@@ -205,9 +218,10 @@ static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 		if (!d)
 			continue;
 		snprintf(where, sizeof where, "%s.%s", owner, d->name);
-		for (const xmlNode *q = wsman_xml_child(inst, NULL, NULL); q != p;
-		     q = wsman_xml_next(q, NULL, NULL))
-			repeated |= strcmp((const char *)q->name, d->name) == 0;
+		for (size_t i = 0; i < n_seen && !repeated; i++)
+			repeated = seen[i] == d;
+		if (!repeated && n_seen < DECLS_MAX)
+			seen[n_seen++] = d;
 		if (repeated && !d->array) {
 			finding(w, SRH_R_WIRE_TYPE, where, "one element (a scalar)",
 				"repeated elements (an array)");
@@ -327,7 +341,7 @@ static void check_output(wire_run *w, const xmlNode *out, const char *method)
 	if (!array && wsman_xml_next(e, NULL, name))
 		finding(w, SRH_R_WIRE_TYPE, name, "one element (a scalar)",
 			"repeated elements (an array)");
-	for (; e; e = wsman_xml_next(e, NULL, name))
+	for (; e && !full(w); e = wsman_xml_next(e, NULL, name))
 		check_error_elem(w, e, name);
 }
 
@@ -349,7 +363,7 @@ static bool in_class_ns(const xmlNode *n)
 /* Every job instance an Enumerate / Pull / Get response carries. */
 static void check_items(wire_run *w, const xmlNode *n)
 {
-	for (const xmlNode *c = wsman_xml_child(n, NULL, NULL); c;
+	for (const xmlNode *c = wsman_xml_child(n, NULL, NULL); c && !full(w);
 	     c = wsman_xml_next(c, NULL, NULL)) {
 		if (wsman_xml_is(c, WSMAN_NS_WSMAN, "Item"))
 			check_items(w, c);
