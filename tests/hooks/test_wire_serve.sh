@@ -124,6 +124,24 @@ clean() {
 }
 clean "curl and wsl"
 
+# Answers judged on several server threads at once: 4 clients, each 25
+# GetErrors of the failed job (an embedded Error: the DTD and the
+# embedded INSTANCE validated concurrently), every answer clean.
+start --threads 4
+req="<?xml version=\"1.0\" encoding=\"utf-8\"?><CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\"><MESSAGE ID=\"1\" PROTOCOLVERSION=\"1.0\"><SIMPLEREQ><METHODCALL NAME=\"GetError\"><LOCALINSTANCEPATH>$NSP$(iname 2)</LOCALINSTANCEPATH></METHODCALL></SIMPLEREQ></MESSAGE></CIM>"
+for c in 1 2 3 4; do
+	for _ in $(seq 25); do
+		NO_PROXY='*' timeout 30 "$curl" -s -u alice:alice -o /dev/null -w '%{http_code}\n' \
+			-H 'Content-Type: application/xml; charset="utf-8"' -H 'CIMOperation: MethodCall' \
+			-H 'CIMMethod: GetError' --data-binary "$req" "http://127.0.0.1:$port/cimom"
+	done >"$tmp/par$c" &
+done
+wait $(jobs -p | grep -v "^$pid$") 2>/dev/null
+[ "$(cat "$tmp"/par? | grep -c '^200$')" -eq 100 ] && ok "100 concurrent GetErrors answered 200" ||
+	bad "concurrent GetErrors: $(cat "$tmp"/par? | sort | uniq -c | tr '\n' ' ')"
+stop
+clean "4 concurrent clients"
+
 # srh run --target, each protocol on a fresh server (the run changes jobs).
 for proto in cimxml wsman; do
 	start
