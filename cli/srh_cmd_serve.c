@@ -127,8 +127,8 @@ static void ws_stop(void *arg)
 	w->b = NULL;
 }
 
-/* Take --wsman, --wsman-port N and --wsman-port-file F out of argv (argc
- * updated). Returns 0, or -1 with a line on stderr. */
+/* Take --wsman, --wsman-port N, --wsman-port-file F and --self-check out
+ * of argv (argc updated). Returns 0, or -1 with a line on stderr. */
 static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 {
 	int o = 1;
@@ -175,7 +175,12 @@ static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 int srh_cmd_serve(int argc, char **argv)
 {
 	wsman_side w = {.port = WSMAN_DEFAULT_PORT};
-	cimxml_serve_extra x = {wsman_usage, ws_start, ws_banner, ws_stop, NULL, ws_farewell, &w};
+	cimxml_serve_extra x = {.usage = wsman_usage,
+				.start = ws_start,
+				.banner = ws_banner,
+				.stop = ws_stop,
+				.farewell = ws_farewell,
+				.arg = &w};
 	bool help = false;
 	int rc;
 
