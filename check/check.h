@@ -119,21 +119,28 @@ typedef enum srh_level {
 	  "ErrorSource names no other job, it is not another job's Error of a different end, "     \
 	  "and ProbableCause 111 Timeout exactly when a timeout ended the job")                    \
 	X(WIRE_SCHEMA, SRH_MUST, "MUST-wire schema",                                               \
-	  "a CIM-XML message is valid against DSP0203 2.4.0 (the DTD of DSP0201 2.4), the "        \
-	  "embedded INSTANCE of an Error included")                                                \
+	  "a response has the protocol's shape: CIM-XML, valid against DSP0203 2.4.0 (the DTD "    \
+	  "of DSP0201 2.4), the embedded INSTANCE of an Error included; WS-Management, a SOAP "    \
+	  "1.2 envelope with wsa:Action and wsa:MessageID, a method output named METHOD_OUTPUT "   \
+	  "in the ResourceURI's namespace under Action RESOURCEURI/METHODResponse (DSP0227), "     \
+	  "with a ReturnValue")                                                                    \
 	X(WIRE_EMBEDDED, SRH_MUST, "MUST-wire embedded-error",                                     \
 	  "an Error output is an embedded instance as the protocol maps it: CIM-XML, a "           \
 	  "PARAMVALUE "                                                                            \
 	  "marked EmbeddedObject=\"instance\" whose VALUE holds one INSTANCE with CLASSNAME, "     \
-	  "never VALUE.NAMEDINSTANCE")                                                             \
+	  "never VALUE.NAMEDINSTANCE; WS-Management (DSP0230), an element whose children are "     \
+	  "the properties in the class's namespace, typed xsi:type=\"PREFIX:CLASS_Type\", never "  \
+	  "a string")                                                                              \
 	X(WIRE_TYPE, SRH_MUST, "MUST-wire cim-type",                                               \
 	  "each CIM_Error and job property carries the CIM type of its MOF declaration, scalar "   \
 	  "or array as declared")                                                                  \
 	X(WIRE_NULL, SRH_MUST, "MUST-wire null-form",                                              \
 	  "a NULL output parameter is written as the protocol says (CIM-XML: a PARAMVALUE "        \
-	  "without VALUE), never an empty value")                                                  \
+	  "without VALUE; WS-Management: an empty element with xsi:nil=\"true\"), never an "       \
+	  "empty value")                                                                           \
 	X(WIRE_NULL_OMITTED, SRH_SHOULD, "SHOULD-wire null-omitted",                               \
-	  "a NULL Error is sent as an empty PARAMVALUE, not left out (srh serve "                  \
+	  "a NULL Error is sent (CIM-XML: an empty PARAMVALUE; WS-Management: xsi:nil), not "      \
+	  "left out (srh serve "                                                                   \
 	  "--omit-null-params is a declared deviation for sblim-wbemcli)")                         \
 	X(REMOVED_GONE, SRH_MUST, "MUST-removal gone-after-restart",                               \
 	  "a removed job (from its end + TimeBeforeRemoval on) stays gone across provider "        \

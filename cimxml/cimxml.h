@@ -332,6 +332,10 @@ typedef struct cimxml_server_opts {
 	cimxml_backend *backend; /* not owned */
 	unsigned conn_timeout_s; /* idle keep-alive timeout, 0 = 30 */
 	http_limits limits;	 /* the http room's limits; all 0 = defaults */
+	/* Called with every XML answer's bytes before they are sent (srh serve
+	 * --self-check), from the server's threads at once; NULL: none. */
+	void (*answered)(void *arg, const char *body, size_t len);
+	void *answered_arg;
 } cimxml_server_opts;
 
 /* Start serving on o->listen (the http room's server; every request is
@@ -377,6 +381,10 @@ typedef struct cimxml_serve_extra {
 	 * the farewell line. May be NULL. */
 	http_server *(*http)(void *arg);
 	void (*stop)(void *arg); /* before the backend is freed; NULL ignored */
+	/* The CIM-XML server's answered hook (cimxml_server_opts); NULL: none. */
+	void (*answered)(void *arg, const char *body, size_t len);
+	/* Appends to the farewell line (no newline); NULL: nothing. */
+	void (*farewell)(void *arg);
 	void *arg;
 } cimxml_serve_extra;
 

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 
 #include "cimxml.h"
+#include "srh_test_hooks.h"
 
 static void prop_open(cimxml_buf *b, const char *tag, const char *name, const char *type)
 {
@@ -75,15 +76,36 @@ static void prop_u16s(cimxml_buf *b, const char *name, const uint16_t *v, size_t
 	cimxml_buf_str(b, "</VALUE.ARRAY></PROPERTY.ARRAY>\n");
 }
 
+/* Test builds only (srh_test_hooks.h): MessageArguments as a scalar
+ * PROPERTY with its first value ("scalar-array"). */
+static void prop_args(cimxml_buf *b, char *const *v, size_t n)
+{
+	if (!SRH_HOOK("scalar-array")) {
+		prop_strs(b, "MessageArguments", v, n);
+		return;
+	}
+	prop_str(b, "MessageArguments", v && n ? v[0] : NULL);
+}
+
+/* Test builds only: the instance's head as the switches say
+ * ("named-instance": inside a VALUE.NAMEDINSTANCE; "no-classname"). */
+static void error_open(cimxml_buf *b)
+{
+	if (SRH_HOOK("named-instance"))
+		cimxml_buf_str(b, "<VALUE.NAMEDINSTANCE><INSTANCENAME CLASSNAME=\"CIM_Error\"/>");
+	cimxml_buf_str(b, SRH_HOOK("no-classname") ? "<INSTANCE>\n"
+						   : "<INSTANCE CLASSNAME=\"CIM_Error\">\n");
+}
+
 int cimxml_enc_error(cimxml_buf *b, const cim_error *e)
 {
-	cimxml_buf_str(b, "<INSTANCE CLASSNAME=\"CIM_Error\">\n");
-	prop_num(b, "ErrorType", "uint16", e->error_type);
+	error_open(b);
+	prop_num(b, "ErrorType", SRH_HOOK("uint16-string") ? "string" : "uint16", e->error_type);
 	prop_str(b, "OtherErrorType", e->other_error_type);
 	prop_str(b, "OwningEntity", e->owning_entity);
 	prop_str(b, "MessageID", e->message_id);
 	prop_str(b, "Message", e->message);
-	prop_strs(b, "MessageArguments", e->message_arguments, e->n_message_arguments);
+	prop_args(b, e->message_arguments, e->n_message_arguments);
 	prop_num(b, "PerceivedSeverity", "uint16", e->perceived_severity);
 	prop_num(b, "ProbableCause", "uint16", e->probable_cause);
 	prop_str(b, "ProbableCauseDescription", e->probable_cause_description);
@@ -94,6 +116,8 @@ int cimxml_enc_error(cimxml_buf *b, const cim_error *e)
 	prop_num(b, "CIMStatusCode", "uint32", e->cim_status_code);
 	prop_str(b, "CIMStatusCodeDescription", e->cim_status_code_description);
 	cimxml_buf_str(b, "</INSTANCE>");
+	if (SRH_HOOK("named-instance"))
+		cimxml_buf_str(b, "</VALUE.NAMEDINSTANCE>");
 	return b->failed ? -1 : 0;
 }
 

@@ -21,6 +21,8 @@
 struct cimxml_server {
 	http_server *h;
 	cimxml_backend *b;
+	void (*answered)(void *arg, const char *body, size_t len);
+	void *answered_arg;
 };
 
 /* Before the body is read: only POST /cimom is a CIM operation. */
@@ -70,6 +72,8 @@ static void handle(void *arg, const http_request *req, http_response *resp)
 	resp->body = x.out.data; /* the server frees it */
 	resp->len = x.out.len;
 	if (x.out.data[0] == '<') {
+		if (s->answered)
+			s->answered(s->answered_arg, x.out.data, x.out.len);
 		resp->content_type = "application/xml; charset=\"utf-8\"";
 		(void)http_response_header(resp, "CIMOperation", "MethodResponse");
 	} else {
@@ -102,6 +106,8 @@ cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_
 		return NULL;
 	}
 	s->b = o->backend;
+	s->answered = o->answered;
+	s->answered_arg = o->answered_arg;
 	if (!(s->h = http_server_start(&ho, err, errlen)))
 		goto fail;
 	return s;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cimxml.h"
+#include "srh_test_hooks.h"
 
 static void msg_begin(cimxml_buf *b, const char *msg_id)
 {
@@ -193,7 +194,9 @@ int cimxml_rsp_geterror(cimxml_buf *b, const char *msg_id, uint32_t rc, const ci
 		cimxml_buf_str(b, "</PARAMVALUE>\n");
 	} else if (!omit_null) {
 		embedded_param_open(b, "Error", "string");
-		cimxml_buf_str(b, "/>\n");
+		/* Test builds only: an empty VALUE where NULL belongs. */
+		cimxml_buf_str(b,
+			       SRH_HOOK("empty-nil") ? "><VALUE></VALUE></PARAMVALUE>\n" : "/>\n");
 	}
 	return rsp_end(b, false);
 }

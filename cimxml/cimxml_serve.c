@@ -327,8 +327,9 @@ static int drain(const servers *sv, const serve_args *a, const sigset_t *set, co
 }
 
 /* The counters, once stopped: what the deadlines cut; the extra server's
- * (WS-Management) after the CIM-XML one's, in the same line. */
-static void farewell(const servers *sv)
+ * (WS-Management) after the CIM-XML one's, in the same line, then what the
+ * extra appends (the self-check's count). */
+static void farewell(const servers *sv, const cimxml_serve_extra *x)
 {
 	http_server_stats st;
 
@@ -341,6 +342,8 @@ static void farewell(const servers *sv)
 		printf("; %s: header %lu, body %lu, write %lu, idle %lu; open at the end %lu",
 		       sv->name[i], st.cut_header, st.cut_body, st.cut_write, st.cut_idle, st.open);
 	}
+	if (x && x->farewell)
+		x->farewell(x->arg);
 	putchar('\n');
 }
 
@@ -400,7 +403,9 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 						      .users = a->users,
 						      .n_users = a->n_users,
 						      .backend = b,
-						      .limits = a->limits},
+						      .limits = a->limits,
+						      .answered = x ? x->answered : NULL,
+						      .answered_arg = x ? x->arg : NULL},
 				err, sizeof err);
 	if (!s) {
 		fprintf(stderr, "%s: %s\n", prog, err);
@@ -425,7 +430,7 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 	}
 out:
 	if (s && !a->quiet && rc == 0)
-		farewell(&sv);
+		farewell(&sv, x);
 	if (x && x->stop)
 		x->stop(x->arg);
 	cimxml_server_stop(s);

@@ -20,6 +20,7 @@
 
 #include "cimxml_int.h"
 
+#include <libxml/hash.h>
 #include <libxml/valid.h>
 #include <libxml/xmlIO.h>
 
@@ -40,15 +41,35 @@ typedef struct wire_run {
 static xmlDtd *dtd;
 static pthread_once_t dtd_once = PTHREAD_ONCE_INIT;
 
-/* Parsed once per process and never freed: the DTD is read-only after
- * parsing and libxml2's validation does not modify it. */
+/* One element declaration's content model compiled now (see dtd_load). */
+static void build_model(void *payload, void *data, const xmlChar *name)
+{
+	(void)name;
+	(void)xmlValidBuildContentModel(data, payload);
+}
+
+/* Parsed once per process and never freed. libxml2 compiles an element's
+ * content model into its declaration on first use, which would write to
+ * the shared DTD while several threads validate (srh serve --self-check on
+ * the server's thread pool, the proxy): every model is compiled here,
+ * once, so validation only reads the DTD afterwards. */
 static void dtd_load(void)
 {
 	xmlParserInputBuffer *in = xmlParserInputBufferCreateMem(
 	    (const char *)cimxml_dtd_text, (int)cimxml_dtd_len, XML_CHAR_ENCODING_NONE);
+	xmlValidCtxt *vc;
 
 	if (in)
 		dtd = xmlIOParseDTD(NULL, in, XML_CHAR_ENCODING_NONE); /* frees in */
+	if (!dtd || !dtd->elements)
+		return;
+	if (!(vc = xmlNewValidCtxt())) {
+		xmlFreeDtd(dtd); /* never half-built: check_dtd reports it */
+		dtd = NULL;
+		return;
+	}
+	xmlHashScan(dtd->elements, build_model, vc);
+	xmlFreeValidCtxt(vc);
 }
 
 static void finding(wire_run *w, srh_rule_id rule, const char *where, const char *expected,

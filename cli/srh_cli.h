@@ -121,6 +121,12 @@ void srh_bench_latency(const char *provider, const char *profile);
 void srh_bench_fiu(const srh_suite *s, const char *profile, uint64_t rounds);
 /* srh serve: the CIM-XML server (cimxml_serve_main). */
 int srh_cmd_serve(int argc, char **argv);
+/* srh serve --self-check (srh_selfcheck.c): judge one answer's bytes by
+ * the wire rules, print each finding as a line on stderr (out of memory:
+ * a line saying findings were lost); the findings printed so far. */
+void srh_selfcheck_cimxml(void *arg, const char *body, size_t len);
+void srh_selfcheck_wsman(void *arg, const char *body, size_t len);
+unsigned long srh_selfcheck_count(void);
 /* srh run --target URL: the live-target driver (runner/srh_target.h) over
  * CIM-XML (cimxml_target_ops), its result stored like a run's. */
 bool srh_run_is_target(int argc, char **argv);

@@ -15,6 +15,7 @@
 
 typedef struct wsman_side {
 	bool on;
+	bool self_check;
 	unsigned port;
 	const char *port_file;
 	char url[320];
@@ -31,7 +32,10 @@ static const char wsman_usage[] =
     "  --wsman-port-file  write its bound port to FILE once listening\n"
     "  With --wsman the limits above apply to each of the two servers, and the\n"
     "  default --max-conns budget is split: half each. On SIGTERM/SIGINT both\n"
-    "  stop accepting and drain together; the farewell line counts both.\n";
+    "  stop accepting and drain together; the farewell line counts both.\n"
+    "  --self-check   judge every answer sent (both protocols) by the wire rules\n"
+    "                 (MUST-wire, SHOULD-wire): one line on stderr per finding,\n"
+    "                 their count in the farewell line\n";
 
 static void lock_b(void *arg)
 {
@@ -68,6 +72,8 @@ static int ws_start(void *arg, cimxml_backend *cb, const cimxml_serve_base *base
 				 .unlock = unlock_b,
 				 .lock_arg = cb};
 
+	if (!w->on)
+		return 0; /* --self-check alone: CIM-XML only */
 	if (!colon || (size_t)snprintf(addr, sizeof addr, "%.*s:%u", (int)(colon - listen), listen,
 				       w->port) >= sizeof addr) {
 		snprintf(err, errlen, "--wsman: bad --listen %s", listen);
@@ -75,14 +81,16 @@ static int ws_start(void *arg, cimxml_backend *cb, const cimxml_serve_base *base
 	}
 	if (wsman_backend_new(&bo, &w->b, err, errlen) != 0)
 		return -1;
-	w->s = wsman_server_start(&(wsman_server_opts){.listen = addr,
-						       .tls_cert = base->tls_cert,
-						       .tls_key = base->tls_key,
-						       .users = base->users,
-						       .n_users = base->n_users,
-						       .backend = w->b,
-						       .limits = base->limits},
-				  err, errlen);
+	w->s = wsman_server_start(
+	    &(wsman_server_opts){.listen = addr,
+				 .tls_cert = base->tls_cert,
+				 .tls_key = base->tls_key,
+				 .users = base->users,
+				 .n_users = base->n_users,
+				 .backend = w->b,
+				 .limits = base->limits,
+				 .answered = w->self_check ? srh_selfcheck_wsman : NULL},
+	    err, errlen);
 	if (!w->s)
 		return -1;
 	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH,
@@ -99,6 +107,8 @@ static void ws_banner(void *arg)
 {
 	wsman_side *w = arg;
 
+	if (!w->on)
+		return;
 	printf("WS-Management: %s (namespace " WSMAN_NAMESPACE ", same users and jobs)\n", w->url);
 	fflush(stdout);
 }
@@ -108,6 +118,14 @@ static http_server *ws_http(void *arg)
 	wsman_side *w = arg;
 
 	return w->s ? wsman_server_http(w->s) : NULL;
+}
+
+static void ws_farewell(void *arg)
+{
+	wsman_side *w = arg;
+
+	if (w->self_check)
+		printf("; self-check findings %lu", srh_selfcheck_count());
 }
 
 static void ws_stop(void *arg)
@@ -120,8 +138,8 @@ static void ws_stop(void *arg)
 	w->b = NULL;
 }
 
-/* Take --wsman, --wsman-port N and --wsman-port-file F out of argv (argc
- * updated). Returns 0, or -1 with a line on stderr. */
+/* Take --wsman, --wsman-port N, --wsman-port-file F and --self-check out
+ * of argv (argc updated). Returns 0, or -1 with a line on stderr. */
 static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 {
 	int o = 1;
@@ -131,6 +149,10 @@ static int take_wsman_args(int *argc, char **argv, wsman_side *w)
 
 		if (strcmp(a, "--wsman") == 0) {
 			w->on = true;
+			continue;
+		}
+		if (strcmp(a, "--self-check") == 0) {
+			w->self_check = true;
 			continue;
 		}
 		if (strcmp(a, "--wsman-port") == 0 || strcmp(a, "--wsman-port-file") == 0) {
@@ -170,6 +192,7 @@ int srh_cmd_serve(int argc, char **argv)
 				.banner = ws_banner,
 				.http = ws_http,
 				.stop = ws_stop,
+				.farewell = ws_farewell,
 				.arg = &w};
 	bool help = false;
 	int rc;
@@ -184,7 +207,9 @@ int srh_cmd_serve(int argc, char **argv)
 		fprintf(stderr, "srh serve: --wsman-port and --wsman-port-file need --wsman\n");
 		return 2;
 	}
-	rc = cimxml_serve_main_with(argc, argv, w.on || help ? &x : NULL);
+	if (w.self_check)
+		x.answered = srh_selfcheck_cimxml;
+	rc = cimxml_serve_main_with(argc, argv, w.on || w.self_check || help ? &x : NULL);
 	return rc;
 }
 

@@ -240,6 +240,10 @@ typedef struct wsman_server_opts {
 	wsman_backend *backend; /* not owned */
 	unsigned conn_timeout_s;
 	http_limits limits; /* the http room's; all 0 = its defaults */
+	/* Called with every XML answer's bytes before they are sent (srh serve
+	 * --self-check), from the server's threads at once; NULL: none. */
+	void (*answered)(void *arg, const char *body, size_t len);
+	void *answered_arg;
 } wsman_server_opts;
 
 /* Serve POST /wsman on o->listen through the http room's server (Basic
@@ -282,6 +286,32 @@ typedef struct wsman_response {
 int wsman_parse_response(const char *body, size_t len, size_t max_len, wsman_response **out,
 			 char *err, size_t errlen);
 void wsman_response_free(wsman_response *r);
+
+/* ---- wire rules (check.h: MUST-wire, SHOULD-wire) ------------------------ */
+
+/* Most findings one response yields (the rest are dropped). */
+#define WSMAN_WIRE_MAX 32
+
+/* Where wire findings go: rule, where in the response ("Error",
+ * "Error.ErrorType", "Action"), what the rule expects, what was seen. The
+ * same shape as cimxml_wire_sink, so one sink serves both protocols. */
+typedef void (*wsman_wire_sink)(void *ctx, srh_rule_id rule, const char *where,
+				const char *expected, const char *observed);
+
+/*
+ * Judge one WS-Management response envelope (len bytes) under the wire
+ * rules: the SOAP 1.2 envelope shape and a method output's Action (MUST-wire
+ * schema), the GetError/GetErrors output's ReturnValue and Error as an
+ * embedded instance with xsi:type (MUST-wire embedded-error), each
+ * CIM_Error and job property lexically of its MOF type, scalar or array as
+ * declared (MUST-wire cim-type), NULL as xsi:nil="true", never an empty
+ * element (MUST-wire null-form), an Error output left out (SHOULD-wire
+ * null-omitted). Calls sink (may be NULL) once per finding, at most
+ * WSMAN_WIRE_MAX times. Returns the number of findings (0 = clean), or -1
+ * when memory ran out (findings so far were delivered). A SOAP fault is
+ * judged on its envelope only.
+ */
+int wsman_wire_check(const char *body, size_t len, wsman_wire_sink sink, void *ctx);
 
 /* ---- the live-target driver's client operations ------------------------ */
 

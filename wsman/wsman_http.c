@@ -16,6 +16,8 @@
 struct wsman_server {
 	http_server *h;
 	wsman_backend *b;
+	void (*answered)(void *arg, const char *body, size_t len);
+	void *answered_arg;
 };
 
 static int admit(void *arg, const http_request *req, http_response *resp)
@@ -46,6 +48,8 @@ static void handle(void *arg, const http_request *req, http_response *resp)
 		http_response_text(resp, 500, "internal error\n");
 		return;
 	}
+	if (s->answered)
+		s->answered(s->answered_arg, x.out.data, x.out.len);
 	resp->status = x.status;
 	resp->body = x.out.data; /* the server frees it */
 	resp->len = x.out.len;
@@ -76,6 +80,8 @@ wsman_server *wsman_server_start(const wsman_server_opts *o, char *err, size_t e
 		return NULL;
 	}
 	s->b = o->backend;
+	s->answered = o->answered;
+	s->answered_arg = o->answered_arg;
 	if (!(s->h = http_server_start(&ho, err, errlen))) {
 		free(s);
 		return NULL;

@@ -132,10 +132,18 @@ static tuser *user_of(wsman_target *t, const prov_principal *who, char *err, siz
 	return NULL;
 }
 
-/* POST the envelope in b; the parsed answer in *rsp. Returns an
- * srh_tgt_status. */
-static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rsp, char *err,
-		    size_t errlen)
+/* Wire findings on an answer go into the reply the driver judges. */
+static void reply_wire(void *ctx, srh_rule_id rule, const char *where, const char *expected,
+		       const char *observed)
+{
+	/* Out of memory loses the finding, never the answer. */
+	(void)srh_tgt_reply_wire(ctx, rule, where, expected, observed);
+}
+
+/* POST the envelope in b; the parsed answer in *rsp, the wire findings on
+ * its bytes in wire. Returns an srh_tgt_status. */
+static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rsp,
+		    srh_tgt_reply *wire, char *err, size_t errlen)
 {
 	static const char *const hdr[] = {"Content-Type: application/soap+xml;charset=UTF-8"};
 	http_reply hr = {0};
@@ -151,6 +159,10 @@ static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rs
 	    0)
 		return u->answered ? SRH_TGT_BAD_ANSWER : SRH_TGT_NO_ANSWER;
 	u->answered++;
+	/* Judged on the bytes as sent, before the client's lenient reading;
+	 * out of memory only loses findings. */
+	if (hr.status != 401 && hr.len <= HTTP_DEFAULT_MAX_RESPONSE)
+		(void)wsman_wire_check(hr.body, hr.len, reply_wire, wire);
 	if (hr.status == 401) {
 		wsman_err(err, errlen, "%s: HTTP 401: the credentials of %s were refused", t->url,
 			  u->name);
@@ -170,7 +182,12 @@ static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rs
 /* The response's values into the driver's reply (rsp freed). */
 static void move(wsman_response *rsp, srh_tgt_reply *out)
 {
+	srh_tgt_wire *wire = out->wire; /* the findings stay */
+	size_t n_wire = out->n_wire;
+
 	memset(out, 0, sizeof *out);
+	out->wire = wire;
+	out->n_wire = n_wire;
 	out->fault = rsp->is_fault;
 	out->fault_code = rsp->cim_code;
 	if (rsp->is_fault) {
@@ -210,7 +227,8 @@ static int gather(wsman_response *acc, wsman_response *rsp)
 }
 
 /* Pull ctx until the end (or MAX_PULLS, then Release) into acc. */
-static int pull_all(wsman_target *t, tuser *u, wsman_response *acc, char *err, size_t errlen)
+static int pull_all(wsman_target *t, tuser *u, wsman_response *acc, srh_tgt_reply *wire, char *err,
+		    size_t errlen)
 {
 	int st = SRH_TGT_ANSWERED;
 
@@ -221,7 +239,7 @@ static int pull_all(wsman_target *t, tuser *u, wsman_response *acc, char *err, s
 
 		wsman_buf_init(&b);
 		wsman_req_pull(&b, t->url, "CIM_ConcreteJob", acc->context, PAGE, release);
-		st = exchange(t, u, &b, &rsp, err, errlen);
+		st = exchange(t, u, &b, &rsp, wire, err, errlen);
 		wsman_buf_free(&b);
 		free(acc->context);
 		acc->context = NULL;
@@ -263,7 +281,7 @@ static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out
 		return SRH_TGT_BAD_ANSWER;
 	wsman_buf_init(&b);
 	wsman_req_enumerate(&b, t->url, "CIM_ConcreteJob", PAGE);
-	st = exchange(t, u, &b, &acc, err, errlen);
+	st = exchange(t, u, &b, &acc, out, err, errlen);
 	wsman_buf_free(&b);
 	if (st != SRH_TGT_ANSWERED)
 		return st;
@@ -271,7 +289,7 @@ static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out
 		free(acc->context);
 		acc->context = NULL;
 	}
-	if (!acc->is_fault && (st = pull_all(t, u, acc, err, errlen)) != SRH_TGT_ANSWERED) {
+	if (!acc->is_fault && (st = pull_all(t, u, acc, out, err, errlen)) != SRH_TGT_ANSWERED) {
 		wsman_response_free(acc);
 		return st;
 	}
@@ -289,7 +307,7 @@ static int request(void *ctx, const prov_principal *who, wsman_buf *b, srh_tgt_r
 
 	if (!u)
 		return SRH_TGT_BAD_ANSWER;
-	st = exchange(t, u, b, &rsp, err, errlen);
+	st = exchange(t, u, b, &rsp, out, err, errlen);
 	if (st == SRH_TGT_ANSWERED)
 		move(rsp, out);
 	return st;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <sys/random.h>
 
+#include "srh_test_hooks.h"
 #include "wsman_int.h"
 
 #define ENV_NS                                                                                     \
@@ -202,16 +203,44 @@ void wsman_write_epr(wsman_buf *b, const cim_job *j, const char *elem)
 			 elem);
 }
 
+/* Test builds only (srh_test_hooks.h): "empty-nil" writes a NULL Error
+ * as an empty element (openwsman's CIM plugin), "no-classname" the
+ * instance without its xsi:type. */
+static void error_open(wsman_buf *b, const char *px, const char *name)
+{
+	wsman_buf_printf(b, "<%s:%s xmlns:e=\"" WSMAN_CLASS_URI "CIM_Error\"%s>", px, name,
+			 SRH_HOOK("no-classname") ? "" : " xsi:type=\"e:CIM_Error_Type\"");
+}
+
+/* Test builds only: "uint16-string" types ErrorType as xs:string,
+ * "scalar-array" repeats the scalar Message (an array where the MOF
+ * declares a scalar: a one-value array and a scalar look the same on this
+ * wire, so the defect is the other way round). */
+static void error_hooked(wsman_buf *b, const cim_error *e)
+{
+	if (SRH_HOOK("uint16-string"))
+		wsman_buf_printf(b,
+				 "<e:ErrorType xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+				 "xsi:type=\"xs:string\">%u</e:ErrorType>",
+				 (unsigned)e->error_type);
+	else
+		p_num(b, "e", "ErrorType", e->error_type);
+	if (SRH_HOOK("scalar-array"))
+		p_str(b, "e", "Message", e->message ? e->message : "");
+}
+
 void wsman_write_error(wsman_buf *b, const char *px, const char *name, const cim_error *e)
 {
+	if (!e && SRH_HOOK("empty-nil")) {
+		wsman_buf_printf(b, "<%s:%s/>", px, name);
+		return;
+	}
 	if (!e) {
 		p_nil(b, px, name);
 		return;
 	}
-	wsman_buf_printf(
-	    b, "<%s:%s xmlns:e=\"" WSMAN_CLASS_URI "CIM_Error\" xsi:type=\"e:CIM_Error_Type\">", px,
-	    name);
-	p_num(b, "e", "ErrorType", e->error_type);
+	error_open(b, px, name);
+	error_hooked(b, e);
 	p_str(b, "e", "OtherErrorType", e->other_error_type);
 	p_str(b, "e", "OwningEntity", e->owning_entity);
 	p_str(b, "e", "MessageID", e->message_id);
