@@ -33,16 +33,13 @@ static prx_call call_of(const wsman_request *q)
 
 /*
  * The wire rules of WS-Management (DSP0230's embedded instance, xsi:nil,
- * the MOF types) on the answer: the one call site. The codec's checker
- * (wsman_wire_check, with the sink signature of cimxml_wire_sink) lands
- * with the wire rules of WS-Management; until then an answer is judged by
- * the contract rules only.
+ * the MOF types, the envelope and its Action) on a 200 answer, as for
+ * CIM-XML (not a 401's text, not a fault's status page).
  */
 static void wire_check(const prx_exchange *x, prx_wire_fn wire, void *ctx)
 {
-	(void)x;
-	(void)wire;
-	(void)ctx;
+	if (x->status == 200)
+		(void)wsman_wire_check(x->rsp_body, x->rsp_len, wire, ctx);
 }
 
 void prx_wsman_decode(const prx_exchange *x, prx_wire_fn wire,
