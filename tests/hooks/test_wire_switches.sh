@@ -3,22 +3,25 @@
 # whose encoders write one known wire defect when SRH_TEST_ENCODER names
 # it: each switch is reported under the MUST-wire rule that forbids it
 # (check.h; the defects of issue 17), by the target and by the server's
-# own --self-check; without a switch the same run passes.
+# own --self-check, and by `srh proxy` in front of the server (issue 17: the
+# proxy sees the defect in what passes through it); without a switch the
+# same runs pass.
 #
 # The release programs (RELEASE...: build/cli/srh, srh-serve) carry no
 # switch: the name of the variable is not even in them.
 #
-# usage: test_wire_switches.sh SRH_SERVE_HOOKS SRH_TARGET RELEASE...
+# usage: test_wire_switches.sh SRH_SERVE_HOOKS SRH_TARGET SRH RELEASE...
+# (SRH, the first release program, is also the proxy.)
 set -u
-serve=$1 target=$2
+serve=$1 target=$2 srh=$3
 shift 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wsw.XXXXXX") || exit 2
-pid=
+pid= ppid=
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
+	for p in $pid $ppid; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -67,10 +70,32 @@ while read -r proto sw rule; do
 		bad "$proto $sw: server did not start"; cat "$tmp/serve.err"; pid=; continue
 	fi
 	url="http://127.0.0.1:$(cat "$tmp/port")/root/Microsoft/Windows/StorageReplica"
-	[ "$proto" = wsman ] && url="wsman+http://127.0.0.1:$(cat "$tmp/wport")/wsman"
+	up="http://127.0.0.1:$(cat "$tmp/port")"
+	if [ "$proto" = wsman ]; then
+		url="wsman+http://127.0.0.1:$(cat "$tmp/wport")/wsman"
+		up="wsman+http://127.0.0.1:$(cat "$tmp/wport")/wsman"
+	fi
 	timeout 120 "$target" --target "$url" --user alice:alice --other-user bob:bob --quiet \
 		--no-db >"$tmp/out" 2>&1
 	rc=$?
+	# The proxy in front of the same server, a target run through it.
+	rm -f "$tmp/pport"
+	"$srh" proxy --listen 127.0.0.1:0 --port-file "$tmp/pport" --upstream "$up" --no-db \
+		--user admin:admin --user alice --user bob >"$tmp/proxy.out" 2>"$tmp/proxy.err" &
+	ppid=$!
+	for _ in $(seq 200); do
+		[ -s "$tmp/pport" ] && break
+		kill -0 "$ppid" 2>/dev/null || break
+		sleep 0.05
+	done
+	purl="http://127.0.0.1:$(cat "$tmp/pport" 2>/dev/null)/root/Microsoft/Windows/StorageReplica"
+	[ "$proto" = wsman ] && purl="wsman+http://127.0.0.1:$(cat "$tmp/pport" 2>/dev/null)/wsman"
+	timeout 120 "$target" --target "$purl" --user alice:alice --other-user bob:bob --quiet \
+		--no-db >"$tmp/pout" 2>&1
+	kill "$ppid" 2>/dev/null
+	wait "$ppid" 2>/dev/null
+	prc=$?
+	ppid=
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	pid=
@@ -80,12 +105,20 @@ while read -r proto sw rule; do
 			{ bad "$proto without a switch: exit $rc"; head -30 "$tmp/out"; }
 		grep -q 'self-check' "$tmp/serve.err" &&
 			{ bad "$proto without a switch: self-check findings"; head -5 "$tmp/serve.err"; }
+		[ "$prc" -eq 0 ] && ! grep -q '^  MUST-wire' "$tmp/proxy.out" &&
+			ok "$proto without a switch: the proxy finds no wire failure" ||
+			{ bad "$proto without a switch: proxy exit $prc"; grep '^  ' "$tmp/proxy.out" | head; }
 		continue
 	fi
 	if [ $rc -eq 1 ] && grep -Eq "^  FAIL $rule( |$)" "$tmp/out"; then
 		ok "$proto $sw: srh run --target reports $rule"
 	else
 		bad "$proto $sw: exit $rc, $rule not reported"; sed 's/^/     /' "$tmp/out" | head -30
+	fi
+	if [ "$prc" -eq 1 ] && grep -Eq "^  $rule " "$tmp/proxy.out"; then
+		ok "$proto $sw: srh proxy reports $rule"
+	else
+		bad "$proto $sw: proxy exit $prc, $rule not reported"; head -20 "$tmp/proxy.out"
 	fi
 	if grep -q "self-check .*: FAIL $rule at" "$tmp/serve.err"; then
 		ok "$proto $sw: serve --self-check reports $rule"
