@@ -2,7 +2,9 @@
 # The sanitizer and fuzz runs of CI (docs/HARDENING.md), each in a build dir
 # of its own under build/ (or $SRH_SAN_DIR):
 #   san-asan  gcc, AddressSanitizer + UndefinedBehaviorSanitizer
-#             (-DSRH_SANITIZE=ON): the whole suite but valgrind, ctest -LE 'valgrind|soak'
+#             (-DSRH_SANITIZE=ON): every test but the valgrind runs, the soak,
+#             the mutation tool's self-test and label nosan (functional
+#             repeats of harness paths already under ASan)
 #   san-tsan  gcc, ThreadSanitizer: the concurrency run, ctest -L tsan
 #   san-fuzz  clang, libFuzzer + ASan + UBSan: each fuzz target for
 #             $SRH_FUZZ_SECONDS (default 15) seconds, ctest -L fuzz (only the
@@ -60,7 +62,7 @@ run_asan() {
 		ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
 		LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/check/lsan.supp} \
 		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-		ctest --test-dir "$d" --output-on-failure -j "$jobs" -LE 'valgrind|soak'
+		ctest --test-dir "$d" --output-on-failure -j "$jobs" -LE 'valgrind|soak|nosan|mutate'
 }
 
 run_tsan() {
