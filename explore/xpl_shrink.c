@@ -16,6 +16,7 @@
 #include "xpl.h"
 
 #define GIB (1ull << 30)
+#define SEC 1000000000ull
 #define MIN5 (5ull * 60 * 1000000000ull)
 
 enum { EL_ACTION, EL_FAULT, EL_PFAULT, EL_JOB };
@@ -145,6 +146,15 @@ static bool action_bound(const scn_scenario *s, size_t i)
 	return false;
 }
 
+/* A time one step simpler: whole seconds first, then halved. False at 0. */
+static bool simpler_time(uint64_t *t)
+{
+	if (!*t)
+		return false;
+	*t = *t % SEC ? *t - *t % SEC : *t / 2;
+	return true;
+}
+
 /* Steps toward the plainest action: right after the previous one, as the
  * owner, on the job itself. Each variant v is one step; false when it does
  * not apply. */
@@ -162,10 +172,8 @@ static bool simpler_action(scn_scenario *s, size_t i, unsigned v)
 		a->when = (scn_when){0};
 		return true;
 	case 1:
-		if (a->when.kind != SCN_WHEN_AFTER_END || !a->when.time_ns)
-			return false;
-		a->when.time_ns /= 2;
-		return true;
+		return (a->when.kind == SCN_WHEN_AFTER_END || a->when.kind == SCN_WHEN_AT_TIME) &&
+		       simpler_time(&a->when.time_ns);
 	case 2: /* as the owner */
 		if (a->kind != SCN_ACT_CALL || (!a->admin && same_id(a->principal, owner)))
 			return false;
@@ -174,12 +182,11 @@ static bool simpler_action(scn_scenario *s, size_t i, unsigned v)
 		a->admin = false;
 		return true;
 	case 3:
-		if (!a->has_instance_id && !a->timeout_period_ns)
+		if (!a->has_instance_id)
 			return false;
 		free(a->instance_id);
 		a->instance_id = NULL;
 		a->has_instance_id = false;
-		a->timeout_period_ns = 0;
 		return true;
 	case 4:
 		if (a->kind != SCN_ACT_ADVANCE || a->advance_ns <= 1000000000ull)
@@ -191,6 +198,11 @@ static bool simpler_action(scn_scenario *s, size_t i, unsigned v)
 			return false;
 		free(a->job);
 		a->job = NULL;
+		return true;
+	case 6: /* no TimeoutPeriod */
+		if (!a->timeout_period_ns)
+			return false;
+		a->timeout_period_ns = 0;
 		return true;
 	default:
 		if (!a->id || action_bound(s, i))
@@ -215,7 +227,7 @@ static bool simpler_fault(scn_scenario *s, size_t i, unsigned v)
 		return true;
 	case 1:
 		if (f->trigger == SCN_TRIG_AT_TIME && f->at_ns)
-			f->at_ns /= 2;
+			simpler_time(&f->at_ns);
 		else if (f->trigger == SCN_TRIG_NTH && f->nth > 1)
 			f->nth /= 2;
 		else if (f->trigger == SCN_TRIG_PROBABILITY && f->probability < 1.0)
@@ -373,7 +385,7 @@ static const struct {
 } ops[] = {
     {n_jobs, drop_job_v, 1, true},	   {n_actions, drop_action_v, 1, true},
     {n_faults, drop_fault_v, 1, true},	   {n_pfaults, drop_pfault_v, 1, true},
-    {n_actions, simpler_action, 7, false}, {n_faults, simpler_fault, 4, false},
+    {n_actions, simpler_action, 8, false}, {n_faults, simpler_fault, 4, false},
     {n_pfaults, simpler_pfault, 2, false}, {n_jobs, simpler_job, 7, false},
     {one, simpler_topology, 3, false},
 };
