@@ -206,10 +206,14 @@ static int chk_job_state_fact(srh_checker *c, uint64_t t, const char *iid, const
 }
 
 /* Invariants 8 (PercentComplete) and 9 (TimeOfLastStateChange) against
- * the previous read of the same job. */
+ * the previous read of the same job (h->last, made at h->last_time). */
 static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
-			   const cim_job *prev)
+			   const chk_hist *h)
 {
+	const cim_job *prev = h ? h->last : NULL;
+	/* The driver said when the engine changed JobState: the instant of
+	 * the change is then checked exactly (chk_job_state_fact). */
+	bool fact = h && h->st_known && h->st_state == j->job_state;
 	uint64_t now = j->time_of_last_state_change, was;
 	char exp[CHK_TXT], obs[CHK_TXT], a[128], b[128], tt[64];
 	int st = 0;
@@ -231,8 +235,13 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 		st |= chk_add(c, SRH_R_JOB_INSTANCE, "PercentComplete", t, iid, exp, obs);
 	}
 	/* Two changes at one virtual instant cannot move the time: an
-	 * unchanged time is right when it is the instant of this read. */
-	if (j->job_state != prev->job_state && (now == CIM_TIME_NULL || (now == was && t != was))) {
+	 * unchanged time is right when it is the instant of this read. It may
+	 * be that of the previous read too (the change came after that read,
+	 * in its instant: two jobs submitted at once, one read before the
+	 * engine started it); from the reads alone that is not told apart
+	 * from a stale time, so then only the driver's fact judges. */
+	if (j->job_state != prev->job_state &&
+	    (now == CIM_TIME_NULL || (now == was && t != was && !(fact && h->last_time == was)))) {
 		snprintf(exp, sizeof(exp), "a new time, since JobState changed %s -> %s",
 			 chk_val(a, sizeof(a), &cim_vm_job_state, prev->job_state),
 			 chk_val(b, sizeof(b), &cim_vm_job_state, j->job_state));
@@ -260,7 +269,7 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 	if (!iid || !iid[0])
 		return st; /* no identity: nothing to remember it by */
 	h = chk_hist_get(c, iid, true);
-	st |= chk_job_history(c, t, iid, j, h ? h->last : NULL);
+	st |= chk_job_history(c, t, iid, j, h);
 	st |= chk_job_state_fact(c, t, iid, j, h);
 	if (!h)
 		return -1;

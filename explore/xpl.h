@@ -45,8 +45,8 @@ uint64_t xpl_run_seed(uint64_t seed, uint64_t index);
 
 /*
  * Build scenario number index of the exploration seeded with seed: a feature
- * mask drawn first (swarm testing), then topology, job, simulator and
- * provider faults and client actions, all from one PRNG, named
+ * mask drawn first (swarm testing), then topology, one to three jobs,
+ * simulator and provider faults and client actions, all from one PRNG, named
  * "explore.SEED.INDEX". The model is validated with the runner's names
  * (srh_scn_names). Same (seed, index): the same model. Returns 0 and sets
  * *out (scn_free); -1 with a one-line reason in err on allocation failure
@@ -133,9 +133,10 @@ unsigned xpl_summary_points(const xpl_summary *s);
 typedef int (*xpl_pred_fn)(void *ctx, const scn_scenario *sc);
 
 /*
- * Reduce sc while pred holds: drop actions, simulator faults and provider
- * faults (one at a time, last first), then move values toward the defaults
- * (times, sizes, counts, principals, triggers), repeating until a whole
+ * Reduce sc while pred holds: drop later jobs (with what is aimed at them),
+ * actions, simulator faults and provider faults (one at a time, last
+ * first), then move values toward the defaults (times, sizes, counts,
+ * principals, triggers, the first job), repeating until a whole
  * pass changes nothing or budget candidates were tried. Deterministic: the
  * same sc and pred give the same result. *out receives the smallest
  * failing scenario (sc itself, copied, when nothing smaller fails); *tried

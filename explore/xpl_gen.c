@@ -8,9 +8,12 @@
  * after RequestStateChange) where an even mix of everything would almost
  * never get.
  *
- * The job is made in one place (gen_job) so that a second job can join later.
+ * Jobs are made in one place (gen_job): with the "jobs" feature two or three
+ * are alive at once, on the same and on other groups, of one owner or two,
+ * submitted at staggered times, and every fault and action is aimed at one
+ * of them (job:), so an Error meant for one job reaching another is seen.
  * Times are chosen so that most moments come: actions at a time go forward,
- * and after the job's end only moments after the end are used.
+ * and after an end-based moment only moments after an end are used.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -50,19 +53,31 @@ enum {
 	F_ASYNC = 1u << 17,	/* asynchronous mode */
 	F_HEARTBEAT = 1u << 18, /* a heartbeat deadline */
 	F_OVERLAP = 1u << 19,	/* several faults on one point */
-	F_COUNT = 20
+	F_JOBS = 1u << 20,	/* two or three jobs at once */
+	F_COUNT = 21
 };
+
+#define GEN_JOBS 3
+
+/* What the generator knows of one job while it writes actions. */
+typedef struct gjob {
+	scn_job *spec;
+	int kind;
+	bool ended;   /* an action waits for this job's end already */
+	bool may_end; /* the job can end (not held without a Start) */
+} gjob;
 
 typedef struct gen {
 	xpl_rng r;
 	uint32_t feat;
 	scn_scenario *s;
-	int kind;
-	uint64_t t;   /* the latest at: time used */
-	bool ended;   /* an action waits for the job's end already */
-	bool may_end; /* the job can end (not held without a Start) */
-	bool moved;   /* an earlier action moved the clock on */
-	bool fail;    /* out of memory */
+	gjob jobs[GEN_JOBS];
+	size_t n_jobs;
+	gjob *j;    /* the job the fault or action being made is aimed at */
+	uint64_t t; /* the latest at: time used */
+	bool late;  /* an end-based moment was used: at: times are no longer safe */
+	bool moved; /* an earlier action moved the clock on */
+	bool fail;  /* out of memory */
 } gen;
 
 static bool on(const gen *g, uint32_t f)
@@ -118,15 +133,20 @@ static void gen_topology(gen *g)
 	t->mode = on(g, F_ASYNC) ? SCN_MODE_ASYNCHRONOUS : SCN_MODE_SYNCHRONOUS;
 }
 
-/* The one job (a second one would be made here too). */
-static void gen_job(gen *g, scn_job *j)
+/* One job; gj->kind is its kind. Only the last job may remove its group:
+ * the simulator refuses a job on a removed group, and a job of "group:
+ * other" after it may share that second group. */
+static void gen_job(gen *g, gjob *gj, scn_job *j, bool last)
 {
 	static const uint64_t limits[] = {1 * SEC, 10 * SEC, 60 * SEC, 600 * SEC};
 	static const uint64_t tbrs[] = {0, 1 * MS, 1 * SEC, 30 * SEC, 3600 * SEC};
 	static const uint64_t hbs[] = {1 * SEC, 5 * SEC, 30 * SEC};
 
-	g->kind = (int)xpl_rng_below(&g->r, SIM_JOB_KIND_COUNT);
-	j->kind = dup(g, sim_job_kind_name((sim_job_kind)g->kind));
+	gj->spec = j;
+	gj->kind = (int)xpl_rng_below(&g->r, SIM_JOB_KIND_COUNT);
+	if (!last && gj->kind == SIM_JOB_REMOVE_GROUP)
+		gj->kind = SIM_JOB_INITIAL_SYNC;
+	j->kind = dup(g, sim_job_kind_name((sim_job_kind)gj->kind));
 	j->owner = dup(g, "alice");
 	j->time_before_removal_ns = 5 * 60 * SEC;
 	j->delete_on_completion = !on(g, F_KEEP);
@@ -137,17 +157,66 @@ static void gen_job(gen *g, scn_job *j)
 	if (on(g, F_HEARTBEAT))
 		j->heartbeat_deadline_ns = pick_u64(g, hbs, COUNT(hbs));
 	j->hold = on(g, F_HOLD) && xpl_rng_chance(&g->r, 50);
-	if (g->kind == SIM_JOB_RESYNC && xpl_rng_chance(&g->r, 30))
+	if (gj->kind == SIM_JOB_RESYNC && xpl_rng_chance(&g->r, 30))
 		j->dirty_size = 32 * MIB;
-	if (g->kind == SIM_JOB_TEST_TOPOLOGY && xpl_rng_chance(&g->r, 30))
+	if (gj->kind == SIM_JOB_TEST_TOPOLOGY && xpl_rng_chance(&g->r, 30))
 		j->test_size = 16 * MIB;
+}
+
+/* A later job of jobs:: submitted a little after the one before it (or at
+ * the same time), beside the first job or on a group of its own, of the
+ * same owner most of the time (the case an Error keyed by owner breaks). */
+static void gen_more_job(gen *g, size_t i, size_t n, uint64_t prev_at)
+{
+	scn_job *j = &g->s->more_jobs[i - 1];
+	char id[24];
+
+	gen_job(g, &g->jobs[i], j, i + 1 == n);
+	snprintf(id, sizeof(id), "j%zu", i + 1);
+	j->id = dup(g, id);
+	j->at_ns = xpl_rng_chance(&g->r, 20)
+		       ? prev_at
+		       : prev_at + xpl_rng_below(&g->r, 10) * SEC + xpl_rng_below(&g->r, 1000) * MS;
+	j->other_group = xpl_rng_chance(&g->r, 40);
+	if (xpl_rng_chance(&g->r, 30)) {
+		free(j->owner);
+		j->owner = dup(g, "bob");
+	}
+}
+
+static void gen_jobs(gen *g)
+{
+	size_t n = on(g, F_JOBS) ? 2 + xpl_rng_below(&g->r, GEN_JOBS - 1) : 1;
+
+	gen_job(g, &g->jobs[0], &g->s->job, n == 1);
+	g->n_jobs = 1;
+	if (n == 1)
+		return;
+	if (!(g->s->more_jobs = calloc(n - 1, sizeof(*g->s->more_jobs)))) {
+		g->fail = true;
+		return;
+	}
+	g->s->job.id = dup(g, "j1");
+	for (; g->n_jobs < n; g->n_jobs++, g->s->n_more_jobs++)
+		gen_more_job(g, g->n_jobs, n, g->jobs[g->n_jobs - 1].spec->at_ns);
+	if (xpl_rng_chance(&g->r, 70)) /* the final GetError on any job */
+		g->s->final_job = dup(g, g->jobs[xpl_rng_below(&g->r, n)].spec->id);
+}
+
+/* Aim the next fault or action at a job: g->j; its id into *id (NULL for
+ * the first job of a one-job scenario). */
+static void aim(gen *g, char **id)
+{
+	g->j = &g->jobs[g->n_jobs > 1 ? xpl_rng_below(&g->r, g->n_jobs) : 0];
+	if (g->n_jobs > 1)
+		*id = dup(g, g->j->spec->id);
 }
 
 /* ---- simulator faults ----------------------------------------------------- */
 
 static const char *pick_phase(gen *g)
 {
-	const char *const *ph = sim_job_kind_phases((sim_job_kind)g->kind);
+	const char *const *ph = sim_job_kind_phases((sim_job_kind)g->j->kind);
 	size_t n = 0;
 
 	while (ph && ph[n])
@@ -190,6 +259,7 @@ static void gen_fault(gen *g, scn_fault *f, const scn_fault *prev)
 
 	while (pts[n])
 		n++;
+	aim(g, &f->job);
 	if (prev && on(g, F_OVERLAP) && xpl_rng_chance(&g->r, 50))
 		f->point = dup(g, prev->point);
 	else
@@ -279,7 +349,8 @@ static void gen_pfaults(gen *g)
 
 /* A moment after the end: at least every time the clock was pushed to
  * (g->t: at: times and advances before the end, advances after it), so it
- * has not passed when its turn comes. */
+ * has not passed when its turn comes (with several jobs another job's later
+ * end may still have passed it: the runner skips such a moment). */
 static void after_end(gen *g, scn_when *w, uint64_t extra)
 {
 	w->kind = SCN_WHEN_AFTER_END;
@@ -304,28 +375,38 @@ static void progress_when(gen *g, scn_when *w)
 	g->moved = true;
 }
 
+/* An action on a job not yet submitted waits for it: the clock is then at
+ * least the job's submit time. */
+static void reach_job(gen *g)
+{
+	if (g->j->spec->at_ns > g->t) {
+		g->t = g->j->spec->at_ns;
+		g->moved = true;
+	}
+}
+
 static void gen_when(gen *g, scn_action *a)
 {
-	uint64_t tbr = g->s->job.time_before_removal_ns, k = xpl_rng_below(&g->r, 10);
+	uint64_t tbr = g->j->spec->time_before_removal_ns, k = xpl_rng_below(&g->r, 10);
 	scn_when *w = &a->when;
 
 	*w = (scn_when){0};
-	if (g->ended || k < 3) {       /* right after the previous action */
-		if (g->ended && k < 5) /* later after the end: across removal */
+	if (g->j->ended || k < 3) {	  /* right after the previous action */
+		if (g->j->ended && k < 5) /* later after the end: across removal */
 			after_end(g, w, k < 2 ? tbr : 1 * SEC);
 		return;
 	}
-	if (k < 6 && on(g, F_EARLY)) {
+	if (k < 6 && on(g, F_EARLY) && !g->late) {
 		g->moved = true;
 		w->kind = SCN_WHEN_AT_TIME;
 		w->time_ns =
 		    g->t + xpl_rng_below(&g->r, 30) * SEC + xpl_rng_below(&g->r, 1000) * MS;
 		g->t = w->time_ns;
-	} else if (k < 8 && on(g, F_PROGRESS) && g->may_end) {
+	} else if (k < 8 && on(g, F_PROGRESS) && g->j->may_end) {
 		progress_when(g, w);
-	} else if (g->may_end) {
+	} else if (g->j->may_end) {
 		k = xpl_rng_below(&g->r, 6);
-		g->ended = g->moved = true;
+		g->j->ended = g->late = g->moved = true;
 		if (k < 3)
 			w->kind = SCN_WHEN_AT_END;
 		else
@@ -360,7 +441,7 @@ static void gen_caller(gen *g, scn_action *a)
 	if (on(g, F_OTHER) && xpl_rng_chance(&g->r, 30))
 		a->principal = dup(g, others[xpl_rng_below(&g->r, COUNT(others))]);
 	else
-		a->principal = dup(g, g->s->job.owner);
+		a->principal = dup(g, g->j->spec->owner);
 	a->admin = on(g, F_ADMIN) && xpl_rng_chance(&g->r, 30);
 	if (on(g, F_IID) && xpl_rng_chance(&g->r, 25)) {
 		uint64_t k = xpl_rng_below(&g->r, COUNT(iids) + 1);
@@ -387,31 +468,41 @@ static void gen_call(gen *g, scn_action *a)
 static void gen_action(gen *g, scn_action *a)
 {
 	static const uint64_t adv[] = {1 * SEC, 60 * SEC, 5 * 60 * SEC, 3600 * SEC};
-	uint64_t k = xpl_rng_below(&g->r, 10);
+	uint64_t k = xpl_rng_below(&g->r, 10), tbr;
 
+	aim(g, &a->job);
+	reach_job(g);
 	gen_when(g, a);
 	if (k == 0 && on(g, F_RESTART)) {
 		a->kind = SCN_ACT_RESTART;
 	} else if (k == 1 && on(g, F_ADVANCE)) {
+		tbr = g->j->spec->time_before_removal_ns;
 		a->kind = SCN_ACT_ADVANCE;
-		a->advance_ns = xpl_rng_chance(&g->r, 50) && g->s->job.time_before_removal_ns
-				    ? g->s->job.time_before_removal_ns
-				    : pick_u64(g, adv, COUNT(adv));
+		a->advance_ns =
+		    xpl_rng_chance(&g->r, 50) && tbr ? tbr : pick_u64(g, adv, COUNT(adv));
 		g->t += a->advance_ns;
 		g->moved = true;
 	} else {
 		gen_call(g, a);
+	}
+	/* restart and advance take no job: the moment is still this job's */
+	if (a->kind != SCN_ACT_CALL && a->when.kind == SCN_WHEN_NEXT) {
+		free(a->job);
+		a->job = NULL;
 	}
 }
 
 /* A held job gets its Start most of the time, early, so it can run. */
 static void gen_start(gen *g, scn_action *a)
 {
+	if (g->n_jobs > 1)
+		a->job = dup(g, g->j->spec->id);
+	reach_job(g);
 	a->when.kind = SCN_WHEN_NEXT;
 	a->kind = SCN_ACT_CALL;
 	a->call = SCN_CALL_REQUEST_STATE_CHANGE;
 	a->requested_state = 2;
-	a->principal = dup(g, g->s->job.owner);
+	a->principal = dup(g, g->j->spec->owner);
 }
 
 static bool is_rsc(const scn_action *a, uint16_t rs)
@@ -420,31 +511,46 @@ static bool is_rsc(const scn_action *a, uint16_t rs)
 	       a->requested_state == rs;
 }
 
-/* Start after a Suspend, some virtual time later. */
+/* Start after a Suspend, some virtual time later (same job: g->j). */
 static void gen_resume(gen *g, scn_action *a)
 {
 	gen_start(g, a);
-	if (!g->ended) {
+	if (!g->j->ended && !g->late) {
 		a->when.kind = SCN_WHEN_AT_TIME;
 		a->when.time_ns = g->t + (1 + xpl_rng_below(&g->r, 20)) * SEC;
 		g->t = a->when.time_ns;
 	}
 }
 
+/* The held jobs' Starts (most of the time), first; which jobs can end. */
+static size_t gen_starts(gen *g, scn_action *acts)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->n_jobs; i++) {
+		gjob *gj = &g->jobs[i];
+		bool start = gj->spec->hold && xpl_rng_chance(&g->r, 70);
+
+		gj->may_end = !gj->spec->hold || start;
+		if (start) {
+			g->j = gj;
+			gen_start(g, &acts[n++]);
+		}
+	}
+	return n;
+}
+
 static void gen_actions(gen *g)
 {
-	size_t n = 1 + xpl_rng_below(&g->r, 8), i = 0;
-	bool start = g->s->job.hold && xpl_rng_chance(&g->r, 70);
+	size_t n = 1 + xpl_rng_below(&g->r, 8 + 2 * (g->n_jobs - 1)), i = 0, starts;
 	scn_scenario *s = g->s;
 
-	g->may_end = !g->s->job.hold || start;
-	if (!(s->actions = calloc(n + 1, sizeof(*s->actions)))) {
+	if (!(s->actions = calloc(n + g->n_jobs, sizeof(*s->actions)))) {
 		g->fail = true;
 		return;
 	}
-	if (start)
-		gen_start(g, &s->actions[i++]);
-	for (; i < n + (start ? 1 : 0); i++) {
+	i = starts = gen_starts(g, s->actions);
+	for (; i < n + starts; i++) {
 		gen_action(g, &s->actions[i]);
 		/* a Suspend is often followed by its Resume (Start), for the
 		 * contract's "suspended, then resumed" path */
@@ -484,7 +590,7 @@ int xpl_gen(uint64_t seed, uint64_t index, scn_scenario **out, char *err, size_t
 	g.feat = (uint32_t)(xpl_rng_next(&g.r) & ((1u << F_COUNT) - 1));
 	g.s->seed = 1 + xpl_rng_below(&g.r, 1000000);
 	gen_topology(&g);
-	gen_job(&g, &g.s->job);
+	gen_jobs(&g);
 	gen_faults(&g);
 	gen_actions(&g);
 	gen_pfaults(&g);

@@ -16,9 +16,10 @@
 #include "xpl.h"
 
 #define GIB (1ull << 30)
+#define SEC 1000000000ull
 #define MIN5 (5ull * 60 * 1000000000ull)
 
-enum { EL_ACTION, EL_FAULT, EL_PFAULT };
+enum { EL_ACTION, EL_FAULT, EL_PFAULT, EL_JOB };
 
 /* Free one element (its strings and arrays) through a scenario that holds
  * only a copy of it: scn_free knows every field. On allocation failure the
@@ -38,6 +39,8 @@ static void free_elem(int kind, const void *el, size_t size)
 		t->actions = c, t->n_actions = 1;
 	else if (kind == EL_FAULT)
 		t->faults = c, t->n_faults = 1;
+	else if (kind == EL_JOB)
+		t->more_jobs = c, t->n_more_jobs = 1;
 	else
 		t->prov_faults = c, t->n_prov_faults = 1;
 	scn_free(t);
@@ -86,6 +89,52 @@ static bool drop_fault(scn_scenario *s, size_t i)
 	return true;
 }
 
+static bool same_id(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Drop later job i (1..): with it every action and fault aimed at it. */
+static bool drop_job(scn_scenario *s, size_t i)
+{
+	const char *id;
+
+	if (i == 0 || i > s->n_more_jobs)
+		return false;
+	id = s->more_jobs[i - 1].id;
+	for (size_t k = s->n_actions; k-- > 0;)
+		if (same_id(s->actions[k].job, id))
+			drop_action(s, k);
+	for (size_t k = s->n_faults; k-- > 0;)
+		if (same_id(s->faults[k].job, id))
+			drop_fault(s, k);
+	if (same_id(s->final_job, id)) {
+		free(s->final_job);
+		s->final_job = NULL;
+	}
+	free_elem(EL_JOB, &s->more_jobs[i - 1], sizeof(s->more_jobs[i - 1]));
+	memmove(&s->more_jobs[i - 1], &s->more_jobs[i],
+		(s->n_more_jobs - i) * sizeof(*s->more_jobs));
+	s->n_more_jobs--;
+	return true;
+}
+
+/* The one job left goes back to the "job:" form: no ids anywhere. */
+static bool one_job_form(scn_scenario *s)
+{
+	if (s->n_more_jobs || !s->job.id)
+		return false;
+	for (size_t k = 0; k < s->n_actions; k++)
+		free(s->actions[k].job), s->actions[k].job = NULL;
+	for (size_t k = 0; k < s->n_faults; k++)
+		free(s->faults[k].job), s->faults[k].job = NULL;
+	free(s->final_job);
+	s->final_job = NULL;
+	free(s->job.id);
+	s->job.id = NULL;
+	return true;
+}
+
 /* ---- simpler values ------------------------------------------------------- */
 
 static bool action_bound(const scn_scenario *s, size_t i)
@@ -97,12 +146,23 @@ static bool action_bound(const scn_scenario *s, size_t i)
 	return false;
 }
 
+/* A time one step simpler: whole seconds first, then halved. False at 0. */
+static bool simpler_time(uint64_t *t)
+{
+	if (!*t)
+		return false;
+	*t = *t % SEC ? *t - *t % SEC : *t / 2;
+	return true;
+}
+
 /* Steps toward the plainest action: right after the previous one, as the
  * owner, on the job itself. Each variant v is one step; false when it does
  * not apply. */
 static bool simpler_action(scn_scenario *s, size_t i, unsigned v)
 {
 	scn_action *a = &s->actions[i];
+	long jk = scn_job_find(s, a->job);
+	const char *owner = jk < 0 ? NULL : scn_job_at(s, (size_t)jk)->owner;
 
 	switch (v) {
 	case 0: /* the moment: right after the previous action */
@@ -112,30 +172,37 @@ static bool simpler_action(scn_scenario *s, size_t i, unsigned v)
 		a->when = (scn_when){0};
 		return true;
 	case 1:
-		if (a->when.kind != SCN_WHEN_AFTER_END || !a->when.time_ns)
-			return false;
-		a->when.time_ns /= 2;
-		return true;
+		return (a->when.kind == SCN_WHEN_AFTER_END || a->when.kind == SCN_WHEN_AT_TIME) &&
+		       simpler_time(&a->when.time_ns);
 	case 2: /* as the owner */
-		if (a->kind != SCN_ACT_CALL || (!a->admin && a->principal && s->job.owner &&
-						strcmp(a->principal, s->job.owner) == 0))
+		if (a->kind != SCN_ACT_CALL || (!a->admin && same_id(a->principal, owner)))
 			return false;
 		free(a->principal);
-		a->principal = s->job.owner ? strdup(s->job.owner) : NULL;
+		a->principal = owner ? strdup(owner) : NULL;
 		a->admin = false;
 		return true;
 	case 3:
-		if (!a->has_instance_id && !a->timeout_period_ns)
+		if (!a->has_instance_id)
 			return false;
 		free(a->instance_id);
 		a->instance_id = NULL;
 		a->has_instance_id = false;
-		a->timeout_period_ns = 0;
 		return true;
 	case 4:
 		if (a->kind != SCN_ACT_ADVANCE || a->advance_ns <= 1000000000ull)
 			return false;
 		a->advance_ns /= 2;
+		return true;
+	case 5: /* on the first job (so that a later one can go) */
+		if (jk <= 0)
+			return false;
+		free(a->job);
+		a->job = NULL;
+		return true;
+	case 6: /* no TimeoutPeriod */
+		if (!a->timeout_period_ns)
+			return false;
+		a->timeout_period_ns = 0;
 		return true;
 	default:
 		if (!a->id || action_bound(s, i))
@@ -160,13 +227,19 @@ static bool simpler_fault(scn_scenario *s, size_t i, unsigned v)
 		return true;
 	case 1:
 		if (f->trigger == SCN_TRIG_AT_TIME && f->at_ns)
-			f->at_ns /= 2;
+			simpler_time(&f->at_ns);
 		else if (f->trigger == SCN_TRIG_NTH && f->nth > 1)
 			f->nth /= 2;
 		else if (f->trigger == SCN_TRIG_PROBABILITY && f->probability < 1.0)
 			f->probability = 1.0;
 		else
 			return false;
+		return true;
+	case 3: /* on the first job (so that a later one can go) */
+		if (scn_job_find(s, f->job) <= 0)
+			return false;
+		free(f->job);
+		f->job = NULL;
 		return true;
 	default:
 		if (f->count == SCN_COUNT_FOREVER || f->count <= 1)
@@ -194,9 +267,8 @@ static bool simpler_pfault(scn_scenario *s, size_t i, unsigned v)
 
 static bool simpler_job(scn_scenario *s, size_t i, unsigned v)
 {
-	scn_job *j = &s->job;
+	scn_job *j = i ? &s->more_jobs[i - 1] : &s->job;
 
-	(void)i;
 	switch (v) {
 	case 0:
 		if (!j->time_limit_ns && !j->heartbeat_deadline_ns && !j->dirty_size &&
@@ -219,8 +291,16 @@ static bool simpler_job(scn_scenario *s, size_t i, unsigned v)
 			return false;
 		j->time_before_removal_ns = MIN5;
 		return true;
+	case 4: /* submitted with the first job, beside it */
+		if (!j->at_ns && !j->other_group)
+			return false;
+		j->at_ns = 0;
+		j->other_group = false;
+		return true;
+	case 5:
+		return one_job_form(s);
 	default: /* the format's default seed */
-		if (s->seed == 1)
+		if (i || s->seed == 1)
 			return false;
 		s->seed = 1;
 		return true;
@@ -265,6 +345,11 @@ static bool drop_pfault_v(scn_scenario *s, size_t i, unsigned v)
 	(void)v;
 	return drop_pfault(s, i);
 }
+static bool drop_job_v(scn_scenario *s, size_t i, unsigned v)
+{
+	(void)v;
+	return drop_job(s, i);
+}
 
 /* ---- the passes ----------------------------------------------------------- */
 
@@ -285,18 +370,24 @@ static size_t one(const scn_scenario *s)
 	(void)s;
 	return 1;
 }
+static size_t n_jobs(const scn_scenario *s)
+{
+	return scn_job_count(s);
+}
 
-/* The passes, in order: parts first (the biggest cuts), then values. */
+/* The passes, in order: parts first (the biggest cuts: a job with its
+ * actions and faults), then values. */
 static const struct {
 	size_t (*count)(const scn_scenario *s);
 	bool (*apply)(scn_scenario *s, size_t i, unsigned variant);
 	unsigned variants;
 	bool drops; /* a success removes element i */
 } ops[] = {
-    {n_actions, drop_action_v, 1, true}, {n_faults, drop_fault_v, 1, true},
-    {n_pfaults, drop_pfault_v, 1, true}, {n_actions, simpler_action, 6, false},
-    {n_faults, simpler_fault, 3, false}, {n_pfaults, simpler_pfault, 2, false},
-    {one, simpler_job, 5, false},	 {one, simpler_topology, 3, false},
+    {n_jobs, drop_job_v, 1, true},	   {n_actions, drop_action_v, 1, true},
+    {n_faults, drop_fault_v, 1, true},	   {n_pfaults, drop_pfault_v, 1, true},
+    {n_actions, simpler_action, 8, false}, {n_faults, simpler_fault, 4, false},
+    {n_pfaults, simpler_pfault, 2, false}, {n_jobs, simpler_job, 7, false},
+    {one, simpler_topology, 3, false},
 };
 
 typedef struct shr {

@@ -17,6 +17,8 @@ equivalent and left out of the score.
 
 Usage: mutate.py [--build DIR] [--src DIR] [--files a.c,b.c] [--sample K]
                  [--seed S] [--only N[,M..]] [--list] [--scratch DIR] [-j N]
+       mutate.py --rescore LOG   (the score of an earlier run's output LOG with
+                                  the equivalent.txt of now; nothing is built)
 Exit: 0 done (whatever the score), 2 bad usage or no build.
 """
 import argparse
@@ -264,6 +266,45 @@ def load_equivalent(path):
     return eq
 
 
+def summary(killed, total, survivors, not_built, eq):
+    equiv = [m for m in survivors if describe(m) in eq]
+    live = [m for m in survivors if describe(m) not in eq]
+    counted = total - len(equiv)
+    pct = 100.0 * killed / counted if counted else 0.0
+    print("killed %d/%d (%d equivalent left out, %d not built/loaded)" %
+          (killed, counted, len(equiv), not_built))
+    print("score %.1f%%" % pct)
+    for m in live:
+        print("survivor %s" % describe(m))
+    for m in equiv:
+        print("equivalent %s -- %s" % (describe(m), eq[describe(m)]))
+
+
+LOG_RE = re.compile(r"^\s*\d+ (killed\(\w+\)|SURVIVED|build-failed|not-loaded\(-?\d+\)) "
+                    r"(provider/ref/[\w.]+):(\d+):(\d+): (\S+) '(.*)' -> '(.*)'$")
+
+
+def rescore(log, eq):
+    """The summary of an earlier run from its per-mutant lines."""
+    killed, total, survivors, not_built = 0, 0, [], 0
+    for line in open(log):
+        g = LOG_RE.match(line.rstrip("\n"))
+        if not g:
+            continue
+        m = {"file": g.group(2), "line": int(g.group(3)), "col": int(g.group(4)),
+             "op": g.group(5), "old": g.group(6), "new": g.group(7)}
+        if g.group(1).startswith(("build", "not-")):
+            not_built += 1
+            continue
+        total += 1
+        if g.group(1).startswith("killed"):
+            killed += 1
+        else:
+            survivors.append(m)
+    summary(killed, total, survivors, not_built, eq)
+    return 0
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(os.path.dirname(here))
@@ -279,7 +320,13 @@ def main():
     ap.add_argument("--scratch", default="")
     ap.add_argument("--equivalent", default=os.path.join(here, "equivalent.txt"))
     ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("--rescore", default="")
     a = ap.parse_args()
+    if a.rescore:
+        if not os.path.exists(a.rescore):
+            print("mutate: no such log %s" % a.rescore, file=sys.stderr)
+            return 2
+        return rescore(a.rescore, load_equivalent(a.equivalent))
 
     files = [f for f in os.listdir(a.src) if f.endswith(".c")]
     if a.files:
@@ -337,17 +384,7 @@ def main():
         else:
             survivors.append(m)
             print("%4d SURVIVED %s" % (m["n"], describe(m)), flush=True)
-    equiv = [m for m in survivors if describe(m) in eq]
-    live = [m for m in survivors if describe(m) not in eq]
-    counted = total - len(equiv)
-    pct = 100.0 * killed / counted if counted else 0.0
-    print("killed %d/%d (%d equivalent left out, %d not built/loaded)" %
-          (killed, counted, len(equiv), not_built))
-    print("score %.1f%%" % pct)
-    for m in live:
-        print("survivor %s" % describe(m))
-    for m in equiv:
-        print("equivalent %s -- %s" % (describe(m), eq[describe(m)]))
+    summary(killed, total, survivors, not_built, eq)
     return 0
 
 

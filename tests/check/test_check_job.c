@@ -166,6 +166,37 @@ Test(must9, stale_time_at_a_later_instant_fails)
 	srh_checker_free(c);
 }
 
+/* Two jobs submitted at 0: one is read New at 0, and only then, still at
+ * 0, does the engine start it (the driver says so). Read again at 1 ms, its
+ * TimeOfLastStateChange is rightly still 0: no new time can be had. */
+Test(must9, change_in_the_previous_reads_instant_passes)
+{
+	srh_checker *c = new_checker();
+	cim_job a = job_at(2, 0, 0), b = job_at(3, 0, 0);
+
+	cr_assert_eq(srh_check_state(c, IID, 0, 2), 0);
+	inst(c, 0, &a);
+	cr_assert_eq(srh_check_state(c, IID, 0, 3), 0);
+	inst(c, SEC(1) / 1000, &b);
+	expect_clean(c);
+	srh_checker_free(c);
+}
+
+/* The same reads when the driver says the change came later (at 1 ms): the
+ * unchanged time is stale. */
+Test(must9, change_after_the_previous_read_needs_its_time)
+{
+	srh_checker *c = new_checker();
+	cim_job a = job_at(2, 0, 0), b = job_at(3, 0, 0);
+
+	cr_assert_eq(srh_check_state(c, IID, 0, 2), 0);
+	inst(c, 0, &a);
+	cr_assert_eq(srh_check_state(c, IID, SEC(1) / 1000, 3), 0);
+	inst(c, SEC(1) / 1000, &b);
+	expect_only(c, SRH_R_STATE_CHANGE_TIME);
+	srh_checker_free(c);
+}
+
 Test(must9, time_in_the_future_or_backwards)
 {
 	srh_checker *c = new_checker();

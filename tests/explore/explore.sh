@@ -1,11 +1,12 @@
 #!/bin/sh
-# explore.sh SRH REF.so BAD1.so BAD2.so
+# explore.sh SRH REF.so BAD1.so BAD2.so OWNER.so
 #
 # srh explore as a user meets it: usage errors exit 2; a short exploration of
 # the reference provider finds nothing (no false alarm); the same seed gives
 # the same stdout, whatever -j; on two known-bad providers it finds their bug
 # and shrinks it to a scenario of a few actions that `srh run` fails with the
-# same rule; the differential mode reports differences against the
+# same rule; OWNER.so (an Error keyed by owner) is found by the multi-job
+# scenarios, shrunk to two jobs; the differential mode reports differences against the
 # reference .so, and none between the reference and itself; the run lands in
 # the results database and `srh report` draws it.
 set -u
@@ -13,6 +14,7 @@ SRH=$1
 REF=$2
 BAD1=$3
 BAD2=$4
+OWNER=$5
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -87,6 +89,20 @@ for bad in "$BAD1" "$BAD2"; do
 		esac
 	done
 done
+
+# ---- several jobs: one job's Error reaching another -------------------------------
+expect_rc 1 "owner" -- explore --provider "$OWNER" --runs 400 -j 2 --no-db --out "$T/own"
+has "$T/out" "^FOUND MUST-6 error-own" "owner"
+f="$T/own/explore.bad_error_by_owner.must-6-error-own.yaml"
+if [ -f "$f" ]; then
+	has "$f" "^jobs:" "owner: shrunk scenario"
+	"$SRH" run "$f" --provider "$OWNER" --no-db >"$T/rerun" 2>&1
+	[ $? -eq 1 ] || fail "owner: srh run $(basename "$f") does not fail"
+	has "$T/rerun" "MUST-6 error-own" "owner rerun"
+	"$SRH" run "$f" --no-db >"$T/rerun" 2>&1 || fail "owner: the reference fails $(basename "$f")"
+else
+	fail "owner: no $(basename "$f")"
+fi
 
 # ---- differential ---------------------------------------------------------------
 expect_rc 1 "differential" -- explore --provider "$BAD1" --differential "$REF" --runs 300 \

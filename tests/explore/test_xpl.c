@@ -159,6 +159,43 @@ Test(xpl_gen, reaches_every_feature)
 	cr_expect(r.hold && r.keep && r.tbr0 && r.pfault && r.overlap);
 }
 
+/* Several jobs at once: on the same and on another group, one owner's and
+ * two owners', submitted at once and staggered, each addressed by faults
+ * and actions (job:), and the final GetError on a later job. */
+Test(xpl_gen, several_jobs)
+{
+	bool same = false, other = false, one_owner = false, two_owners = false;
+	bool together = false, staggered = false, act_later = false, fault_later = false;
+	bool final_later = false;
+
+	for (uint64_t i = 0; i < N_SEEDS; i++) {
+		scn_scenario *s = gen(7, i);
+		/* the simulator refuses a job on a removed group: only the
+		 * last job may remove one */
+		for (size_t k = 0; k + 1 < scn_job_count(s); k++)
+			cr_assert_str_neq(scn_job_at(s, k)->kind, "remove_group", "run %lu job %zu",
+					  (unsigned long)i, k);
+		for (size_t k = 0; k < s->n_more_jobs; k++) {
+			const scn_job *j = &s->more_jobs[k];
+			same |= !j->other_group;
+			other |= j->other_group;
+			one_owner |= strcmp(j->owner, s->job.owner) == 0;
+			two_owners |= strcmp(j->owner, s->job.owner) != 0;
+			together |= j->at_ns == 0;
+			staggered |= j->at_ns > 0;
+		}
+		for (size_t k = 0; k < s->n_actions; k++)
+			act_later |= s->actions[k].job && scn_job_find(s, s->actions[k].job) > 0;
+		for (size_t k = 0; k < s->n_faults; k++)
+			fault_later |= s->faults[k].job && scn_job_find(s, s->faults[k].job) > 0;
+		final_later |= s->final_job && scn_job_find(s, s->final_job) > 0;
+		scn_free(s);
+	}
+	cr_expect(same && other, "same group %d, other group %d", same, other);
+	cr_expect(one_owner && two_owners && together && staggered);
+	cr_expect(act_later && fault_later && final_later);
+}
+
 /* ---- shrinking -------------------------------------------------------------- */
 
 /* "Fails" when some action is a GetErrors call. */
@@ -207,6 +244,49 @@ Test(xpl_shrink, reduces_to_the_one_action)
 	free(tb);
 	scn_free(a);
 	scn_free(b);
+	scn_free(s);
+}
+
+/* "Fails" when some fault is armed on a job other than the first. */
+static int later_job_fault(void *ctx, const scn_scenario *s)
+{
+	(*(unsigned *)ctx)++;
+	for (size_t i = 0; i < s->n_faults; i++)
+		if (scn_job_find(s, s->faults[i].job) > 0)
+			return 1;
+	return 0;
+}
+
+/* A three-job scenario shrinks to two jobs, one fault, no action; one that
+ * needs no second job goes back to the one-job form. */
+Test(xpl_shrink, drops_jobs)
+{
+	scn_scenario *s = NULL, *a = NULL;
+	unsigned calls = 0, tried = 0;
+
+	for (uint64_t i = 0; i < 5000 && !s; i++) {
+		s = gen(13, i);
+		if (s->n_more_jobs == 2 && s->n_actions >= 3 && later_job_fault(&calls, s) &&
+		    has_geterrors(&calls, s))
+			break;
+		scn_free(s);
+		s = NULL;
+	}
+	cr_assert_not_null(s, "no three-job scenario with GetErrors and a fault on a later job");
+	cr_assert_eq(xpl_shrink(s, later_job_fault, &calls, 2000, &a, &tried), 0);
+	cr_assert_eq(a->n_more_jobs, 1);
+	cr_assert_eq(a->n_faults, 1);
+	cr_assert_eq(a->n_actions, 0);
+	cr_assert_eq(a->more_jobs[0].at_ns, 0);
+	cr_assert_eq(scn_validate(a, srh_scn_names(), NULL, 0), 0);
+	scn_free(a);
+	cr_assert_eq(xpl_shrink(s, has_geterrors, &calls, 2000, &a, &tried), 0);
+	/* the GetErrors stays, on the one job left */
+	cr_assert_eq(a->n_actions, 1);
+	cr_assert_eq(a->n_more_jobs, 0);
+	cr_assert_null(a->job.id);
+	cr_assert_null(a->actions[0].job);
+	scn_free(a);
 	scn_free(s);
 }
 
