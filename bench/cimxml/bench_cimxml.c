@@ -250,7 +250,7 @@ static int run_wsman_http(uint16_t port, size_t n, uint64_t *s, stats *out)
 	out->cpu_us = cpu_us();
 	t0 = mono_ns();
 	for (size_t i = 0; i < n; i++) {
-		srh_tgt_reply r;
+		srh_tgt_reply r = {0}; /* the ops fill it; the caller starts it empty */
 		uint64_t a = mono_ns();
 		int st = wsman_target_ops.get_error(t, &alice, "SRSIM_ReplicaJob", JOB, &r, err,
 						    sizeof err);
