@@ -231,22 +231,6 @@ static void job_line(void *arg, const char *text)
 	cimxml_buf_printf(arg, "  %s\n", text);
 }
 
-static int write_port_file(const char *path, uint16_t port)
-{
-	char tmp[4096];
-	FILE *f;
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
-		return -1;
-	if (!(f = fopen(tmp, "w")))
-		return -1;
-	if (fprintf(f, "%u\n", (unsigned)port) < 0 || fclose(f) != 0) {
-		(void)remove(tmp);
-		return -1;
-	}
-	return rename(tmp, path);
-}
-
 /* jobs: the job lines, taken before the server started (the backend is
  * the HTTP threads' from then on). */
 static void banner(const serve_args *a, const cimxml_buf *jobs, uint16_t port)
@@ -415,7 +399,7 @@ static int serve(serve_args *a, const char *prog, const cimxml_serve_extra *x)
 	if (x && start_extra(a, prog, x, b, &sv) != 0)
 		goto out;
 	/* Last: once it is there, every server of the process listens. */
-	if (a->port_file && write_port_file(a->port_file, cimxml_server_port(s)) != 0) {
+	if (a->port_file && http_write_port_file(a->port_file, cimxml_server_port(s)) != 0) {
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog, a->port_file, strerror(errno));
 		goto out;
 	}

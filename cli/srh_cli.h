@@ -132,9 +132,6 @@ unsigned long srh_selfcheck_count(void);
 bool srh_run_is_target(int argc, char **argv);
 int srh_cmd_target(int argc, char **argv);
 
-/* Write "PORT\n" to path (--port-file). 0, or -1 (errno set). */
-int srh_write_port(const char *path, uint16_t port);
-
 /* srh proxy, srh check-wire, srh replay-wire (proxy/prx.h). */
 int srh_cmd_proxy(int argc, char **argv);
 int srh_cmd_check_wire(int argc, char **argv);

@@ -284,7 +284,7 @@ int srh_cmd_proxy(int argc, char **argv)
 		fprintf(stderr, "srh proxy: %s\n", err);
 		goto out;
 	}
-	if (p.port_file && srh_write_port(p.port_file, prx_port(px)) != 0) {
+	if (p.port_file && http_write_port_file(p.port_file, prx_port(px)) != 0) {
 		fprintf(stderr, "srh proxy: cannot write %s: %s\n", p.port_file, strerror(errno));
 		goto out;
 	}

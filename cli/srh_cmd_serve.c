@@ -47,19 +47,6 @@ static void unlock_b(void *arg)
 	cimxml_backend_unlock(arg);
 }
 
-int srh_write_port(const char *path, uint16_t port)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
-	if (fprintf(f, "%u\n", (unsigned)port) < 0) {
-		(void)fclose(f);
-		return -1;
-	}
-	return fclose(f) == 0 ? 0 : -1;
-}
-
 static int ws_start(void *arg, cimxml_backend *cb, const cimxml_serve_base *base, char *err,
 		    size_t errlen)
 {
@@ -96,7 +83,7 @@ static int ws_start(void *arg, cimxml_backend *cb, const cimxml_serve_base *base
 	snprintf(w->url, sizeof w->url, "%s://%.*s:%u" WSMAN_PATH,
 		 base->tls_cert ? "https" : "http", (int)(colon - listen), listen,
 		 (unsigned)wsman_server_port(w->s));
-	if (w->port_file && srh_write_port(w->port_file, wsman_server_port(w->s)) != 0) {
+	if (w->port_file && http_write_port_file(w->port_file, wsman_server_port(w->s)) != 0) {
 		snprintf(err, errlen, "cannot write %s: %s", w->port_file, strerror(errno));
 		return -1;
 	}

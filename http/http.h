@@ -71,6 +71,11 @@ const http_user *http_user_find(const http_user *users, size_t n, const char *na
  * when it is not, -1 when it does not parse. */
 int http_listen_is_loopback(const char *listen);
 
+/* Write port and a newline to path through path.tmp and a rename, so a
+ * script waiting for the file never reads it half written. Returns 0; on
+ * failure -1 with errno set (path untouched). */
+int http_write_port_file(const char *path, uint16_t port);
+
 /* ---- server ---------------------------------------------------------------- */
 
 typedef struct http_server http_server;

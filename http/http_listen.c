@@ -3,6 +3,7 @@
  * a socket address and the loopback test that guards --listen.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -64,4 +65,22 @@ int http_listen_is_loopback(const char *listen)
 		return IN6_IS_ADDR_LOOPBACK(a) ? 1 : 0;
 	}
 	return (ntohl(((const struct sockaddr_in *)&ss)->sin_addr.s_addr) >> 24) == 127 ? 1 : 0;
+}
+
+int http_write_port_file(const char *path, uint16_t port)
+{
+	char tmp[4096];
+	FILE *f;
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (!(f = fopen(tmp, "w")))
+		return -1;
+	if (fprintf(f, "%u\n", (unsigned)port) < 0 || fclose(f) != 0) {
+		(void)remove(tmp);
+		return -1;
+	}
+	return rename(tmp, path);
 }

@@ -88,9 +88,10 @@ int srh_tgt_reply_wire(srh_tgt_reply *r, srh_rule_id rule, const char *where, co
 /*
  * The client operations a protocol offers, each made as principal who
  * (the protocol maps it to its credentials). class_name is the job's class
- * as the enumeration gave it (NULL: the protocol's job class). Each
- * returns an srh_tgt_status; on SRH_TGT_ANSWERED *out is filled, else it
- * is left empty and err holds one line saying why.
+ * as the enumeration gave it (NULL: the protocol's job class). The caller
+ * passes *out zeroed (the driver does; an op only adds to it, wire findings
+ * included). Each returns an srh_tgt_status; on SRH_TGT_ANSWERED *out is
+ * filled, else err holds one line saying why and the caller clears *out.
  */
 typedef struct srh_tgt_ops {
 	const char *protocol; /* "CIM-XML", for messages */
