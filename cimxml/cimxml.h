@@ -39,6 +39,7 @@
 
 #include "check.h"
 #include "http.h"
+#include "proto.h"
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
 #include "srh_target.h"
@@ -321,7 +322,9 @@ typedef struct cimxml_exchange {
  * not be built). Not thread-safe: callers serialize. */
 void cimxml_backend_handle(cimxml_backend *b, cimxml_exchange *x);
 
-typedef struct cimxml_server cimxml_server;
+/* The server is proto/'s protocol server (proto.h) with this protocol's
+ * exchange as its handler; port, http and stop are proto/'s. */
+typedef struct proto_server cimxml_server;
 
 typedef struct cimxml_server_opts {
 	const char *listen;		/* "HOST:PORT"; NULL = CIMXML_DEFAULT_LISTEN; port 0 =
@@ -343,11 +346,11 @@ typedef struct cimxml_server_opts {
  * nothing is left running. */
 cimxml_server *cimxml_server_start(const cimxml_server_opts *o, char *err, size_t errlen);
 /* The bound port (the real one when 0 was asked). */
-uint16_t cimxml_server_port(const cimxml_server *s);
+#define cimxml_server_port proto_server_port
 /* Stop (waits for the request being handled) and free. NULL is ignored. */
-void cimxml_server_stop(cimxml_server *s);
+#define cimxml_server_stop proto_server_stop
 /* The http room's server under it (quiesce, counters). */
-http_server *cimxml_server_http(cimxml_server *s);
+#define cimxml_server_http proto_server_http
 
 /* ---- the commands ------------------------------------------------------ */
 

@@ -55,16 +55,16 @@ static int setup_scenario(cimxml_backend *b, const char *path, char *err, size_t
 	int rc = -1;
 
 	if (!why) {
-		cimxml_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return -1;
 	}
 	if (scn_parse_file(path, srh_scn_names(), &sc, why, SCN_ERRLEN) != 0) {
-		cimxml_err(err, errlen, "%s", why);
+		proto_err(err, errlen, "%s", why);
 		goto out;
 	}
 	if (srh_stage_build_scenario(b->st, sc, why, SCN_ERRLEN) != 0 ||
 	    submit_more(b, sc, ids, why, SCN_ERRLEN) != 0) {
-		cimxml_err(err, errlen, "%s: %s", path, why);
+		proto_err(err, errlen, "%s: %s", path, why);
 		goto out;
 	}
 	for (size_t i = 0; i < sc->n_faults; i++) {
@@ -72,8 +72,8 @@ static int setup_scenario(cimxml_backend *b, const char *path, char *err, size_t
 		long k = scn_job_find(sc, f->job);
 
 		if (srh_stage_arm_fault_on(b->st, f, ids[k < 0 ? 0 : k]) < 0) {
-			cimxml_err(err, errlen, "%s:%d: fault %s not armed: %s", sc->file, f->line,
-				   f->point, strerror(errno));
+			proto_err(err, errlen, "%s:%d: fault %s not armed: %s", sc->file, f->line,
+				  f->point, strerror(errno));
 			goto out;
 		}
 	}
@@ -93,12 +93,12 @@ int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char 
 
 	*out = NULL;
 	if (!b) {
-		cimxml_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return -1;
 	}
 	b->o = *o;
 	if (pthread_mutex_init(&b->mu, NULL) != 0) {
-		cimxml_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		free(b);
 		return -1;
 	}
@@ -117,11 +117,11 @@ int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char 
 	} else {
 		rc = srh_stage_build_demo(b->st, why, sizeof why);
 		if (rc != 0)
-			cimxml_err(err, errlen, "%s", why);
+			proto_err(err, errlen, "%s", why);
 	}
 	if (rc == 0 && o->warp_ns && srh_stage_advance(b->st, o->warp_ns) != 0) {
-		cimxml_err(err, errlen, "simulator: advancing %llu ns failed",
-			   (unsigned long long)o->warp_ns);
+		proto_err(err, errlen, "simulator: advancing %llu ns failed",
+			  (unsigned long long)o->warp_ns);
 		rc = -1;
 	}
 out:

@@ -19,7 +19,7 @@ cimxml_conn *cimxml_conn_new(const char *base, const http_client_opts *o, char *
 	cimxml_conn *c = calloc(1, sizeof *c);
 
 	if (!c) {
-		cimxml_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (!ho.max_response)
@@ -58,7 +58,7 @@ int cimxml_conn_post(cimxml_conn *c, const char *cim_method, const char *cim_obj
 	*resp_len = 0;
 	if ((size_t)snprintf(method, sizeof method, "CIMMethod: %s", cim_method) >= sizeof method ||
 	    (size_t)snprintf(object, sizeof object, "CIMObject: %s", cim_object) >= sizeof object) {
-		cimxml_err(err, errlen, "CIMMethod or CIMObject header too long");
+		proto_err(err, errlen, "CIMMethod or CIMObject header too long");
 		return -1;
 	}
 	if (http_client_request(c->h, "POST", "/cimom", hdrs, 5, body, len, &r, err, errlen) != 0)

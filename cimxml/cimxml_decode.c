@@ -59,7 +59,7 @@ static int str_of(const dprop *p, char **out)
 	*out = NULL;
 	if (!p->value)
 		return 0;
-	*out = cimxml_xml_text(p->value);
+	*out = proto_xml_text(p->value);
 	return *out ? 0 : -1;
 }
 
@@ -70,7 +70,7 @@ static uint64_t num_of(const dprop *p, uint64_t max)
 	char *t;
 	uint64_t v = 0;
 
-	if (!p->value || !(t = cimxml_xml_text(p->value)))
+	if (!p->value || !(t = proto_xml_text(p->value)))
 		return 0;
 	if (cimxml_parse_uint(t, UINT64_MAX, &v) != 0)
 		v = 0;
@@ -85,7 +85,7 @@ static uint64_t time_of(const dprop *p, bool interval)
 	char *t;
 	uint64_t v = CIM_TIME_NULL;
 
-	if (!p->value || !(t = cimxml_xml_text(p->value)))
+	if (!p->value || !(t = proto_xml_text(p->value)))
 		return CIM_TIME_NULL;
 	if ((interval ? cimxml_parse_interval(t, &v) : cimxml_parse_datetime(t, &v)) != 0)
 		v = CIM_TIME_NULL;
@@ -103,13 +103,15 @@ static int strs_of(const dprop *p, char ***out, size_t *n)
 	*n = 0;
 	if (!p->array)
 		return 0;
-	for (xmlNode *c = cimxml_xml_child(p->array, "VALUE"); c; c = cimxml_xml_next(c, "VALUE"))
+	for (xmlNode *c = proto_xml_child(p->array, NULL, "VALUE"); c;
+	     c = proto_xml_next(c, NULL, "VALUE"))
 		cnt++;
 	v = calloc(cnt + 1, sizeof *v);
 	if (!v)
 		return -1;
-	for (xmlNode *c = cimxml_xml_child(p->array, "VALUE"); c; c = cimxml_xml_next(c, "VALUE")) {
-		if (!(v[i] = cimxml_xml_text(c))) {
+	for (xmlNode *c = proto_xml_child(p->array, NULL, "VALUE"); c;
+	     c = proto_xml_next(c, NULL, "VALUE")) {
+		if (!(v[i] = proto_xml_text(c))) {
 			for (size_t k = 0; k < i; k++)
 				free(v[k]);
 			free(v);
@@ -125,10 +127,10 @@ static int strs_of(const dprop *p, char ***out, size_t *n)
 /* The next PROPERTY / PROPERTY.ARRAY after prev (NULL: the first). */
 static xmlNode *next_prop(const xmlNode *inst, xmlNode *prev)
 {
-	xmlNode *c = prev ? cimxml_xml_next(prev, NULL) : cimxml_xml_child(inst, NULL);
+	xmlNode *c = prev ? proto_xml_next(prev, NULL, NULL) : proto_xml_child(inst, NULL, NULL);
 
-	for (; c; c = cimxml_xml_next(c, NULL))
-		if (cimxml_xml_is(c, "PROPERTY") || cimxml_xml_is(c, "PROPERTY.ARRAY"))
+	for (; c; c = proto_xml_next(c, NULL, NULL))
+		if (proto_xml_is(c, NULL, "PROPERTY") || proto_xml_is(c, NULL, "PROPERTY.ARRAY"))
 			return c;
 	return NULL;
 }
@@ -138,11 +140,11 @@ static int dprop_load(xmlNode *e, dprop *p)
 	bool oom = false;
 
 	dprop_clear(p);
-	p->name = cimxml_xml_attr(e, "NAME", &oom);
+	p->name = proto_xml_attr(e, "NAME", &oom);
 	if (oom)
 		return -1;
-	p->value = cimxml_xml_child(e, "VALUE");
-	p->array = cimxml_xml_child(e, "VALUE.ARRAY");
+	p->value = proto_xml_child(e, NULL, "VALUE");
+	p->array = proto_xml_child(e, NULL, "VALUE.ARRAY");
 	return 0;
 }
 
@@ -150,43 +152,43 @@ static int job_prop(cim_job *j, const dprop *p)
 {
 	const char *n = p->name;
 
-	if (cimxml_name_eq(n, "InstanceID"))
+	if (proto_name_eq(n, "InstanceID"))
 		return str_of(p, &j->instance_id);
-	if (cimxml_name_eq(n, "Name"))
+	if (proto_name_eq(n, "Name"))
 		return str_of(p, &j->name);
-	if (cimxml_name_eq(n, "Owner"))
+	if (proto_name_eq(n, "Owner"))
 		return str_of(p, &j->owner);
-	if (cimxml_name_eq(n, "ErrorDescription"))
+	if (proto_name_eq(n, "ErrorDescription"))
 		return str_of(p, &j->error_description);
-	if (cimxml_name_eq(n, "JobState"))
+	if (proto_name_eq(n, "JobState"))
 		j->job_state = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "PercentComplete"))
+	else if (proto_name_eq(n, "PercentComplete"))
 		j->percent_complete = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "ErrorCode"))
+	else if (proto_name_eq(n, "ErrorCode"))
 		j->error_code = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "TimeSubmitted"))
+	else if (proto_name_eq(n, "TimeSubmitted"))
 		j->time_submitted = time_of(p, false);
-	else if (cimxml_name_eq(n, "StartTime"))
+	else if (proto_name_eq(n, "StartTime"))
 		j->start_time = time_of(p, false);
-	else if (cimxml_name_eq(n, "ElapsedTime"))
+	else if (proto_name_eq(n, "ElapsedTime"))
 		j->elapsed_time = time_of(p, true);
-	else if (cimxml_name_eq(n, "TimeOfLastStateChange"))
+	else if (proto_name_eq(n, "TimeOfLastStateChange"))
 		j->time_of_last_state_change = time_of(p, false);
-	else if (cimxml_name_eq(n, "TimeBeforeRemoval"))
+	else if (proto_name_eq(n, "TimeBeforeRemoval"))
 		j->time_before_removal = time_of(p, true);
-	else if (cimxml_name_eq(n, "DeleteOnCompletion") && p->value) {
-		char *t = cimxml_xml_text(p->value);
+	else if (proto_name_eq(n, "DeleteOnCompletion") && p->value) {
+		char *t = proto_xml_text(p->value);
 
 		if (!t)
 			return -1;
-		j->delete_on_completion = cimxml_name_eq(t, "true");
+		j->delete_on_completion = proto_name_eq(t, "true");
 		free(t);
-	} else if (cimxml_name_eq(n, "OperationalStatus") && p->array) {
+	} else if (proto_name_eq(n, "OperationalStatus") && p->array) {
 		dprop one = {0};
 
 		j->n_op_status = 0;
-		for (xmlNode *c = cimxml_xml_child(p->array, "VALUE");
-		     c && j->n_op_status < CIM_OPSTATUS_MAX; c = cimxml_xml_next(c, "VALUE")) {
+		for (xmlNode *c = proto_xml_child(p->array, NULL, "VALUE");
+		     c && j->n_op_status < CIM_OPSTATUS_MAX; c = proto_xml_next(c, NULL, "VALUE")) {
 			one.value = c;
 			j->op_status[j->n_op_status++] = (uint16_t)num_of(&one, UINT16_MAX);
 		}
@@ -204,7 +206,7 @@ cim_job *cimxml_decode_job(const xmlNode *inst)
 		return NULL;
 	j->time_submitted = j->start_time = j->elapsed_time = CIM_TIME_NULL;
 	j->time_of_last_state_change = j->time_before_removal = CIM_TIME_NULL;
-	j->class_name = cimxml_xml_attr(inst, "CLASSNAME", &oom);
+	j->class_name = proto_xml_attr(inst, "CLASSNAME", &oom);
 	if (oom)
 		goto fail;
 	for (xmlNode *e = next_prop(inst, NULL); e; e = next_prop(inst, e))
@@ -235,7 +237,7 @@ static int error_str(cim_error *e, const dprop *p, const char *n)
 	};
 
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-		if (cimxml_name_eq(n, strs[i].name))
+		if (proto_name_eq(n, strs[i].name))
 			return str_of(p, (char **)((char *)e + strs[i].off)) == 0 ? 1 : -1;
 	return 0;
 }
@@ -247,27 +249,27 @@ static int error_prop(cim_error *e, const dprop *p)
 
 	if (r != 0)
 		return r < 0 ? -1 : 0;
-	if (cimxml_name_eq(n, "MessageArguments")) {
+	if (proto_name_eq(n, "MessageArguments")) {
 		for (size_t i = 0; i < e->n_message_arguments; i++)
 			free(e->message_arguments[i]);
 		free(e->message_arguments);
 		return strs_of(p, &e->message_arguments, &e->n_message_arguments);
 	}
-	if (cimxml_name_eq(n, "RecommendedActions")) {
+	if (proto_name_eq(n, "RecommendedActions")) {
 		for (size_t i = 0; i < e->n_recommended_actions; i++)
 			free(e->recommended_actions[i]);
 		free(e->recommended_actions);
 		return strs_of(p, &e->recommended_actions, &e->n_recommended_actions);
 	}
-	if (cimxml_name_eq(n, "ErrorType"))
+	if (proto_name_eq(n, "ErrorType"))
 		e->error_type = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "PerceivedSeverity"))
+	else if (proto_name_eq(n, "PerceivedSeverity"))
 		e->perceived_severity = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "ProbableCause"))
+	else if (proto_name_eq(n, "ProbableCause"))
 		e->probable_cause = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "ErrorSourceFormat"))
+	else if (proto_name_eq(n, "ErrorSourceFormat"))
 		e->error_source_format = (uint16_t)num_of(p, UINT16_MAX);
-	else if (cimxml_name_eq(n, "CIMStatusCode"))
+	else if (proto_name_eq(n, "CIMStatusCode"))
 		e->cim_status_code = (uint32_t)num_of(p, UINT32_MAX);
 	return 0;
 }
@@ -293,14 +295,14 @@ cim_error *cimxml_decode_error(const xmlNode *inst)
 cim_error *cimxml_decode_error_text(const char *xml, size_t len)
 {
 	char err[CIMXML_ERRLEN];
-	xmlDoc *doc = cimxml_xml_read(xml, len, 0, err, sizeof err);
+	xmlDoc *doc = proto_xml_read(xml, len, CIMXML_MAX_BODY, "cimxml", err, sizeof err);
 	xmlNode *root;
 	cim_error *e = NULL;
 
 	if (!doc)
 		return NULL;
 	root = xmlDocGetRootElement(doc);
-	if (cimxml_xml_is(root, "INSTANCE"))
+	if (proto_xml_is(root, NULL, "INSTANCE"))
 		e = cimxml_decode_error(root);
 	xmlFreeDoc(doc);
 	return e;
@@ -311,14 +313,13 @@ char *cimxml_instancename_iid(const xmlNode *in, size_t *n_keys, bool *oom)
 	char *iid = NULL;
 
 	*n_keys = 0;
-	for (xmlNode *k = cimxml_xml_child(in, "KEYBINDING"); k;
-	     k = cimxml_xml_next(k, "KEYBINDING")) {
-		char *name = cimxml_xml_attr(k, "NAME", oom);
-		xmlNode *kv = cimxml_xml_child(k, "KEYVALUE");
+	for (xmlNode *k = proto_xml_child(in, NULL, "KEYBINDING"); k;
+	     k = proto_xml_next(k, NULL, "KEYBINDING")) {
+		char *name = proto_xml_attr(k, "NAME", oom);
+		xmlNode *kv = proto_xml_child(k, NULL, "KEYVALUE");
 
 		(*n_keys)++;
-		if (!iid && kv && cimxml_name_eq(name, "InstanceID") &&
-		    !(iid = cimxml_xml_text(kv)))
+		if (!iid && kv && proto_name_eq(name, "InstanceID") && !(iid = proto_xml_text(kv)))
 			*oom = true;
 		free(name);
 	}

@@ -33,9 +33,9 @@ static const char *const job_chain[] = {"CIM_ConcreteJob",    "CIM_Job",
 static bool class_covers(const char *requested, const char *job_class)
 {
 	for (size_t i = 0; job_chain[i]; i++)
-		if (cimxml_name_eq(requested, job_chain[i]))
+		if (proto_name_eq(requested, job_chain[i]))
 			return true;
-	return cimxml_name_eq(requested, job_class ? job_class : CIMXML_JOB_CLASS);
+	return proto_name_eq(requested, job_class ? job_class : CIMXML_JOB_CLASS);
 }
 
 /* Is name a class this CIMOM knows (a job class or one of its parents)? */
@@ -49,7 +49,7 @@ static bool class_known(cimxml_backend *b, const char *name)
 		return known;
 	srh_stage_enumerate(b->st, &admin, &rp);
 	for (size_t i = 0; rp.rc == 0 && i < rp.n_jobs && !known; i++)
-		known = cimxml_name_eq(name, rp.jobs[i]->class_name);
+		known = proto_name_eq(name, rp.jobs[i]->class_name);
 	srh_stage_reply_done(b->st, &rp);
 	return known;
 }
@@ -162,19 +162,19 @@ static bool has_geterrors(cimxml_backend *b)
 
 static void op_intrinsic(cimxml_backend *b, cimxml_exchange *x, const cimxml_request *r)
 {
-	if (cimxml_name_eq(r->method, "EnumerateInstances")) {
+	if (proto_name_eq(r->method, "EnumerateInstances")) {
 		op_enumerate(b, x, r, false);
 		return;
 	}
-	if (cimxml_name_eq(r->method, "EnumerateInstanceNames")) {
+	if (proto_name_eq(r->method, "EnumerateInstanceNames")) {
 		op_enumerate(b, x, r, true);
 		return;
 	}
-	if (cimxml_name_eq(r->method, "GetInstance")) {
+	if (proto_name_eq(r->method, "GetInstance")) {
 		op_get_instance(b, x, r);
 		return;
 	}
-	if (cimxml_name_eq(r->method, "GetClass")) {
+	if (proto_name_eq(r->method, "GetClass")) {
 		if (!r->class_name || !class_known(b, r->class_name)) {
 			reply_error(x, r, CIM_SC_NOT_FOUND,
 				    r->class_name ? r->class_name : "no ClassName");
@@ -255,15 +255,15 @@ static void op_extrinsic(cimxml_backend *b, cimxml_exchange *x, const cimxml_req
 			    "the method is not static: invoke it on an instance path");
 		return;
 	}
-	if (cimxml_name_eq(r->method, "GetError")) {
+	if (proto_name_eq(r->method, "GetError")) {
 		m_get_error(b, x, r, iid);
 		return;
 	}
-	if (cimxml_name_eq(r->method, "GetErrors")) {
+	if (proto_name_eq(r->method, "GetErrors")) {
 		m_get_errors(b, x, r, iid);
 		return;
 	}
-	if (cimxml_name_eq(r->method, "RequestStateChange")) {
+	if (proto_name_eq(r->method, "RequestStateChange")) {
 		m_rsc(b, x, r, iid);
 		return;
 	}
@@ -279,7 +279,7 @@ void cimxml_backend_handle(cimxml_backend *b, cimxml_exchange *x)
 	x->status = 500;
 	x->cim_error = NULL;
 	cimxml_buf_reset(&x->out);
-	if (!x->cim_operation || !cimxml_name_eq(x->cim_operation, "MethodCall")) {
+	if (!x->cim_operation || !proto_name_eq(x->cim_operation, "MethodCall")) {
 		fail_http(x, 400, "unsupported-operation", NULL,
 			  "the CIMOperation header must be MethodCall");
 		return;
@@ -300,10 +300,10 @@ void cimxml_backend_handle(cimxml_backend *b, cimxml_exchange *x)
 		fail_http(x, 500, NULL, NULL, err);
 		return;
 	}
-	if (x->cim_method && !cimxml_name_eq(x->cim_method, r->method)) {
+	if (x->cim_method && !proto_name_eq(x->cim_method, r->method)) {
 		fail_http(x, 400, "header-mismatch", r->msg_id,
 			  "the CIMMethod header does not name the method in the body");
-	} else if (!cimxml_name_eq(r->ns, CIMXML_NAMESPACE)) {
+	} else if (!proto_name_eq(r->ns, CIMXML_NAMESPACE)) {
 		reply_error(x, r, CIM_SC_INVALID_NAMESPACE, r->ns);
 	} else if (r->intrinsic) {
 		op_intrinsic(b, x, r);

@@ -1,6 +1,6 @@
 /*
  * cimxml_int.h - what the files of libsrcimxml share and nobody else sees:
- * the hardened libxml2 reader and its element helpers, value decoding, and
+ * value decoding, the remote calls of the target mode, and
  * the backend's state (a stage, runner/srh_stage.h).
  */
 #ifndef SRH_CIMXML_INT_H
@@ -12,35 +12,13 @@
 #include <libxml/tree.h>
 
 #include "cimxml.h"
+#include "proto.h"
 #include "sim.h"
 #include "srh_stage.h"
 
-/* ---- cimxml_xml.c --------------------------------------------------------- */
-
-/*
- * Parse len bytes (at most max_len; 0 = CIMXML_MAX_BODY) as a standalone
- * XML document: no network, no DTD (a DOCTYPE is refused before parsing,
- * so no entity can be declared or expanded), libxml2's default depth and
- * size limits. Returns the document (xmlFreeDoc), or NULL with a reason.
- */
-xmlDoc *cimxml_xml_read(const char *body, size_t len, size_t max_len, char *err, size_t errlen);
-
-/* Is n an element named name? */
-bool cimxml_xml_is(const xmlNode *n, const char *name);
-/* First element child of n (named name, or any when name is NULL). */
-xmlNode *cimxml_xml_child(const xmlNode *n, const char *name);
-/* Next element sibling after n (named name, or any when NULL). */
-xmlNode *cimxml_xml_next(const xmlNode *n, const char *name);
-/* Attribute value as a malloc'ed string (free()), or NULL when absent or
- * out of memory (*oom set then). */
-char *cimxml_xml_attr(const xmlNode *n, const char *name, bool *oom);
-/* Text content as a malloc'ed string (free()); NULL when out of memory. */
-char *cimxml_xml_text(const xmlNode *n);
-/* Case-insensitive ASCII equality (CIM names are case-insensitive). */
-bool cimxml_name_eq(const char *a, const char *b);
-/* Copy of s into err (errlen bytes). */
-void cimxml_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* The hardened libxml2 reader, its element helpers (a CIM-XML element has
+ * no namespace: ns NULL) and proto_err are proto/'s (proto.h), shared with
+ * wsman/; CIM-XML reads with the cap CIMXML_MAX_BODY. */
 
 /* ---- cimxml_decode.c -------------------------------------------------------- */
 
@@ -53,12 +31,6 @@ cim_error *cimxml_decode_error(const xmlNode *inst);
 /* The InstanceID key of an INSTANCENAME, malloc'ed; NULL when it has none
  * (*oom set when memory ran out). *n_keys counts its key bindings. */
 char *cimxml_instancename_iid(const xmlNode *in, size_t *n_keys, bool *oom);
-
-/* ---- cimxml_http.c ----------------------------------------------------------- */
-
-/* 1 when listen ("HOST:PORT") is a loopback address, 0 when not, -1 when
- * it does not parse. */
-int cimxml_listen_is_loopback(const char *listen);
 
 /* ---- cimxml_remote.c: CIM operations over a connection (target mode) ---- */
 

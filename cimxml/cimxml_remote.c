@@ -44,7 +44,7 @@ static int roundtrip(cimxml_remote *r, const char *method, const cimxml_buf *obj
 	*resp = NULL;
 	r->calls++;
 	if (obj->failed || body->failed) {
-		cimxml_err(r->err, sizeof r->err, "out of memory");
+		proto_err(r->err, sizeof r->err, "out of memory");
 		return -1;
 	}
 	if (cimxml_conn_post(r->c, method, obj->data, body->data, body->len, &status, &text, &len,
@@ -52,8 +52,8 @@ static int roundtrip(cimxml_remote *r, const char *method, const cimxml_buf *obj
 		return -1;
 	r->answered++;
 	if (status != 200) {
-		cimxml_err(r->err, sizeof r->err, "%s: HTTP %d%s", method, status,
-			   status == 401 ? " (credentials refused)" : "");
+		proto_err(r->err, sizeof r->err, "%s: HTTP %d%s", method, status,
+			  status == 401 ? " (credentials refused)" : "");
 		free(text);
 		return -1;
 	}

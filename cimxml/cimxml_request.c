@@ -29,7 +29,7 @@ void cimxml_request_free(cimxml_request *r)
 const cimxml_param *cimxml_request_param(const cimxml_request *r, const char *name)
 {
 	for (size_t i = 0; r && i < r->n_params; i++)
-		if (cimxml_name_eq(r->params[i].name, name))
+		if (proto_name_eq(r->params[i].name, name))
 			return &r->params[i];
 	return NULL;
 }
@@ -46,7 +46,7 @@ static int invalid(rp *p, const char *what)
 {
 	if (p->rc == CIMXML_PE_OK) {
 		p->rc = CIMXML_PE_NOT_VALID;
-		cimxml_err(p->err, p->errlen, "not a CIM-XML request: %s", what);
+		proto_err(p->err, p->errlen, "not a CIM-XML request: %s", what);
 	}
 	return -1;
 }
@@ -54,7 +54,7 @@ static int invalid(rp *p, const char *what)
 static int nomem(rp *p)
 {
 	p->rc = CIMXML_PE_NOMEM;
-	cimxml_err(p->err, p->errlen, "out of memory");
+	proto_err(p->err, p->errlen, "out of memory");
 	return -1;
 }
 
@@ -68,9 +68,9 @@ static int namespace_of(rp *p, const xmlNode *lnp)
 	if (!lnp)
 		return invalid(p, "no LOCALNAMESPACEPATH");
 	cimxml_buf_init(&b);
-	for (xmlNode *n = cimxml_xml_child(lnp, "NAMESPACE"); n;
-	     n = cimxml_xml_next(n, "NAMESPACE")) {
-		char *name = cimxml_xml_attr(n, "NAME", &oom);
+	for (xmlNode *n = proto_xml_child(lnp, NULL, "NAMESPACE"); n;
+	     n = proto_xml_next(n, NULL, "NAMESPACE")) {
+		char *name = proto_xml_attr(n, "NAME", &oom);
 
 		if (!name) {
 			rc = oom ? nomem(p) : invalid(p, "NAMESPACE without NAME");
@@ -99,7 +99,7 @@ static int instancename(rp *p, const xmlNode *in)
 	bool oom = false;
 
 	free(p->r->class_name);
-	p->r->class_name = cimxml_xml_attr(in, "CLASSNAME", &oom);
+	p->r->class_name = proto_xml_attr(in, "CLASSNAME", &oom);
 	if (!p->r->class_name)
 		return oom ? nomem(p) : invalid(p, "INSTANCENAME without CLASSNAME");
 	p->r->has_instance = true;
@@ -112,7 +112,7 @@ static int classname(rp *p, const xmlNode *cn)
 	bool oom = false;
 
 	free(p->r->class_name);
-	p->r->class_name = cimxml_xml_attr(cn, "NAME", &oom);
+	p->r->class_name = proto_xml_attr(cn, "NAME", &oom);
 	if (!p->r->class_name)
 		return oom ? nomem(p) : invalid(p, "CLASSNAME without NAME");
 	return 0;
@@ -122,8 +122,8 @@ static int classname(rp *p, const xmlNode *cn)
 static int add_param(rp *p, const xmlNode *pv)
 {
 	cimxml_param *v, *np;
-	xmlNode *val = cimxml_xml_child(pv, "VALUE");
-	xmlNode *arr = cimxml_xml_child(pv, "VALUE.ARRAY");
+	xmlNode *val = proto_xml_child(pv, NULL, "VALUE");
+	xmlNode *arr = proto_xml_child(pv, NULL, "VALUE.ARRAY");
 	bool oom = false;
 
 	np = realloc(p->r->params, (p->r->n_params + 1) * sizeof *np);
@@ -132,27 +132,27 @@ static int add_param(rp *p, const xmlNode *pv)
 	p->r->params = np;
 	v = &np[p->r->n_params];
 	memset(v, 0, sizeof *v);
-	v->name = cimxml_xml_attr(pv, "NAME", &oom);
+	v->name = proto_xml_attr(pv, "NAME", &oom);
 	if (!v->name)
 		return oom ? nomem(p) : invalid(p, "PARAMVALUE without NAME");
 	p->r->n_params++;
 	if (!val && arr) {
 		v->is_array = true;
-		val = cimxml_xml_child(arr, "VALUE");
+		val = proto_xml_child(arr, NULL, "VALUE");
 	}
-	if (val && !(v->value = cimxml_xml_text(val)))
+	if (val && !(v->value = proto_xml_text(val)))
 		return nomem(p);
 	return 0;
 }
 
 static int imethodcall(rp *p, const xmlNode *call)
 {
-	if (namespace_of(p, cimxml_xml_child(call, "LOCALNAMESPACEPATH")) != 0)
+	if (namespace_of(p, proto_xml_child(call, NULL, "LOCALNAMESPACEPATH")) != 0)
 		return -1;
-	for (xmlNode *ip = cimxml_xml_child(call, "IPARAMVALUE"); ip;
-	     ip = cimxml_xml_next(ip, "IPARAMVALUE")) {
-		xmlNode *cn = cimxml_xml_child(ip, "CLASSNAME");
-		xmlNode *in = cimxml_xml_child(ip, "INSTANCENAME");
+	for (xmlNode *ip = proto_xml_child(call, NULL, "IPARAMVALUE"); ip;
+	     ip = proto_xml_next(ip, NULL, "IPARAMVALUE")) {
+		xmlNode *cn = proto_xml_child(ip, NULL, "CLASSNAME");
+		xmlNode *in = proto_xml_child(ip, NULL, "INSTANCENAME");
 		int rc;
 
 		if (in)
@@ -169,23 +169,23 @@ static int imethodcall(rp *p, const xmlNode *call)
 
 static int methodcall(rp *p, const xmlNode *call)
 {
-	xmlNode *lip = cimxml_xml_child(call, "LOCALINSTANCEPATH");
-	xmlNode *lcp = cimxml_xml_child(call, "LOCALCLASSPATH");
+	xmlNode *lip = proto_xml_child(call, NULL, "LOCALINSTANCEPATH");
+	xmlNode *lcp = proto_xml_child(call, NULL, "LOCALCLASSPATH");
 	xmlNode *path = lip ? lip : lcp;
 	xmlNode *target;
 
 	if (!path)
 		return invalid(p, "METHODCALL without LOCALINSTANCEPATH or LOCALCLASSPATH");
-	if (namespace_of(p, cimxml_xml_child(path, "LOCALNAMESPACEPATH")) != 0)
+	if (namespace_of(p, proto_xml_child(path, NULL, "LOCALNAMESPACEPATH")) != 0)
 		return -1;
-	target = cimxml_xml_child(path, lip ? "INSTANCENAME" : "CLASSNAME");
+	target = proto_xml_child(path, NULL, lip ? "INSTANCENAME" : "CLASSNAME");
 	if (!target)
 		return invalid(p, lip ? "LOCALINSTANCEPATH without INSTANCENAME"
 				      : "LOCALCLASSPATH without CLASSNAME");
 	if ((lip ? instancename(p, target) : classname(p, target)) != 0)
 		return -1;
-	for (xmlNode *pv = cimxml_xml_child(call, "PARAMVALUE"); pv;
-	     pv = cimxml_xml_next(pv, "PARAMVALUE"))
+	for (xmlNode *pv = proto_xml_child(call, NULL, "PARAMVALUE"); pv;
+	     pv = proto_xml_next(pv, NULL, "PARAMVALUE"))
 		if (add_param(p, pv) != 0)
 			return -1;
 	return 0;
@@ -196,24 +196,24 @@ static int walk(rp *p, const xmlNode *root)
 	xmlNode *msg, *req, *call;
 	bool oom = false;
 
-	if (!cimxml_xml_is(root, "CIM"))
+	if (!proto_xml_is(root, NULL, "CIM"))
 		return invalid(p, "root element is not CIM");
-	if (!(msg = cimxml_xml_child(root, "MESSAGE")))
+	if (!(msg = proto_xml_child(root, NULL, "MESSAGE")))
 		return invalid(p, "no MESSAGE");
-	p->r->msg_id = cimxml_xml_attr(msg, "ID", &oom);
+	p->r->msg_id = proto_xml_attr(msg, "ID", &oom);
 	if (oom)
 		return nomem(p);
 	if (!p->r->msg_id)
 		return invalid(p, "MESSAGE without ID");
-	if (cimxml_xml_child(msg, "MULTIREQ"))
+	if (proto_xml_child(msg, NULL, "MULTIREQ"))
 		return invalid(p, "MULTIREQ is not supported");
-	if (!(req = cimxml_xml_child(msg, "SIMPLEREQ")))
+	if (!(req = proto_xml_child(msg, NULL, "SIMPLEREQ")))
 		return invalid(p, "no SIMPLEREQ");
-	call = cimxml_xml_child(req, "IMETHODCALL");
+	call = proto_xml_child(req, NULL, "IMETHODCALL");
 	p->r->intrinsic = call != NULL;
-	if (!call && !(call = cimxml_xml_child(req, "METHODCALL")))
+	if (!call && !(call = proto_xml_child(req, NULL, "METHODCALL")))
 		return invalid(p, "no IMETHODCALL or METHODCALL");
-	p->r->method = cimxml_xml_attr(call, "NAME", &oom);
+	p->r->method = proto_xml_attr(call, "NAME", &oom);
 	if (!p->r->method)
 		return oom ? nomem(p) : invalid(p, "method call without NAME");
 	return p->r->intrinsic ? imethodcall(p, call) : methodcall(p, call);
@@ -226,7 +226,7 @@ int cimxml_parse_request(const char *body, size_t len, size_t max_len, cimxml_re
 	xmlDoc *doc;
 
 	*out = NULL;
-	doc = cimxml_xml_read(body, len, max_len, err, errlen);
+	doc = proto_xml_read(body, len, max_len ? max_len : CIMXML_MAX_BODY, "cimxml", err, errlen);
 	if (!doc)
 		return CIMXML_PE_NOT_WELL_FORMED;
 	p.r = calloc(1, sizeof *p.r);

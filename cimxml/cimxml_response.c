@@ -43,7 +43,7 @@ static int bad(pp *p, const char *what)
 {
 	if (p->rc == CIMXML_PE_OK) {
 		p->rc = CIMXML_PE_NOT_VALID;
-		cimxml_err(p->err, p->errlen, "not a CIM-XML response: %s", what);
+		proto_err(p->err, p->errlen, "not a CIM-XML response: %s", what);
 	}
 	return -1;
 }
@@ -51,18 +51,18 @@ static int bad(pp *p, const char *what)
 static int nomem(pp *p)
 {
 	p->rc = CIMXML_PE_NOMEM;
-	cimxml_err(p->err, p->errlen, "out of memory");
+	proto_err(p->err, p->errlen, "out of memory");
 	return -1;
 }
 
 static int error_elem(pp *p, const xmlNode *e)
 {
 	bool oom = false;
-	char *code = cimxml_xml_attr(e, "CODE", &oom);
+	char *code = proto_xml_attr(e, "CODE", &oom);
 	uint64_t v = 0;
 
 	p->r->is_error = true;
-	p->r->description = cimxml_xml_attr(e, "DESCRIPTION", &oom);
+	p->r->description = proto_xml_attr(e, "DESCRIPTION", &oom);
 	if (oom) {
 		free(code);
 		return nomem(p);
@@ -109,17 +109,17 @@ static int add_name(pp *p, const xmlNode *in)
 
 static int ireturnvalue(pp *p, const xmlNode *irv)
 {
-	for (xmlNode *c = cimxml_xml_child(irv, NULL); c; c = cimxml_xml_next(c, NULL)) {
+	for (xmlNode *c = proto_xml_child(irv, NULL, NULL); c; c = proto_xml_next(c, NULL, NULL)) {
 		int rc = 0;
 
-		if (cimxml_xml_is(c, "INSTANCE")) {
+		if (proto_xml_is(c, NULL, "INSTANCE")) {
 			rc = add_job(p, c);
-		} else if (cimxml_xml_is(c, "VALUE.NAMEDINSTANCE") ||
-			   cimxml_xml_is(c, "VALUE.OBJECTWITHPATH")) {
-			xmlNode *inst = cimxml_xml_child(c, "INSTANCE");
+		} else if (proto_xml_is(c, NULL, "VALUE.NAMEDINSTANCE") ||
+			   proto_xml_is(c, NULL, "VALUE.OBJECTWITHPATH")) {
+			xmlNode *inst = proto_xml_child(c, NULL, "INSTANCE");
 
 			rc = inst ? add_job(p, inst) : bad(p, "named instance without INSTANCE");
-		} else if (cimxml_xml_is(c, "INSTANCENAME")) {
+		} else if (proto_xml_is(c, NULL, "INSTANCENAME")) {
 			rc = add_name(p, c);
 		}
 		if (rc != 0)
@@ -132,13 +132,13 @@ static int ireturnvalue(pp *p, const xmlNode *irv)
  * element some servers put there), or a free string. */
 static cim_error *error_value(pp *p, const xmlNode *val)
 {
-	xmlNode *inst = cimxml_xml_child(val, "INSTANCE");
+	xmlNode *inst = proto_xml_child(val, NULL, "INSTANCE");
 	char *text;
 	cim_error *e;
 
 	if (inst)
 		return cimxml_decode_error(inst);
-	if (!(text = cimxml_xml_text(val)))
+	if (!(text = proto_xml_text(val)))
 		return NULL;
 	e = cimxml_decode_error_text(text, strlen(text));
 	if (e) {
@@ -158,21 +158,21 @@ static cim_error *error_value(pp *p, const xmlNode *val)
 static int paramvalue(pp *p, const xmlNode *pv)
 {
 	bool oom = false;
-	char *name = cimxml_xml_attr(pv, "NAME", &oom);
-	xmlNode *val = cimxml_xml_child(pv, "VALUE");
-	xmlNode *arr = cimxml_xml_child(pv, "VALUE.ARRAY");
+	char *name = proto_xml_attr(pv, "NAME", &oom);
+	xmlNode *val = proto_xml_child(pv, NULL, "VALUE");
+	xmlNode *arr = proto_xml_child(pv, NULL, "VALUE.ARRAY");
 	int rc = 0;
 
 	if (oom)
 		return nomem(p);
-	if (cimxml_name_eq(name, "Error")) {
+	if (proto_name_eq(name, "Error")) {
 		p->r->has_error_param = true;
 		if (val && !(p->r->error = error_value(p, val)))
 			rc = nomem(p);
-	} else if (cimxml_name_eq(name, "Errors")) {
+	} else if (proto_name_eq(name, "Errors")) {
 		p->r->has_errors_param = true;
-		for (xmlNode *v = cimxml_xml_child(arr, "VALUE"); v && rc == 0;
-		     v = cimxml_xml_next(v, "VALUE")) {
+		for (xmlNode *v = proto_xml_child(arr, NULL, "VALUE"); v && rc == 0;
+		     v = proto_xml_next(v, NULL, "VALUE")) {
 			cim_error **ne = realloc(p->r->errors, (p->r->n_errors + 1) * sizeof *ne);
 
 			if (!ne) {
@@ -195,14 +195,14 @@ static int paramvalue(pp *p, const xmlNode *pv)
 
 static int methodresponse(pp *p, const xmlNode *mr)
 {
-	xmlNode *e = cimxml_xml_child(mr, "ERROR");
-	xmlNode *rv = cimxml_xml_child(mr, "RETURNVALUE");
+	xmlNode *e = proto_xml_child(mr, NULL, "ERROR");
+	xmlNode *rv = proto_xml_child(mr, NULL, "RETURNVALUE");
 
 	if (e)
 		return error_elem(p, e);
 	if (rv) {
-		xmlNode *v = cimxml_xml_child(rv, "VALUE");
-		char *t = v ? cimxml_xml_text(v) : NULL;
+		xmlNode *v = proto_xml_child(rv, NULL, "VALUE");
+		char *t = v ? proto_xml_text(v) : NULL;
 		uint64_t x = 0;
 
 		if (v && !t)
@@ -215,8 +215,8 @@ static int methodresponse(pp *p, const xmlNode *mr)
 		p->r->has_rc = true;
 		p->r->rc = (uint32_t)x;
 	}
-	for (xmlNode *pv = cimxml_xml_child(mr, "PARAMVALUE"); pv;
-	     pv = cimxml_xml_next(pv, "PARAMVALUE"))
+	for (xmlNode *pv = proto_xml_child(mr, NULL, "PARAMVALUE"); pv;
+	     pv = proto_xml_next(pv, NULL, "PARAMVALUE"))
 		if (paramvalue(p, pv) != 0)
 			return -1;
 	return 0;
@@ -226,19 +226,19 @@ static int walk(pp *p, const xmlNode *root)
 {
 	xmlNode *msg, *rsp, *x;
 
-	if (!cimxml_xml_is(root, "CIM"))
+	if (!proto_xml_is(root, NULL, "CIM"))
 		return bad(p, "root element is not CIM");
-	if (!(msg = cimxml_xml_child(root, "MESSAGE")) ||
-	    !(rsp = cimxml_xml_child(msg, "SIMPLERSP")))
+	if (!(msg = proto_xml_child(root, NULL, "MESSAGE")) ||
+	    !(rsp = proto_xml_child(msg, NULL, "SIMPLERSP")))
 		return bad(p, "no MESSAGE/SIMPLERSP");
-	if ((x = cimxml_xml_child(rsp, "IMETHODRESPONSE"))) {
-		xmlNode *e = cimxml_xml_child(x, "ERROR");
+	if ((x = proto_xml_child(rsp, NULL, "IMETHODRESPONSE"))) {
+		xmlNode *e = proto_xml_child(x, NULL, "ERROR");
 
 		if (e)
 			return error_elem(p, e);
-		return ireturnvalue(p, cimxml_xml_child(x, "IRETURNVALUE"));
+		return ireturnvalue(p, proto_xml_child(x, NULL, "IRETURNVALUE"));
 	}
-	if ((x = cimxml_xml_child(rsp, "METHODRESPONSE")))
+	if ((x = proto_xml_child(rsp, NULL, "METHODRESPONSE")))
 		return methodresponse(p, x);
 	return bad(p, "no IMETHODRESPONSE or METHODRESPONSE");
 }
@@ -250,7 +250,7 @@ int cimxml_parse_response(const char *body, size_t len, size_t max_len, cimxml_r
 	xmlDoc *doc;
 
 	*out = NULL;
-	doc = cimxml_xml_read(body, len, max_len, err, errlen);
+	doc = proto_xml_read(body, len, max_len ? max_len : CIMXML_MAX_BODY, "cimxml", err, errlen);
 	if (!doc)
 		return CIMXML_PE_NOT_WELL_FORMED;
 	p.r = calloc(1, sizeof *p.r);

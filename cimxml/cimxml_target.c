@@ -8,51 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "cimxml_int.h"
 
-typedef struct tuser {
-	char name[128];
-	bool admin;
-	char cred[256]; /* "name:pass" for Basic auth */
-	cimxml_remote r;
-} tuser;
-
 struct cimxml_target {
-	char base[300]; /* http[s]://HOST:PORT */
+	proto_target p; /* base URL, users, libcurl and libxml2 */
 	char ns[512];
-	char url[1024]; /* base/ns, for messages */
-	tuser user[CIMXML_TARGET_MAX_USERS];
-	size_t n_users;
-	bool global; /* libcurl and libxml2 were started */
+	char url[1024];				  /* base/ns, for messages */
+	cimxml_remote r[CIMXML_TARGET_MAX_USERS]; /* one per user */
 };
+
+_Static_assert(CIMXML_TARGET_MAX_USERS <= PROTO_TARGET_MAX_USERS, "proto_target holds the users");
 
 /* http[s]://HOST[:PORT]/NAMESPACE into the server's base URL (the port
  * DSP0200 registers when none is given: 5988, or 5989 for https) and the
  * namespace. Returns 0, or -1 with a reason. */
 static int parse_url(cimxml_target *t, const char *url, char *err, size_t errlen)
 {
-	bool tls;
 	http_url u;
 
 	if (http_url_split(url, &u, err, errlen) != 0)
 		return -1;
-	tls = strcmp(u.scheme, "https") == 0;
 	if (strlen(u.path) < 2 || strlen(u.path + 1) >= sizeof(t->ns)) {
-		cimxml_err(err, errlen, "%s: no /NAMESPACE after the port", url);
+		proto_err(err, errlen, "%s: no /NAMESPACE after the port", url);
 		return -1;
 	}
-	if ((size_t)snprintf(t->base, sizeof(t->base),
-			     strchr(u.host, ':') ? "%s://[%s]:%u" : "%s://%s:%u", u.scheme, u.host,
-			     u.port ? (unsigned)u.port
-			     : tls  ? 5989u
-				    : 5988u) >= sizeof(t->base)) {
-		cimxml_err(err, errlen, "%s: host name too long", url);
+	if (proto_target_base(&t->p, url, &u, 5988u, 5989u, err, errlen) != 0)
 		return -1;
-	}
 	strcpy(t->ns, u.path + 1);
-	snprintf(t->url, sizeof(t->url), "%s/%s", t->base, t->ns);
+	snprintf(t->url, sizeof(t->url), "%s/%s", t->p.base, t->ns);
 	return 0;
 }
 
@@ -62,36 +45,24 @@ int cimxml_target_open(const char *url, const http_client_opts *o, const http_us
 	cimxml_target *t = NULL;
 
 	*out = NULL;
-	if (n_users == 0 || n_users > CIMXML_TARGET_MAX_USERS) {
-		cimxml_err(err, errlen, "%zu users (1 to %d)", n_users, CIMXML_TARGET_MAX_USERS);
-		return -1;
-	}
 	if (!(t = calloc(1, sizeof(*t)))) {
-		cimxml_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return -1;
 	}
-	if (parse_url(t, url, err, errlen) != 0)
+	if (parse_url(t, url, err, errlen) != 0 ||
+	    proto_target_start(&t->p, users, n_users, CIMXML_TARGET_MAX_USERS, err, errlen) != 0)
 		goto fail;
-	if (http_global_init() != 0) {
-		cimxml_err(err, errlen, "libcurl does not start");
-		goto fail;
-	}
-	t->global = true;
-	xmlInitParser();
-	for (size_t i = 0; i < n_users; i++) {
-		tuser *u = &t->user[i];
+	for (size_t i = 0; i < t->p.n_users; i++) {
+		proto_tuser *u = &t->p.user[i];
+		cimxml_remote *r = &t->r[i];
 		http_client_opts ho = *o;
 
-		snprintf(u->name, sizeof(u->name), "%s", users[i].name);
-		u->admin = users[i].admin;
-		snprintf(u->cred, sizeof(u->cred), "%s:%s", users[i].name, users[i].pass);
-		u->r.ns = t->ns;
-		u->r.who.name = u->name;
-		u->r.who.admin = u->admin ? 1 : 0;
+		r->ns = t->ns;
+		r->who.name = u->name;
+		r->who.admin = u->admin ? 1 : 0;
 		ho.userpass = u->cred;
-		t->n_users = i + 1;
-		if (!(u->r.c = cimxml_conn_new(t->base, &ho, u->r.err, sizeof(u->r.err)))) {
-			cimxml_err(err, errlen, "%s", u->r.err);
+		if (!(r->c = cimxml_conn_new(t->p.base, &ho, r->err, sizeof(r->err)))) {
+			proto_err(err, errlen, "%s", r->err);
 			goto fail;
 		}
 	}
@@ -106,15 +77,9 @@ void cimxml_target_free(cimxml_target *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->n_users; i++) {
-		cimxml_conn_free(t->user[i].r.c);
-		/* the password is no business of the heap's next owner */
-		memset(t->user[i].cred, 0, sizeof(t->user[i].cred));
-	}
-	if (t->global) {
-		xmlCleanupParser();
-		http_global_cleanup();
-	}
+	for (size_t i = 0; i < t->p.n_users; i++)
+		cimxml_conn_free(t->r[i].c);
+	proto_target_stop(&t->p);
 	free(t);
 }
 
@@ -123,30 +88,19 @@ const char *cimxml_target_url(const cimxml_target *t)
 	return t->url;
 }
 
-/* Wire findings on an answer go into the reply the driver judges. */
-static void reply_wire(void *ctx, srh_rule_id rule, const char *where, const char *expected,
-		       const char *observed)
-{
-	/* Out of memory loses the finding, never the answer. */
-	(void)srh_tgt_reply_wire(ctx, rule, where, expected, observed);
-}
-
 /* The connection of principal who, its wire findings going to out, or
  * NULL (with a reason). */
 static cimxml_remote *remote(void *ctx, const prov_principal *who, srh_tgt_reply *out, char *err,
 			     size_t errlen)
 {
 	cimxml_target *t = ctx;
+	int i = proto_target_user(&t->p, who, err, errlen);
 
-	for (size_t i = 0; who && who->name && i < t->n_users; i++)
-		if (strcmp(t->user[i].name, who->name) == 0) {
-			t->user[i].r.wire = reply_wire;
-			t->user[i].r.wire_ctx = out;
-			return &t->user[i].r;
-		}
-	cimxml_err(err, errlen, "no credentials for the principal %s",
-		   who && who->name ? who->name : "(none)");
-	return NULL;
+	if (i < 0)
+		return NULL;
+	t->r[i].wire = proto_reply_wire;
+	t->r[i].wire_ctx = out;
+	return &t->r[i];
 }
 
 /* A remote call's outcome as the driver's status; on success the
@@ -157,7 +111,7 @@ static int answer(cimxml_remote *r, unsigned long answered_before, int rc, cimxm
 	r->wire = NULL; /* out is the caller's only during this call */
 	r->wire_ctx = NULL;
 	if (rc != 0) {
-		cimxml_err(err, errlen, "%s", r->err);
+		proto_err(err, errlen, "%s", r->err);
 		cimxml_response_free(resp);
 		return r->answered > answered_before ? SRH_TGT_BAD_ANSWER : SRH_TGT_NO_ANSWER;
 	}
@@ -177,7 +131,7 @@ static int answer(cimxml_remote *r, unsigned long answered_before, int rc, cimxm
 		resp->n_errors = 0;
 	} else if (resp->error) {
 		if (!(out->errors = calloc(1, sizeof(*out->errors)))) {
-			cimxml_err(err, errlen, "out of memory");
+			proto_err(err, errlen, "out of memory");
 			srh_tgt_reply_clear(out);
 			cimxml_response_free(resp);
 			return SRH_TGT_BAD_ANSWER;

@@ -168,14 +168,14 @@ static void check_value(wire_run *w, const xmlNode *v, const cim_prop_decl *d, c
 /* The VALUEs of a property (in its VALUE.ARRAY for an array). */
 static void check_values(wire_run *w, const xmlNode *p, const cim_prop_decl *d, const char *where)
 {
-	const xmlNode *v = cimxml_xml_child(p, NULL);
+	const xmlNode *v = proto_xml_child(p, NULL, NULL);
 
 	if (strncmp(d->type, "uint", 4) != 0)
 		return;
-	if (cimxml_xml_is(v, "VALUE.ARRAY"))
-		v = cimxml_xml_child(v, "VALUE");
-	for (; v; v = cimxml_xml_next(v, "VALUE"))
-		if (cimxml_xml_is(v, "VALUE"))
+	if (proto_xml_is(v, NULL, "VALUE.ARRAY"))
+		v = proto_xml_child(v, NULL, "VALUE");
+	for (; v; v = proto_xml_next(v, NULL, "VALUE"))
+		if (proto_xml_is(v, NULL, "VALUE"))
 			check_value(w, v, d, where);
 }
 
@@ -183,12 +183,13 @@ static void check_values(wire_run *w, const xmlNode *p, const cim_prop_decl *d, 
  * declaration says, and numbers in range. */
 static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 {
-	for (const xmlNode *p = cimxml_xml_child(inst, NULL); p; p = cimxml_xml_next(p, NULL)) {
+	for (const xmlNode *p = proto_xml_child(inst, NULL, NULL); p;
+	     p = proto_xml_next(p, NULL, NULL)) {
 		char name[96], type[32], where[128], exp[64], obs[64];
-		bool array = cimxml_xml_is(p, "PROPERTY.ARRAY");
+		bool array = proto_xml_is(p, NULL, "PROPERTY.ARRAY");
 		const cim_prop_decl *d;
 
-		if (!array && !cimxml_xml_is(p, "PROPERTY"))
+		if (!array && !proto_xml_is(p, NULL, "PROPERTY"))
 			continue;
 		d = cim_decl_find(cls, attr(p, "NAME", name, sizeof name));
 		if (!d)
@@ -222,13 +223,14 @@ static void check_embedded(wire_run *w, const xmlNode *value, const char *where)
 			"an Error INSTANCE, or a PARAMVALUE without VALUE for NULL", "empty VALUE");
 		goto out;
 	}
-	doc = cimxml_xml_read((const char *)text, strlen((const char *)text), 0, err, sizeof err);
+	doc = proto_xml_read((const char *)text, strlen((const char *)text), CIMXML_MAX_BODY,
+			     "cimxml", err, sizeof err);
 	if (!doc) {
 		finding(w, SRH_R_WIRE_EMBEDDED, where, "an INSTANCE element as escaped XML", err);
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);
-	if (!cimxml_xml_is(root, "INSTANCE")) {
+	if (!proto_xml_is(root, NULL, "INSTANCE")) {
 		char obs[128];
 
 		snprintf(obs, sizeof obs, "<%.64s>", root ? (const char *)root->name : "");
@@ -250,7 +252,7 @@ static void check_error_param(wire_run *w, const xmlNode *pv, bool array, bool *
 {
 	const char *where = array ? "Errors" : "Error";
 	char mark[32], mark_old[32], ptype[32];
-	const xmlNode *v = cimxml_xml_child(pv, NULL);
+	const xmlNode *v = proto_xml_child(pv, NULL, NULL);
 
 	*seen = true;
 	if (!v)
@@ -263,20 +265,21 @@ static void check_error_param(wire_run *w, const xmlNode *pv, bool array, bool *
 	if (strcmp(attr(pv, "PARAMTYPE", ptype, sizeof ptype), "string") != 0)
 		finding(w, SRH_R_WIRE_EMBEDDED, where, "PARAMTYPE=\"string\"",
 			ptype[0] ? ptype : "no PARAMTYPE");
-	if (array != cimxml_xml_is(v, "VALUE.ARRAY")) {
+	if (array != proto_xml_is(v, NULL, "VALUE.ARRAY")) {
 		finding(w, SRH_R_WIRE_TYPE, where, array ? "VALUE.ARRAY of instances" : "one VALUE",
 			(const char *)v->name);
 		return;
 	}
 	if (!array) {
-		if (cimxml_xml_is(v, "VALUE"))
+		if (proto_xml_is(v, NULL, "VALUE"))
 			check_embedded(w, v, where);
 		else
 			finding(w, SRH_R_WIRE_EMBEDDED, where, "VALUE holding an INSTANCE",
 				(const char *)v->name);
 		return;
 	}
-	for (const xmlNode *e = cimxml_xml_child(v, "VALUE"); e; e = cimxml_xml_next(e, "VALUE"))
+	for (const xmlNode *e = proto_xml_child(v, NULL, "VALUE"); e;
+	     e = proto_xml_next(e, NULL, "VALUE"))
 		check_embedded(w, e, where);
 }
 
@@ -285,22 +288,22 @@ static void check_method(wire_run *w, const xmlNode *mr, const char *method, boo
 {
 	bool seen = false;
 	char type[32];
-	const xmlNode *rv = cimxml_xml_child(mr, "RETURNVALUE");
+	const xmlNode *rv = proto_xml_child(mr, NULL, "RETURNVALUE");
 
 	if (rv && strcmp(attr(rv, "PARAMTYPE", type, sizeof type), "uint32") != 0)
 		finding(w, SRH_R_WIRE_TYPE, "ReturnValue", "PARAMTYPE=\"uint32\"",
 			type[0] ? type : "no PARAMTYPE");
-	for (const xmlNode *pv = cimxml_xml_child(mr, "PARAMVALUE"); pv;
-	     pv = cimxml_xml_next(pv, "PARAMVALUE")) {
+	for (const xmlNode *pv = proto_xml_child(mr, NULL, "PARAMVALUE"); pv;
+	     pv = proto_xml_next(pv, NULL, "PARAMVALUE")) {
 		char name[64];
 
 		attr(pv, "NAME", name, sizeof name);
-		if (cimxml_name_eq(name, "Error"))
+		if (proto_name_eq(name, "Error"))
 			check_error_param(w, pv, false, &seen);
-		else if (cimxml_name_eq(name, "Errors"))
+		else if (proto_name_eq(name, "Errors"))
 			check_error_param(w, pv, true, &seen);
 	}
-	if (want_error && !seen && rv && !cimxml_xml_child(mr, "ERROR"))
+	if (want_error && !seen && rv && !proto_xml_child(mr, NULL, "ERROR"))
 		finding(w, SRH_R_WIRE_NULL_OMITTED, method,
 			"a PARAMVALUE for the Error output (without VALUE when NULL)",
 			"the output parameter left out");
@@ -309,8 +312,9 @@ static void check_method(wire_run *w, const xmlNode *mr, const char *method, boo
 /* Every job INSTANCE an intrinsic response carries. */
 static void check_instances(wire_run *w, const xmlNode *n)
 {
-	for (const xmlNode *c = cimxml_xml_child(n, NULL); c; c = cimxml_xml_next(c, NULL)) {
-		if (cimxml_xml_is(c, "INSTANCE"))
+	for (const xmlNode *c = proto_xml_child(n, NULL, NULL); c;
+	     c = proto_xml_next(c, NULL, NULL)) {
+		if (proto_xml_is(c, NULL, "INSTANCE"))
 			check_props(w, c, CIM_DECL_JOB);
 		else
 			check_instances(w, c);
@@ -321,7 +325,7 @@ int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void 
 {
 	wire_run w = {.sink = sink, .ctx = ctx};
 	char err[WIRE_TXT], method[64];
-	xmlDoc *doc = cimxml_xml_read(body, len, 0, err, sizeof err);
+	xmlDoc *doc = proto_xml_read(body, len, CIMXML_MAX_BODY, "cimxml", err, sizeof err);
 	const xmlNode *m, *rsp;
 
 	if (!doc) {
@@ -329,14 +333,14 @@ int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void 
 		goto out;
 	}
 	check_dtd(&w, doc, "response");
-	m = cimxml_xml_child(xmlDocGetRootElement(doc), "MESSAGE");
-	rsp = cimxml_xml_child(m, "SIMPLERSP");
-	if ((m = cimxml_xml_child(rsp, "METHODRESPONSE"))) {
+	m = proto_xml_child(xmlDocGetRootElement(doc), NULL, "MESSAGE");
+	rsp = proto_xml_child(m, NULL, "SIMPLERSP");
+	if ((m = proto_xml_child(rsp, NULL, "METHODRESPONSE"))) {
 		attr(m, "NAME", method, sizeof method);
 		check_method(&w, m, method,
-			     cimxml_name_eq(method, "GetError") ||
-				 cimxml_name_eq(method, "GetErrors"));
-	} else if ((m = cimxml_xml_child(rsp, "IMETHODRESPONSE"))) {
+			     proto_name_eq(method, "GetError") ||
+				 proto_name_eq(method, "GetErrors"));
+	} else if ((m = proto_xml_child(rsp, NULL, "IMETHODRESPONSE"))) {
 		check_instances(&w, m);
 	}
 out:

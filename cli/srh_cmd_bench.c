@@ -38,9 +38,10 @@ static const char bench_help[] =
     "a ratio (goal >= 20x); then N times through the pool of isolated workers\n"
     "(-j 1, each worker running many scenarios), same verdicts, and its ratio to\n"
     "process per scenario (goal >= 20x). Then simulated/wall time, the full\n"
-    "sweep's runs/s with -j 2 (skip it with --no-sweep; --sweep-max-n bounds N per\n"
-    "point, default 10), explore's (n/a until built), GetError p50/p99 cached and\n"
-    "from the store, and libfiu's cost while disarmed. Each line names its goal.\n"
+    "sweep's runs/s with -j 2 (--sweep-max-n bounds N per point, default 10),\n"
+    "srh explore's runs/s with -j 2 over 2000 generated runs (seed 1; --no-sweep\n"
+    "skips both), GetError p50/p99 cached and from the store, and libfiu's cost\n"
+    "while disarmed. Each line names its goal.\n"
     "PATH defaults to the built-in suite. Exit 1 when the verdicts differ.\n";
 
 typedef struct bench_opts {

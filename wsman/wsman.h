@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "http.h"
+#include "proto.h"
 #include "srh/cim.h"
 #include "srh/prov_abi.h"
 #include "srh_target.h"
@@ -230,7 +231,9 @@ typedef struct wsman_exchange {
  * body when even that could not be written). */
 void wsman_backend_handle(wsman_backend *b, wsman_exchange *x);
 
-typedef struct wsman_server wsman_server;
+/* The server is proto/'s protocol server (proto.h) with this protocol's
+ * exchange as its handler; port, http and stop are proto/'s. */
+typedef struct proto_server wsman_server;
 
 typedef struct wsman_server_opts {
 	const char *listen;		/* "HOST:PORT"; port 0 = any free port */
@@ -250,11 +253,11 @@ typedef struct wsman_server_opts {
  * users to principals; a request without credentials gets 401). On error
  * returns NULL with a reason and nothing is left running. */
 wsman_server *wsman_server_start(const wsman_server_opts *o, char *err, size_t errlen);
-uint16_t wsman_server_port(const wsman_server *s);
+#define wsman_server_port proto_server_port
 /* Its http room server: to quiesce, drain and count it (never fails). */
-http_server *wsman_server_http(wsman_server *s);
+#define wsman_server_http proto_server_http
 /* Stop (waits for the request being handled) and free. NULL is ignored. */
-void wsman_server_stop(wsman_server *s);
+#define wsman_server_stop proto_server_stop
 
 /* ---- responses (client side) ------------------------------------------- */
 

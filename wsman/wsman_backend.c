@@ -20,9 +20,9 @@ static const char *const job_chain[] = {"CIM_ConcreteJob",    "CIM_Job",
 bool wsman_class_covers(const char *requested, const char *job_class)
 {
 	for (size_t i = 0; job_chain[i]; i++)
-		if (wsman_name_eq(requested, job_chain[i]))
+		if (proto_name_eq(requested, job_chain[i]))
 			return true;
-	return wsman_name_eq(requested, job_class ? job_class : WSMAN_JOB_CLASS);
+	return proto_name_eq(requested, job_class ? job_class : WSMAN_JOB_CLASS);
 }
 
 /* The class part of uri after prefix (case-insensitive when ci), or NULL
@@ -72,11 +72,11 @@ int wsman_backend_new(const wsman_backend_opts *o, wsman_backend **out, char *er
 
 	*out = NULL;
 	if (!o->stage) {
-		wsman_err(err, errlen, "no stage");
+		proto_err(err, errlen, "no stage");
 		return -1;
 	}
 	if (!(b = calloc(1, sizeof *b))) {
-		wsman_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return -1;
 	}
 	b->o = *o;
@@ -86,7 +86,7 @@ int wsman_backend_new(const wsman_backend_opts *o, wsman_backend **out, char *er
 		b->o.enum_expiry_s = 60;
 	if (!b->o.lock || !b->o.unlock) {
 		if (pthread_mutex_init(&b->mu, NULL) != 0) {
-			wsman_err(err, errlen, "out of memory");
+			proto_err(err, errlen, "out of memory");
 			free(b);
 			return -1;
 		}

@@ -21,9 +21,18 @@
 /* Array values kept per property (the checker cuts larger ones anyway). */
 #define MAX_VALUES 4096
 
+bool wsman_xml_nil(const xmlNode *n)
+{
+	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)"nil", (const xmlChar *)WSMAN_NS_XSI);
+	bool nil = v && (strcmp((const char *)v, "true") == 0 || strcmp((const char *)v, "1") == 0);
+
+	xmlFree(v);
+	return nil;
+}
+
 static bool is(const xmlNode *n, const char *name)
 {
-	return wsman_xml_is(n, NULL, name);
+	return proto_xml_is(n, NULL, name);
 }
 
 /* xs:dateTime "YYYY-MM-DDThh:mm:ss[.f{1,6}](Z|+hh:mm|-hh:mm)". */
@@ -112,8 +121,8 @@ static int xs_duration(const char *t, uint64_t *ns)
 /* A datetime property: nil -> CIM_TIME_NULL; unreadable -> CIM_TIME_NULL. */
 static uint64_t time_of(const xmlNode *prop, bool interval)
 {
-	xmlNode *c = wsman_xml_child(prop, NULL, NULL);
-	char *t = c ? wsman_xml_text(c) : NULL;
+	xmlNode *c = proto_xml_child(prop, NULL, NULL);
+	char *t = c ? proto_xml_trimmed(c) : NULL;
 	uint64_t ns = CIM_TIME_NULL;
 	int rc = -1;
 
@@ -135,7 +144,7 @@ out:
 /* A string property: NULL when nil (or out of memory). */
 static char *str_of(const xmlNode *prop)
 {
-	return wsman_xml_nil(prop) ? NULL : wsman_xml_text(prop);
+	return wsman_xml_nil(prop) ? NULL : proto_xml_trimmed(prop);
 }
 
 static uint64_t num_of(const xmlNode *prop, uint64_t max)
@@ -160,7 +169,7 @@ static int str_push(char ***v, size_t *n, const xmlNode *prop)
 	if (!(nv = realloc(*v, (*n + 1) * sizeof *nv)))
 		return -1;
 	*v = nv;
-	if (!(nv[*n] = wsman_xml_text(prop)))
+	if (!(nv[*n] = proto_xml_trimmed(prop)))
 		return -1;
 	(*n)++;
 	return 0;
@@ -216,7 +225,7 @@ cim_job *wsman_decode_job(const xmlNode *inst)
 	j->time_of_last_state_change = j->time_before_removal = CIM_TIME_NULL;
 	if (!(j->class_name = strdup((const char *)inst->name)))
 		goto fail;
-	for (xmlNode *p = wsman_xml_child(inst, NULL, NULL); p; p = wsman_xml_next(p, NULL, NULL))
+	for (xmlNode *p = proto_xml_child(inst, NULL, NULL); p; p = proto_xml_next(p, NULL, NULL))
 		if (job_prop(j, p) != 0)
 			goto fail;
 	return j;
@@ -271,7 +280,7 @@ cim_error *wsman_decode_error(const xmlNode *inst)
 
 	if (!e)
 		return NULL;
-	for (xmlNode *p = wsman_xml_child(inst, NULL, NULL); p; p = wsman_xml_next(p, NULL, NULL))
+	for (xmlNode *p = proto_xml_child(inst, NULL, NULL); p; p = proto_xml_next(p, NULL, NULL))
 		if (error_prop(e, p) != 0) {
 			cim_error_free(e);
 			return NULL;

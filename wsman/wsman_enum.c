@@ -144,7 +144,7 @@ static bool namespace_ok(wsman_answer *a)
 {
 	const wsman_pair *ns = wsman_request_selector(a->req, "__cimnamespace");
 
-	if (ns && !wsman_name_eq(ns->value, WSMAN_NAMESPACE)) {
+	if (ns && !proto_name_eq(ns->value, WSMAN_NAMESPACE)) {
 		wsman_answer_fault(a, WSMAN_F_DESTINATION_UNREACHABLE, NULL,
 				   "__cimnamespace names a namespace not served here");
 		return false;

@@ -1,6 +1,6 @@
 /*
  * wsman_int.h - what the files of libsrwsman share and nobody else sees:
- * the hardened libxml2 reader, the envelope writer's pieces, the
+ * xsi:nil, the envelope writer's pieces, the
  * enumeration contexts and the backend's state (a stage, srh_stage.h).
  */
 #ifndef SRH_WSMAN_INT_H
@@ -14,31 +14,14 @@
 #include "srh_stage.h"
 #include "wsman.h"
 
-/* ---- wsman_xml.c ----------------------------------------------------------- */
+/* The hardened libxml2 reader (the caller checks the envelope's size),
+ * the element helpers and proto_err are proto/'s (proto.h), shared with
+ * cimxml/; WS-Man's text is read trimmed (proto_xml_trimmed). */
 
-void wsman_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/*
- * Parse len bytes as a standalone XML document: no network, no DTD (a
- * DOCTYPE or ENTITY is refused before libxml2 sees the text, so no entity
- * can be declared or expanded), libxml2's default depth and size limits.
- * The caller has checked the size. Returns the document (xmlFreeDoc), or
- * NULL with a reason.
- */
-xmlDoc *wsman_xml_read(const char *body, size_t len, char *err, size_t errlen);
-/* Is n an element named name in namespace ns (NULL: any name / any ns)? */
-bool wsman_xml_is(const xmlNode *n, const char *ns, const char *name);
-/* First element child of n that wsman_xml_is(ns, name). */
-xmlNode *wsman_xml_child(const xmlNode *n, const char *ns, const char *name);
-/* Next element sibling after n that wsman_xml_is(ns, name). */
-xmlNode *wsman_xml_next(const xmlNode *n, const char *ns, const char *name);
-/* Text content, trimmed of surrounding white space, malloc'ed; NULL when
- * out of memory. */
-char *wsman_xml_text(const xmlNode *n);
+/* ---- wsman_decode.c: values ------------------------------------------------ */
+
 /* Is the element xsi:nil="true"? */
 bool wsman_xml_nil(const xmlNode *n);
-/* Case-insensitive ASCII equality. */
-bool wsman_name_eq(const char *a, const char *b);
 
 /* ---- wsman_write.c: envelopes ------------------------------------------- */
 

@@ -54,7 +54,7 @@ static bool class_known(wsman_backend *b, const char *name)
 		return true;
 	srh_stage_enumerate(b->o.stage, &admin, &rp);
 	for (size_t i = 0; rp.rc == 0 && i < rp.n_jobs && !known; i++)
-		known = wsman_name_eq(name, rp.jobs[i]->class_name);
+		known = proto_name_eq(name, rp.jobs[i]->class_name);
 	srh_stage_reply_done(b->o.stage, &rp);
 	return known;
 }
@@ -86,8 +86,8 @@ static const char *instance_selector(wsman_answer *a)
 		return NULL;
 	}
 	for (size_t i = 0; i < r->n_selectors; i++)
-		if (!wsman_name_eq(r->selectors[i].name, "InstanceID") &&
-		    !wsman_name_eq(r->selectors[i].name, "__cimnamespace")) {
+		if (!proto_name_eq(r->selectors[i].name, "InstanceID") &&
+		    !proto_name_eq(r->selectors[i].name, "__cimnamespace")) {
 			wsman_answer_fault(a, WSMAN_F_INVALID_SELECTORS, "UnexpectedSelectors",
 					   "the only selectors are InstanceID and __cimnamespace");
 			return NULL;
@@ -97,7 +97,7 @@ static const char *instance_selector(wsman_answer *a)
 				   "no InstanceID selector");
 		return NULL;
 	}
-	if (ns && !wsman_name_eq(ns->value, WSMAN_NAMESPACE)) {
+	if (ns && !proto_name_eq(ns->value, WSMAN_NAMESPACE)) {
 		wsman_answer_fault(a, WSMAN_F_DESTINATION_UNREACHABLE, NULL,
 				   "__cimnamespace names a namespace not served here");
 		return NULL;

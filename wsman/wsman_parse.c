@@ -41,7 +41,7 @@ void wsman_request_free(wsman_request *r)
 static const wsman_pair *find_pair(const wsman_pair *p, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (wsman_name_eq(p[i].name, name))
+		if (proto_name_eq(p[i].name, name))
 			return &p[i];
 	return NULL;
 }
@@ -60,20 +60,20 @@ const wsman_pair *wsman_request_param(const wsman_request *r, const char *name)
  * only when memory ran out. */
 static int header_text(const xmlNode *hdr, const char *ns, const char *name, char **dst)
 {
-	xmlNode *n = wsman_xml_child(hdr, ns, name);
+	xmlNode *n = proto_xml_child(hdr, ns, name);
 
 	if (!n)
 		return 0;
-	*dst = wsman_xml_text(n);
+	*dst = proto_xml_trimmed(n);
 	return *dst ? 0 : -1;
 }
 
 static int read_selectors(wsman_request *r, const xmlNode *hdr)
 {
-	xmlNode *set = wsman_xml_child(hdr, WSMAN_NS_WSMAN, "SelectorSet");
+	xmlNode *set = proto_xml_child(hdr, WSMAN_NS_WSMAN, "SelectorSet");
 
-	for (xmlNode *s = wsman_xml_child(set, WSMAN_NS_WSMAN, "Selector"); s;
-	     s = wsman_xml_next(s, WSMAN_NS_WSMAN, "Selector")) {
+	for (xmlNode *s = proto_xml_child(set, WSMAN_NS_WSMAN, "Selector"); s;
+	     s = proto_xml_next(s, WSMAN_NS_WSMAN, "Selector")) {
 		wsman_pair *p;
 		xmlChar *name;
 
@@ -85,7 +85,7 @@ static int read_selectors(wsman_request *r, const xmlNode *hdr)
 		name = xmlGetProp(s, (const xmlChar *)"Name");
 		p->name = strdup(name ? (const char *)name : "");
 		xmlFree(name);
-		p->value = wsman_xml_text(s);
+		p->value = proto_xml_trimmed(s);
 		r->n_selectors++;
 		if (!p->name || !p->value)
 			return -1;
@@ -95,13 +95,13 @@ static int read_selectors(wsman_request *r, const xmlNode *hdr)
 
 static int read_max(wsman_request *r, const xmlNode *parent, const char *ns)
 {
-	xmlNode *m = wsman_xml_child(parent, ns, "MaxElements");
+	xmlNode *m = proto_xml_child(parent, ns, "MaxElements");
 	uint64_t n;
 	char *t;
 
 	if (!m)
 		return 0;
-	if (!(t = wsman_xml_text(m)))
+	if (!(t = proto_xml_trimmed(m)))
 		return -1;
 	/* A count: 1 or more. */
 	r->has_max_elements = srh_parse_u64(t, 1, UINT32_MAX, &n) == 0;
@@ -112,11 +112,11 @@ static int read_max(wsman_request *r, const xmlNode *parent, const char *ns)
 
 static int read_enumerate(wsman_request *r, const xmlNode *en)
 {
-	xmlNode *mode = wsman_xml_child(en, WSMAN_NS_WSMAN, "EnumerationMode");
+	xmlNode *mode = proto_xml_child(en, WSMAN_NS_WSMAN, "EnumerationMode");
 
-	r->optimize = wsman_xml_child(en, WSMAN_NS_WSMAN, "OptimizeEnumeration") != NULL;
+	r->optimize = proto_xml_child(en, WSMAN_NS_WSMAN, "OptimizeEnumeration") != NULL;
 	if (mode) {
-		char *t = wsman_xml_text(mode);
+		char *t = proto_xml_trimmed(mode);
 
 		if (!t)
 			return -1;
@@ -131,11 +131,11 @@ static int read_enumerate(wsman_request *r, const xmlNode *en)
 
 static int read_context(wsman_request *r, const xmlNode *op)
 {
-	xmlNode *c = wsman_xml_child(op, WSMAN_NS_WSEN, "EnumerationContext");
+	xmlNode *c = proto_xml_child(op, WSMAN_NS_WSEN, "EnumerationContext");
 
 	if (!c)
 		return 0;
-	r->context = wsman_xml_text(c);
+	r->context = proto_xml_trimmed(c);
 	return r->context ? 0 : -1;
 }
 
@@ -146,7 +146,7 @@ static int read_input(wsman_request *r, const xmlNode *body)
 	size_t ml = strlen(r->method);
 	xmlNode *in = NULL;
 
-	for (xmlNode *c = wsman_xml_child(body, NULL, NULL); c; c = wsman_xml_next(c, NULL, NULL)) {
+	for (xmlNode *c = proto_xml_child(body, NULL, NULL); c; c = proto_xml_next(c, NULL, NULL)) {
 		const char *n = (const char *)c->name;
 
 		if (strncmp(n, r->method, ml) == 0 && strcmp(n + ml, "_INPUT") == 0) {
@@ -155,14 +155,14 @@ static int read_input(wsman_request *r, const xmlNode *body)
 		}
 	}
 	r->has_input = in != NULL;
-	for (xmlNode *c = wsman_xml_child(in, NULL, NULL); c && r->n_params < WSMAN_MAX_PARAMS;
-	     c = wsman_xml_next(c, NULL, NULL)) {
+	for (xmlNode *c = proto_xml_child(in, NULL, NULL); c && r->n_params < WSMAN_MAX_PARAMS;
+	     c = proto_xml_next(c, NULL, NULL)) {
 		wsman_pair *p = &r->params[r->n_params++];
 
 		p->name = strdup((const char *)c->name);
 		if (!p->name)
 			return -1;
-		if (!wsman_xml_nil(c) && !(p->value = wsman_xml_text(c)))
+		if (!wsman_xml_nil(c) && !(p->value = proto_xml_trimmed(c)))
 			return -1;
 	}
 	return 0;
@@ -201,19 +201,19 @@ static int read_body(wsman_request *r, const xmlNode *body)
 {
 	switch (r->action) {
 	case WSMAN_ACT_ENUMERATE: {
-		xmlNode *en = wsman_xml_child(body, WSMAN_NS_WSEN, "Enumerate");
+		xmlNode *en = proto_xml_child(body, WSMAN_NS_WSEN, "Enumerate");
 
 		return en ? read_enumerate(r, en) : 0;
 	}
 	case WSMAN_ACT_PULL: {
-		xmlNode *p = wsman_xml_child(body, WSMAN_NS_WSEN, "Pull");
+		xmlNode *p = proto_xml_child(body, WSMAN_NS_WSEN, "Pull");
 
 		if (p && read_max(r, p, WSMAN_NS_WSEN) != 0)
 			return -1;
 		return read_context(r, p);
 	}
 	case WSMAN_ACT_RELEASE:
-		return read_context(r, wsman_xml_child(body, WSMAN_NS_WSEN, "Release"));
+		return read_context(r, proto_xml_child(body, WSMAN_NS_WSEN, "Release"));
 	case WSMAN_ACT_INVOKE:
 		return read_input(r, body);
 	default:
@@ -226,20 +226,20 @@ static int envelope(xmlDoc *doc, xmlNode **hdr, xmlNode **body, char *err, size_
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 
-	if (!wsman_xml_is(root, NULL, "Envelope")) {
-		wsman_err(err, errlen, "the root element is not a SOAP Envelope");
+	if (!proto_xml_is(root, NULL, "Envelope")) {
+		proto_err(err, errlen, "the root element is not a SOAP Envelope");
 		return WSMAN_PE_NOT_XML;
 	}
-	if (!wsman_xml_is(root, WSMAN_NS_SOAP, "Envelope")) {
-		wsman_err(err, errlen, "the Envelope is not SOAP 1.2 (%s)",
+	if (!proto_xml_is(root, WSMAN_NS_SOAP, "Envelope")) {
+		proto_err(err, errlen, "the Envelope is not SOAP 1.2 (%s)",
 			  root->ns && root->ns->href ? (const char *)root->ns->href
 						     : "no namespace");
 		return WSMAN_PE_NOT_SOAP12;
 	}
-	*hdr = wsman_xml_child(root, WSMAN_NS_SOAP, "Header");
-	*body = wsman_xml_child(root, WSMAN_NS_SOAP, "Body");
+	*hdr = proto_xml_child(root, WSMAN_NS_SOAP, "Header");
+	*body = proto_xml_child(root, WSMAN_NS_SOAP, "Body");
 	if (!*body || !*hdr) {
-		wsman_err(err, errlen, "the Envelope has no %s", *body ? "Header" : "Body");
+		proto_err(err, errlen, "the Envelope has no %s", *body ? "Header" : "Body");
 		return WSMAN_PE_NO_HEADER;
 	}
 	return WSMAN_PE_OK;
@@ -252,19 +252,19 @@ static int read_request(wsman_request *r, xmlNode *hdr, xmlNode *body, char *err
 	    header_text(hdr, WSMAN_NS_WSMAN, "ResourceURI", &r->resource_uri) != 0 ||
 	    read_selectors(r, hdr) != 0)
 		goto nomem;
-	if (wsman_xml_child(body, WSMAN_NS_WSMID, "Identify")) {
+	if (proto_xml_child(body, WSMAN_NS_WSMID, "Identify")) {
 		r->action = WSMAN_ACT_IDENTIFY;
 		return WSMAN_PE_OK;
 	}
 	if (!r->action_uri || !r->action_uri[0]) {
-		wsman_err(err, errlen, "no wsa:Action header");
+		proto_err(err, errlen, "no wsa:Action header");
 		return WSMAN_PE_NO_HEADER;
 	}
 	if (classify(r) != 0 || read_body(r, body) != 0)
 		goto nomem;
 	return WSMAN_PE_OK;
 nomem:
-	wsman_err(err, errlen, "out of memory");
+	proto_err(err, errlen, "out of memory");
 	return WSMAN_PE_NOMEM;
 }
 
@@ -280,17 +280,17 @@ int wsman_parse_request(const char *body, size_t len, size_t max_len, wsman_requ
 	if (max_len == 0)
 		max_len = WSMAN_MAX_BODY;
 	if (len > max_len) {
-		wsman_err(err, errlen, "an envelope of %zu bytes exceeds the limit of %zu", len,
+		proto_err(err, errlen, "an envelope of %zu bytes exceeds the limit of %zu", len,
 			  max_len);
 		return WSMAN_PE_TOO_LARGE;
 	}
-	if (!(doc = wsman_xml_read(body, len, err, errlen)))
+	if (!(doc = proto_xml_read(body, len, 0, "wsman", err, errlen)))
 		return WSMAN_PE_NOT_XML;
 	rc = envelope(doc, &hdr, &bd, err, errlen);
 	if (rc != WSMAN_PE_OK)
 		goto out;
 	if (!(r = calloc(1, sizeof *r))) {
-		wsman_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		rc = WSMAN_PE_NOMEM;
 		goto out;
 	}

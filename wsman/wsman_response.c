@@ -60,17 +60,17 @@ static int push_error(wsman_response *r, cim_error *e)
 
 static int read_fault(wsman_response *r, const xmlNode *f)
 {
-	xmlNode *code = wsman_xml_child(f, WSMAN_NS_SOAP, "Code");
-	xmlNode *sub = wsman_xml_child(code, WSMAN_NS_SOAP, "Subcode");
-	xmlNode *v = wsman_xml_child(sub ? sub : code, WSMAN_NS_SOAP, "Value");
+	xmlNode *code = proto_xml_child(f, WSMAN_NS_SOAP, "Code");
+	xmlNode *sub = proto_xml_child(code, WSMAN_NS_SOAP, "Subcode");
+	xmlNode *v = proto_xml_child(sub ? sub : code, WSMAN_NS_SOAP, "Value");
 	xmlNode *reason =
-	    wsman_xml_child(wsman_xml_child(f, WSMAN_NS_SOAP, "Reason"), WSMAN_NS_SOAP, "Text");
+	    proto_xml_child(proto_xml_child(f, WSMAN_NS_SOAP, "Reason"), WSMAN_NS_SOAP, "Text");
 	wsman_fault k;
 
 	r->is_fault = true;
-	if (!(r->fault_subcode = v ? wsman_xml_text(v) : strdup("")))
+	if (!(r->fault_subcode = v ? proto_xml_trimmed(v) : strdup("")))
 		return -1;
-	if (reason && !(r->reason = wsman_xml_text(reason)))
+	if (reason && !(r->reason = proto_xml_trimmed(reason)))
 		return -1;
 	k = wsman_fault_by_name(r->fault_subcode);
 	r->cim_code = k == WSMAN_F_COUNT ? CIM_SC_FAILED : wsman_fault_cim_status(k);
@@ -80,16 +80,16 @@ static int read_fault(wsman_response *r, const xmlNode *f)
 /* wsman:Items / wsen:Items: objects, or Item = object + EPR. */
 static int read_items(wsman_response *r, const xmlNode *items)
 {
-	for (xmlNode *c = wsman_xml_child(items, NULL, NULL); c;
-	     c = wsman_xml_next(c, NULL, NULL)) {
+	for (xmlNode *c = proto_xml_child(items, NULL, NULL); c;
+	     c = proto_xml_next(c, NULL, NULL)) {
 		const xmlNode *obj = c;
 
-		if (wsman_xml_is(c, WSMAN_NS_WSA, "EndpointReference"))
+		if (proto_xml_is(c, WSMAN_NS_WSA, "EndpointReference"))
 			continue;
-		if (wsman_xml_is(c, WSMAN_NS_WSMAN, "Item")) {
-			obj = wsman_xml_child(c, NULL, NULL);
-			if (wsman_xml_is(obj, WSMAN_NS_WSA, "EndpointReference"))
-				obj = wsman_xml_next(obj, NULL, NULL);
+		if (proto_xml_is(c, WSMAN_NS_WSMAN, "Item")) {
+			obj = proto_xml_child(c, NULL, NULL);
+			if (proto_xml_is(obj, WSMAN_NS_WSA, "EndpointReference"))
+				obj = proto_xml_next(obj, NULL, NULL);
 			if (!obj)
 				continue;
 		}
@@ -101,21 +101,21 @@ static int read_items(wsman_response *r, const xmlNode *items)
 
 static int read_enum(wsman_response *r, const xmlNode *rsp)
 {
-	xmlNode *ctx = wsman_xml_child(rsp, WSMAN_NS_WSEN, "EnumerationContext");
+	xmlNode *ctx = proto_xml_child(rsp, WSMAN_NS_WSEN, "EnumerationContext");
 
-	r->end_of_sequence = wsman_xml_child(rsp, WSMAN_NS_WSEN, "EndOfSequence") ||
-			     wsman_xml_child(rsp, WSMAN_NS_WSMAN, "EndOfSequence");
+	r->end_of_sequence = proto_xml_child(rsp, WSMAN_NS_WSEN, "EndOfSequence") ||
+			     proto_xml_child(rsp, WSMAN_NS_WSMAN, "EndOfSequence");
 	if (ctx) {
-		if (!(r->context = wsman_xml_text(ctx)))
+		if (!(r->context = proto_xml_trimmed(ctx)))
 			return -1;
 		if (!r->context[0]) {
 			free(r->context);
 			r->context = NULL;
 		}
 	}
-	if (read_items(r, wsman_xml_child(rsp, WSMAN_NS_WSMAN, "Items")) != 0)
+	if (read_items(r, proto_xml_child(rsp, WSMAN_NS_WSMAN, "Items")) != 0)
 		return -1;
-	return read_items(r, wsman_xml_child(rsp, WSMAN_NS_WSEN, "Items"));
+	return read_items(r, proto_xml_child(rsp, WSMAN_NS_WSEN, "Items"));
 }
 
 /* Error / Errors: nil, an embedded instance (element children), or text. */
@@ -127,9 +127,9 @@ static int read_error_param(wsman_response *r, const xmlNode *p)
 	r->has_error_param = true;
 	if (wsman_xml_nil(p))
 		return 0;
-	if (wsman_xml_child(p, NULL, NULL))
+	if (proto_xml_child(p, NULL, NULL))
 		return push_error(r, wsman_decode_error(p));
-	if (!(t = wsman_xml_text(p)))
+	if (!(t = proto_xml_trimmed(p)))
 		return -1;
 	if (!t[0]) { /* an empty element: no value */
 		free(t);
@@ -146,11 +146,11 @@ static int read_error_param(wsman_response *r, const xmlNode *p)
 
 static int read_output(wsman_response *r, const xmlNode *out)
 {
-	for (xmlNode *c = wsman_xml_child(out, NULL, NULL); c; c = wsman_xml_next(c, NULL, NULL)) {
+	for (xmlNode *c = proto_xml_child(out, NULL, NULL); c; c = proto_xml_next(c, NULL, NULL)) {
 		const char *n = (const char *)c->name;
 
 		if (strcmp(n, "ReturnValue") == 0) {
-			char *t = wsman_xml_text(c);
+			char *t = proto_xml_trimmed(c);
 			uint64_t v = 0;
 
 			if (!t)
@@ -168,24 +168,24 @@ static int read_output(wsman_response *r, const xmlNode *out)
 
 static int read_body(wsman_response *r, const xmlNode *body, char *err, size_t errlen)
 {
-	xmlNode *first = wsman_xml_child(body, NULL, NULL);
+	xmlNode *first = proto_xml_child(body, NULL, NULL);
 	const char *n = first ? (const char *)first->name : "";
 	size_t nl = strlen(n);
 
-	if (wsman_xml_is(first, WSMAN_NS_SOAP, "Fault"))
+	if (proto_xml_is(first, WSMAN_NS_SOAP, "Fault"))
 		return read_fault(r, first);
-	if (wsman_xml_is(first, WSMAN_NS_WSEN, "EnumerateResponse") ||
-	    wsman_xml_is(first, WSMAN_NS_WSEN, "PullResponse") ||
-	    wsman_xml_is(first, WSMAN_NS_WSEN, "ReleaseResponse") || !first)
+	if (proto_xml_is(first, WSMAN_NS_WSEN, "EnumerateResponse") ||
+	    proto_xml_is(first, WSMAN_NS_WSEN, "PullResponse") ||
+	    proto_xml_is(first, WSMAN_NS_WSEN, "ReleaseResponse") || !first)
 		return first ? read_enum(r, first) : 0;
 	if (nl > 7 && strcmp(n + nl - 7, "_OUTPUT") == 0)
 		return read_output(r, first);
-	if (wsman_xml_is(first, WSMAN_NS_WSMID, "IdentifyResponse"))
+	if (proto_xml_is(first, WSMAN_NS_WSMID, "IdentifyResponse"))
 		return 0;
 	/* A GetResponse body is the object itself. */
-	if (!wsman_xml_next(first, NULL, NULL))
+	if (!proto_xml_next(first, NULL, NULL))
 		return push_job(r, first);
-	wsman_err(err, errlen, "a response body this client does not know (%s)", n);
+	proto_err(err, errlen, "a response body this client does not know (%s)", n);
 	return -2;
 }
 
@@ -199,24 +199,24 @@ int wsman_parse_response(const char *body, size_t len, size_t max_len, wsman_res
 
 	*out = NULL;
 	if (len > (max_len ? max_len : HTTP_DEFAULT_MAX_RESPONSE)) {
-		wsman_err(err, errlen, "a response of %zu bytes is over the limit", len);
+		proto_err(err, errlen, "a response of %zu bytes is over the limit", len);
 		return -1;
 	}
-	if (!(doc = wsman_xml_read(body, len, err, errlen)))
+	if (!(doc = proto_xml_read(body, len, 0, "wsman", err, errlen)))
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	bd = wsman_xml_child(root, WSMAN_NS_SOAP, "Body");
-	if (!wsman_xml_is(root, WSMAN_NS_SOAP, "Envelope") || !bd) {
-		wsman_err(err, errlen, "not a SOAP 1.2 envelope with a Body");
+	bd = proto_xml_child(root, WSMAN_NS_SOAP, "Body");
+	if (!proto_xml_is(root, WSMAN_NS_SOAP, "Envelope") || !bd) {
+		proto_err(err, errlen, "not a SOAP 1.2 envelope with a Body");
 		goto out;
 	}
 	if (!(r = calloc(1, sizeof *r))) {
-		wsman_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		goto out;
 	}
 	rc = read_body(r, bd, err, errlen);
 	if (rc == -1)
-		wsman_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 out:
 	xmlFreeDoc(doc);
 	if (rc != 0) {

@@ -10,28 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "wsman_int.h"
 
 #define PAGE 100      /* MaxElements of each Enumerate / Pull */
 #define MAX_PULLS 100 /* then the rest is released, not read */
 
 typedef struct tuser {
-	char name[128];
-	char cred[256]; /* "name:pass" for Basic auth */
+	const char *name; /* proto_target's */
 	http_client *c;
 	unsigned long answered; /* exchanges the server answered */
 } tuser;
 
 struct wsman_target {
-	char base[300]; /* http[s]://HOST:PORT */
+	proto_target p; /* base URL, users, libcurl and libxml2 */
 	char path[1024];
 	char url[1400]; /* base + path: wsa:To and messages */
 	tuser user[WSMAN_TARGET_MAX_USERS];
-	size_t n_users;
-	bool global;
 };
+
+_Static_assert(WSMAN_TARGET_MAX_USERS <= PROTO_TARGET_MAX_USERS, "proto_target holds the users");
 
 /* wsman+http[s]://HOST[:PORT][/PATH]: the base URL (port 5985, or 5986 for
  * https, by default) and the path (/wsman by default). */
@@ -39,25 +36,16 @@ static int parse_url(wsman_target *t, const char *url, char *err, size_t errlen)
 {
 	static const char pfx[] = "wsman+";
 	http_url u;
-	bool tls;
 
 	if (strncmp(url, pfx, sizeof pfx - 1) != 0) {
-		wsman_err(err, errlen, "%s: not a wsman+http[s]:// URL", url);
+		proto_err(err, errlen, "%s: not a wsman+http[s]:// URL", url);
 		return -1;
 	}
-	if (http_url_split(url + sizeof pfx - 1, &u, err, errlen) != 0)
+	if (http_url_split(url + sizeof pfx - 1, &u, err, errlen) != 0 ||
+	    proto_target_base(&t->p, url, &u, WSMAN_DEFAULT_PORT, 5986u, err, errlen) != 0)
 		return -1;
-	tls = strcmp(u.scheme, "https") == 0;
-	if ((size_t)snprintf(t->base, sizeof t->base,
-			     strchr(u.host, ':') ? "%s://[%s]:%u" : "%s://%s:%u", u.scheme, u.host,
-			     u.port ? (unsigned)u.port
-			     : tls  ? 5986u
-				    : (unsigned)WSMAN_DEFAULT_PORT) >= sizeof t->base) {
-		wsman_err(err, errlen, "%s: host name too long", url);
-		return -1;
-	}
 	snprintf(t->path, sizeof t->path, "%s", strlen(u.path) > 1 ? u.path : WSMAN_PATH);
-	snprintf(t->url, sizeof t->url, "%s%s", t->base, t->path);
+	snprintf(t->url, sizeof t->url, "%s%s", t->p.base, t->path);
 	return 0;
 }
 
@@ -67,31 +55,19 @@ int wsman_target_open(const char *url, const http_client_opts *o, const http_use
 	wsman_target *t = NULL;
 
 	*out = NULL;
-	if (n_users == 0 || n_users > WSMAN_TARGET_MAX_USERS) {
-		wsman_err(err, errlen, "%zu users (1 to %d)", n_users, WSMAN_TARGET_MAX_USERS);
-		return -1;
-	}
 	if (!(t = calloc(1, sizeof *t))) {
-		wsman_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return -1;
 	}
-	if (parse_url(t, url, err, errlen) != 0)
+	if (parse_url(t, url, err, errlen) != 0 ||
+	    proto_target_start(&t->p, users, n_users, WSMAN_TARGET_MAX_USERS, err, errlen) != 0)
 		goto fail;
-	if (http_global_init() != 0) {
-		wsman_err(err, errlen, "libcurl does not start");
-		goto fail;
-	}
-	t->global = true;
-	xmlInitParser();
-	for (size_t i = 0; i < n_users; i++) {
-		tuser *u = &t->user[i];
+	for (size_t i = 0; i < t->p.n_users; i++) {
 		http_client_opts ho = *o;
 
-		snprintf(u->name, sizeof u->name, "%s", users[i].name);
-		snprintf(u->cred, sizeof u->cred, "%s:%s", users[i].name, users[i].pass);
-		ho.userpass = u->cred;
-		t->n_users = i + 1;
-		if (!(u->c = http_client_new(t->base, &ho, err, errlen)))
+		t->user[i].name = t->p.user[i].name;
+		ho.userpass = t->p.user[i].cred;
+		if (!(t->user[i].c = http_client_new(t->p.base, &ho, err, errlen)))
 			goto fail;
 	}
 	*out = t;
@@ -105,15 +81,9 @@ void wsman_target_free(wsman_target *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->n_users; i++) {
+	for (size_t i = 0; i < t->p.n_users; i++)
 		http_client_free(t->user[i].c);
-		/* the password is no business of the heap's next owner */
-		memset(t->user[i].cred, 0, sizeof t->user[i].cred);
-	}
-	if (t->global) {
-		xmlCleanupParser();
-		http_global_cleanup();
-	}
+	proto_target_stop(&t->p);
 	free(t);
 }
 
@@ -124,20 +94,9 @@ const char *wsman_target_url(const wsman_target *t)
 
 static tuser *user_of(wsman_target *t, const prov_principal *who, char *err, size_t errlen)
 {
-	for (size_t i = 0; who && who->name && i < t->n_users; i++)
-		if (strcmp(t->user[i].name, who->name) == 0)
-			return &t->user[i];
-	wsman_err(err, errlen, "no credentials for the principal %s",
-		  who && who->name ? who->name : "(none)");
-	return NULL;
-}
+	int i = proto_target_user(&t->p, who, err, errlen);
 
-/* Wire findings on an answer go into the reply the driver judges. */
-static void reply_wire(void *ctx, srh_rule_id rule, const char *where, const char *expected,
-		       const char *observed)
-{
-	/* Out of memory loses the finding, never the answer. */
-	(void)srh_tgt_reply_wire(ctx, rule, where, expected, observed);
+	return i < 0 ? NULL : &t->user[i];
 }
 
 /* POST the envelope in b; the parsed answer in *rsp, the wire findings on
@@ -152,7 +111,7 @@ static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rs
 
 	*rsp = NULL;
 	if (b->failed) {
-		wsman_err(err, errlen, "out of memory");
+		proto_err(err, errlen, "out of memory");
 		return SRH_TGT_BAD_ANSWER;
 	}
 	if (http_client_request(u->c, "POST", t->path, hdr, 1, b->data, b->len, &hr, err, errlen) !=
@@ -162,14 +121,14 @@ static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rs
 	/* Judged on the bytes as sent, before the client's lenient reading;
 	 * out of memory only loses findings. */
 	if (hr.status != 401 && hr.len <= HTTP_DEFAULT_MAX_RESPONSE)
-		(void)wsman_wire_check(hr.body, hr.len, reply_wire, wire);
+		(void)wsman_wire_check(hr.body, hr.len, proto_reply_wire, wire);
 	if (hr.status == 401) {
-		wsman_err(err, errlen, "%s: HTTP 401: the credentials of %s were refused", t->url,
+		proto_err(err, errlen, "%s: HTTP 401: the credentials of %s were refused", t->url,
 			  u->name);
 	} else if (wsman_parse_response(hr.body, hr.len, 0, rsp, why, sizeof why) != 0) {
-		wsman_err(err, errlen, "%s: HTTP %d: %s", t->url, hr.status, why);
+		proto_err(err, errlen, "%s: HTTP %d: %s", t->url, hr.status, why);
 	} else if (hr.status != 200 && !(*rsp)->is_fault) {
-		wsman_err(err, errlen, "%s: HTTP %d without a SOAP fault", t->url, hr.status);
+		proto_err(err, errlen, "%s: HTTP %d without a SOAP fault", t->url, hr.status);
 		wsman_response_free(*rsp);
 		*rsp = NULL;
 	} else {
@@ -256,7 +215,7 @@ static int pull_all(wsman_target *t, tuser *u, wsman_response *acc, srh_tgt_repl
 			break;
 		}
 		if (gather(acc, rsp) != 0) {
-			wsman_err(err, errlen, "out of memory");
+			proto_err(err, errlen, "out of memory");
 			st = SRH_TGT_BAD_ANSWER;
 		}
 		if (!rsp->end_of_sequence) {

@@ -53,7 +53,7 @@ static bool full(const wire_run *w)
 /* The element's text, trimmed ("" when out of memory: then flagged). */
 static char *text_of(wire_run *w, const xmlNode *n)
 {
-	char *t = wsman_xml_text(n);
+	char *t = proto_xml_trimmed(n);
 
 	if (!t)
 		w->found = -1;
@@ -128,22 +128,22 @@ static void check_xsi_type(wire_run *w, const xmlNode *p, const cim_prop_decl *d
  * cim:Interval / cim:Datetime / cim:Date / cim:Time, non-empty). */
 static bool datetime_ok(wire_run *w, const xmlNode *p)
 {
-	const xmlNode *c = wsman_xml_child(p, NULL, NULL);
+	const xmlNode *c = proto_xml_child(p, NULL, NULL);
 	uint64_t ns;
 	char *t;
 	bool ok;
 
-	if (!c || wsman_xml_next(c, NULL, NULL))
+	if (!c || proto_xml_next(c, NULL, NULL))
 		return false;
 	if (!(t = text_of(w, c)))
 		return true;
-	if (wsman_xml_is(c, WSMAN_NS_CIM, "CIM_DateTime"))
+	if (proto_xml_is(c, WSMAN_NS_CIM, "CIM_DateTime"))
 		ok = t[0] && (cim_parse_datetime(t, &ns) == 0 || cim_parse_interval(t, &ns) == 0);
 	else
-		ok = t[0] && (wsman_xml_is(c, WSMAN_NS_CIM, "Interval") ||
-			      wsman_xml_is(c, WSMAN_NS_CIM, "Datetime") ||
-			      wsman_xml_is(c, WSMAN_NS_CIM, "Date") ||
-			      wsman_xml_is(c, WSMAN_NS_CIM, "Time"));
+		ok = t[0] && (proto_xml_is(c, WSMAN_NS_CIM, "Interval") ||
+			      proto_xml_is(c, WSMAN_NS_CIM, "Datetime") ||
+			      proto_xml_is(c, WSMAN_NS_CIM, "Date") ||
+			      proto_xml_is(c, WSMAN_NS_CIM, "Time"));
 	free(t);
 	return ok;
 }
@@ -162,7 +162,7 @@ static void check_value(wire_run *w, const xmlNode *p, const cim_prop_decl *d, c
 				"no valid datetime child");
 		return;
 	}
-	if (wsman_xml_child(p, NULL, NULL)) {
+	if (proto_xml_child(p, NULL, NULL)) {
 		finding(w, SRH_R_WIRE_TYPE, where, d->type, "element children");
 		return;
 	}
@@ -188,7 +188,7 @@ static void check_nil(wire_run *w, const xmlNode *p, const char *where)
 {
 	char *t;
 
-	if (wsman_xml_child(p, NULL, NULL)) {
+	if (proto_xml_child(p, NULL, NULL)) {
 		finding(w, SRH_R_WIRE_NULL, where, "an empty element with xsi:nil=\"true\"",
 			"xsi:nil with element content");
 		return;
@@ -209,8 +209,8 @@ static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 	const cim_prop_decl *seen[DECLS_MAX];
 	size_t n_seen = 0;
 
-	for (const xmlNode *p = wsman_xml_child(inst, NULL, NULL); p && !full(w);
-	     p = wsman_xml_next(p, NULL, NULL)) {
+	for (const xmlNode *p = proto_xml_child(inst, NULL, NULL); p && !full(w);
+	     p = proto_xml_next(p, NULL, NULL)) {
 		const cim_prop_decl *d = cim_decl_find(cls, (const char *)p->name);
 		char where[128];
 		bool repeated = false;
@@ -239,7 +239,7 @@ static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 static void check_embedded_type(wire_run *w, const xmlNode *e, const char *where)
 {
 	xmlChar *xt = xmlGetNsProp(e, (const xmlChar *)"type", (const xmlChar *)WSMAN_NS_XSI);
-	const xmlNode *p = wsman_xml_child(e, NULL, NULL);
+	const xmlNode *p = proto_xml_child(e, NULL, NULL);
 	const char *href = p && p->ns && p->ns->href ? (const char *)p->ns->href : "";
 	char cls[128], pfx[64], obs[WIRE_TXT];
 	const char *s = xt ? (const char *)xt : "", *colon = strchr(s, ':'), *local;
@@ -283,7 +283,7 @@ static void check_error_elem(wire_run *w, const xmlNode *e, const char *where)
 		check_nil(w, e, where);
 		return;
 	}
-	if (wsman_xml_child(e, NULL, NULL)) {
+	if (proto_xml_child(e, NULL, NULL)) {
 		check_embedded_type(w, e, where);
 		check_props(w, e, CIM_DECL_ERROR);
 		return;
@@ -304,7 +304,7 @@ static void check_error_elem(wire_run *w, const xmlNode *e, const char *where)
 /* ReturnValue: exactly one, a uint32. */
 static void check_return_value(wire_run *w, const xmlNode *out)
 {
-	const xmlNode *rv = wsman_xml_child(out, NULL, "ReturnValue");
+	const xmlNode *rv = proto_xml_child(out, NULL, "ReturnValue");
 	char obs[WIRE_TXT], *t;
 
 	if (!rv) {
@@ -312,7 +312,7 @@ static void check_return_value(wire_run *w, const xmlNode *out)
 			"none in the output");
 		return;
 	}
-	if (wsman_xml_next(rv, NULL, "ReturnValue"))
+	if (proto_xml_next(rv, NULL, "ReturnValue"))
 		finding(w, SRH_R_WIRE_TYPE, "ReturnValue", "one element (a scalar)",
 			"repeated elements");
 	if (!(t = text_of(w, rv)))
@@ -329,7 +329,7 @@ static void check_output(wire_run *w, const xmlNode *out, const char *method)
 {
 	bool array = strcmp(method, "GetErrors") == 0;
 	const char *name = array ? "Errors" : "Error";
-	const xmlNode *e = wsman_xml_child(out, NULL, name);
+	const xmlNode *e = proto_xml_child(out, NULL, name);
 
 	check_return_value(w, out);
 	if (!e) {
@@ -338,10 +338,10 @@ static void check_output(wire_run *w, const xmlNode *out, const char *method)
 			"the output parameter left out");
 		return;
 	}
-	if (!array && wsman_xml_next(e, NULL, name))
+	if (!array && proto_xml_next(e, NULL, name))
 		finding(w, SRH_R_WIRE_TYPE, name, "one element (a scalar)",
 			"repeated elements (an array)");
-	for (; e && !full(w); e = wsman_xml_next(e, NULL, name))
+	for (; e && !full(w); e = proto_xml_next(e, NULL, name))
 		check_error_elem(w, e, name);
 }
 
@@ -363,9 +363,9 @@ static bool in_class_ns(const xmlNode *n)
 /* Every job instance an Enumerate / Pull / Get response carries. */
 static void check_items(wire_run *w, const xmlNode *n)
 {
-	for (const xmlNode *c = wsman_xml_child(n, NULL, NULL); c && !full(w);
-	     c = wsman_xml_next(c, NULL, NULL)) {
-		if (wsman_xml_is(c, WSMAN_NS_WSMAN, "Item"))
+	for (const xmlNode *c = proto_xml_child(n, NULL, NULL); c && !full(w);
+	     c = proto_xml_next(c, NULL, NULL)) {
+		if (proto_xml_is(c, WSMAN_NS_WSMAN, "Item"))
 			check_items(w, c);
 		else if (in_class_ns(c))
 			check_props(w, c, CIM_DECL_JOB);
@@ -403,28 +403,28 @@ static void check_action(wire_run *w, const char *action, const xmlNode *out, co
  * IdentifyResponse carries no addressing headers (DSP0226 section 11). */
 static const xmlNode *check_envelope(wire_run *w, const xmlNode *root, char **action)
 {
-	const xmlNode *h = wsman_xml_child(root, WSMAN_NS_SOAP, "Header");
-	const xmlNode *b = wsman_xml_child(root, WSMAN_NS_SOAP, "Body");
-	const xmlNode *a = wsman_xml_child(h, WSMAN_NS_WSA, "Action");
+	const xmlNode *h = proto_xml_child(root, WSMAN_NS_SOAP, "Header");
+	const xmlNode *b = proto_xml_child(root, WSMAN_NS_SOAP, "Body");
+	const xmlNode *a = proto_xml_child(h, WSMAN_NS_WSA, "Action");
 
 	*action = NULL;
-	if (!wsman_xml_is(root, WSMAN_NS_SOAP, "Envelope")) {
+	if (!proto_xml_is(root, WSMAN_NS_SOAP, "Envelope")) {
 		finding(w, SRH_R_WIRE_SCHEMA, "Envelope", "a SOAP 1.2 s:Envelope",
 			root ? (const char *)root->name : "no root");
 		return NULL;
 	}
-	if (!b || wsman_xml_next(b, WSMAN_NS_SOAP, "Body")) {
+	if (!b || proto_xml_next(b, WSMAN_NS_SOAP, "Body")) {
 		finding(w, SRH_R_WIRE_SCHEMA, "Body", "one s:Body", b ? "two" : "none");
 		return NULL;
 	}
-	if (wsman_xml_child(b, WSMAN_NS_WSMID, "IdentifyResponse"))
+	if (proto_xml_child(b, WSMAN_NS_WSMID, "IdentifyResponse"))
 		return b;
 	if (!h || !a) {
 		finding(w, SRH_R_WIRE_SCHEMA, "Header", "an s:Header with wsa:Action",
 			h ? "no wsa:Action" : "no s:Header");
 		return b;
 	}
-	if (!wsman_xml_child(h, WSMAN_NS_WSA, "MessageID"))
+	if (!proto_xml_child(h, WSMAN_NS_WSA, "MessageID"))
 		finding(w, SRH_R_WIRE_SCHEMA, "Header", "a wsa:MessageID", "none");
 	if ((*action = text_of(w, a)) && !(*action)[0])
 		finding(w, SRH_R_WIRE_SCHEMA, "Action", "a non-empty wsa:Action", "empty");
@@ -443,14 +443,14 @@ int wsman_wire_check(const char *body, size_t len, wsman_wire_sink sink, void *c
 			"too large");
 		goto out;
 	}
-	if (!(doc = wsman_xml_read(body, len, err, sizeof err))) {
+	if (!(doc = proto_xml_read(body, len, 0, "wsman", err, sizeof err))) {
 		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a well-formed SOAP 1.2 envelope", err);
 		goto out;
 	}
 	if (!(b = check_envelope(&w, xmlDocGetRootElement(doc), &action)))
 		goto out;
-	first = wsman_xml_child(b, NULL, NULL);
-	if (wsman_xml_is(first, WSMAN_NS_SOAP, "Fault"))
+	first = proto_xml_child(b, NULL, NULL);
+	if (proto_xml_is(first, WSMAN_NS_SOAP, "Fault"))
 		goto out;
 	if (output_method(first, m, sizeof m)) {
 		if (action)
@@ -459,10 +459,10 @@ int wsman_wire_check(const char *body, size_t len, wsman_wire_sink sink, void *c
 			check_output(&w, first, m);
 		else
 			check_return_value(&w, first);
-	} else if (wsman_xml_is(first, WSMAN_NS_WSEN, "EnumerateResponse") ||
-		   wsman_xml_is(first, WSMAN_NS_WSEN, "PullResponse")) {
-		check_items(&w, wsman_xml_child(first, WSMAN_NS_WSMAN, "Items"));
-		check_items(&w, wsman_xml_child(first, WSMAN_NS_WSEN, "Items"));
+	} else if (proto_xml_is(first, WSMAN_NS_WSEN, "EnumerateResponse") ||
+		   proto_xml_is(first, WSMAN_NS_WSEN, "PullResponse")) {
+		check_items(&w, proto_xml_child(first, WSMAN_NS_WSMAN, "Items"));
+		check_items(&w, proto_xml_child(first, WSMAN_NS_WSEN, "Items"));
 	} else {
 		check_items(&w, b); /* a GetResponse: the object itself */
 	}

@@ -3,7 +3,7 @@
 # rooms it must pass untouched, then fail on each planted offence, naming
 # the file it was planted in:
 #   1. an upward include: a sim/ source (layer 2) including check.h (layer 4);
-#   2. a same-layer include: cimxml/ including a wsman/ header (both layer 9);
+#   2. a same-layer include: cimxml/ including a wsman/ header (both layer 10);
 #   3. a path cheat: reports/CMakeLists.txt putting cli/ on its include path;
 #   4. a link cheat: check/CMakeLists.txt linking the runner's library;
 #   5. a source in a folder that is not in the layer table;

@@ -14,32 +14,9 @@
 #include <string.h>
 
 #include "cimxml.h"
+#include "wire_seen.h"
 
-typedef struct seen {
-	int n;
-	srh_rule_id rules[CIMXML_WIRE_MAX];
-	char where[CIMXML_WIRE_MAX][64];
-} seen;
-
-static void sink(void *ctx, srh_rule_id rule, const char *where, const char *expected,
-		 const char *observed)
-{
-	seen *s = ctx;
-
-	cr_assert(expected && observed && where);
-	cr_assert_lt(s->n, CIMXML_WIRE_MAX);
-	s->rules[s->n] = rule;
-	snprintf(s->where[s->n], sizeof s->where[0], "%s", where);
-	s->n++;
-}
-
-static bool has(const seen *s, srh_rule_id r, const char *where)
-{
-	for (int i = 0; i < s->n; i++)
-		if (s->rules[i] == r && (!where || strcmp(s->where[i], where) == 0))
-			return true;
-	return false;
-}
+_Static_assert(CIMXML_WIRE_MAX <= WIRE_SEEN_MAX, "the recorder holds every finding");
 
 static int check(const char *doc, seen *s)
 {

@@ -17,12 +17,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-fails=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fails=$((fails + 1)); }
-expect() { # WHAT REGEX FILE
-	if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1 (no /$2/ in $3)"; sed 's/^/     /' "$3" | head -30; fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 NS=root/Microsoft/Windows/StorageReplica
 # Passwords that appear nowhere else, to look for in what is stored.
 USERS=(--user alice:pw-a1ice-7z --user bob:pw-b0b-7z)

@@ -22,12 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
-# expect NAME PATTERN FILE: an extended regex must match in FILE
-expect() { if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1: /$2/ not in:"; sed 's/^/     /' "$3" | head -20; fi; }
-expect_not() { if grep -Eq -- "$2" "$3"; then bad "$1: /$2/ found in:"; sed 's/^/     /' "$3" | head -20; else ok "$1"; fi; }
+. "$(dirname "$0")/../lib/check.sh" # ok, bad, expect, expect_not
 
 # Start a server (extra args; tests/lib/serve.sh), wait for its port file.
 start() {

@@ -24,11 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
-expect() { if grep -Eq -- "$2" "$3"; then ok "$1"; else bad "$1: /$2/ not in:"; sed 's/^/     /' "$3" | head -30; fi; }
-expect_not() { if grep -Eq -- "$2" "$3"; then bad "$1: /$2/ found in:"; sed 's/^/     /' "$3" | head -30; else ok "$1"; fi; }
+. "$(dirname "$0")/../lib/check.sh"
 
 start() {
 	rm -f "$tmp/port" "$tmp/wport"

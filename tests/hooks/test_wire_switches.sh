@@ -26,9 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/../lib/check.sh"
 
 # PROTOCOL SWITCH RULE: RULE "-" = a clean pass. The rules are the
 # protocols' own words (DSP0201: an Error is an INSTANCE with CLASSNAME,

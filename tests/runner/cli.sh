@@ -12,29 +12,7 @@ CRASH=${3:-}
 HANG=${4:-}
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# expect_rc RC DESCRIPTION -- ARGS...: run srh, keep stdout/stderr in $T.
-expect_rc() {
-	want=$1
-	what=$2
-	shift 3
-	"$SRH" "$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$what: srh $*: exit $got, expected $want"
-		sed 's/^/  | /' "$T/out" "$T/err" | head -20
-	fi
-}
-
-has() { # has FILE TEXT WHAT
-	grep -q -- "$2" "$1" || fail "$3: \"$2\" not in output"
-}
+. "$(dirname "$0")/../lib/check.sh" # fail, expect_rc (runs $SRH, output in $T), has
 
 count() { # count FILE TEXT
 	grep -c -- "$2" "$1"

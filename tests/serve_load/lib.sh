@@ -19,9 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-ok() { echo "ok   $*"; }
-bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 finish() {
 	echo "$fails failure(s)"
 	[ "$fails" -eq 0 ]

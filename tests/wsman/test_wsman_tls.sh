@@ -16,9 +16,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-fails=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fails=$((fails + 1)); }
+. "$(dirname "$0")/../lib/check.sh"
 
 bash "$(dirname "$0")/../http/gen_certs.sh" "$tmp" || { echo "FAIL cannot make certificates"; exit 1; }
 serve_start "$tmp" "$srh" serve --tls-cert "$tmp/server.pem" --tls-key "$tmp/server.key" \

@@ -1,0 +1,179 @@
+/*
+ * proto_xml.c - the one place libxml2 reads untrusted bytes, for both
+ * protocols.
+ *
+ * Neither CIM-XML nor WS-Management needs a DTD, so a DOCTYPE or ENTITY is
+ * refused before libxml2 sees the text: with no internal subset there is
+ * no entity to declare, expand or fetch (billion laughs, external
+ * entities). The parser runs without XML_PARSE_NOENT, XML_PARSE_DTDLOAD
+ * and XML_PARSE_HUGE (libxml2 keeps its default depth and text limits)
+ * and with XML_PARSE_NONET. Each parse has its own context, so its error
+ * message is not shared between threads.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "proto.h"
+
+void proto_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static bool has_bytes(const char *body, size_t len, const char *pat)
+{
+	size_t n = strlen(pat);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (body[i] == pat[0] && memcmp(body + i, pat, n) == 0)
+			return true;
+	return false;
+}
+
+/* libxml2's message without its trailing newline. */
+static void ctxt_reason(xmlParserCtxt *ctxt, char *err, size_t errlen)
+{
+	const char *m = ctxt && ctxt->lastError.message ? ctxt->lastError.message : "parse error";
+	size_t n = strlen(m);
+
+	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == '\r'))
+		n--;
+	proto_err(err, errlen, "XML not well-formed (line %d): %.*s",
+		  ctxt ? ctxt->lastError.line : 0, (int)(n > 160 ? 160 : n), m);
+}
+
+xmlDoc *proto_xml_read(const char *body, size_t len, size_t max_len, const char *name, char *err,
+		       size_t errlen)
+{
+	const int opts =
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+	xmlParserCtxt *ctxt = NULL;
+	xmlDoc *doc = NULL;
+
+	if (max_len == 0 || max_len > INT_MAX)
+		max_len = INT_MAX;
+	if (!body || len == 0) {
+		proto_err(err, errlen, "empty body");
+		goto out;
+	}
+	if (len > max_len) {
+		proto_err(err, errlen, "body of %zu bytes exceeds the limit of %zu", len, max_len);
+		goto out;
+	}
+	if (has_bytes(body, len, "<!DOCTYPE") || has_bytes(body, len, "<!ENTITY")) {
+		proto_err(err, errlen, "a DTD or entity declaration is not accepted");
+		goto out;
+	}
+	if (!(ctxt = xmlNewParserCtxt())) {
+		proto_err(err, errlen, "out of memory");
+		goto out;
+	}
+	doc = xmlCtxtReadMemory(ctxt, body, (int)len, name, NULL, opts);
+	if (!doc || !ctxt->wellFormed) {
+		ctxt_reason(ctxt, err, errlen);
+		xmlFreeDoc(doc);
+		doc = NULL;
+		goto out;
+	}
+	if (doc->intSubset || doc->extSubset || !xmlDocGetRootElement(doc)) {
+		proto_err(err, errlen, "a DTD is not accepted");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+bool proto_xml_is(const xmlNode *n, const char *ns, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return false;
+	if (name && strcmp((const char *)n->name, name) != 0)
+		return false;
+	if (ns && (!n->ns || !n->ns->href || strcmp((const char *)n->ns->href, ns) != 0))
+		return false;
+	return true;
+}
+
+xmlNode *proto_xml_child(const xmlNode *n, const char *ns, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (proto_xml_is(c, ns, name))
+			return c;
+	return NULL;
+}
+
+xmlNode *proto_xml_next(const xmlNode *n, const char *ns, const char *name)
+{
+	for (xmlNode *c = n ? n->next : NULL; c; c = c->next)
+		if (proto_xml_is(c, ns, name))
+			return c;
+	return NULL;
+}
+
+char *proto_xml_attr(const xmlNode *n, const char *name, bool *oom)
+{
+	xmlChar *v;
+	char *s = NULL;
+
+	if (!n || !xmlHasProp(n, (const xmlChar *)name))
+		return NULL;
+	if ((v = xmlGetProp(n, (const xmlChar *)name)))
+		s = strdup((const char *)v);
+	xmlFree(v);
+	if (!s && oom)
+		*oom = true;
+	return s;
+}
+
+/* n's text, trimmed or not, as a malloc'ed string. */
+static char *text_of(const xmlNode *n, bool trim)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	const char *s = v ? (const char *)v : "";
+	size_t len;
+	char *out;
+
+	while (trim && *s && isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (trim && len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	out = strndup(s, len);
+	xmlFree(v);
+	return out;
+}
+
+char *proto_xml_text(const xmlNode *n)
+{
+	return text_of(n, false);
+}
+
+char *proto_xml_trimmed(const xmlNode *n)
+{
+	return text_of(n, true);
+}
+
+bool proto_name_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
