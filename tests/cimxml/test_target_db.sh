@@ -10,13 +10,8 @@
 # usage: test_target_db.sh SRH BAD_NO_ERROR_TERMINATED.so
 set -u
 srh=$1 bad=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-tdb.XXXXXX") || exit 2
 . "$(dirname "$0")/../lib/serve.sh"
-cleanup() {
-	serve_stop
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+serve_tmp tdb
 . "$(dirname "$0")/../lib/check.sh"
 NS=root/Microsoft/Windows/StorageReplica
 # Passwords that appear nowhere else, to look for in what is stored.

@@ -14,14 +14,8 @@
 # usage: test_wbemcli.sh SRH_SERVE SRH_TARGET WBEMCLI
 set -u
 serve=$1 target=$2 wbemcli=$3
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wbemcli.XXXXXX") || exit 2
 . "$(dirname "$0")/../lib/serve.sh"
-cleanup() {
-	serve_stop
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
+serve_tmp wbemcli
 . "$(dirname "$0")/../lib/check.sh" # ok, bad, expect, expect_not
 
 # Start a server (extra args; tests/lib/serve.sh), wait for its port file.

@@ -74,13 +74,7 @@ cx() {
 	fi
 }
 
-w() {
-	local user=$1
-	shift
-	(cd "$tmp/wsl" && HOME="$tmp/wsl" WSENDPOINT="127.0.0.1:$wport" WSUSER=$user WSPASS=$user \
-		WSNOSSL=true OUTPREFIX="$tmp/wsl" NO_PROXY='*' timeout 60 "$wsl" "$@") >"$tmp/out" 2>&1
-	wrc=$?
-}
+. "$(dirname "$0")/../lib/wsl.sh" # w USER ARGS: output in $tmp/out, status in $wrc
 mkdir -p "$tmp/wsl"
 URI=http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2
 epr() {

@@ -9,13 +9,8 @@
 set -u
 srh=$1
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-tls.XXXXXX") || exit 2
 . "$here/../lib/serve.sh"
-cleanup() {
-	serve_stop
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+serve_tmp tls
 . "$(dirname "$0")/../lib/check.sh"
 
 bash "$here/gen_certs.sh" "$tmp" || { echo "FAIL cannot make certificates"; exit 1; }

@@ -8,6 +8,13 @@
 # never listened.
 # serve_stop: stops it (SIGTERM, then waits); its exit status into
 # SERVE_STATUS.
+# serve_tmp NAME: tmp, a new directory $TMPDIR/srh-NAME.XXXXXX, removed at
+# exit after the server is stopped (the EXIT trap); exit 2 when it cannot
+# be made.
+serve_tmp() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-$1.XXXXXX") || exit 2
+	trap 'serve_stop; rm -rf "$tmp"' EXIT
+}
 serve_start() {
 	local dir=$1
 	shift

@@ -144,13 +144,12 @@ mkdir -p "$tmp/wsl"
 URI=http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2
 printf '<wsa:EndpointReference>\n<wsa:ReferenceParameters>\n<wsman:ResourceURI>%s/SRSIM_ReplicaJob</wsman:ResourceURI>\n<wsman:SelectorSet>\n<wsman:Selector Name="InstanceID">SRSIM:2</wsman:Selector>\n<wsman:Selector Name="__cimnamespace">%s</wsman:Selector>\n</wsman:SelectorSet>\n</wsa:ReferenceParameters>\n</wsa:EndpointReference>\n' \
 	"$URI" "$NS" >"$tmp/wsl/epr2.xml"
+. "$(dirname "$0")/../lib/wsl.sh"
 # w PORT USER ARGS: output in $tmp/w.PORT without what differs between any
 # two requests: the message UUIDs, a running job's ElapsedTime interval.
 w() {
-	local p=$1 user=$2
-	shift 2
-	(cd "$tmp/wsl" && HOME="$tmp/wsl" WSENDPOINT="127.0.0.1:$p" WSUSER=$user WSPASS=$user \
-		WSNOSSL=true OUTPREFIX="$tmp/wsl" NO_PROXY='*' timeout 60 "$wsl" "$@") 2>&1 |
+	local p=$1
+	wsl_run "$@" 2>&1 |
 		sed -E 's/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/UUID/g;
 			s/127\.0\.0\.1:[0-9]+/HOST/g;
 			s/<cim:CIM_DateTime>[0-9]{14}\.[0-9]{6}:000</<cim:CIM_DateTime>T</g' >"$tmp/w.$p"

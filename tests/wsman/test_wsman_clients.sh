@@ -17,14 +17,8 @@
 set -u
 srh=$1 wsl=$2 py=$3
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wsman.XXXXXX") || exit 2
 . "$here/../lib/serve.sh"
-cleanup() {
-	serve_stop
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
+serve_tmp wsman
 . "$(dirname "$0")/../lib/check.sh"
 
 serve_start "$tmp" "$srh" serve --wsman --wsman-port 0 --wsman-port-file "$tmp/wport" ||
@@ -37,15 +31,7 @@ expect "the banner names the WS-Management URL" "WS-Management: $url" "$tmp/serv
 
 NS=root/Microsoft/Windows/StorageReplica
 URI=http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2
-# wsl as USER: its output in $tmp/out, its exit status in $wrc. wsl keeps
-# files in the current directory and reads ~/.wsl-config: both in $tmp.
-w() {
-	local user=$1
-	shift
-	(cd "$tmp/wsl" && HOME="$tmp/wsl" WSENDPOINT="127.0.0.1:$wport" WSUSER=$user WSPASS=$user \
-		WSNOSSL=true OUTPREFIX="$tmp/wsl" NO_PROXY='*' timeout 60 "$wsl" "$@") >"$tmp/out" 2>&1
-	wrc=$?
-}
+. "$(dirname "$0")/../lib/wsl.sh" # w USER ARGS: output in $tmp/out, status in $wrc
 mkdir -p "$tmp/wsl"
 
 # ---- wsl identify / enumerate / get --------------------------------------------

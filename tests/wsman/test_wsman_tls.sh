@@ -9,13 +9,8 @@
 # usage: test_wsman_tls.sh SRH WSL
 set -u
 srh=$1 wsl=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/srh-wstls.XXXXXX") || exit 2
 . "$(dirname "$0")/../lib/serve.sh"
-cleanup() {
-	serve_stop
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+serve_tmp wstls
 . "$(dirname "$0")/../lib/check.sh"
 
 bash "$(dirname "$0")/../http/gen_certs.sh" "$tmp" || { echo "FAIL cannot make certificates"; exit 1; }
