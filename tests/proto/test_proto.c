@@ -1,0 +1,163 @@
+/*
+ * test_proto - proto/: the hardened libxml2 reader both protocols use (a
+ * DTD or entity refused before parsing, the size cap, libxml2's depth
+ * limit kept), its element helpers, and the live-target client's base URL
+ * and users. The limits are those the codecs had before they shared this
+ * reader (docs/HARDENING.md).
+ */
+#include <criterion/criterion.h>
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto.h"
+
+#define NS_A "urn:a"
+
+static xmlDoc *read_text(const char *s, size_t max_len, char *err, size_t errlen)
+{
+	return proto_xml_read(s, strlen(s), max_len, "test", err, errlen);
+}
+
+static void refused(const char *doc, size_t max_len, const char *why)
+{
+	char err[256] = "";
+	xmlDoc *d = read_text(doc, max_len, err, sizeof err);
+
+	cr_assert_null(d, "accepted: %.60s", doc);
+	cr_assert(strstr(err, why), "reason \"%s\" lacks \"%s\"", err, why);
+}
+
+TestSuite(proto, .init = xmlInitParser);
+
+Test(proto, a_doctype_is_refused_before_parsing)
+{
+	refused("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", 0,
+		"a DTD or entity declaration is not accepted");
+	/* billion laughs, even without a DOCTYPE around it */
+	refused("<a><!ENTITY lol \"lol\"></a>", 0, "a DTD or entity declaration is not accepted");
+	/* an external entity would need a DOCTYPE: refused the same way */
+	refused("<!DOCTYPE a SYSTEM \"http://example.invalid/x.dtd\"><a/>", 0,
+		"a DTD or entity declaration is not accepted");
+}
+
+Test(proto, the_size_cap_holds)
+{
+	char err[256] = "";
+	xmlDoc *d;
+
+	/* 17 bytes: one over the cap is refused, at the cap read */
+	refused("<a>0123456789</a>", 16, "body of 17 bytes exceeds the limit of 16");
+	refused("", 0, "empty body");
+	d = read_text("<a>0123456789</a>", 17, err, sizeof err);
+	cr_assert_not_null(d, "%s", err);
+	xmlFreeDoc(d);
+}
+
+Test(proto, libxml2s_depth_limit_is_kept)
+{
+	/* Without XML_PARSE_HUGE libxml2 stops at 256 levels (2.9) or 2048;
+	 * 100000 is over either. */
+	size_t n = 100000;
+	char *s = malloc(n * 7 + 1), *p = s;
+
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "<a>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "</a>");
+	refused(s, 0, "not well-formed");
+	free(s);
+}
+
+Test(proto, not_well_formed_names_the_line)
+{
+	refused("<a>\n<b></a>", 0, "XML not well-formed (line 2)");
+}
+
+Test(proto, element_helpers_match_name_and_namespace)
+{
+	char err[256] = "";
+	xmlDoc *d =
+	    read_text("<r xmlns:p=\"" NS_A "\"><x/><p:x> t </p:x><p:y/></r>", 0, err, sizeof err);
+	xmlNode *r, *any, *nsx;
+	char *raw, *trim;
+
+	cr_assert_not_null(d, "%s", err);
+	r = xmlDocGetRootElement(d);
+	any = proto_xml_child(r, NULL, "x");
+	cr_assert(any && !any->ns, "NULL ns: the first x, the one in no namespace");
+	nsx = proto_xml_child(r, NS_A, "x");
+	cr_assert(nsx && nsx->ns, "ns given: only the x in it");
+	cr_assert_eq(proto_xml_next(any, NULL, "x"), nsx);
+	cr_assert_null(proto_xml_next(nsx, NULL, "x"));
+	cr_assert(proto_xml_is(proto_xml_next(nsx, NULL, NULL), NS_A, "y"));
+	cr_assert_null(proto_xml_child(r, "urn:other", NULL));
+	raw = proto_xml_text(nsx);
+	trim = proto_xml_trimmed(nsx);
+	cr_assert_str_eq(raw, " t ");
+	cr_assert_str_eq(trim, "t");
+	free(raw);
+	free(trim);
+	xmlFreeDoc(d);
+}
+
+Test(proto, attributes_and_names)
+{
+	char err[256] = "";
+	xmlDoc *d = read_text("<a NAME=\"GetError\"/>", 0, err, sizeof err);
+	bool oom = false;
+	char *v;
+
+	cr_assert_not_null(d, "%s", err);
+	v = proto_xml_attr(xmlDocGetRootElement(d), "NAME", &oom);
+	cr_assert_str_eq(v, "GetError");
+	free(v);
+	cr_assert_null(proto_xml_attr(xmlDocGetRootElement(d), "TYPE", &oom));
+	cr_assert_not(oom, "absent is not out of memory");
+	xmlFreeDoc(d);
+	cr_assert(proto_name_eq("CIM_ConcreteJob", "cim_concretejob"));
+	cr_assert_not(proto_name_eq("CIM_Job", "CIM_Jobs"));
+	cr_assert_not(proto_name_eq(NULL, "x"));
+}
+
+static void base_of(const char *url, const char *want)
+{
+	proto_target t = {0};
+	http_url u;
+	char err[256] = "";
+
+	cr_assert_eq(http_url_split(url, &u, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(proto_target_base(&t, url, &u, 5988, 5989, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(t.base, want);
+}
+
+Test(proto, target_base_url_has_the_default_ports)
+{
+	base_of("http://h/root", "http://h:5988");
+	base_of("https://h/root", "https://h:5989");
+	base_of("http://h:1234/root", "http://h:1234");
+	base_of("http://[::1]/root", "http://[::1]:5988");
+}
+
+Test(proto, target_users_are_bounded_and_wiped)
+{
+	const http_user users[2] = {{"alice", "pw-a", false}, {"root", "pw-r", true}};
+	const prov_principal bob = {"bob", 0}, root = {"root", 1};
+	proto_target t = {0};
+	char err[256] = "";
+
+	cr_assert_eq(proto_target_start(&t, users, 0, 4, err, sizeof err), -1);
+	cr_assert(strstr(err, "0 users (1 to 4)"), "%s", err);
+	cr_assert_eq(proto_target_start(&t, users, 2, 1, err, sizeof err), -1);
+	cr_assert_not(t.global, "nothing started on a refusal");
+	cr_assert_eq(proto_target_start(&t, users, 2, 4, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(t.user[1].cred, "root:pw-r");
+	cr_assert(t.user[1].admin);
+	cr_assert_eq(proto_target_user(&t, &root, err, sizeof err), 1);
+	cr_assert_eq(proto_target_user(&t, &bob, err, sizeof err), -1);
+	cr_assert(strstr(err, "no credentials for the principal bob"), "%s", err);
+	proto_target_stop(&t);
+	cr_assert_str_eq(t.user[0].cred, "", "the password is wiped");
+	cr_assert_not(t.global);
+}
