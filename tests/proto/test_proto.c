@@ -3,7 +3,7 @@
  * DTD or entity refused before parsing, the size cap, libxml2's depth
  * limit kept), its element helpers, and the live-target client's base URL
  * and users. The limits are those the codecs had before they shared this
- * reader (docs/HARDENING.md).
+ * reader.
  */
 #include <criterion/criterion.h>
 #include <libxml/parser.h>
