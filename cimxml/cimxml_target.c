@@ -145,10 +145,19 @@ static int answer(cimxml_remote *r, unsigned long answered_before, int rc, cimxm
 	return SRH_TGT_ANSWERED;
 }
 
-static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out, char *err,
-			size_t errlen)
+/* One CIM operation on the job class: an enumeration, a GetInstance or an
+ * extrinsic method with at most one argument. */
+typedef struct call {
+	enum { ENUM, GET, METHOD } kind;
+	const char *cls, *iid, *method;
+	const cimxml_arg *arg;
+} call;
+
+static int run(void *ctx, const prov_principal *who, const call *c, srh_tgt_reply *out, char *err,
+	       size_t errlen)
 {
 	cimxml_remote *r = remote(ctx, who, out, err, errlen);
+	const char *cls = c->cls ? c->cls : CIMXML_JOB_CLASS;
 	cimxml_response *resp = NULL;
 	unsigned long before;
 	int rc;
@@ -156,23 +165,25 @@ static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out
 	if (!r)
 		return SRH_TGT_BAD_ANSWER;
 	before = r->answered;
-	rc = cimxml_remote_enum(r, "CIM_ConcreteJob", &resp);
+	if (c->kind == ENUM)
+		rc = cimxml_remote_enum(r, cls, &resp);
+	else if (c->kind == GET)
+		rc = cimxml_remote_get_instance(r, cls, c->iid, &resp);
+	else
+		rc = cimxml_remote_method(r, cls, c->iid, c->method, c->arg, c->arg ? 1 : 0, &resp);
 	return answer(r, before, rc, resp, out, err, errlen);
+}
+
+static int op_enumerate(void *ctx, const prov_principal *who, srh_tgt_reply *out, char *err,
+			size_t errlen)
+{
+	return run(ctx, who, &(call){ENUM, "CIM_ConcreteJob", NULL, NULL, NULL}, out, err, errlen);
 }
 
 static int op_get_instance(void *ctx, const prov_principal *who, const char *cls, const char *iid,
 			   srh_tgt_reply *out, char *err, size_t errlen)
 {
-	cimxml_remote *r = remote(ctx, who, out, err, errlen);
-	cimxml_response *resp = NULL;
-	unsigned long before;
-	int rc;
-
-	if (!r)
-		return SRH_TGT_BAD_ANSWER;
-	before = r->answered;
-	rc = cimxml_remote_get_instance(r, cls ? cls : CIMXML_JOB_CLASS, iid, &resp);
-	return answer(r, before, rc, resp, out, err, errlen);
+	return run(ctx, who, &(call){GET, cls, iid, NULL, NULL}, out, err, errlen);
 }
 
 /* An extrinsic method on the job with at most one argument. */
@@ -180,17 +191,7 @@ static int method(void *ctx, const prov_principal *who, const char *cls, const c
 		  const char *name, const cimxml_arg *arg, srh_tgt_reply *out, char *err,
 		  size_t errlen)
 {
-	cimxml_remote *r = remote(ctx, who, out, err, errlen);
-	cimxml_response *resp = NULL;
-	unsigned long before;
-	int rc;
-
-	if (!r)
-		return SRH_TGT_BAD_ANSWER;
-	before = r->answered;
-	rc = cimxml_remote_method(r, cls ? cls : CIMXML_JOB_CLASS, iid, name, arg, arg ? 1 : 0,
-				  &resp);
-	return answer(r, before, rc, resp, out, err, errlen);
+	return run(ctx, who, &(call){METHOD, cls, iid, name, arg}, out, err, errlen);
 }
 
 static int op_get_error(void *ctx, const prov_principal *who, const char *cls, const char *iid,
