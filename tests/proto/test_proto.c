@@ -1,12 +1,18 @@
 /*
  * test_proto - proto/: the hardened libxml2 reader both protocols use (a
  * DTD or entity refused before parsing, the size cap, libxml2's depth
- * limit kept), its element helpers, and the live-target client's base URL
- * and users. The limits are those the codecs had before they shared this
- * reader.
+ * limit kept), its element helpers, the protocol server (POST to one path;
+ * 405 with Allow, 404, DSP0200's 501 for M-POST; 500 for no answer) and the
+ * live-target client's base URL and users. The limits are those the codecs had before they shared
+ * this reader.
  */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <libxml/parser.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,4 +166,117 @@ Test(proto, target_users_are_bounded_and_wiped)
 	proto_target_stop(&t);
 	cr_assert_str_eq(t.user[0].cred, "", "the password is wiped");
 	cr_assert_not(t.global);
+}
+
+/* ---- the protocol server on the http room's server ---------------------- */
+
+static const char *answer_text; /* what the handler answers ("" = nothing) */
+static char seen_who[64];
+static int n_answered;
+
+static int handle(void *arg, const http_request *req, const prov_principal *who, srh_text *out,
+		  http_response *resp)
+{
+	(void)arg;
+	(void)req;
+	snprintf(seen_who, sizeof seen_who, "%s%s", who->name, who->admin ? ":admin" : "");
+	srh_text_str(out, answer_text);
+	resp->content_type = "application/xml";
+	(void)http_response_header(resp, "X-Proto", "yes");
+	return 200;
+}
+
+static void answered(void *arg, const char *body, size_t len)
+{
+	(void)arg;
+	(void)body;
+	(void)len;
+	n_answered++;
+}
+
+/* One request to the server at port; its reply in *r. */
+static void ask(uint16_t port, const char *method, const char *path, http_reply *r)
+{
+	char base[64], err[256] = "";
+	http_client_opts o = {.userpass = "root:pw-r"};
+	http_client *c;
+
+	snprintf(base, sizeof base, "http://127.0.0.1:%u", (unsigned)port);
+	cr_assert_not_null(c = http_client_new(base, &o, err, sizeof err), "%s", err);
+	cr_assert_eq(http_client_request(c, method, path, NULL, 0, "<x/>", 4, r, err, sizeof err),
+		     0, "%s", err);
+	http_client_free(c);
+}
+
+/* The status of METHOD /p over a bare socket (the http client sends no
+ * M-POST). */
+static int raw_status(uint16_t port, const char *method)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+	char req[128], buf[64] = "";
+	int fd = socket(AF_INET, SOCK_STREAM, 0), st = -1;
+	ssize_t n;
+
+	cr_assert_geq(fd, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	snprintf(req, sizeof req, "%s /p HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", method);
+	cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	n = read(fd, buf, sizeof buf - 1);
+	if (n > 0 && sscanf(buf, "HTTP/1.%*d %d", &st) != 1)
+		st = -1;
+	close(fd);
+	return st;
+}
+
+Test(proto, the_server_serves_post_to_its_one_path)
+{
+	const http_user users[1] = {{"root", "pw-r", true}};
+	proto_server_opts o = {
+	    .http = {.listen = "127.0.0.1:0", .users = users, .n_users = 1},
+	    .path = "/p",
+	    .not_post = "POST it\n",
+	    .not_found = "not here\n",
+	    .mpost_501 = true,
+	    .handle = handle,
+	    .answered = answered,
+	};
+	char err[256] = "", v[64];
+	proto_server *s;
+	http_reply r = {0};
+
+	cr_assert_eq(http_global_init(), 0);
+	cr_assert_not_null(s = proto_server_start(&o, err, sizeof err), "%s", err);
+	answer_text = "<ok/>";
+	ask(proto_server_port(s), "POST", "/p", &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_str_eq(r.body, "<ok/>");
+	cr_assert_eq(http_reply_header(&r, "X-Proto", v, sizeof v), 0, "the protocol's header");
+	cr_assert_str_eq(seen_who, "root:admin", "the Basic user as the principal");
+	cr_assert_eq(n_answered, 1, "an XML answer is handed to the answered hook");
+	http_reply_free(&r);
+
+	answer_text = ""; /* no answer: 500, and none of the protocol's headers */
+	ask(proto_server_port(s), "POST", "/p", &r);
+	cr_assert_eq(r.status, 500);
+	cr_assert_neq(http_reply_header(&r, "X-Proto", v, sizeof v), 0);
+	http_reply_free(&r);
+
+	ask(proto_server_port(s), "GET", "/p", &r);
+	cr_assert_eq(r.status, 405);
+	cr_assert_str_eq(r.body, "POST it\n");
+	cr_assert_eq(http_reply_header(&r, "Allow", v, sizeof v), 0);
+	cr_assert_str_eq(v, "POST");
+	http_reply_free(&r);
+
+	cr_assert_eq(raw_status(proto_server_port(s), "M-POST"), 501, "DSP0200: M-POST gets 501");
+
+	ask(proto_server_port(s), "POST", "/q", &r);
+	cr_assert_eq(r.status, 404);
+	cr_assert_str_eq(r.body, "not here\n");
+	http_reply_free(&r);
+	cr_assert_eq(n_answered, 1);
+
+	proto_server_stop(s);
+	http_global_cleanup();
 }
