@@ -3,8 +3,8 @@
  * DTD or entity refused before parsing, the size cap, libxml2's depth
  * limit kept), its element helpers, the protocol server (POST to one path;
  * 405 with Allow, 404, DSP0200's 501 for M-POST; 500 for no answer) and the
- * live-target client's base URL and users. The limits are those the codecs had before they shared
- * this reader.
+ * live-target client's base URL and users. The limits are those the
+ * codecs had before they shared this reader.
  */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
