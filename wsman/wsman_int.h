@@ -26,6 +26,11 @@ void wsman_err(char *err, size_t errlen, const char *fmt, ...)
  * NULL with a reason.
  */
 xmlDoc *wsman_xml_read(const char *body, size_t len, char *err, size_t errlen);
+/* wsman_wire_check on a response already read into doc (the client and
+ * the proxy parse it once for the rules and for its values), or, doc
+ * NULL, the one finding that it is not well-formed (why: the reader's
+ * reason). Returns as wsman_wire_check. */
+int wsman_wire_check_doc(const xmlDoc *doc, const char *why, wsman_wire_sink sink, void *ctx);
 /* Is n an element named name in namespace ns (NULL: any name / any ns)? */
 bool wsman_xml_is(const xmlNode *n, const char *ns, const char *name);
 /* First element child of n that wsman_xml_is(ns, name). */
