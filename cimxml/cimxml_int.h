@@ -25,6 +25,11 @@
  */
 xmlDoc *cimxml_xml_read(const char *body, size_t len, size_t max_len, char *err, size_t errlen);
 
+/* cimxml_wire_check on a message already read into doc (a client or the
+ * proxy reads it once for the rules and for its values; the DTD check
+ * leaves doc as it was). Returns as cimxml_wire_check. */
+int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx);
+
 /* Is n an element named name? */
 bool cimxml_xml_is(const xmlNode *n, const char *name);
 /* First element child of n (named name, or any when name is NULL). */
