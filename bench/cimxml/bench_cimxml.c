@@ -379,9 +379,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_cimxml: WS-Man server: %s\n", err);
 		goto out;
 	}
-	if (getenv("ONLY_WSMAN")) { int r1 = run_wsman_http(wsman_server_port(wsrv), n, s, &whttp); printf("wsman %.0f/s cpu %.1f cli %.1f p50 %.1f\n", whttp.per_s, whttp.cpu_us, whttp.cli_us, whttp.p50/1e3); rc = r1; goto out; }
-	if (getenv("ONLY_CIMXML")) { int r1 = run_http(cimxml_server_port(srv), &req, n, s, &http, &connects); printf("cimxml %.0f/s cpu %.1f cli %.1f p50 %.1f\n", http.per_s, http.cpu_us, http.cli_us, http.p50/1e3); rc = r1; goto out; }
-	if (getenv("ONLY_PROXY")) { int r1 = run_http(cimxml_server_port(srv), &req, n, s, &http, &connects) | run_proxied(cimxml_server_port(srv), &req, n, s, &prox); printf("direct p50 %.1f proxy p50 %.1f p99 %.1f cpu %.1f cli %.1f\n", http.p50/1e3, prox.p50/1e3, prox.p99/1e3, prox.cpu_us, prox.cli_us); rc = r1; goto out; }
 	if (run_http(cimxml_server_port(srv), &req, n / 10, s, &http, &connects) != 0 ||
 	    run_http(cimxml_server_port(srv), &req, n, s, &http, &connects) != 0 ||
 	    run_wsman_http(wsman_server_port(wsrv), n / 10, s, &whttp) != 0 ||
