@@ -229,6 +229,13 @@ typedef struct cimxml_response {
  * Returns CIMXML_PE_OK and *out, or a cimxml_perr with a reason. */
 int cimxml_parse_response(const char *body, size_t len, size_t max_len, cimxml_response **out,
 			  char *err, size_t errlen);
+/* cimxml_parse_response and, when check, cimxml_wire_check on the same
+ * bytes, read once (a client or a proxy wants both). Returns as
+ * cimxml_parse_response; the findings go to sink as cimxml_wire_check's
+ * do (out of memory loses findings only). */
+int cimxml_parse_response_wire(const char *body, size_t len, size_t max_len, bool check,
+			       cimxml_wire_sink sink, void *ctx, cimxml_response **out, char *err,
+			       size_t errlen);
 void cimxml_response_free(cimxml_response *r);
 
 /* Decode the text of an embedded CIM_Error INSTANCE (unescaped XML).

@@ -20,6 +20,11 @@
  * no namespace: ns NULL) and proto_err are proto/'s (proto.h), shared with
  * wsman/; CIM-XML reads with the cap CIMXML_MAX_BODY. */
 
+/* cimxml_wire_check on a message already read into doc (a client or the
+ * proxy reads it once for the rules and for its values; the DTD check
+ * leaves doc as it was). Returns as cimxml_wire_check. */
+int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx);
+
 /* ---- cimxml_decode.c -------------------------------------------------------- */
 
 /* Decimal (or 0x hex) unsigned integer text, at most max. */

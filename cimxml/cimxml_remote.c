@@ -57,9 +57,9 @@ static int roundtrip(cimxml_remote *r, const char *method, const cimxml_buf *obj
 		free(text);
 		return -1;
 	}
-	if (r->wire && len <= CIMXML_MAX_RESPONSE)
-		cimxml_wire_check(text, len, r->wire, r->wire_ctx);
-	pe = cimxml_parse_response(text, len, CIMXML_MAX_RESPONSE, resp, r->err, sizeof r->err);
+	pe = cimxml_parse_response_wire(text, len, CIMXML_MAX_RESPONSE,
+					r->wire && len <= CIMXML_MAX_RESPONSE, r->wire, r->wire_ctx,
+					resp, r->err, sizeof r->err);
 	free(text);
 	return pe == CIMXML_PE_OK ? 0 : -1;
 }

@@ -243,14 +243,22 @@ static int walk(pp *p, const xmlNode *root)
 	return bad(p, "no IMETHODRESPONSE or METHODRESPONSE");
 }
 
-int cimxml_parse_response(const char *body, size_t len, size_t max_len, cimxml_response **out,
-			  char *err, size_t errlen)
+int cimxml_parse_response_wire(const char *body, size_t len, size_t max_len, bool check,
+			       cimxml_wire_sink sink, void *ctx, cimxml_response **out, char *err,
+			       size_t errlen)
 {
 	pp p = {NULL, CIMXML_PE_OK, err, errlen};
 	xmlDoc *doc;
 
 	*out = NULL;
 	doc = proto_xml_read(body, len, max_len ? max_len : CIMXML_MAX_BODY, "cimxml", err, errlen);
+	/* Out of memory loses findings only. A body that does not read, or
+	 * is over the rules' own limit (CIMXML_MAX_BODY), gets their finding
+	 * from their own reading. */
+	if (check && doc && len <= CIMXML_MAX_BODY)
+		(void)cimxml_wire_check_doc(doc, sink, ctx);
+	else if (check)
+		(void)cimxml_wire_check(body, len, sink, ctx);
 	if (!doc)
 		return CIMXML_PE_NOT_WELL_FORMED;
 	p.r = calloc(1, sizeof *p.r);
@@ -263,4 +271,10 @@ int cimxml_parse_response(const char *body, size_t len, size_t max_len, cimxml_r
 	cimxml_response_free(p.r);
 	xmlFreeDoc(doc);
 	return p.rc;
+}
+
+int cimxml_parse_response(const char *body, size_t len, size_t max_len, cimxml_response **out,
+			  char *err, size_t errlen)
+{
+	return cimxml_parse_response_wire(body, len, max_len, false, NULL, NULL, out, err, errlen);
 }

@@ -321,17 +321,12 @@ static void check_instances(wire_run *w, const xmlNode *n)
 	}
 }
 
-int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void *ctx)
+int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx)
 {
 	wire_run w = {.sink = sink, .ctx = ctx};
-	char err[WIRE_TXT], method[64];
-	xmlDoc *doc = proto_xml_read(body, len, CIMXML_MAX_BODY, "cimxml", err, sizeof err);
+	char method[64];
 	const xmlNode *m, *rsp;
 
-	if (!doc) {
-		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a well-formed CIM-XML message", err);
-		goto out;
-	}
 	check_dtd(&w, doc, "response");
 	m = proto_xml_child(xmlDocGetRootElement(doc), NULL, "MESSAGE");
 	rsp = proto_xml_child(m, NULL, "SIMPLERSP");
@@ -343,9 +338,21 @@ int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void 
 	} else if ((m = proto_xml_child(rsp, NULL, "IMETHODRESPONSE"))) {
 		check_instances(&w, m);
 	}
-out:
+	return w.found < 0 ? -1 : w.found;
+}
+
+int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void *ctx)
+{
+	wire_run w = {.sink = sink, .ctx = ctx};
+	char err[WIRE_TXT];
+	xmlDoc *doc = proto_xml_read(body, len, CIMXML_MAX_BODY, "cimxml", err, sizeof err);
+	int rc;
+
+	if (!doc) {
+		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a well-formed CIM-XML message", err);
+		return w.found < 0 ? -1 : w.found;
+	}
+	rc = cimxml_wire_check_doc(doc, sink, ctx);
 	xmlFreeDoc(doc);
-	if (w.found < 0)
-		return -1;
-	return w.found;
+	return rc;
 }

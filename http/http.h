@@ -138,9 +138,10 @@ void http_response_text(http_response *r, int status, const char *text);
 typedef int (*http_admit_fn)(void *arg, const http_request *req, http_response *resp);
 /*
  * Called with the whole body of an authenticated request; fills *resp
- * (zeroed on entry). A handler that leaves status 0 gets a 500. Calls come
- * from the server's HTTP threads (limits.threads of them), several at
- * once: a handler serializes what it must itself.
+ * (empty on entry: every field 0 but the header table past n_headers). A
+ * handler that leaves status 0 gets a 500. Calls come from the server's
+ * HTTP threads (limits.threads of them), several at once: a handler
+ * serializes what it must itself.
  */
 typedef void (*http_handler_fn)(void *arg, const http_request *req, http_response *resp);
 

@@ -12,6 +12,7 @@
  * access handler, request completed).
  */
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,11 +144,21 @@ out:
 	return ok;
 }
 
+/* An empty answer. The header table (17 KiB) is left as it is: zeroing it
+ * three times a request was a measurable share of a round trip, and
+ * nothing reads past n_headers. */
+static void response_init(http_response *r)
+{
+	memset(r, 0, offsetof(http_response, headers));
+	r->n_headers = 0;
+}
+
 static enum MHD_Result answer_text(http_server *s, struct MHD_Connection *c, int status,
 				   const char *text)
 {
-	http_response resp = {0};
+	http_response resp;
 
+	response_init(&resp);
 	http_response_text(&resp, status, text);
 	return queue(s, c, &resp, false);
 }
@@ -169,13 +180,16 @@ static enum MHD_Result first_call(http_server *s, struct MHD_Connection *c, cons
 {
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	http_request req = {.method = method, .path = url, .impl_ = c};
-	http_response resp = {0};
+	http_response resp;
 	req_state *st;
 
-	if (s->admit && s->admit(s->arg, &req, &resp) != 0) {
-		if (resp.status == 0)
-			http_response_text(&resp, 500, "internal error\n");
-		return queue(s, c, &resp, false);
+	if (s->admit) {
+		response_init(&resp);
+		if (s->admit(s->arg, &req, &resp) != 0) {
+			if (resp.status == 0)
+				http_response_text(&resp, 500, "internal error\n");
+			return queue(s, c, &resp, false);
+		}
 	}
 	if (cl && strtoull(cl, NULL, 10) > s->max_body)
 		return answer_text(s, c, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large\n");
@@ -229,14 +243,15 @@ static enum MHD_Result handle(http_server *s, struct MHD_Connection *c, const ch
 			    .who = &who,
 			    .impl_ = c,
 			    .conn_slot = hc ? &hc->slot : NULL};
-	http_response resp = {0};
+	http_response resp;
 
-	http_guard_handling(&s->g, conn_of(c));
+	response_init(&resp);
+	http_guard_handling(&s->g, hc);
 	s->handle(s->arg, &req, &resp);
 	if (resp.status < 100 || resp.status > 599) {
 		if (!resp.body_static)
 			free(resp.body);
-		memset(&resp, 0, sizeof resp);
+		response_init(&resp);
 		http_response_text(&resp, 500, "internal error\n");
 	}
 	return queue(s, c, &resp, false);
@@ -248,7 +263,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	http_server *s = cls;
 	req_state *st = *con_cls;
-	http_response deny = {0};
+	http_response deny;
 
 	(void)version;
 	if (!st) {
@@ -265,6 +280,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (!st->user && !st->passed) {
+		response_init(&deny);
 		http_response_text(&deny, 401, "authentication required\n");
 		return queue(s, c, &deny, true);
 	}

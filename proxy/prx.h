@@ -125,8 +125,9 @@ typedef struct prx_rec prx_rec;
 prx_rec *prx_rec_create(const char *path, prx_proto p, const char *upstream, char *err,
 			size_t errlen);
 /* Append one exchange (Authorization and Proxy-Authorization lines of its
- * headers removed) and flush. Thread-safe. 0, or -1 with a reason. */
-int prx_rec_write(prx_rec *r, const prx_exchange *x, char *err, size_t errlen);
+ * headers removed), flushed to the file when flush (the proxy's worker
+ * flushes once a batch). Thread-safe. 0, or -1 with a reason. */
+int prx_rec_write(prx_rec *r, const prx_exchange *x, bool flush, char *err, size_t errlen);
 /* Close; 0, or -1 when a write failed (reason). NULL ignored. */
 int prx_rec_close(prx_rec *r, char *err, size_t errlen);
 

@@ -45,10 +45,9 @@ void prx_cimxml_decode(const prx_exchange *x, prx_wire_fn wire,
 	o.iid = q->instance_id;
 	prx_session_set_iid(ctx, o.iid);
 	/* Only a CIM-XML answer is judged on the wire (not a 401's text). */
-	if (x->status == 200 && x->rsp_len)
-		(void)cimxml_wire_check(x->rsp_body, x->rsp_len, wire, ctx);
-	if (cimxml_parse_response(x->rsp_body, x->rsp_len, x->rsp_len + 1, &r, err, sizeof err) !=
-	    CIMXML_PE_OK)
+	if (cimxml_parse_response_wire(x->rsp_body, x->rsp_len, x->rsp_len + 1,
+				       x->status == 200 && x->rsp_len, wire, ctx, &r, err,
+				       sizeof err) != CIMXML_PE_OK)
 		goto out;
 	if ((st = cimxml_request_param(q, "RequestedState")) && st->value)
 		o.requested_state = (uint16_t)strtoul(st->value, NULL, 10);

@@ -94,7 +94,7 @@ prx_rec *prx_rec_create(const char *path, prx_proto p, const char *upstream, cha
 	return r;
 }
 
-int prx_rec_write(prx_rec *r, const prx_exchange *x, char *err, size_t errlen)
+int prx_rec_write(prx_rec *r, const prx_exchange *x, bool flush, char *err, size_t errlen)
 {
 	int rc = 0;
 
@@ -109,7 +109,7 @@ int prx_rec_write(prx_rec *r, const prx_exchange *x, char *err, size_t errlen)
 	put_part(r->f, "req_body", x->req_body, x->req_len);
 	put_part(r->f, "rsp_head", x->rsp_head, x->rsp_head_len);
 	put_part(r->f, "rsp_body", x->rsp_body, x->rsp_len);
-	if (fflush(r->f) != 0 || ferror(r->f)) {
+	if ((flush && fflush(r->f) != 0) || ferror(r->f)) {
 		r->failed = true;
 		prx_err(err, errlen, "%s: %s", r->path, strerror(errno));
 		rc = -1;

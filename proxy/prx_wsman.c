@@ -31,17 +31,6 @@ static prx_call call_of(const wsman_request *q)
 	}
 }
 
-/*
- * The wire rules of WS-Management (DSP0230's embedded instance, xsi:nil,
- * the MOF types, the envelope and its Action) on a 200 answer, as for
- * CIM-XML (not a 401's text, not a fault's status page).
- */
-static void wire_check(const prx_exchange *x, prx_wire_fn wire, void *ctx)
-{
-	if (x->status == 200)
-		(void)wsman_wire_check(x->rsp_body, x->rsp_len, wire, ctx);
-}
-
 void prx_wsman_decode(const prx_exchange *x, prx_wire_fn wire,
 		      void (*done)(void *ctx, const prx_obs *o), void *ctx)
 {
@@ -50,6 +39,7 @@ void prx_wsman_decode(const prx_exchange *x, prx_wire_fn wire,
 	const wsman_pair *p;
 	prx_obs o = {0};
 	char err[256];
+	bool check;
 
 	if (wsman_parse_request(x->req_body, x->req_len, 0, &q, err, sizeof err) != WSMAN_PE_OK)
 		goto out;
@@ -57,10 +47,18 @@ void prx_wsman_decode(const prx_exchange *x, prx_wire_fn wire,
 	if ((p = wsman_request_selector(q, "InstanceID")))
 		o.iid = p->value;
 	prx_session_set_iid(ctx, o.iid);
-	if (x->rsp_len)
-		wire_check(x, wire, ctx);
-	if (o.call == PRX_C_OTHER ||
-	    wsman_parse_response(x->rsp_body, x->rsp_len, x->rsp_len + 1, &r, err, sizeof err) != 0)
+	/* The wire rules of WS-Management (DSP0230's embedded instance,
+	 * xsi:nil, the MOF types, the envelope and its Action) on a 200
+	 * answer, as for CIM-XML (not a 401's text, not a fault's status
+	 * page), on the parse that reads its values. */
+	check = x->status == 200 && x->rsp_len;
+	if (o.call == PRX_C_OTHER) {
+		if (check)
+			(void)wsman_wire_check(x->rsp_body, x->rsp_len, wire, ctx);
+		goto out;
+	}
+	if (wsman_parse_response_wire(x->rsp_body, x->rsp_len, x->rsp_len + 1, check, wire, ctx, &r,
+				      err, sizeof err) != 0)
 		goto out;
 	if ((p = wsman_request_param(q, "RequestedState")) && p->value)
 		o.requested_state = (uint16_t)strtoul(p->value, NULL, 10);

@@ -315,6 +315,15 @@ typedef void (*wsman_wire_sink)(void *ctx, srh_rule_id rule, const char *where,
  * judged on its envelope only.
  */
 int wsman_wire_check(const char *body, size_t len, wsman_wire_sink sink, void *ctx);
+/*
+ * wsman_parse_response and, when check, wsman_wire_check on the same
+ * bytes, read once (a client or a proxy wants both: this halves the XML
+ * parsing of an answer). Returns as wsman_parse_response; the findings go
+ * to sink as wsman_wire_check's do (out of memory loses findings only).
+ */
+int wsman_parse_response_wire(const char *body, size_t len, size_t max_len, bool check,
+			      wsman_wire_sink sink, void *ctx, wsman_response **out, char *err,
+			      size_t errlen);
 
 /* ---- the live-target driver's client operations ------------------------ */
 

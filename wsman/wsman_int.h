@@ -20,6 +20,11 @@
 
 /* ---- wsman_decode.c: values ------------------------------------------------ */
 
+/* wsman_wire_check on a response already read into doc (the client and
+ * the proxy parse it once for the rules and for its values), or, doc
+ * NULL, the one finding that it is not well-formed (why: the reader's
+ * reason). Returns as wsman_wire_check. */
+int wsman_wire_check_doc(const xmlDoc *doc, const char *why, wsman_wire_sink sink, void *ctx);
 /* Is the element xsi:nil="true"? */
 bool wsman_xml_nil(const xmlNode *n);
 

@@ -189,23 +189,14 @@ static int read_body(wsman_response *r, const xmlNode *body, char *err, size_t e
 	return -2;
 }
 
-int wsman_parse_response(const char *body, size_t len, size_t max_len, wsman_response **out,
-			 char *err, size_t errlen)
+/* The values of a response read into doc. */
+static int parse_doc(xmlDoc *doc, wsman_response **out, char *err, size_t errlen)
 {
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *bd = proto_xml_child(root, WSMAN_NS_SOAP, "Body");
 	wsman_response *r = NULL;
-	xmlNode *root, *bd;
-	xmlDoc *doc = NULL;
 	int rc = -1;
 
-	*out = NULL;
-	if (len > (max_len ? max_len : HTTP_DEFAULT_MAX_RESPONSE)) {
-		proto_err(err, errlen, "a response of %zu bytes is over the limit", len);
-		return -1;
-	}
-	if (!(doc = proto_xml_read(body, len, 0, "wsman", err, errlen)))
-		return -1;
-	root = xmlDocGetRootElement(doc);
-	bd = proto_xml_child(root, WSMAN_NS_SOAP, "Body");
 	if (!proto_xml_is(root, WSMAN_NS_SOAP, "Envelope") || !bd) {
 		proto_err(err, errlen, "not a SOAP 1.2 envelope with a Body");
 		goto out;
@@ -218,11 +209,41 @@ int wsman_parse_response(const char *body, size_t len, size_t max_len, wsman_res
 	if (rc == -1)
 		proto_err(err, errlen, "out of memory");
 out:
-	xmlFreeDoc(doc);
 	if (rc != 0) {
 		wsman_response_free(r);
 		return -1;
 	}
 	*out = r;
 	return 0;
+}
+
+int wsman_parse_response_wire(const char *body, size_t len, size_t max_len, bool check,
+			      wsman_wire_sink sink, void *ctx, wsman_response **out, char *err,
+			      size_t errlen)
+{
+	xmlDoc *doc;
+	int rc;
+
+	*out = NULL;
+	if (len > (max_len ? max_len : HTTP_DEFAULT_MAX_RESPONSE)) {
+		if (check)
+			(void)wsman_wire_check(body, len, sink, ctx);
+		proto_err(err, errlen, "a response of %zu bytes is over the limit", len);
+		return -1;
+	}
+	doc = proto_xml_read(body, len, 0, "wsman", err, errlen);
+	/* Out of memory only loses findings, never the answer. */
+	if (check)
+		(void)wsman_wire_check_doc(doc, err, sink, ctx);
+	if (!doc)
+		return -1;
+	rc = parse_doc(doc, out, err, errlen);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int wsman_parse_response(const char *body, size_t len, size_t max_len, wsman_response **out,
+			 char *err, size_t errlen)
+{
+	return wsman_parse_response_wire(body, len, max_len, false, NULL, NULL, out, err, errlen);
 }

@@ -118,14 +118,14 @@ static int exchange(wsman_target *t, tuser *u, wsman_buf *b, wsman_response **rs
 	    0)
 		return u->answered ? SRH_TGT_BAD_ANSWER : SRH_TGT_NO_ANSWER;
 	u->answered++;
-	/* Judged on the bytes as sent, before the client's lenient reading;
-	 * out of memory only loses findings. */
-	if (hr.status != 401 && hr.len <= HTTP_DEFAULT_MAX_RESPONSE)
-		(void)wsman_wire_check(hr.body, hr.len, proto_reply_wire, wire);
+	/* Judged on the bytes as sent (the same parse as the client's lenient
+	 * reading); out of memory only loses findings. */
 	if (hr.status == 401) {
 		proto_err(err, errlen, "%s: HTTP 401: the credentials of %s were refused", t->url,
 			  u->name);
-	} else if (wsman_parse_response(hr.body, hr.len, 0, rsp, why, sizeof why) != 0) {
+	} else if (wsman_parse_response_wire(hr.body, hr.len, 0,
+					     hr.len <= HTTP_DEFAULT_MAX_RESPONSE, proto_reply_wire,
+					     wire, rsp, why, sizeof why) != 0) {
 		proto_err(err, errlen, "%s: HTTP %d: %s", t->url, hr.status, why);
 	} else if (hr.status != 200 && !(*rsp)->is_fault) {
 		proto_err(err, errlen, "%s: HTTP %d without a SOAP fault", t->url, hr.status);

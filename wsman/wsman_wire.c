@@ -431,43 +431,60 @@ static const xmlNode *check_envelope(wire_run *w, const xmlNode *root, char **ac
 	return b;
 }
 
-int wsman_wire_check(const char *body, size_t len, wsman_wire_sink sink, void *ctx)
+/* The rules on a response read into doc. */
+static void check_doc(wire_run *w, const xmlDoc *doc)
 {
-	wire_run w = {.sink = sink, .ctx = ctx};
-	char err[WIRE_TXT], m[64], *action = NULL;
-	xmlDoc *doc = NULL;
+	char m[64], *action = NULL;
 	const xmlNode *b, *first;
 
-	if (len > HTTP_DEFAULT_MAX_RESPONSE) {
-		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a response within the size limit",
-			"too large");
-		goto out;
-	}
-	if (!(doc = proto_xml_read(body, len, 0, "wsman", err, sizeof err))) {
-		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a well-formed SOAP 1.2 envelope", err);
-		goto out;
-	}
-	if (!(b = check_envelope(&w, xmlDocGetRootElement(doc), &action)))
+	if (!(b = check_envelope(w, xmlDocGetRootElement(doc), &action)))
 		goto out;
 	first = proto_xml_child(b, NULL, NULL);
 	if (proto_xml_is(first, WSMAN_NS_SOAP, "Fault"))
 		goto out;
 	if (output_method(first, m, sizeof m)) {
 		if (action)
-			check_action(&w, action, first, m);
+			check_action(w, action, first, m);
 		if (strcmp(m, "GetError") == 0 || strcmp(m, "GetErrors") == 0)
-			check_output(&w, first, m);
+			check_output(w, first, m);
 		else
-			check_return_value(&w, first);
+			check_return_value(w, first);
 	} else if (proto_xml_is(first, WSMAN_NS_WSEN, "EnumerateResponse") ||
 		   proto_xml_is(first, WSMAN_NS_WSEN, "PullResponse")) {
-		check_items(&w, proto_xml_child(first, WSMAN_NS_WSMAN, "Items"));
-		check_items(&w, proto_xml_child(first, WSMAN_NS_WSEN, "Items"));
+		check_items(w, proto_xml_child(first, WSMAN_NS_WSMAN, "Items"));
+		check_items(w, proto_xml_child(first, WSMAN_NS_WSEN, "Items"));
 	} else {
-		check_items(&w, b); /* a GetResponse: the object itself */
+		check_items(w, b); /* a GetResponse: the object itself */
 	}
 out:
 	free(action);
-	xmlFreeDoc(doc);
+}
+
+int wsman_wire_check_doc(const xmlDoc *doc, const char *why, wsman_wire_sink sink, void *ctx)
+{
+	wire_run w = {.sink = sink, .ctx = ctx};
+
+	if (doc)
+		check_doc(&w, doc);
+	else
+		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a well-formed SOAP 1.2 envelope", why);
 	return w.found < 0 ? -1 : w.found;
+}
+
+int wsman_wire_check(const char *body, size_t len, wsman_wire_sink sink, void *ctx)
+{
+	wire_run w = {.sink = sink, .ctx = ctx};
+	char err[WIRE_TXT];
+	xmlDoc *doc;
+	int rc;
+
+	if (len > HTTP_DEFAULT_MAX_RESPONSE) {
+		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a response within the size limit",
+			"too large");
+		return w.found < 0 ? -1 : w.found;
+	}
+	doc = proto_xml_read(body, len, 0, "wsman", err, sizeof err);
+	rc = wsman_wire_check_doc(doc, err, sink, ctx);
+	xmlFreeDoc(doc);
+	return rc;
 }
