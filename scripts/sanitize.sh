@@ -61,15 +61,15 @@ stage() {
 }
 
 # -O1, as the ASan manual suggests: the build takes about a third less CPU
-# than at RelWithDebInfo's -O2, and the stack traces stay exact. The tests
-# run one more at a time than there are cores: many wait on sockets,
-# timers and children, and at -j $jobs the CPU was idle a good part of the
-# time.
+# than at RelWithDebInfo's -O2, and the stack traces stay exact.
 build_asan() {
 	configure "$san/san-asan" -DSRH_SANITIZE=ON -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" &&
 		build "$san/san-asan"
 }
 
+# One test more at a time than there are cores: many wait on sockets,
+# timers and children, and at -j $jobs the CPU was idle a good part of the
+# time.
 run_asan() {
 	local d=$san/san-asan
 	build_asan &&
