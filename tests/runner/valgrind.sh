@@ -2,8 +2,9 @@
 # valgrind.sh VALGRIND SRH SCENARIOS [TEST...]
 #
 # srh (run forked and --no-fork, replay, a small sweep) and the given
-# Criterion tests, if any, under valgrind, following forked children; fails if any
-# process logged a memory error or a definite/indirect leak. Each process
+# Criterion tests, if any (CMake gives none: tests/runner/CMakeLists.txt),
+# under valgrind, following forked children; fails if any process logged a
+# memory error or a definite/indirect leak. Each process
 # writes its own log: a forked run's exit code never reaches the verdict.
 set -u
 vg=$1
