@@ -1,9 +1,10 @@
 #!/bin/sh
-# valgrind.sh VALGRIND SRH SCENARIOS TEST...
+# valgrind.sh VALGRIND SRH SCENARIOS [TEST...]
 #
 # srh (run forked and --no-fork, replay, a small sweep) and the given
-# Criterion tests under valgrind, following forked children; fails if any
-# process logged a memory error or a definite/indirect leak. Each process
+# Criterion tests, if any (CMake gives none: tests/runner/CMakeLists.txt),
+# under valgrind, following forked children; fails if any process logged a
+# memory error or a definite/indirect leak. Each process
 # writes its own log: a forked run's exit code never reaches the verdict.
 set -u
 vg=$1
