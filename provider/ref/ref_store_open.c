@@ -237,7 +237,11 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
 	}
-	int rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* No connection mutex: every use of a store is under its provider's
+	 * mutex (ref_lock), or under the pool's when it is kept, so SQLite's
+	 * own locking of each call only cost time. */
+	int rc = sqlite3_open_v2(
+	    p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		open_err(s->db, p, "cannot open", err, errlen);
 		goto fail;
