@@ -27,6 +27,8 @@
 #define BENCH_INPROC_GOAL 20000.0 /* scenario runs/s in this process */
 #define BENCH_SWEEP_GOAL 10000.0  /* sweep runs/s with -j 2 */
 #define BENCH_EXPLORE_RUNS 2000	  /* explore runs measured (seed 1, -j 2) */
+#define BENCH_PROCS 2		  /* processes of the in-process line (the cores) */
+#define BENCH_PAR_NAME "in-process on 2 processes"
 
 static const char bench_help[] =
     "usage: srh bench [PATH...] [-n N] [--provider PATH.so] [--profile FILE]\n"
@@ -290,18 +292,25 @@ static size_t differ(const srh_suite *s, const bool *a, const bool *b, const cha
 	return diff;
 }
 
-static int report(const bench_opts *o, const srh_suite *s, const bool *const pass[3],
-		  const double t[3], double sim_s)
+static int report(const bench_opts *o, const srh_suite *s, const bool *const pass[4],
+		  const double t[4], double sim_s)
 {
 	double runs = (double)(s->n * o->rounds);
 	double ri = t[0] > 0 ? runs / t[0] : 0, re = t[1] > 0 ? runs / t[1] : 0;
-	double rp = t[2] > 0 ? runs / t[2] : 0;
-	size_t diff =
-	    differ(s, pass[0], pass[1], "separate process") + differ(s, pass[0], pass[2], "pooled");
+	double rp = t[2] > 0 ? runs / t[2] : 0, r2 = t[3] > 0 ? runs / t[3] : 0;
+	size_t diff = differ(s, pass[0], pass[1], "separate process") +
+		      differ(s, pass[0], pass[2], "pooled") +
+		      differ(s, pass[0], pass[3], BENCH_PAR_NAME);
 
 	printf("bench: %zu scenarios x %llu rounds\n", s->n, (unsigned long long)o->rounds);
-	printf("  in-process:           %.0f runs in %.3fs = %.1f scenarios/s (goal >= %.0f: %s)\n",
-	       runs, t[0], ri, BENCH_INPROC_GOAL, ri >= BENCH_INPROC_GOAL ? "met" : "NOT met");
+	printf(
+	    "  in-process, %d processes: %.0f runs in %.3fs = %.1f scenarios/s (goal >= %.0f on %d "
+	    "cores: %s; forked after the load, each running its share in-process; %.3fs CPU "
+	    "= %.1f/s with %d cores to themselves)\n",
+	    BENCH_PROCS, runs, t[3], r2, BENCH_INPROC_GOAL, BENCH_PROCS,
+	    r2 >= BENCH_INPROC_GOAL ? "met" : "NOT met", t[4],
+	    t[4] > 0 ? runs * BENCH_PROCS / t[4] : 0.0, BENCH_PROCS);
+	printf("  in-process, 1 process: %.0f runs in %.3fs = %.1f scenarios/s\n", runs, t[0], ri);
 	printf("  pooled, isolated:     %.0f runs in %.3fs = %.1f scenarios/s "
 	       "(-j 1, %u runs per worker)\n",
 	       runs, t[2], rp, SRH_WORKER_RUNS);
@@ -323,8 +332,9 @@ int srh_cmd_bench(int argc, char **argv)
 {
 	bench_opts o = {.rounds = 3, .sweep_max_n = SRH_SWEEP_MAX_N};
 	srh_suite s = {0};
-	bool *pa = NULL, *pb = NULL, *pp = NULL;
-	double t[3] = {0, 0, 0}, sim_s = 0;
+	bool *pa = NULL, *pb = NULL, *pp = NULL, *p2 = NULL;
+	double t[5] = {0, 0, 0, 0, 0}, sim_s = 0;
+	srh_run_opts ro = {NULL, NULL, false, 0, NULL, 0, NULL, false};
 	int r, rc = SRH_EXIT_USAGE;
 
 	srh_common_init(&o.c);
@@ -336,12 +346,16 @@ int srh_cmd_bench(int argc, char **argv)
 	    srh_suite_load("bench", o.c.paths, o.c.n_paths, NULL, &s) != 0)
 		goto out;
 	rc = SRH_EXIT_FAIL;
+	ro.provider_path = o.c.provider;
+	ro.profile_path = o.c.profile;
 	if (!(pa = calloc(s.n, sizeof(*pa))) || !(pb = calloc(s.n, sizeof(*pb))) ||
-	    !(pp = calloc(s.n, sizeof(*pp))) || bench_inproc(&o, &s, pa, &t[0], &sim_s) != 0 ||
+	    !(pp = calloc(s.n, sizeof(*pp))) || !(p2 = calloc(s.n, sizeof(*p2))) ||
+	    bench_inproc(&o, &s, pa, &t[0], &sim_s) != 0 ||
+	    srh_bench_inproc_par(&s, &ro, o.rounds, BENCH_PROCS, p2, &t[3], &t[4]) != 0 ||
 	    bench_exec(&o, &s, pb, &t[1]) != 0 || bench_pooled(&o, &s, pp, &t[2]) != 0)
 		goto out;
-	rc = report(&o, &s, (const bool *const[3]){pa, pb, pp}, t, sim_s) == 0 ? SRH_EXIT_OK
-									       : SRH_EXIT_FAIL;
+	rc = report(&o, &s, (const bool *const[4]){pa, pb, pp, p2}, t, sim_s) == 0 ? SRH_EXIT_OK
+										   : SRH_EXIT_FAIL;
 	fflush(stdout);
 	if (!o.no_sweep) {
 		bench_sweep(&o);
@@ -354,6 +368,7 @@ out:
 	free(pa);
 	free(pb);
 	free(pp);
+	free(p2);
 	srh_suite_free(&s);
 	srh_common_free(&o.c);
 	return rc;
