@@ -40,12 +40,12 @@ static const char bench_help[] =
     "per scenario (fork + exec of `srh run --no-fork FILE`), checking all give the\n"
     "same verdicts, printed as a ratio (goal >= 20x); then N times through the\n"
     "pool of isolated workers (-j 1, each worker running many scenarios), same\n"
-    "verdicts, and its ratio to process per scenario (goal >= 20x). Then simulated/wall time, the "
-    "full\n"
-    "sweep's runs/s with -j 2 (skip it with --no-sweep; --sweep-max-n bounds N per\n"
-    "point, default 10), explore's (n/a until built), GetError p50/p99 cached and\n"
-    "from the store, and libfiu's cost while disarmed (each scenario's fastest\n"
-    "of alternated runs, CPU time). Each line names its goal.\n"
+    "verdicts, and its ratio to process per scenario (goal >= 20x). Then\n"
+    "simulated/wall time, the full sweep's runs/s with -j 2 (skip it with\n"
+    "--no-sweep; --sweep-max-n bounds N per point, default 10), explore's runs/s\n"
+    "with -j 2, GetError p50/p99 cached and from the store, and libfiu's cost\n"
+    "while disarmed (each scenario's fastest of alternated runs, CPU time). Each\n"
+    "line names its goal.\n"
     "PATH defaults to the built-in suite. Exit 1 when the verdicts differ.\n";
 
 typedef struct bench_opts {
