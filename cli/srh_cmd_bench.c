@@ -186,7 +186,7 @@ static int bench_exec(const bench_opts *o, const srh_suite *s, bool *pass, doubl
  * default --worker-runs), every scenario sent as a request. */
 static int bench_pooled(const bench_opts *o, const srh_suite *s, bool *pass, double *secs)
 {
-	srh_pool_opts po = {1, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS};
+	srh_pool_opts po = {1, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS, NULL};
 	size_t n = s->n * o->rounds;
 	srh_request *u = calloc(n + 1, sizeof(*u));
 	srh_result *res = calloc(n + 1, sizeof(*res));
@@ -226,7 +226,7 @@ static void bench_sweep(const bench_opts *o)
 			     .quiet = true,
 			     .provider = o->c.provider,
 			     .profile = o->c.profile,
-			     .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS},
+			     .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS, NULL},
 			     .verbose = o->c.verbose};
 	srh_tally t;
 	double t0 = srh_wall_now(), dt, rate;
@@ -252,7 +252,7 @@ static void bench_explore(const bench_opts *o)
 		       .profile = o->c.profile,
 		       .seed = 1,
 		       .runs = BENCH_EXPLORE_RUNS,
-		       .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS},
+		       .pool = {2, o->c.timeout_s, false, NULL, SRH_WORKER_RUNS, NULL},
 		       .shrink_budget = 0};
 	xpl_report rep = {0};
 	char dir[] = "/tmp/srh-bench-explore.XXXXXX";
