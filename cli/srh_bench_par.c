@@ -5,7 +5,6 @@
  * Processes rather than threads: libfiu's enable is process-global, and
  * the provider's kept stores and parsed profile are per process anyway.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,38 +25,6 @@ typedef struct par_share {
 	size_t k, procs; /* this share: scenarios i with i % procs == k */
 } par_share;
 
-static int write_full(int fd, const void *buf, size_t n)
-{
-	const unsigned char *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *buf, size_t n)
-{
-	unsigned char *p = buf;
-
-	while (n > 0) {
-		ssize_t r = read(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 /* In the child: its share, then one byte per scenario of the suite (1
  * PASS, 0 not, 2 not its share) down fd. */
 static int share_run(void *arg, int fd)
@@ -76,7 +43,7 @@ static int share_run(void *arg, int fd)
 			v[i] = res.verdict == SRH_PASS;
 			srh_result_free(&res);
 		}
-	int rc = write_full(fd, v, s->n) == 0 ? 0 : 1;
+	int rc = srh_write_all(fd, v, s->n) == 0 ? 0 : 1;
 	free(v);
 	return rc;
 }
@@ -84,7 +51,7 @@ static int share_run(void *arg, int fd)
 /* The verdicts of child c into pass[], and its exit. Returns 0, or -1. */
 static int share_collect(const srh_child *c, const srh_suite *s, unsigned char *v, bool *pass)
 {
-	int rc = read_full(c->fd, v, s->n);
+	int rc = srh_read_all(c->fd, v, s->n);
 	int st = srh_child_wait(c->pid);
 
 	(void)close(c->fd);
