@@ -119,6 +119,15 @@ void srh_bench_latency(const char *provider, const char *profile);
 /* What libfiu costs disarmed: s's runs (those arming no provider fault)
  * against the reference .so with and without libfiu. */
 void srh_bench_fiu(const srh_suite *s, const char *profile, uint64_t rounds);
+/* srh bench's in-process runs on procs cores (srh_bench_par.c): s split
+ * between procs forked processes, each running its share rounds times
+ * in-process with ro; every scenario's verdict (PASS or not) into pass[]
+ * the wall seconds into *secs and the CPU seconds the processes used into
+ * *cpu. Returns 0, or -1 when a process could not be made or did not
+ * report (reason on stderr). */
+struct srh_run_opts;
+int srh_bench_inproc_par(const srh_suite *s, const struct srh_run_opts *ro, uint64_t rounds,
+			 size_t procs, bool *pass, double *secs, double *cpu);
 /* srh serve: the CIM-XML server (cimxml_serve_main). */
 int srh_cmd_serve(int argc, char **argv);
 /* srh serve --self-check (srh_selfcheck.c): judge one answer's bytes by

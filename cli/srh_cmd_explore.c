@@ -181,7 +181,7 @@ static int explore(xopts *o, int argc, char **argv)
 	o->x.profile = o->c.profile;
 	o->x.seed = o->c.has_seed ? o->c.seed : 1;
 	o->x.pool =
-	    (srh_pool_opts){o->c.jobs, o->c.timeout_s, o->c.no_fork, NULL, o->c.worker_runs};
+	    (srh_pool_opts){o->c.jobs, o->c.timeout_s, o->c.no_fork, NULL, o->c.worker_runs, NULL};
 	o->x.progress = stderr;
 	o->x.out = stdout;
 	r = xpl_explore(&o->x, &rep);

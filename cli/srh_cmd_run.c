@@ -205,7 +205,7 @@ static int run_suite(srh_common *c, srh_db_opts *o, srh_sink *sink, bool resumed
 					 c->profile,
 					 sc};
 	}
-	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork, NULL, c->worker_runs};
+	srh_pool_opts po = {c->jobs, c->timeout_s, c->no_fork, NULL, c->worker_runs, NULL};
 	ctx.c = c;
 	ctx.sink = sink;
 	srh_out_init(&ctx.out, srh_db_human(o), c->verbose, (size_t)n);

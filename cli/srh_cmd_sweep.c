@@ -118,7 +118,7 @@ int srh_cmd_sweep(int argc, char **argv)
 		return SRH_EXIT_USAGE;
 	o.provider = c.provider;
 	o.profile = c.profile;
-	o.pool = (srh_pool_opts){c.jobs, c.timeout_s, c.no_fork, NULL, c.worker_runs};
+	o.pool = (srh_pool_opts){c.jobs, c.timeout_s, c.no_fork, NULL, c.worker_runs, NULL};
 	o.verbose = c.verbose;
 	o.pick = db_pick;
 	o.record = db_record;

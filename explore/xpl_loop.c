@@ -298,8 +298,17 @@ static int shrink_pool(const xpl_opts *o, xpl_loop *l)
 	return 0;
 }
 
+/* A failure explore counts (xpl_keys) is run again alone, as any pooled
+ * failure; one it ignores is not: a quarter of explore's runs reached
+ * that way, each costing a fresh worker and a run more. */
+static bool counted(const srh_result *r)
+{
+	return xpl_keys(r, NULL, NULL) > 0;
+}
+
 int xpl_explore(const xpl_opts *o, xpl_report *rep)
 {
+	srh_pool_opts po = o->pool;
 	loop_st st = {0};
 	int rc = -1;
 
@@ -311,7 +320,8 @@ int xpl_explore(const xpl_opts *o, xpl_report *rep)
 		fprintf(stderr, "srh explore: cannot make %s: %s\n", o->out_dir, strerror(errno));
 		return -1;
 	}
-	if (srh_pool_open(&o->pool, &st.l.pool) != 0) {
+	po.confirm = counted;
+	if (srh_pool_open(&po, &st.l.pool) != 0) {
 		fprintf(stderr, "srh explore: out of memory\n");
 		return -1;
 	}

@@ -1,5 +1,6 @@
 /*
- * srh_util.c - NULL-safe copies, allocated printf, growing arrays.
+ * srh_util.c - NULL-safe copies, allocated printf, growing arrays, whole
+ * reads and writes of a descriptor.
  */
 #include "srh_util.h"
 
@@ -119,4 +120,36 @@ const char *srh_tmpdir(void)
 	if (access("/dev/shm", W_OK | X_OK) == 0)
 		return "/dev/shm";
 	return "/tmp";
+}
+
+int srh_write_all(int fd, const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int srh_read_all(int fd, void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return got == 0 && r == 0 ? 1 : -1;
+		got += (size_t)r;
+	}
+	return 0;
 }

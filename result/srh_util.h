@@ -30,5 +30,12 @@ const char *srh_tmpdir(void);
 /* Seconds of the monotonic wall clock (the runner's watchdog and bench
  * only: simulation never reads it). */
 double srh_wall_now(void);
+/* Write all n bytes of buf to fd (EINTR retried). Returns 0, or -1 when
+ * a write fails or writes nothing. */
+int srh_write_all(int fd, const void *buf, size_t n);
+/* Read exactly n bytes from fd into buf (EINTR retried). Returns 0; 1 when
+ * fd ends before the first byte (a clean end); -1 on an error or an end
+ * after some bytes. */
+int srh_read_all(int fd, void *buf, size_t n);
 
 #endif

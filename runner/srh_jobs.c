@@ -18,6 +18,7 @@ int srh_jobs_init(srh_rt *rt, char *err, size_t errlen)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
+		memset(&rt->jobs[i], 0, sizeof(rt->jobs[i]));
 		rt->jobs[i].spec = scn_job_at(rt->sc, i);
 		rt->jobs[i].end_class = PROV_FC_NONE;
 	}

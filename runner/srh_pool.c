@@ -235,7 +235,8 @@ static void confirm_note(srh_result *first, const srh_result *fresh, unsigned pr
  */
 static int unit_done(srh_pool *p, srh_unit *u, srh_result *r, uint64_t *id)
 {
-	if (!u->confirm && u->prior > 0 && r->verdict != SRH_PASS) {
+	if (!u->confirm && u->prior > 0 && r->verdict != SRH_PASS &&
+	    (!p->o.confirm || p->o.confirm(r))) {
 		u->first = *r;
 		u->confirm = true;
 		if (queue_front(p, u) == 0)

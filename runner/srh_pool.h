@@ -59,6 +59,12 @@ typedef struct srh_pool_opts {
 	srh_unit_fn handler;  /* NULL: srh_run_request */
 	unsigned worker_runs; /* units a worker runs before it is replaced;
 				 0 or 1: a fresh worker for every unit */
+	/* Which results that are not PASS, from a worker that ran other
+	 * units first, are run again alone on a fresh worker (might they be
+	 * pollution?). NULL: every one. A caller that ignores some failures
+	 * (explore: a moment the scenario never reached) spares their
+	 * reruns, each a fresh worker and a run more. */
+	bool (*confirm)(const srh_result *r);
 } srh_pool_opts;
 
 typedef struct srh_pool srh_pool;

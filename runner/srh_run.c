@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,7 +209,7 @@ int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *
 	char err[SRH_ERRMSG] = "";
 	int rc = -1;
 
-	memset(&rt, 0, sizeof(rt));
+	memset(&rt, 0, offsetof(srh_rt, jobs) + sizeof(rt.jobs[0]));
 	srh_result_init(res);
 	identity(res, sc, o);
 	rt.sc = sc;

@@ -47,42 +47,13 @@ void srh_request_opts(const srh_request *rq, const char *workdir, srh_run_opts *
 			    NULL,	  0,	       workdir,	     rq->sweep};
 }
 
-static int read_all(int fd, unsigned char *p, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = read(fd, p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return got == 0 && r == 0 ? 1 : -1;
-		got += (size_t)r;
-	}
-	return 0;
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* One request from the channel into *buf. Returns 0, 1 at a clean end
  * (the parent closed the channel), -1 on a broken or foreign message. */
 static int read_request(int fd, unsigned char **buf, size_t *len)
 {
 	unsigned char hdr[SRH_WIRE_HEADER];
 	size_t total;
-	int r = read_all(fd, hdr, sizeof(hdr));
+	int r = srh_read_all(fd, hdr, sizeof(hdr));
 
 	if (r != 0)
 		return r;
@@ -90,7 +61,7 @@ static int read_request(int fd, unsigned char **buf, size_t *len)
 		return -1;
 	memcpy(*buf, hdr, sizeof(hdr));
 	*len = total;
-	return read_all(fd, *buf + sizeof(hdr), total - sizeof(hdr)) == 0 ? 0 : -1;
+	return srh_read_all(fd, *buf + sizeof(hdr), total - sizeof(hdr)) == 0 ? 0 : -1;
 }
 
 /* One request: run it and send the result. Returns 0, or the exit status
@@ -112,7 +83,7 @@ static int serve_one(const srh_worker_cfg *w, int fd, const unsigned char *in, s
 	t0 = srh_wall_now();
 	w->handler(&rq, &o, &r);
 	r.wall_s = srh_wall_now() - t0;
-	rc = srh_wire_encode(&r, &out, &len) == 0 && write_all(fd, out, len) == 0
+	rc = srh_wire_encode(&r, &out, &len) == 0 && srh_write_all(fd, out, len) == 0
 		 ? 0
 		 : SRH_WORKER_NO_SEND;
 	free(out);

@@ -124,7 +124,24 @@ static int query_int(sqlite3 *db, const char *sql, int *out)
 	return rc;
 }
 
-static int check_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
+/* A new file's schema: a copy of the template's pages (ref_store_tmpl.c),
+ * the same database its statements would have made, without parsing and
+ * running them again for every new store (that was a quarter of a sweep
+ * run). On error returns -1 with a one-line message naming path. */
+static int schema_copy(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+	char why[256];
+
+	if (ref_store_tmpl_load(db, why, sizeof why) != 0) {
+		snprintf(err, errlen, "job store '%s': cannot create the schema (%s)", path, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* *fresh: the schema was made here, from the template, so it is the
+ * template's. */
+static int check_schema(sqlite3 *db, const char *path, bool *fresh, char *err, size_t errlen)
 {
 	int ver = 0, tables = 0;
 	char msg[96];
@@ -143,7 +160,8 @@ static int check_schema(sqlite3 *db, const char *path, char *err, size_t errlen)
 		open_err(NULL, path, msg, err, errlen);
 		return -1;
 	}
-	return ref_store_schema_create(db, path, err, errlen);
+	*fresh = true;
+	return schema_copy(db, path, err, errlen);
 }
 
 int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t errlen)
@@ -179,9 +197,10 @@ static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 		open_err(s->db, path, "cannot enable WAL", err, errlen);
 		return -1;
 	}
-	if (check_schema(s->db, path, err, errlen) != 0)
+	bool fresh = false;
+	if (check_schema(s->db, path, &fresh, err, errlen) != 0)
 		return -1;
-	if (ref_store_tmpl_same_schema(s->db))
+	if (fresh || ref_store_tmpl_same_schema(s->db))
 		return 0;
 	for (int i = 0; i < S_COUNT; i++) {
 		if (ref_store_prepare(s, i) != SQLITE_OK) {
@@ -237,7 +256,11 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
 	}
-	int rc = sqlite3_open_v2(p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* No connection mutex: every use of a store is under its provider's
+	 * mutex (ref_lock), or under the pool's when it is kept, so SQLite's
+	 * own locking of each call only cost time. */
+	int rc = sqlite3_open_v2(
+	    p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		open_err(s->db, p, "cannot open", err, errlen);
 		goto fail;

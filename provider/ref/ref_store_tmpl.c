@@ -37,8 +37,10 @@ static int tmpl_make(char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
 
-	if (sqlite3_open_v2(TMPL_NAME, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/* Used under tmpl_lock only: no connection mutex needed. */
+	if (sqlite3_open_v2(TMPL_NAME, &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "job store '%s': cannot open: %s", TMPL_NAME,
 			 db ? sqlite3_errmsg(db) : "out of memory");
 		(void)sqlite3_close(db);

@@ -104,6 +104,13 @@ has "$T/out" "sim/disk/write" "faults lists sim points"
 has "$T/out" "prov/store/read" "faults lists provider points"
 has "$T/out" "io_error" "faults shows classes"
 
+# bench: a passing and a failing scenario, each with the same verdict in
+# this process, on 2 processes (each its share), pooled and one process
+# per scenario; a verdict that differs makes bench exit 1.
+expect_rc 0 "bench of a pass and a fail" -- bench -n 1 --no-sweep "$D/pass" "$D/fail"
+has "$T/out" "in-process, 2 processes: 5 runs" "bench runs in-process on 2 processes"
+has "$T/out" "verdicts: the same for every scenario" "bench: the same verdicts"
+
 for c in run list replay sweep faults bench; do
 	expect_rc 0 "$c --help" -- "$c" --help
 	has "$T/out" "usage: srh $c" "$c --help"

@@ -348,7 +348,7 @@ Test(core, vendor_rc_is_recorded_with_its_description)
 	char want[128], err[SCN_ERRLEN];
 	scn_scenario *sc = NULL;
 	srh_request u = {0};
-	srh_pool_opts po = {1, 60.0, false, NULL, 1};
+	srh_pool_opts po = {1, 60.0, false, NULL, 1, NULL};
 	srh_run_opts ro = {0};
 	srh_result forked, here;
 

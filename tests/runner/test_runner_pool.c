@@ -99,7 +99,7 @@ static void on_done(void *ctx, size_t idx, const srh_result *r)
 
 static void run(unsigned jobs)
 {
-	srh_pool_opts po = {jobs, 0.5, false, unit_by_name, 1};
+	srh_pool_opts po = {jobs, 0.5, false, unit_by_name, 1, NULL};
 	srh_result res[N_UNITS];
 	double t0 = srh_wall_now(), dt;
 
@@ -148,7 +148,7 @@ Test(pool, two_at_a_time)
 
 Test(pool, no_fork_runs_in_process)
 {
-	srh_pool_opts po = {1, 0.5, true, unit_by_name, 1};
+	srh_pool_opts po = {1, 0.5, true, unit_by_name, 1, NULL};
 	srh_request u[] = {U("pass.a"), U("pass.b")};
 	srh_result res[2];
 

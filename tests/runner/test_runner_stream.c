@@ -63,7 +63,7 @@ Test(stream, next_unit_chosen_from_the_last_verdict)
 {
 	static const srh_verdict want[] = {SRH_PASS, SRH_CRASH, SRH_HANG, SRH_FAIL,
 					   SRH_PASS, SRH_CRASH, SRH_HANG, SRH_FAIL};
-	srh_pool_opts po = {1, 0.5, false, by_name, 1};
+	srh_pool_opts po = {1, 0.5, false, by_name, 1, NULL};
 	srh_pool *p = NULL;
 	char name[32] = "pass.0";
 
@@ -109,7 +109,7 @@ Test(stream, two_workers_several_in_flight)
 {
 	enum { TOTAL = 16 };
 	static const char *const first[] = {"hang.a", "pass.b", "crash.c", "fail.d"};
-	srh_pool_opts po = {2, 0.5, false, by_name, 50};
+	srh_pool_opts po = {2, 0.5, false, by_name, 50, NULL};
 	char names[TOTAL][48];
 	bool seen[TOTAL] = {false};
 	size_t submitted = 0, collected = 0, max_pending = 0;
@@ -164,7 +164,7 @@ Test(stream, two_workers_several_in_flight)
  * HANG once the watchdog fires. */
 Test(stream, collect_times_out_then_gets_the_hang)
 {
-	srh_pool_opts po = {1, 0.6, false, by_name, 1};
+	srh_pool_opts po = {1, 0.6, false, by_name, 1, NULL};
 	srh_request rq = unit("hang.t", 1);
 	srh_pool *p = NULL;
 	srh_result r;
@@ -202,7 +202,7 @@ Test(stream, scenarios_with_the_provider_chosen_from_the_verdict)
 	const char *pass_file = RUNNER_SCN "/pass/initial_sync_ok.yaml";
 	const char *fail_file = RUNNER_SCN "/fail/must_wrong_rc.yaml";
 	char *pass_text = slurp(pass_file), *fail_text = slurp(fail_file);
-	srh_pool_opts po = {1, 2.0, false, NULL, 1};
+	srh_pool_opts po = {1, 2.0, false, NULL, 1, NULL};
 	srh_request rq = {"runner.initial_sync.ok",
 			  pass_file,
 			  "initial_sync",

@@ -57,7 +57,7 @@ Test(workers, many_units_per_worker_replaced_after_its_share)
 					    "pass.5", "pass.6", "pass.7"};
 	srh_request u[7];
 	srh_result res[7];
-	srh_pool_opts po = {1, 5.0, false, by_name, 3};
+	srh_pool_opts po = {1, 5.0, false, by_name, 3, NULL};
 
 	for (size_t i = 0; i < 7; i++)
 		u[i] = unit(names[i]);
@@ -83,7 +83,7 @@ Test(workers, a_crash_takes_only_its_unit_and_failures_are_confirmed)
 			   unit("polluted.f"), unit("pass.h"),	unit("fail.e"), unit("polluted.g")};
 	enum { N = sizeof(u) / sizeof(u[0]) };
 	srh_result res[N];
-	srh_pool_opts po = {1, 5.0, false, by_name, 100};
+	srh_pool_opts po = {1, 5.0, false, by_name, 100, NULL};
 
 	cr_assert_eq(srh_pool_run(u, N, &po, res, NULL, NULL), 0);
 	for (size_t i = 0; i < N; i++)
@@ -119,7 +119,7 @@ Test(workers, a_crash_takes_only_its_unit_and_failures_are_confirmed)
 Test(workers, a_worker_runs_the_inherited_model_only_when_forked_after)
 {
 	const char *file = RUNNER_SCN "/pass/initial_sync_ok.yaml";
-	srh_pool_opts po = {1, 10.0, false, NULL, 100};
+	srh_pool_opts po = {1, 10.0, false, NULL, 100, NULL};
 	srh_request rq = {"runner.initial_sync.ok",
 			  file,
 			  "initial_sync",
@@ -180,7 +180,7 @@ static void every_nth(const char *provider, unsigned every, srh_verdict v, size_
 	char *text = slurp(file);
 	srh_request *u = calloc(n, sizeof(*u));
 	srh_result *res = calloc(n, sizeof(*res));
-	srh_pool_opts po = {1, timeout, false, NULL, 100};
+	srh_pool_opts po = {1, timeout, false, NULL, 100, NULL};
 	size_t bad = 0;
 
 	cr_assert(u && res);
@@ -263,7 +263,7 @@ static void sweep_every(const char *provider, unsigned every, srh_verdict v, dou
 			    .max_n = 1,
 			    .quiet = true,
 			    .provider = provider,
-			    .pool = {1, timeout, false, NULL, 100},
+			    .pool = {1, timeout, false, NULL, 100, NULL},
 			    .record = record};
 	unsigned k = 1;
 	swept s = {0};
