@@ -238,6 +238,22 @@ static int chk_job_removal(srh_checker *c, uint64_t t, const char *iid, const ci
 	return st;
 }
 
+/* contract.md rc 6 grants the job's owner what it denies a stranger; the
+ * instance names that owner (CIM_Job.Owner: the user who submitted the
+ * job), or a client cannot tell whose job it reads. */
+static int chk_job_owner(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+			 const chk_hist *h)
+{
+	char exp[CHK_TXT], obs[CHK_TXT], q[CHK_TXT];
+
+	if (!h || !h->owner || (j->owner && strncmp(j->owner, h->owner, SRH_CHECK_MAX_STR) == 0))
+		return 0;
+	snprintf(exp, sizeof(exp), "%s, the principal that submitted the job",
+		 chk_quote(q, sizeof(q), h->owner));
+	return chk_add(c, SRH_R_OWNER_REPORTED, "Owner", t, iid, exp,
+		       chk_quote(obs, sizeof(obs), j->owner));
+}
+
 /* Invariants 8 (PercentComplete) and 9 (TimeOfLastStateChange) against
  * the previous read of the same job (h->last, made at h->last_time). */
 static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
@@ -305,6 +321,7 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 	st |= chk_job_history(c, t, iid, j, h);
 	st |= chk_job_state_fact(c, t, iid, j, h);
 	st |= chk_job_removal(c, t, iid, j, h);
+	st |= chk_job_owner(c, t, iid, j, h);
 	if (!h)
 		return -1;
 	copy = cim_job_dup_capped(j, SRH_CHECK_MAX_STR);

@@ -173,6 +173,12 @@ Test(bad, job_no_class, .timeout = 60)
 	expect_caught(FIX_bad_job_no_class, SRH_R_JOB_INSTANCE, NONE);
 }
 
+/* contract.md rc 6: the instance names the job's owner. */
+Test(bad, owner_reported, .timeout = 60)
+{
+	expect_caught(FIX_bad_owner_reported, SRH_R_OWNER_REPORTED, NONE);
+}
+
 /* contract.md rc 5: only the exact InstanceID names a job. */
 Test(bad, iid_casefold, .timeout = 60)
 {

@@ -363,3 +363,21 @@ Test(state_time, round_trip_between_reads)
 	expect_clean(c);
 	srh_checker_free(c);
 }
+
+/* contract.md rc 6 is judged against the job's owner: the instance names
+ * the principal that submitted the job. */
+Test(owner, instance_names_the_submitter)
+{
+	srh_checker *c = new_checker();
+	cim_job j = job_at(4, SEC(2), 50);
+	cim_error *none = NULL;
+
+	cr_assert_eq(srh_check_owner(c, IID, "alice"), 0);
+	ge(c, SEC(5), &owner, 0, none, &j);
+	expect_clean(c);
+	j.owner = "mallory";
+	ge(c, SEC(6), &owner, 0, none, &j);
+	expect_only(c, SRH_R_OWNER_REPORTED);
+	expect_prop(c, SRH_R_OWNER_REPORTED, "Owner");
+	srh_checker_free(c);
+}
