@@ -153,7 +153,14 @@ typedef enum srh_level {
 	X(MESSAGE_ARGS, SRH_SHOULD, "SHOULD-profile message-arguments",                            \
 	  "MessageArguments are the values of the fault that ended the job (volume, partner, "     \
 	  "offset, percent, detail, requester, job) in the order of the profile's Message "        \
-	  "template, and Message is that template filled with them")
+	  "template, and Message is that template filled with them")                               \
+	X(REMOVAL_SETTINGS, SRH_MUST, "MUST-removal instance-settings",                            \
+	  "the job instance's DeleteOnCompletion and TimeBeforeRemoval are those the client "      \
+	  "submitted the job with: the job goes at its end + TimeBeforeRemoval when "              \
+	  "DeleteOnCompletion is TRUE and stays while it is FALSE")                                \
+	X(OWNER_REPORTED, SRH_MUST, "MUST-rc6 owner-reported",                                     \
+	  "the job instance's Owner is the principal that submitted the job, the owner 6 Access "  \
+	  "Denied is judged against")
 
 #define SRH_RULE_ENUM_(sym, lvl, id, text) SRH_R_##sym,
 typedef enum srh_rule_id { SRH_RULE_MAP(SRH_RULE_ENUM_) SRH_R_COUNT } srh_rule_id;

@@ -75,6 +75,13 @@ static int chk_job_values(srh_checker *c, uint64_t t, const char *iid, const cim
 	int st = 0;
 
 	st |= chk_job_str(c, t, iid, "CreationClassName", j->class_name);
+	/* An instance is of a class (the Storage Replica job's is MSFT_SrJob :
+	 * CIM_ConcreteJob, cim-valuemaps.md); without one it is no CIM
+	 * instance a client could address. */
+	if (!j->class_name || !j->class_name[0])
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "CreationClassName", t, iid,
+			      "the job's class name (a CIM_ConcreteJob subclass)",
+			      chk_quote(obs, sizeof(obs), j->class_name));
 	st |= chk_job_str(c, t, iid, "InstanceID", j->instance_id);
 	st |= chk_job_str(c, t, iid, "Name", j->name);
 	st |= chk_job_str(c, t, iid, "Owner", j->owner);
@@ -205,6 +212,48 @@ static int chk_job_state_fact(srh_checker *c, uint64_t t, const char *iid, const
 		       chk_time(obs, sizeof(obs), j->time_of_last_state_change));
 }
 
+/* contract.md, Removal: the job goes at E + T with DeleteOnCompletion TRUE
+ * and stays with FALSE, T and the flag being what the client submitted
+ * (the driver's fact); an instance saying otherwise tells its client the
+ * wrong fate of the job. */
+static int chk_job_removal(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+			   const chk_hist *h)
+{
+	char exp[CHK_TXT], obs[CHK_TXT];
+	int st = 0;
+
+	if (!h || !h->rm_known)
+		return 0;
+	if (j->delete_on_completion != h->rm_doc)
+		st |= chk_add(c, SRH_R_REMOVAL_SETTINGS, "DeleteOnCompletion", t, iid,
+			      h->rm_doc ? "TRUE, as submitted" : "FALSE, as submitted",
+			      j->delete_on_completion ? "TRUE" : "FALSE");
+	if (j->time_before_removal != h->rm_tbr) {
+		char a[64];
+
+		snprintf(exp, sizeof(exp), "%s, as submitted", chk_time(a, sizeof(a), h->rm_tbr));
+		st |= chk_add(c, SRH_R_REMOVAL_SETTINGS, "TimeBeforeRemoval", t, iid, exp,
+			      chk_time(obs, sizeof(obs), j->time_before_removal));
+	}
+	return st;
+}
+
+/* contract.md rc 6 grants the job's owner what it denies a stranger; the
+ * instance names that owner (CIM_Job.Owner: the user who submitted the
+ * job), or a client cannot tell whose job it reads. */
+static int chk_job_owner(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+			 const chk_hist *h)
+{
+	char exp[CHK_TXT], obs[CHK_TXT], q[CHK_TXT];
+
+	if (!h || !h->owner || (j->owner && strncmp(j->owner, h->owner, SRH_CHECK_MAX_STR) == 0))
+		return 0;
+	snprintf(exp, sizeof(exp), "%s, the principal that submitted the job",
+		 chk_quote(q, sizeof(q), h->owner));
+	return chk_add(c, SRH_R_OWNER_REPORTED, "Owner", t, iid, exp,
+		       chk_quote(obs, sizeof(obs), j->owner));
+}
+
 /* Invariants 8 (PercentComplete) and 9 (TimeOfLastStateChange) against
  * the previous read of the same job (h->last, made at h->last_time). */
 static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
@@ -271,6 +320,8 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 	h = chk_hist_get(c, iid, true);
 	st |= chk_job_history(c, t, iid, j, h);
 	st |= chk_job_state_fact(c, t, iid, j, h);
+	st |= chk_job_removal(c, t, iid, j, h);
+	st |= chk_job_owner(c, t, iid, j, h);
 	if (!h)
 		return -1;
 	copy = cim_job_dup_capped(j, SRH_CHECK_MAX_STR);

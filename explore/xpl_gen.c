@@ -54,7 +54,8 @@ enum {
 	F_HEARTBEAT = 1u << 18, /* a heartbeat deadline */
 	F_OVERLAP = 1u << 19,	/* several faults on one point */
 	F_JOBS = 1u << 20,	/* two or three jobs at once */
-	F_COUNT = 21
+	F_NOCACHE = 1u << 21,	/* provider option cache=0 */
+	F_COUNT = 22
 };
 
 #define GEN_JOBS 3
@@ -345,6 +346,15 @@ static void gen_pfaults(gen *g)
 		gen_pfault(g, &s->prov_faults[i]);
 }
 
+/* cache=0: every call reads the job and its Error from the provider's store,
+ * so the store's read paths (and their fault points) are reached on every
+ * call, not only on the first after the end. */
+static void gen_options(gen *g)
+{
+	if (on(g, F_NOCACHE))
+		g->s->provider_options = dup(g, "cache=0");
+}
+
 /* ---- actions -------------------------------------------------------------- */
 
 /* A moment after the end: at least every time the clock was pushed to
@@ -594,6 +604,7 @@ int xpl_gen(uint64_t seed, uint64_t index, scn_scenario **out, char *err, size_t
 	gen_faults(&g);
 	gen_actions(&g);
 	gen_pfaults(&g);
+	gen_options(&g);
 	if ((rc = finish(&g, seed, index, err, errlen)) != 0) {
 		scn_free(g.s);
 		return -1;

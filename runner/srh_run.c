@@ -203,6 +203,27 @@ static void identity(srh_result *res, const scn_scenario *sc, const srh_run_opts
 		res->truncated = true;
 }
 
+/* provider.refuses: the open must fail, its reason naming the text; nothing
+ * else of the scenario runs. Returns 0 when judged (pass or fail), -1 when
+ * the run could not get as far as the open (a run error). */
+static int judge_refusal(srh_rt *rt, int setup_rc, const char *err)
+{
+	const char *want = rt->sc->provider_refuses;
+	char exp[SRH_ERRMSG];
+
+	if (setup_rc != 0 && !srh_stage_refused(rt->st))
+		return -1;
+	snprintf(exp, sizeof(exp), "the provider refuses to open, naming \"%s\"", want);
+	if (setup_rc == 0)
+		srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, "it opened");
+	else if (!strstr(err, want))
+		srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, err);
+	else
+		srh_result_event(rt->res, 0, SRH_TL_NOTE, 0, 0, "refused as the scenario says: %s",
+				 err);
+	return 0;
+}
+
 int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *res)
 {
 	srh_rt rt;
@@ -215,6 +236,10 @@ int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *
 	rt.sc = sc;
 	rt.o = o;
 	rt.res = res;
+	if (sc->provider_refuses) {
+		rc = judge_refusal(&rt, setup(&rt, err, sizeof(err)), err);
+		goto out;
+	}
 	if (setup(&rt, err, sizeof(err)) != 0)
 		goto out;
 	for (size_t i = 0; i < sc->n_actions && !rt.stop; i++)

@@ -120,6 +120,7 @@ static int open_ctx(srh_stage *st, char *err, size_t errlen)
 	int fail = 0;
 
 	st->ctx = st->ops->open(&st->cfg, why, sizeof(why));
+	st->refused = !st->ctx;
 	if (st->ctx)
 		return 0;
 	why[sizeof(why) - 1] = '\0';
@@ -215,6 +216,11 @@ void srh_stage_free(srh_stage *st)
 	sim_free(st->s);
 	prov_unload(st->lib);
 	free(st);
+}
+
+bool srh_stage_refused(const srh_stage *st)
+{
+	return st && st->refused;
 }
 
 sim *srh_stage_sim(srh_stage *st)

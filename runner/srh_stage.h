@@ -122,6 +122,9 @@ int srh_stage_submit_job(srh_stage *st, const scn_job *j, uint64_t *job_id, char
 
 /* The simulator (NULL before a build). */
 sim *srh_stage_sim(srh_stage *st);
+/* Did the provider's open() itself refuse, on the last open or reopen (its
+ * reason is then in the error of the call that failed)? false for NULL. */
+bool srh_stage_refused(const srh_stage *st);
 /* The scenario job's simulator id and InstanceID ("" for the demo). */
 uint64_t srh_stage_job_id(const srh_stage *st);
 const char *srh_stage_job_iid(const srh_stage *st);

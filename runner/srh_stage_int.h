@@ -17,6 +17,7 @@ struct srh_stage {
 	prov_lib *lib;	     /* NULL: the built-in reference provider */
 	const prov_ops *ops; /* validated table */
 	prov_ctx *ctx;	     /* open instance, or NULL */
+	bool refused;	     /* the provider's open() refused (last try) */
 	prov_ops wrap;	     /* what the simulator calls: on_event through us */
 	prov_config cfg;
 	sim *s;

@@ -292,6 +292,9 @@ typedef struct scn_scenario {
 	scn_job *more_jobs;
 	size_t n_more_jobs;
 	char *provider_options; /* "k=v;k=v" for prov_config.options, or NULL */
+	/* The provider must refuse to open, its one-line reason containing
+	 * this text (then nothing else of the scenario runs); NULL: it opens. */
+	char *provider_refuses;
 	scn_prov_fault *prov_faults;
 	size_t n_prov_faults;
 	scn_fault *faults;

@@ -518,6 +518,7 @@ int scn_validate(const scn_scenario *s, const scn_names *names, char *err, size_
 		if (job(&v, i))
 			return -1;
 	if (text(&v, &s->provider_options, 1, "provider.options", "options", true) ||
+	    text(&v, &s->provider_refuses, 1, "provider.refuses", "refuses", true) ||
 	    job_ref(&v, &s->final_job, s->final_line, "final.job"))
 		return -1;
 	for (size_t i = 0; i < s->n_prov_faults; i++)

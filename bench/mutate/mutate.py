@@ -245,7 +245,10 @@ def run_one(srh, suite, so, explore, jobs, log):
         if rc == 1 or not explore:
             return rc, "suite"
         t = os.environ.get("EXPLORE_TIME", "60s")
-        cmd = [srh, "explore", "--provider", so, "--time", t, "-j", str(jobs), "--no-db"]
+        # Shrunk failures go beside the mutant, not into the tree's reports/.
+        out = os.path.join(os.path.dirname(log), "explore")
+        cmd = [srh, "explore", "--provider", so, "--time", t, "-j", str(jobs), "--no-db",
+               "--out", out]
         try:
             rc2 = subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT, timeout=900).returncode
         except subprocess.TimeoutExpired:

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fiu.h>
+
 #include "ref.h"
+#include "srh/prov_faults.h"
 
 static char *dup0(const char *s, bool *fail)
 {
@@ -295,6 +298,7 @@ cim_job *ref_job_instance(const ref_job *j, const char *iid, uint64_t now)
 	c->name = dup0(j->name, &fail);
 	c->owner = dup0(j->owner, &fail);
 	c->error_description = dup0(j->error_desc, &fail);
+	fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
 	if (fail) {
 		cim_job_free(c);
 		return NULL;

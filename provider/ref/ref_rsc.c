@@ -65,6 +65,21 @@ static uint32_t rsc_of_host(int hr)
 	}
 }
 
+/* With cache=0 the job is read from the store first; when that read fails
+ * (ge: 2, 4 or the busy code), a job this provider knows to have ended is
+ * still ended (final is final), so the request still gets 4097. */
+static bool ended_anyway(prov_ctx *p, const char *iid, uint32_t ge)
+{
+	char local[REF_LOCAL_ID_MAX + 1];
+	const ref_job *j;
+
+	if (ge == CIM_GE_INVALID_PARAMETER || ge == CIM_GE_ACCESS_DENIED ||
+	    !ref_parse_iid(p, iid, local))
+		return false;
+	j = ref_find(p, local);
+	return j && ref_job_ended(j);
+}
+
 static uint32_t judge(prov_ctx *p, const prov_principal *who, const char *iid, uint16_t req,
 		      uint64_t timeout, char *id)
 {
@@ -78,7 +93,8 @@ static uint32_t judge(prov_ctx *p, const prov_principal *who, const char *iid, u
 		return CIM_RSC_INVALID_PARAMETER;
 	uint32_t ge = ref_resolve(p, who, iid, &j, &owned);
 	if (ge != CIM_GE_SUCCESS)
-		return rsc_of_resolve(ge);
+		return ended_anyway(p, iid, ge) ? CIM_RSC_INVALID_STATE_TRANSITION
+						: rsc_of_resolve(ge);
 	/* The state comes first: a request on an ended job is 4097 whatever
 	 * else is wrong with it (contract.md invariant 10). */
 	if (!sensible(j->state, req))

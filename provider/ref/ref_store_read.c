@@ -26,6 +26,7 @@ static char *col_text(sqlite3_stmt *q, int i, bool *fail)
 	if (!t)
 		return NULL;
 	char *d = strdup((const char *)t);
+	fiu_do_on(PROV_FP_STORE_NOMEM, (free(d), d = NULL));
 	if (!d)
 		*fail = true;
 	return d;

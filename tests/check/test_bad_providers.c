@@ -158,7 +158,25 @@ Test(bad, ok_on_failure, .timeout = 60)
 Test(bad, removal_zero_default, .timeout = 60)
 {
 	expect_caught(FIX_bad_removal_zero_default, SRH_R_INVALID_PARAMETER,
-		      ALSO(SRH_R_REMOVED_GONE));
+		      ALSO(SRH_R_REMOVED_GONE, SRH_R_REMOVAL_SETTINGS));
+}
+
+/* contract.md, Removal: the instance says what the client submitted. */
+Test(bad, doc_reported, .timeout = 60)
+{
+	expect_caught(FIX_bad_doc_reported, SRH_R_REMOVAL_SETTINGS, NONE);
+}
+
+/* Invariant 8: a job instance has its class. */
+Test(bad, job_no_class, .timeout = 60)
+{
+	expect_caught(FIX_bad_job_no_class, SRH_R_JOB_INSTANCE, NONE);
+}
+
+/* contract.md rc 6: the instance names the job's owner. */
+Test(bad, owner_reported, .timeout = 60)
+{
+	expect_caught(FIX_bad_owner_reported, SRH_R_OWNER_REPORTED, NONE);
 }
 
 /* contract.md rc 5: only the exact InstanceID names a job. */

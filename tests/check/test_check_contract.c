@@ -87,6 +87,7 @@ Test(removal, zero_means_gone_at_the_end)
 	cim_job run = job_at(4, SEC(2), 50), end = ended_at_10(10, true, 0);
 	cim_error e = io_error();
 
+	run.delete_on_completion = true, run.time_before_removal = 0;
 	cr_assert_eq(srh_check_removal(c, IID, true, 0), 0);
 	ge(c, SEC(5), &owner, 0, NULL, &run);
 	cr_assert_eq(srh_check_ended(c, IID, SEC(10), "io_error"), 0);
@@ -101,7 +102,8 @@ Test(removal, zero_means_gone_at_the_end)
 }
 
 /* The client set T = 0; a provider reporting its own 5 minutes and still
- * answering at E is judged by what the client set. */
+ * answering at E is judged by what the client set (and its instance, which
+ * says otherwise, breaks MUST-removal instance-settings). */
 Test(removal, facts_win_over_the_instance)
 {
 	srh_checker *c = new_checker();
@@ -111,7 +113,26 @@ Test(removal, facts_win_over_the_instance)
 	cr_assert_eq(srh_check_removal(c, IID, true, 0), 0);
 	cr_assert_eq(srh_check_ended(c, IID, SEC(10), "io_error"), 0);
 	ge(c, SEC(10), &owner, 0, &e, &end);
-	expect_only(c, SRH_R_INVALID_PARAMETER);
+	cr_assert_gt(srh_check_count_rule(c, SRH_R_INVALID_PARAMETER), 0);
+	expect_prop(c, SRH_R_REMOVAL_SETTINGS, "TimeBeforeRemoval");
+	cr_assert_eq(srh_check_count(c), srh_check_count_rule(c, SRH_R_INVALID_PARAMETER) +
+					     srh_check_count_rule(c, SRH_R_REMOVAL_SETTINGS));
+	srh_checker_free(c);
+}
+
+/* The instance reports the DeleteOnCompletion the client did not set:
+ * MUST-removal instance-settings, whatever the job's fate. */
+Test(removal, instance_reports_the_submitted_settings)
+{
+	srh_checker *c = new_checker();
+	cim_job j = ended_at_10(10, false, SEC(30));
+	cim_error e = io_error();
+
+	cr_assert_eq(srh_check_removal(c, IID, true, SEC(30)), 0);
+	cr_assert_eq(srh_check_ended(c, IID, SEC(10), "io_error"), 0);
+	ge(c, SEC(10), &owner, 0, &e, &j);
+	expect_only(c, SRH_R_REMOVAL_SETTINGS);
+	expect_prop(c, SRH_R_REMOVAL_SETTINGS, "DeleteOnCompletion");
 	srh_checker_free(c);
 }
 
@@ -340,5 +361,23 @@ Test(state_time, round_trip_between_reads)
 	cr_assert_eq(srh_check_state(c, IID, SEC(5), 4), 0);
 	inst(c, SEC(6), IID, 0, &b, false);
 	expect_clean(c);
+	srh_checker_free(c);
+}
+
+/* contract.md rc 6 is judged against the job's owner: the instance names
+ * the principal that submitted the job. */
+Test(owner, instance_names_the_submitter)
+{
+	srh_checker *c = new_checker();
+	cim_job j = job_at(4, SEC(2), 50);
+	cim_error *none = NULL;
+
+	cr_assert_eq(srh_check_owner(c, IID, "alice"), 0);
+	ge(c, SEC(5), &owner, 0, none, &j);
+	expect_clean(c);
+	j.owner = "mallory";
+	ge(c, SEC(6), &owner, 0, none, &j);
+	expect_only(c, SRH_R_OWNER_REPORTED);
+	expect_prop(c, SRH_R_OWNER_REPORTED, "Owner");
 	srh_checker_free(c);
 }

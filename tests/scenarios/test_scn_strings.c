@@ -318,8 +318,12 @@ Test(scn_strings, provider)
 	bad(HEAD "provider:\n  faults:\n    - {point: prov/store/reed, nth: 1}\n", 5,
 	    "unknown provider fault point \"prov/store/reed\"; allowed: prov/engine/slow, "
 	    "prov/store/read, prov/error/alloc");
+	s = ok(HEAD "provider:\n  options: cache=2\n  refuses: \"for option 'cache'\"\n");
+	cr_expect_str_eq(s->provider_refuses, "for option 'cache'");
+	scn_free(s);
+	bad(HEAD "provider:\n  refuses: \"\"\n", 4, "refuses must not be empty");
 	bad(HEAD "provider:\n  option: x\n", 4,
-	    "unknown key \"option\" in provider; allowed: options, faults");
+	    "unknown key \"option\" in provider; allowed: options, refuses, faults");
 	bad(HEAD "provider:\n  faults:\n    - {point: prov/store/read, at_action: x}\n", 5,
 	    "at_action \"x\" names no action; action ids: (none)");
 }

@@ -9,7 +9,8 @@
  * spelling names again, so a renamed point cannot leave a stale copy behind.
  *
  * The rc column is the GetError return code a client sees when the point is
- * hit on a call that reaches it (see docs/FAULTS.md, "Provider").
+ * hit on a call that reaches it (GetInstance's for prov/job/alloc; see
+ * docs/FAULTS.md, "Provider").
  */
 #ifndef SRH_PROV_FAULTS_H
 #define SRH_PROV_FAULTS_H
@@ -27,6 +28,8 @@ extern "C" {
 #define PROV_FP_STORE_BUSY "prov/store/busy"
 #define PROV_FP_ERROR_ALLOC "prov/error/alloc"
 #define PROV_FP_CAPS_GETERROR "prov/caps/geterror"
+#define PROV_FP_STORE_NOMEM "prov/store/nomem"
+#define PROV_FP_JOB_ALLOC "prov/job/alloc"
 
 /* The vendor-specific GetError code of a busy job store. */
 #define PROV_RC_STORE_BUSY 32768u
@@ -45,7 +48,13 @@ extern "C" {
 	X(PROV_FP_ERROR_ALLOC, 2u,                                                                 \
 	  "an allocation while building the CIM_Error (from the profile, the store or the cache) " \
 	  "fails")                                                                                 \
-	X(PROV_FP_CAPS_GETERROR, 1u, "the provider instance drops GetError from its capabilities")
+	X(PROV_FP_CAPS_GETERROR, 1u, "the provider instance drops GetError from its capabilities") \
+	X(PROV_FP_STORE_NOMEM, 4u,                                                                 \
+	  "a text of a job row read back from the job store cannot be copied (out of memory), "    \
+	  "so the row cannot be read")                                                             \
+	X(PROV_FP_JOB_ALLOC, 2u,                                                                   \
+	  "the job instance a client reads (GetInstance, EnumerateInstances) cannot be "           \
+	  "allocated")
 
 typedef struct prov_fault_point {
 	const char *name;
