@@ -158,9 +158,9 @@ typedef enum srh_level {
 	  "the job instance's DeleteOnCompletion and TimeBeforeRemoval are those the client "      \
 	  "submitted the job with: the job goes at its end + TimeBeforeRemoval when "              \
 	  "DeleteOnCompletion is TRUE and stays while it is FALSE")                                \
-	X(OWNER_REPORTED, SRH_MUST, "MUST-rc6 owner-reported",                                     \
+	X(OWNER_REPORTED, SRH_SHOULD, "SHOULD-rc6 owner-reported",                                 \
 	  "the job instance's Owner is the principal that submitted the job, the owner 6 Access "  \
-	  "Denied is judged against")
+	  "Denied is judged against (a SHOULD: CIM_Job allows a service or method name there)")
 
 #define SRH_RULE_ENUM_(sym, lvl, id, text) SRH_R_##sym,
 typedef enum srh_rule_id { SRH_RULE_MAP(SRH_RULE_ENUM_) SRH_R_COUNT } srh_rule_id;
