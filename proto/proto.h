@@ -52,6 +52,9 @@ char *proto_xml_text(const xmlNode *n);
 char *proto_xml_trimmed(const xmlNode *n);
 /* Case-insensitive ASCII equality (CIM names); false when either is NULL. */
 bool proto_name_eq(const char *a, const char *b);
+/* "a.b" into buf of size (>= 2), cut to fit: a finding's place (Error.Message)
+ * written for every property checked, without snprintf's cost. */
+void proto_dotted(char *buf, size_t size, const char *a, const char *b);
 
 /* ---- proto_server.c: a protocol served on the http room's server -------- */
 

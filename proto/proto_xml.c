@@ -177,3 +177,17 @@ bool proto_name_eq(const char *a, const char *b)
 			return false;
 	return *a == *b;
 }
+
+void proto_dotted(char *buf, size_t size, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > size - 2)
+		la = size - 2;
+	memcpy(buf, a, la);
+	buf[la++] = '.';
+	if (lb > size - 1 - la)
+		lb = size - 1 - la;
+	memcpy(buf + la, b, lb);
+	buf[la + lb] = '\0';
+}
