@@ -20,10 +20,28 @@
  * no namespace: ns NULL) and proto_err are proto/'s (proto.h), shared with
  * wsman/; CIM-XML reads with the cap CIMXML_MAX_BODY. */
 
+/* The embedded Error texts the wire rules read, kept for the decoder of
+ * the same response so that each is parsed once (a read of one costs as
+ * much as the whole envelope's): the VALUE element each came from and its
+ * document (NULL: the text did not read). At most CIMXML_EMB_MAX; more
+ * are read twice. */
+#define CIMXML_EMB_MAX 8
+typedef struct cimxml_emb {
+	size_t n;
+	const xmlNode *value[CIMXML_EMB_MAX];
+	xmlDoc *doc[CIMXML_EMB_MAX];
+} cimxml_emb;
+
 /* cimxml_wire_check on a message already read into doc (a client or the
  * proxy reads it once for the rules and for its values; the DTD check
- * leaves doc as it was). Returns as cimxml_wire_check. */
-int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx);
+ * leaves doc as it was). With emb non-NULL, the embedded Error documents
+ * read are kept there (the caller frees them: cimxml_emb_free). Returns as
+ * cimxml_wire_check. */
+int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx, cimxml_emb *emb);
+/* Whether value's text was read into emb; *doc is then its document
+ * (NULL: it did not read). */
+bool cimxml_emb_find(const cimxml_emb *emb, const xmlNode *value, xmlDoc **doc);
+void cimxml_emb_free(cimxml_emb *emb);
 
 /* ---- cimxml_decode.c -------------------------------------------------------- */
 

@@ -37,6 +37,7 @@ typedef struct pp {
 	int rc;
 	char *err;
 	size_t errlen;
+	const cimxml_emb *emb; /* embedded Errors the wire rules read, or NULL */
 } pp;
 
 static int bad(pp *p, const char *what)
@@ -133,14 +134,18 @@ static int ireturnvalue(pp *p, const xmlNode *irv)
 static cim_error *error_value(pp *p, const xmlNode *val)
 {
 	xmlNode *inst = proto_xml_child(val, NULL, "INSTANCE");
+	xmlDoc *doc = NULL;
 	char *text;
-	cim_error *e;
+	cim_error *e = NULL;
 
 	if (inst)
 		return cimxml_decode_error(inst);
 	if (!(text = proto_xml_text(val)))
 		return NULL;
-	e = cimxml_decode_error_text(text, strlen(text));
+	if (!cimxml_emb_find(p->emb, val, &doc))
+		e = cimxml_decode_error_text(text, strlen(text));
+	else if (doc && proto_xml_is(xmlDocGetRootElement(doc), NULL, "INSTANCE"))
+		e = cimxml_decode_error(xmlDocGetRootElement(doc)); /* read by the rules */
 	if (e) {
 		free(text);
 		return e;
@@ -247,7 +252,8 @@ int cimxml_parse_response_wire(const char *body, size_t len, size_t max_len, boo
 			       cimxml_wire_sink sink, void *ctx, cimxml_response **out, char *err,
 			       size_t errlen)
 {
-	pp p = {NULL, CIMXML_PE_OK, err, errlen};
+	cimxml_emb emb = {0};
+	pp p = {NULL, CIMXML_PE_OK, err, errlen, &emb};
 	xmlDoc *doc;
 
 	*out = NULL;
@@ -256,7 +262,7 @@ int cimxml_parse_response_wire(const char *body, size_t len, size_t max_len, boo
 	 * is over the rules' own limit (CIMXML_MAX_BODY), gets their finding
 	 * from their own reading. */
 	if (check && doc && len <= CIMXML_MAX_BODY)
-		(void)cimxml_wire_check_doc(doc, sink, ctx);
+		(void)cimxml_wire_check_doc(doc, sink, ctx, &emb);
 	else if (check)
 		(void)cimxml_wire_check(body, len, sink, ctx);
 	if (!doc)
@@ -269,6 +275,7 @@ int cimxml_parse_response_wire(const char *body, size_t len, size_t max_len, boo
 		p.r = NULL;
 	}
 	cimxml_response_free(p.r);
+	cimxml_emb_free(&emb);
 	xmlFreeDoc(doc);
 	return p.rc;
 }

@@ -36,6 +36,7 @@ typedef struct wire_run {
 	int found;	      /* findings so far; -1: out of memory */
 	char first[WIRE_TXT]; /* first validity message of one validation */
 	int n_valid;	      /* validity messages of that validation */
+	cimxml_emb *emb;      /* embedded documents kept, or NULL */
 } wire_run;
 
 static xmlDtd *dtd;
@@ -195,8 +196,7 @@ static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 		if (!d)
 			continue;
 		attr(p, "TYPE", type, sizeof type);
-		snprintf(where, sizeof where, "%s.%s", cls == CIM_DECL_ERROR ? "Error" : "Job",
-			 d->name);
+		proto_dotted(where, sizeof where, cls == CIM_DECL_ERROR ? "Error" : "Job", d->name);
 		if (d->array != array || strcmp(type, d->type) != 0) {
 			snprintf(exp, sizeof exp, "%s %s%s",
 				 d->array ? "PROPERTY.ARRAY" : "PROPERTY", d->type,
@@ -208,6 +208,40 @@ static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 		}
 		check_values(w, p, d, where);
 	}
+}
+
+/* Keep value's document (or that it did not read) for the decoder, when
+ * there is room. */
+static void keep(wire_run *w, const xmlNode *value, xmlDoc *doc)
+{
+	cimxml_emb *e = w->emb;
+
+	if (!e || e->n >= CIMXML_EMB_MAX)
+		return;
+	e->value[e->n] = value;
+	e->doc[e->n++] = doc;
+}
+
+static bool kept(const wire_run *w, const xmlDoc *doc)
+{
+	return doc && w->emb && w->emb->n > 0 && w->emb->doc[w->emb->n - 1] == doc;
+}
+
+bool cimxml_emb_find(const cimxml_emb *emb, const xmlNode *value, xmlDoc **doc)
+{
+	for (size_t i = 0; emb && i < emb->n; i++)
+		if (emb->value[i] == value) {
+			*doc = emb->doc[i];
+			return true;
+		}
+	return false;
+}
+
+void cimxml_emb_free(cimxml_emb *emb)
+{
+	for (size_t i = 0; i < emb->n; i++)
+		xmlFreeDoc(emb->doc[i]);
+	emb->n = 0;
 }
 
 /* One VALUE of an Error output: escaped XML text holding one INSTANCE. */
@@ -225,6 +259,7 @@ static void check_embedded(wire_run *w, const xmlNode *value, const char *where)
 	}
 	doc = proto_xml_read((const char *)text, strlen((const char *)text), CIMXML_MAX_BODY,
 			     "cimxml", err, sizeof err);
+	keep(w, value, doc);
 	if (!doc) {
 		finding(w, SRH_R_WIRE_EMBEDDED, where, "an INSTANCE element as escaped XML", err);
 		goto out;
@@ -243,7 +278,8 @@ static void check_embedded(wire_run *w, const xmlNode *value, const char *where)
 	check_dtd(w, doc, where);
 	check_props(w, root, CIM_DECL_ERROR);
 out:
-	xmlFreeDoc(doc);
+	if (!kept(w, doc))
+		xmlFreeDoc(doc);
 	xmlFree(text);
 }
 
@@ -321,9 +357,9 @@ static void check_instances(wire_run *w, const xmlNode *n)
 	}
 }
 
-int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx)
+int cimxml_wire_check_doc(xmlDoc *doc, cimxml_wire_sink sink, void *ctx, cimxml_emb *emb)
 {
-	wire_run w = {.sink = sink, .ctx = ctx};
+	wire_run w = {.sink = sink, .ctx = ctx, .emb = emb};
 	char method[64];
 	const xmlNode *m, *rsp;
 
@@ -352,7 +388,7 @@ int cimxml_wire_check(const char *body, size_t len, cimxml_wire_sink sink, void 
 		finding(&w, SRH_R_WIRE_SCHEMA, "response", "a well-formed CIM-XML message", err);
 		return w.found < 0 ? -1 : w.found;
 	}
-	rc = cimxml_wire_check_doc(doc, sink, ctx);
+	rc = cimxml_wire_check_doc(doc, sink, ctx, NULL);
 	xmlFreeDoc(doc);
 	return rc;
 }

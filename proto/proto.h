@@ -37,6 +37,11 @@ void proto_err(char *err, size_t errlen, const char *fmt, ...)
  */
 xmlDoc *proto_xml_read(const char *body, size_t len, size_t max_len, const char *name, char *err,
 		       size_t errlen);
+/* Whether len bytes are well-formed XML, read without the network and
+ * without building a tree (half the cost of proto_xml_read: what the
+ * proxy checks before it passes an answer on). No DOCTYPE refusal here: a
+ * reader of the document refuses it. False when out of memory too. */
+bool proto_xml_well_formed(const char *body, size_t len);
 /* Is n an element named name in namespace ns (NULL: any name / any ns)? */
 bool proto_xml_is(const xmlNode *n, const char *ns, const char *name);
 /* First element child of n that proto_xml_is(ns, name), or NULL. */
@@ -52,6 +57,9 @@ char *proto_xml_text(const xmlNode *n);
 char *proto_xml_trimmed(const xmlNode *n);
 /* Case-insensitive ASCII equality (CIM names); false when either is NULL. */
 bool proto_name_eq(const char *a, const char *b);
+/* "a.b" into buf of size (>= 2), cut to fit: a finding's place (Error.Message)
+ * written for every property checked, without snprintf's cost. */
+void proto_dotted(char *buf, size_t size, const char *a, const char *b);
 
 /* ---- proto_server.c: a protocol served on the http room's server -------- */
 

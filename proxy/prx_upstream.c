@@ -12,6 +12,7 @@
 
 #include <libxml/parser.h>
 
+#include "proto.h"
 #include "prx.h"
 
 #define MAX_FWD_HEADERS 64
@@ -92,43 +93,6 @@ static bool says_xml(const char *head)
 	return false;
 }
 
-/* Well-formed XML without a DTD, entities or the network (what both
- * codecs accept at the least). This runs on the reply path, before the
- * answer goes back: the syntax is checked and no tree is built (the
- * SAX2 callbacks that build it are off), which costs half a full read;
- * the answer is read and judged later, on the worker. */
-static bool well_formed(const char *body, size_t len)
-{
-	const int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	xmlParserCtxt *ctxt;
-	xmlSAXHandler *h;
-	xmlDoc *d;
-	bool ok;
-
-	if (len > (size_t)0x7fffffff || !(ctxt = xmlNewParserCtxt()))
-		return false;
-	h = ctxt->sax;
-	h->startDocument = NULL;
-	h->endDocument = NULL;
-	h->startElementNs = NULL;
-	h->endElementNs = NULL;
-	h->startElement = NULL;
-	h->endElement = NULL;
-	h->characters = NULL;
-	h->ignorableWhitespace = NULL;
-	h->cdataBlock = NULL;
-	h->comment = NULL;
-	h->processingInstruction = NULL;
-	h->reference = NULL;
-	h->internalSubset = NULL;
-	h->externalSubset = NULL;
-	d = xmlCtxtReadMemory(ctxt, body, (int)len, NULL, NULL, opts);
-	ok = ctxt->wellFormed != 0;
-	xmlFreeDoc(d); /* none: nothing starts one */
-	xmlFreeParserCtxt(ctxt);
-	return ok;
-}
-
 static void bad_gateway(prx_exchange *x, prx_verdict v, const char *why)
 {
 	free(x->rsp_head);
@@ -174,7 +138,9 @@ void prx_forward_one(http_client *c, prx_exchange *x)
 	x->reason[0] = '\0';
 	if (rep.status < 100 || rep.status > 599)
 		bad_gateway(x, PRX_V_502, "upstream sent an HTTP status out of range");
-	else if (says_xml(rep.head) && !well_formed(rep.body, rep.len))
+	/* On the reply path: the syntax only (no tree); the answer is read and
+	 * judged later, on the worker. */
+	else if (says_xml(rep.head) && !proto_xml_well_formed(rep.body, rep.len))
 		bad_gateway(x, PRX_V_502,
 			    "upstream announced XML but sent a body that is not "
 			    "well-formed XML");

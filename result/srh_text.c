@@ -163,3 +163,15 @@ void srh_text_esc(srh_text *b, const char *s)
 	}
 	srh_text_add(b, run, (size_t)(s - run));
 }
+
+void srh_text_u64(srh_text *b, uint64_t v)
+{
+	char t[24];
+	size_t i = sizeof t;
+
+	do {
+		t[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	srh_text_add(b, t + i, sizeof t - i);
+}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct srh_text {
 	char *data; /* NUL-terminated when len > 0 */
@@ -25,6 +26,9 @@ void srh_text_add(srh_text *b, const char *s, size_t n);
 /* s (NULL adds nothing). */
 void srh_text_str(srh_text *b, const char *s);
 void srh_text_printf(srh_text *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* v in decimal (a tenth of what srh_text_printf costs for it: a response
+ * writes several per answer). */
+void srh_text_u64(srh_text *b, uint64_t v);
 /*
  * s as XML text or attribute value: & < > " ' as entities, CR as &#13;
  * (a literal one would be normalized away), and what XML 1.0 cannot carry

@@ -166,6 +166,9 @@ static void check_value(wire_run *w, const xmlNode *p, const cim_prop_decl *d, c
 		finding(w, SRH_R_WIRE_TYPE, where, d->type, "element children");
 		return;
 	}
+	/* Any text, empty too, is a string: no copy to judge. */
+	if (strcmp(d->type, "string") == 0)
+		return;
 	if (!(t = text_of(w, p)))
 		return;
 	if (!t[0] && strcmp(d->type, "string") != 0)
@@ -217,7 +220,7 @@ static void check_props(wire_run *w, const xmlNode *inst, cim_decl_class cls)
 
 		if (!d)
 			continue;
-		snprintf(where, sizeof where, "%s.%s", owner, d->name);
+		proto_dotted(where, sizeof where, owner, d->name);
 		for (size_t i = 0; i < n_seen && !repeated; i++)
 			repeated = seen[i] == d;
 		if (!repeated && n_seen < DECLS_MAX)

@@ -132,12 +132,9 @@ static void p_str(wsman_buf *b, const char *px, const char *name, const char *v)
 
 static void p_num(wsman_buf *b, const char *px, const char *name, uint64_t v)
 {
-	char t[24];
-
-	snprintf(t, sizeof t, "%" PRIu64, v);
 	p_open(b, px, name);
 	wsman_buf_str(b, ">");
-	wsman_buf_str(b, t);
+	srh_text_u64(b, v);
 	p_close(b, px, name);
 }
 

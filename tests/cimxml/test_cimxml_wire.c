@@ -303,3 +303,68 @@ Test(wire, encoder_responses_are_clean)
 	cr_expect(has(&s, SRH_R_WIRE_NULL_OMITTED, NULL));
 	cimxml_buf_free(&b);
 }
+
+/* cimxml_parse_response_wire reads each embedded Error once for the rules
+ * and the values: the values must be what a read without the rules gives,
+ * and the findings what cimxml_wire_check gives. */
+static void same_values(const char *d, bool embedded)
+{
+	cimxml_response *plain = NULL, *checked = NULL;
+	char err[256];
+	seen s, alone;
+
+	cr_assert_eq(cimxml_parse_response(d, strlen(d), 0, &plain, err, sizeof err), 0, "%s", err);
+	memset(&s, 0, sizeof s);
+	cr_assert_eq(
+	    cimxml_parse_response_wire(d, strlen(d), 0, true, sink, &s, &checked, err, sizeof err),
+	    0, "%s", err);
+	cr_expect_eq(check(d, &alone), s.n, "findings: %d alone, %d with the values", alone.n, s.n);
+	cr_expect_eq(plain->error_not_embedded, checked->error_not_embedded);
+	cr_expect_eq(plain->error_not_embedded, !embedded);
+	cr_assert_eq(!plain->error, !checked->error);
+	cr_assert_eq(plain->n_errors, checked->n_errors);
+	for (size_t i = 0; i <= plain->n_errors; i++) {
+		const cim_error *a = i < plain->n_errors ? plain->errors[i] : plain->error;
+		const cim_error *b = i < plain->n_errors ? checked->errors[i] : checked->error;
+
+		if (!a)
+			continue;
+		cr_expect_eq(a->error_type, b->error_type);
+		cr_expect_str_eq(a->message_id ? a->message_id : "-",
+				 b->message_id ? b->message_id : "-");
+		cr_expect_str_eq(a->message ? a->message : "-", b->message ? b->message : "-");
+		cr_expect_eq(a->n_message_arguments, b->n_message_arguments);
+		if (embedded) /* the values written into the test's text */
+			cr_expect_str_eq(b->message_id ? b->message_id : "-", "SR1001");
+	}
+	cimxml_response_free(plain);
+	cimxml_response_free(checked);
+}
+
+Test(wire, values_read_with_the_rules_match_a_plain_read)
+{
+	char *ok = error_doc(P_ETYPE P_MSGID P_ARGS);
+	char *bad_type = error_doc("&lt;PROPERTY NAME=&quot;ErrorType&quot; TYPE=&quot;string&quot;"
+				   "&gt;&lt;VALUE&gt;5&lt;/VALUE&gt;&lt;/PROPERTY&gt;" P_MSGID);
+	char *free_string =
+	    method_doc("GetError", "uint32", PV_OPEN "<VALUE>I/O error on D:</VALUE></PARAMVALUE>");
+	char *not_instance =
+	    method_doc("GetError", "uint32", PV_OPEN "<VALUE>&lt;CLASS/&gt;</VALUE></PARAMVALUE>");
+	char *two =
+	    method_doc("GetErrors", "uint32",
+		       "<PARAMVALUE NAME=\"Errors\" PARAMTYPE=\"string\" "
+		       "EmbeddedObject=\"instance\"><VALUE.ARRAY><VALUE>" ERR_HEAD P_MSGID ERR_TAIL
+		       "</VALUE><VALUE>" ERR_HEAD P_ETYPE P_MSGID ERR_TAIL
+		       "</VALUE></VALUE.ARRAY></PARAMVALUE>");
+
+	same_values(ok, true);
+	same_values(bad_type, true);
+	same_values(free_string, false);
+	same_values(not_instance, false);
+	same_values(two, true);
+	free(ok);
+	free(bad_type);
+	free(free_string);
+	free(not_instance);
+	free(two);
+}

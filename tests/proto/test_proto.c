@@ -1,7 +1,9 @@
 /*
  * test_proto - proto/: the hardened libxml2 reader both protocols use (a
  * DTD or entity refused before parsing, the size cap, libxml2's depth
- * limit kept), its element helpers, the protocol server (POST to one path;
+ * limit kept; its per-thread context reused and replaced without a trace
+ * of earlier reads; the syntax-only check), its element helpers, the
+ * protocol server (POST to one path;
  * 405 with Allow, 404, DSP0200's 501 for M-POST; 500 for no answer) and the
  * live-target client's base URL and users. The limits are those the
  * codecs had before they shared this reader.
@@ -79,6 +81,56 @@ Test(proto, libxml2s_depth_limit_is_kept)
 Test(proto, not_well_formed_names_the_line)
 {
 	refused("<a>\n<b></a>", 0, "XML not well-formed (line 2)");
+}
+
+/* One thread reads through one reused context: a failed read must leave
+ * nothing behind for the next, and a document read must outlive the
+ * context's replacement (its dictionary full of made-up names). */
+Test(proto, reused_contexts_forget_each_read)
+{
+	char err[256] = "", name[32];
+	xmlDoc *keep = read_text("<keep a=\"1\"><b>text</b></keep>", 0, err, sizeof err);
+	size_t n = 5000; /* names over the context's dictionary cap (4096) */
+	char *many = malloc(n * 16 + 16), *p = many;
+
+	cr_assert_not_null(keep, "%s", err);
+	cr_assert_null(read_text("<a><b></a>", 0, err, sizeof err));
+	cr_assert_null(read_text("<!DOCTYPE a><a/>", 0, err, sizeof err));
+	cr_assert_not_null(many);
+	p += sprintf(p, "<r>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "<n%zu/>", i);
+	sprintf(p, "</r>");
+	for (int round = 0; round < 2; round++) { /* fills, then replaces */
+		xmlDoc *d = read_text(many, 0, err, sizeof err);
+
+		cr_assert_not_null(d, "%s", err);
+		xmlFreeDoc(d);
+	}
+	free(many);
+	/* The first document's names are still its own. */
+	cr_assert(proto_xml_is(xmlDocGetRootElement(keep), NULL, "keep"));
+	snprintf(name, sizeof name, "%s",
+		 (const char *)proto_xml_child(xmlDocGetRootElement(keep), NULL, "b")->name);
+	cr_assert_str_eq(name, "b");
+	xmlFreeDoc(keep);
+}
+
+/* The proxy's reply-path check: syntax only, the same context reused. */
+static bool wf(const char *s)
+{
+	return proto_xml_well_formed(s, strlen(s));
+}
+
+Test(proto, well_formed_checks_the_syntax_alone)
+{
+	cr_assert(wf("<a><b>x &lt; y</b></a>"));
+	cr_assert_not(wf("<a><b></a>"));
+	cr_assert(wf("<?xml version=\"1.0\"?><c/>"));
+	cr_assert_not(wf("<a>&bogus;</a>"));
+	cr_assert_not(proto_xml_well_formed("", 0));
+	cr_assert_not(proto_xml_well_formed(NULL, 0));
+	cr_assert(wf("<a/>"), "a failed read leaves nothing behind");
 }
 
 Test(proto, element_helpers_match_name_and_namespace)
