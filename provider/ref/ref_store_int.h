@@ -17,6 +17,10 @@
 #define REF_LIST_ARGS 0
 #define REF_LIST_ACTIONS 1
 
+#define REF_W_JOB 1u
+#define REF_W_ERR 2u
+#define REF_W_STR 4u
+
 enum {
 	S_BEGIN,
 	S_COMMIT,
@@ -40,6 +44,9 @@ enum {
 struct ref_store {
 	sqlite3 *db;
 	bool mem; /* in memory: kept for the next open (ref_store_pool.c) */
+	/* Tables written since the open (REF_W_*): emptying a kept store
+	 * clears only these (ref_store_pool.c). */
+	unsigned written;
 	sqlite3_stmt *st[S_COUNT];
 };
 
