@@ -262,3 +262,30 @@ Test(store_pool, a_store_left_in_a_transaction_is_not_kept)
 	cr_expect_eq(rows(b, "error_str"), 0);
 	ref_store_close(b);
 }
+
+/* ref_store_known.c: a file reopened exactly as this process closed it
+ * skips the open's checks, but one changed in place since (same size, one
+ * byte of a table page) is checked and refused, as any damaged file. */
+Test(store_known, a_file_changed_in_place_after_close_is_checked_at_reopen)
+{
+	char *path = tpr_tmp(NULL);
+	char err[512] = "";
+
+	ref_store *s = must_open(path);
+	save_job(s, "1");
+	ref_store_close(s);
+	s = must_open(path);
+	cr_expect_eq(n_jobs(s), 1, "the unchanged file reopens with its job");
+	ref_store_close(s);
+
+	FILE *f = fopen(path, "r+b");
+	cr_assert_not_null(f);
+	cr_assert_eq(fseek(f, 4096, SEEK_SET), 0); /* page 2: a table's root */
+	cr_assert_eq(fputc(0xFF, f), 0xFF);	   /* no valid b-tree page type */
+	cr_assert_eq(fclose(f), 0);
+	s = ref_store_open(path, err, sizeof err);
+	cr_expect_null(s, "a damaged file must be refused at open");
+	ref_store_close(s);
+	cr_log_info("%s", err);
+	tpr_rm(path);
+}
