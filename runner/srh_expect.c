@@ -149,22 +149,23 @@ static void check_opstatus(srh_rt *rt, const scn_expect *e, const cim_job *j)
 	char exp[EXP_TXT], obs[EXP_TXT], want[EXP_TXT - 16];
 	bool ok = true;
 
-	set_text(want, sizeof(want), e->nums, e->n_nums);
-	set_text(obs, sizeof(obs), j->op_status, j->n_op_status);
 	for (size_t i = 0; i < e->n_nums && e->prop != SCN_P_OP_STATUS; i++) {
 		bool has = set_has(j->op_status, j->n_op_status, e->nums[i]);
 		if (has != (e->prop == SCN_P_OP_STATUS_HAS))
 			ok = false;
 	}
-	if (e->prop == SCN_P_OP_STATUS) {
+	if (e->prop == SCN_P_OP_STATUS)
 		ok = set_eq(e->nums, e->n_nums, j->op_status, j->n_op_status);
+	if (ok)
+		return; /* the texts are only for a failure: most checks pass */
+	set_text(want, sizeof(want), e->nums, e->n_nums);
+	set_text(obs, sizeof(obs), j->op_status, j->n_op_status);
+	if (e->prop == SCN_P_OP_STATUS)
 		snprintf(exp, sizeof(exp), "%s", want);
-	} else {
+	else
 		snprintf(exp, sizeof(exp), "%s %s",
 			 e->prop == SCN_P_OP_STATUS_HAS ? "contains" : "lacks", want);
-	}
-	if (!ok)
-		fail(rt, e, exp, obs);
+	fail(rt, e, exp, obs);
 }
 
 static void check_job(srh_rt *rt, const scn_expect *e, const srh_obs *o)

@@ -99,6 +99,9 @@ typedef struct ref_job {
 	char *error_desc;
 	ref_cause cause; /* end cause, or the last fatal fault */
 	cim_error *err;	 /* cached stored Error (cache=1), else NULL */
+	/* PercentComplete is newer than the job's store row: progress steps
+	 * are written behind (ref_provider.c, ref_flush). */
+	bool dirty;
 } ref_job;
 
 void ref_cause_clear(ref_cause *c);
@@ -174,6 +177,10 @@ void ref_lock(prov_ctx *p);
 void ref_unlock(prov_ctx *p);
 uint64_t ref_now(prov_ctx *p);
 ref_job *ref_find(prov_ctx *p, const char *id);
+/* Write the job rows whose progress was written behind (ref_job.dirty).
+ * Returns REF_OK, or the first failed save's code (that job stays dirty
+ * and is written at the next flush). */
+ref_rc ref_flush(prov_ctx *p);
 /* Delete jobs whose TimeBeforeRemoval ran out (contract.md, Removal: gone
  * at every t >= end + TimeBeforeRemoval), with their Error records. A job
  * whose rows cannot be deleted stays and is tried again next time. */

@@ -94,6 +94,7 @@ static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
 		cim_error_free(e);
 		return r;
 	}
+	mem->dirty = false;
 	*out = e;
 	return REF_OK;
 }

@@ -125,6 +125,10 @@ void ref_close(prov_ctx *p)
 {
 	if (!p)
 		return;
+	/* A failed flush loses only the last progress steps, as a crash
+	 * would; the close goes on. */
+	if (p->store)
+		(void)ref_flush(p);
 	for (size_t i = 0; i < p->n_jobs; i++)
 		ref_job_free(p->jobs[i]);
 	free(p->jobs);
@@ -206,6 +210,26 @@ static cim_error *end_error(prov_ctx *p, ref_job *nj)
 	return e;
 }
 
+/* A progress step changes only PercentComplete, in memory: the row is
+ * written behind, at the job's next save (a state change or its end, which
+ * write the whole row), before the row is read back (ref_resolve with
+ * cache=0) and at close (so a restart, a close and an open, sees every
+ * step). Nothing a client reads can tell: with cache=1 it reads this
+ * memory, with cache=0 the row after the flush. Only a process that dies
+ * without closing may lose the last steps' percentage: never a state, an
+ * end or an Error, which are still written at once. A progress step leaves
+ * the job as it was on failure, so it is applied in place. */
+static int on_progress(ref_job *j, const prov_event *ev)
+{
+	uint16_t was = j->percent;
+
+	if (ref_job_apply(j, ev) != 0)
+		return -1;
+	if (j->percent != was)
+		j->dirty = true;
+	return 0;
+}
+
 static int on_update(prov_ctx *p, const prov_event *ev)
 {
 	size_t i = find_index(p, ev->job);
@@ -214,6 +238,8 @@ static int on_update(prov_ctx *p, const prov_event *ev)
 
 	if (i == p->n_jobs)
 		return -1;
+	if (ev->kind == PROV_EV_PROGRESS)
+		return on_progress(p->jobs[i], ev);
 	ref_job *nj = ref_job_clone(p->jobs[i]);
 	if (!nj || ref_job_apply(nj, ev) != 0)
 		goto out;
@@ -221,6 +247,7 @@ static int on_update(prov_ctx *p, const prov_event *ev)
 		e = end_error(p, nj);
 	if (ref_store_save(p->store, nj, e) != REF_OK)
 		goto out;
+	nj->dirty = false;
 	nj->err = p->jobs[i]->err;
 	p->jobs[i]->err = NULL;
 	ref_job_free(p->jobs[i]);
@@ -278,6 +305,23 @@ bool ref_parse_iid(const prov_ctx *p, const char *iid, char *local)
 		return false;
 	memcpy(local, l, strlen(l) + 1);
 	return true;
+}
+
+ref_rc ref_flush(prov_ctx *p)
+{
+	ref_rc first = REF_OK;
+
+	for (size_t i = 0; i < p->n_jobs; i++) {
+		ref_job *j = p->jobs[i];
+		if (!j->dirty)
+			continue;
+		ref_rc r = ref_store_save(p->store, j, NULL);
+		if (r == REF_OK)
+			j->dirty = false;
+		else if (first == REF_OK)
+			first = r;
+	}
+	return first;
 }
 
 /* contract.md, Removal: present for t < E + T, gone for t >= E + T (so
@@ -343,7 +387,10 @@ uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid, re
 	if (!found)
 		return CIM_GE_INVALID_PARAMETER;
 	if (!p->opts.cache) {
-		ref_rc r = ref_store_load_job(p->store, local, &found);
+		/* The row read back must hold the progress written behind. */
+		ref_rc r = ref_flush(p);
+		if (r == REF_OK)
+			r = ref_store_load_job(p->store, local, &found);
 		if (r != REF_OK)
 			return ref_rc_code(r);
 		*owned = true;

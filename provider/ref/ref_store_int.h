@@ -17,6 +17,10 @@
 #define REF_LIST_ARGS 0
 #define REF_LIST_ACTIONS 1
 
+#define REF_W_JOB 1u
+#define REF_W_ERR 2u
+#define REF_W_STR 4u
+
 enum {
 	S_BEGIN,
 	S_COMMIT,
@@ -40,6 +44,13 @@ enum {
 struct ref_store {
 	sqlite3 *db;
 	bool mem; /* in memory: kept for the next open (ref_store_pool.c) */
+	/* Tables written since the open (REF_W_*): emptying a kept store
+	 * clears only these (ref_store_pool.c). */
+	unsigned written;
+	/* A file whose schema is the template's (made from it, or found
+	 * equal): its bytes are kept at close (ref_store_known.c). */
+	bool tmpl;
+	char *path; /* the file, NULL in memory */
 	sqlite3_stmt *st[S_COUNT];
 };
 
@@ -63,6 +74,15 @@ ref_store *ref_store_pool_take(void);
  * Returns false when it is not kept (a file store, a transaction left
  * open, emptying failed, enough kept): then the caller frees it. */
 bool ref_store_pool_give(ref_store *s);
+/* Keep the bytes of the store file at path, just closed cleanly (no WAL
+ * file beside it), for ref_store_known_take. Keeps nothing when it cannot
+ * read it or it is large. */
+void ref_store_known_put(const char *path);
+/* Are the bytes of the file at path exactly those ref_store_known_put
+ * kept, with no WAL file beside it? Then the open's checks would answer as
+ * at the last open: the caller skips them. Forgets what was kept either
+ * way; false on any error. */
+bool ref_store_known_take(const char *path);
 /* Finalize every statement of s, close its connection and free it. */
 void ref_store_free(ref_store *s);
 

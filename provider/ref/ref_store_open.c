@@ -187,21 +187,33 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
  * the restart, was most of a sweep run). */
 static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 {
-	if (check_file(s->db, path, err, errlen) != 0)
+	/* The file as this process closed it, byte for byte: its checks
+	 * would pass as they did then (ref_store_known.c). */
+	bool known = ref_store_known_take(path);
+
+	if (!known && check_file(s->db, path, err, errlen) != 0)
 		return -1;
 	/* WAL keeps the store readable while a writer commits, and a
 	 * committed Error survives a crash of the process (synchronous=NORMAL
-	 * is enough for that; only a power cut may lose the last commits). */
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
+	 * is enough for that; only a power cut may lose the last commits).
+	 * WAL mode is kept in the file's header: a known file has it. */
+	if ((!known &&
+	     sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
 		open_err(s->db, path, "cannot enable WAL", err, errlen);
 		return -1;
 	}
 	bool fresh = false;
+	if (known) {
+		s->tmpl = true;
+		return 0;
+	}
 	if (check_schema(s->db, path, &fresh, err, errlen) != 0)
 		return -1;
-	if (fresh || ref_store_tmpl_same_schema(s->db))
+	if (fresh || ref_store_tmpl_same_schema(s->db)) {
+		s->tmpl = true;
 		return 0;
+	}
 	for (int i = 0; i < S_COUNT; i++) {
 		if (ref_store_prepare(s, i) != SQLITE_OK) {
 			open_err(s->db, path, "unexpected schema", err, errlen);
@@ -265,6 +277,10 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 		open_err(s->db, p, "cannot open", err, errlen);
 		goto fail;
 	}
+	if (!mem && !(s->path = strdup(path))) {
+		snprintf(err, errlen, "job store '%s': out of memory", p);
+		goto fail;
+	}
 	if (setup(s, p, mem, err, errlen) != 0)
 		goto fail;
 	s->mem = mem;
@@ -278,8 +294,17 @@ fail:
 
 void ref_store_close(ref_store *s)
 {
-	if (s && !ref_store_pool_give(s))
-		ref_store_free(s);
+	if (!s || ref_store_pool_give(s))
+		return;
+	/* A file of the template's schema: its bytes are kept, once closed,
+	 * so that a restart on it can skip the checks (ref_store_known.c). */
+	char *path = s->tmpl ? s->path : NULL;
+	if (path)
+		s->path = NULL;
+	ref_store_free(s);
+	if (path)
+		ref_store_known_put(path);
+	free(path);
 }
 
 void ref_store_free(ref_store *s)
@@ -291,5 +316,6 @@ void ref_store_free(ref_store *s)
 	for (int i = 0; i < S_COUNT; i++)
 		(void)sqlite3_finalize(s->st[i]);
 	(void)sqlite3_close(s->db);
+	free(s->path);
 	free(s);
 }

@@ -34,6 +34,7 @@ static int put_job(ref_store *s, const ref_job *j)
 	if (b != SQLITE_OK)
 		return b;
 
+	s->written |= REF_W_JOB;
 	b |= ref_store_bind_text(q, 1, j->id);
 	b |= ref_store_bind_text(q, 2, j->name);
 	b |= ref_store_bind_text(q, 3, j->owner);
@@ -83,6 +84,7 @@ static int put_error(ref_store *s, const char *id, const cim_error *e)
 	if (b != SQLITE_OK)
 		return b;
 
+	s->written |= REF_W_ERR | REF_W_STR;
 	b |= ref_store_bind_text(q, 1, id);
 	b |= sqlite3_bind_int(q, 2, e->error_type);
 	b |= ref_store_bind_text(q, 3, e->other_error_type);

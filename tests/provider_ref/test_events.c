@@ -56,6 +56,37 @@ Test(events, instance_properties_follow_the_events)
 	tpr_close(&t);
 }
 
+static uint16_t percent_of(tpr *t, const char *job)
+{
+	cim_job *j = tpr_instance(t, job);
+	uint16_t pc = j->percent_complete;
+	t->p.ops->free_job(t->p.ctx, j);
+	return pc;
+}
+
+/* Progress steps are written to the store behind (ref_provider.c): a
+ * client reading the row (cache=0) and a restart (close and open on the
+ * same file) still see every step, as when each step was written. */
+Test(events, progress_written_behind_is_seen_by_store_reads_and_restarts)
+{
+	char *path = tpr_tmp(NULL);
+	tpr t;
+
+	tpr_open(&t, path, "cache=0");
+	cr_assert_eq(fh_created(&t.p, "1", "alice", 0, 60000 * MS), 0);
+	cr_assert_eq(fh_state(&t.p, "1", CIM_JS_RUNNING), 0);
+	cr_assert_eq(fh_progress(&t.p, "1", 40), 0);
+	cr_expect_eq(percent_of(&t, "1"), 40, "the row read back has the step");
+	cr_assert_eq(fh_progress(&t.p, "1", 60), 0);
+	tpr_reopen(&t, path, "cache=0");
+	cr_expect_eq(percent_of(&t, "1"), 60, "the close wrote the last step");
+	cr_assert_eq(fh_progress(&t.p, "1", 70), 0);
+	tpr_reopen(&t, path, NULL);
+	cr_expect_eq(percent_of(&t, "1"), 70, "cache=1 reopens the written step");
+	tpr_close(&t);
+	tpr_rm(path);
+}
+
 Test(events, a_failed_job_has_a_nonzero_error_code_and_its_message)
 {
 	tpr t;

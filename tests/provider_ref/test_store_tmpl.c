@@ -201,18 +201,23 @@ static int rows(ref_store *s, const char *table)
 }
 
 /* ref_store_pool.c: a closed in-memory store is kept for the next open,
- * emptied of the rows of all three tables, with its schema. */
+ * emptied of the rows of all three tables, with its schema. The Error is
+ * saved through the store, as the provider saves it: emptying clears the
+ * tables the store wrote. */
 Test(store_pool, a_closed_in_memory_store_is_reused_empty)
 {
 	ref_store *a = must_open(NULL);
-	save_job(a, "1");
-	cr_assert_eq(sqlite3_exec(a->db,
-				  "INSERT INTO error (job, error_type, perceived_severity,"
-				  " probable_cause, error_source_format, cim_status_code, n_args,"
-				  " n_actions) VALUES ('1', 4, 2, 0, 0, 1, 1, 0);"
-				  "INSERT INTO error_str VALUES ('1', 0, 0, 'x');",
-				  NULL, NULL, NULL),
-		     SQLITE_OK);
+	char *args[] = {(char *)"x"};
+	cim_error e = {.error_type = CIM_ET_SOFTWARE,
+		       .perceived_severity = CIM_SEV_MAJOR,
+		       .cim_status_code = CIM_SC_FAILED,
+		       .message_arguments = args,
+		       .n_message_arguments = 1};
+	ref_job j = {.id = (char *)"1", .owner = (char *)"alice", .cause.fc = PROV_FC_NONE};
+	j.submitted = j.started = j.ended = j.last_change = CIM_TIME_NULL;
+	cr_assert_eq(ref_store_save(a, &j, &e), REF_OK);
+	cr_assert_eq(rows(a, "error"), 1);
+	cr_assert_eq(rows(a, "error_str"), 1);
 	ref_store_close(a);
 
 	ref_store *b = must_open(NULL);
@@ -223,6 +228,22 @@ Test(store_pool, a_closed_in_memory_store_is_reused_empty)
 	cr_expect_eq(user_version(b), REF_SCHEMA_VERSION);
 	save_job(b, "2");
 	cr_expect_eq(n_jobs(b), 1);
+	ref_store_close(b);
+}
+
+/* A store that wrote only job rows is emptied of them (one DELETE, the
+ * other tables were never written) and kept. */
+Test(store_pool, a_store_that_wrote_only_jobs_is_reused_empty)
+{
+	ref_store *a = must_open(NULL);
+	save_job(a, "1");
+	save_job(a, "2");
+	ref_store_close(a);
+
+	ref_store *b = must_open(NULL);
+	cr_expect_eq(b, a, "the closed store was not kept");
+	cr_expect_eq(rows(b, "job"), 0);
+	cr_expect_eq(rows(b, "error"), 0);
 	ref_store_close(b);
 }
 
@@ -240,4 +261,31 @@ Test(store_pool, a_store_left_in_a_transaction_is_not_kept)
 	cr_expect_neq(sqlite3_get_autocommit(b->db), 0, "a transaction was handed on");
 	cr_expect_eq(rows(b, "error_str"), 0);
 	ref_store_close(b);
+}
+
+/* ref_store_known.c: a file reopened exactly as this process closed it
+ * skips the open's checks, but one changed in place since (same size, one
+ * byte of a table page) is checked and refused, as any damaged file. */
+Test(store_known, a_file_changed_in_place_after_close_is_checked_at_reopen)
+{
+	char *path = tpr_tmp(NULL);
+	char err[512] = "";
+
+	ref_store *s = must_open(path);
+	save_job(s, "1");
+	ref_store_close(s);
+	s = must_open(path);
+	cr_expect_eq(n_jobs(s), 1, "the unchanged file reopens with its job");
+	ref_store_close(s);
+
+	FILE *f = fopen(path, "r+b");
+	cr_assert_not_null(f);
+	cr_assert_eq(fseek(f, 4096, SEEK_SET), 0); /* page 2: a table's root */
+	cr_assert_eq(fputc(0xFF, f), 0xFF);	   /* no valid b-tree page type */
+	cr_assert_eq(fclose(f), 0);
+	s = ref_store_open(path, err, sizeof err);
+	cr_expect_null(s, "a damaged file must be refused at open");
+	ref_store_close(s);
+	cr_log_info("%s", err);
+	tpr_rm(path);
 }
