@@ -15,6 +15,11 @@ CREATE TABLE error (job TEXT PRIMARY KEY, error_type INTEGER, other_error_type T
  cim_status_code_description TEXT, n_args INTEGER, n_actions INTEGER);
 CREATE TABLE error_str (job TEXT, list INTEGER, idx INTEGER, text TEXT,
  PRIMARY KEY (job, list, idx));
+-- A good job first (submitted earlier, so read first): the open drops it
+-- again when the next one cannot be read.
+INSERT INTO job (id, name, owner, state, percent, error_code, doc, submitted, tbr, f_errno,
+ f_offset, f_percent) VALUES ('job-6', 'initial_sync', 'alice', 4, 10, 0, 1, 500, 300000000000,
+ 0, 0, 10);
 INSERT INTO job (id, name, state, percent, error_code, doc, submitted, tbr, f_errno, f_offset,
  f_percent) VALUES ('job-7', 'resync', 7, 100, 0, 1, 1000, 300000000000, 0, 0, 100);
 PRAGMA user_version = 1;
