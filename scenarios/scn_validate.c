@@ -107,8 +107,7 @@ static int text(vctx *v, char *const *at, int line, const char *path, const char
 	return 0;
 }
 
-/* provider.store: a file the run can read (it is copied before the open,
- * so a missing one is the scenario's error, at its line, not a run error). */
+/* provider.store's path is resolved beside the scenario: it must fit. */
 static int store(vctx *v)
 {
 	char *const *at = &v->s->provider_store;
@@ -120,8 +119,21 @@ static int store(vctx *v)
 		return -1;
 	if (scn_store_path(v->s, path, sizeof(path)) != 0)
 		return vfail(v, at, 1, "provider.store", "store \"%s\": path too long", *at);
+	return 0;
+}
+
+int scn_check_files(const scn_scenario *s, char *err, size_t errlen)
+{
+	vctx v = {s, NULL, err, errlen};
+	char *const *at = &s->provider_store;
+	char path[PATH_MAX];
+
+	if (!*at)
+		return 0;
+	if (scn_store_path(s, path, sizeof(path)) != 0)
+		return vfail(&v, at, 1, "provider.store", "store \"%s\": path too long", *at);
 	if (access(path, R_OK) != 0)
-		return vfail(v, at, 1, "provider.store", "store \"%s\": cannot read %s: %s", *at,
+		return vfail(&v, at, 1, "provider.store", "store \"%s\": cannot read %s: %s", *at,
 			     path, strerror(errno));
 	return 0;
 }

@@ -342,8 +342,13 @@ Test(scn_strings, provider_store)
 	cr_expect_str_eq(path, "suite/provider/store/x.sql");
 	cr_expect_eq(scn_store_path(s, path, 10), -1, "a path that does not fit");
 	scn_free(s);
-	bad(HEAD "provider:\n  refuses: x\n\n  store: no-such-store.db\n", 6,
-	    "store \"no-such-store.db\": cannot read no-such-store.db: No such file or directory");
+	/* Read from disk (scn_parse_file), the file must be there. */
+	s = ok(HEAD "provider:\n  refuses: x\n\n  store: no-such-store.db\n");
+	char err[SCN_ERRLEN];
+	cr_expect_eq(scn_check_files(s, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "t.yaml:6: store \"no-such-store.db\": cannot read "
+			      "no-such-store.db: No such file or directory");
+	scn_free(s);
 	bad(HEAD "provider:\n  store: \"\"\n", 4, "store must not be empty");
 	bad(HEAD "provider:\n  option: x\n", 4,
 	    "unknown key \"option\" in provider; allowed: options, refuses, store, faults");
