@@ -1,20 +1,16 @@
 -- A job store of schema version 1 whose tables have the reference's columns
--- but not its constraints (another tool made them: no NOT NULL), so every
+-- but not its types or constraints (another tool made them: no NOT NULL), so every
 -- statement prepares, and a job row without an owner got in. The provider
 -- reads every job at the open: a job it cannot tell the owner of must make
 -- the open fail, not serve a job whose access check has nothing to check.
-CREATE TABLE job (id TEXT PRIMARY KEY, name TEXT, owner TEXT, state INTEGER, percent INTEGER,
- error_code INTEGER, doc INTEGER, submitted INTEGER, started INTEGER, ended INTEGER,
- last_change INTEGER, tbr INTEGER, error_desc TEXT, f_class TEXT, f_errno INTEGER,
- f_volume TEXT, f_partner TEXT, f_offset INTEGER, f_percent INTEGER, f_detail TEXT,
- f_requested_by TEXT);
-CREATE TABLE error (job TEXT PRIMARY KEY, error_type INTEGER, other_error_type TEXT,
- owning_entity TEXT, message_id TEXT, message TEXT, perceived_severity INTEGER,
- probable_cause INTEGER, probable_cause_description TEXT, error_source TEXT,
- error_source_format INTEGER, other_error_source_format TEXT, cim_status_code INTEGER,
- cim_status_code_description TEXT, n_args INTEGER, n_actions INTEGER);
-CREATE TABLE error_str (job TEXT, list INTEGER, idx INTEGER, text TEXT,
- PRIMARY KEY (job, list, idx));
+CREATE TABLE job (id PRIMARY KEY, name, owner, state, percent, error_code, doc, submitted,
+ started, ended, last_change, tbr, error_desc, f_class, f_errno, f_volume, f_partner, f_offset,
+ f_percent, f_detail, f_requested_by);
+CREATE TABLE error (job PRIMARY KEY, error_type, other_error_type, owning_entity, message_id,
+ message, perceived_severity, probable_cause, probable_cause_description, error_source,
+ error_source_format, other_error_source_format, cim_status_code, cim_status_code_description,
+ n_args, n_actions);
+CREATE TABLE error_str (job, list, idx, text, PRIMARY KEY (job, list, idx));
 -- A good job first (submitted earlier, so read first): the open drops it
 -- again when the next one cannot be read.
 INSERT INTO job (id, name, owner, state, percent, error_code, doc, submitted, tbr, f_errno,
