@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -64,6 +65,7 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 {
 	const scn_scenario *sc = rt->sc;
 	srh_stage_opts so;
+	char store[PATH_MAX];
 
 	if (!(rt->chk = srh_checker_new())) {
 		snprintf(err, errlen, "out of memory");
@@ -75,6 +77,14 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	so.provider_path = rt->o->provider_path;
 	so.profile_path = rt->o->profile_path;
 	so.persist = has_restart(sc);
+	if (sc->provider_store) {
+		if (scn_store_path(sc, store, sizeof(store)) != 0) {
+			snprintf(err, errlen, "provider.store path too long");
+			return -1;
+		}
+		so.persist = true;
+		so.store_from = store;
+	}
 	so.workdir = rt->o->workdir;
 	so.has_seed = true;
 	so.seed = rt->res->seed;

@@ -162,6 +162,10 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 	 * store (store_path NULL) spares a directory, a file and fsyncs. */
 	if (!st->o.store_path && st->o.persist && store_prepare(st, err, errlen) != 0)
 		return -1;
+	if (st->o.store_from && st->store[0] &&
+	    srh_stage_store_from(st->o.store_from, st->store, err, errlen) != 0)
+		return -1;
+	st->o.store_from = NULL; /* the caller's buffer: read here, once */
 	if (options &&
 	    snprintf(st->options, sizeof(st->options), "%s", options) >= (int)sizeof(st->options)) {
 		snprintf(err, errlen, "provider options too long");

@@ -46,6 +46,10 @@ typedef struct srh_stage_opts {
 	bool persist;		      /* no store_path: a store file (in workdir, or a
 					 private temporary directory) that survives
 					 srh_stage_restart, removed by srh_stage_free */
+	/* With persist: a file the store starts as (a ".sql" file: the
+	 * database its SQL text makes), copied in at srh_stage_open only, so
+	 * the file itself is never written; NULL: an empty store. */
+	const char *store_from;
 	const char *workdir;
 	bool has_seed; /* seed overrides a scenario's; the demo's seed */
 	uint64_t seed;

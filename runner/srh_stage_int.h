@@ -36,6 +36,12 @@ struct srh_stage {
 	int pship_other; /* -1: not built */
 };
 
+/* Make the job store file to from the file from (a ".sql" file: run its
+ * SQL text on a new SQLite database; any other: copy it byte for byte).
+ * Returns 0, or -1 with a one-line reason naming the file
+ * (srh_stage_store.c). */
+int srh_stage_store_from(const char *from, const char *to, char *err, size_t errlen);
+
 /* Open the provider on the simulator with options (NULL: none) and attach
  * it. Returns 0, or -1 with a safe one-line reason. */
 int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen);

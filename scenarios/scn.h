@@ -295,6 +295,11 @@ typedef struct scn_scenario {
 	/* The provider must refuse to open, its one-line reason containing
 	 * this text (then nothing else of the scenario runs); NULL: it opens. */
 	char *provider_refuses;
+	/* A job store file the provider opens instead of a fresh one, as
+	 * written: relative to the scenario file's directory (or absolute).
+	 * The run opens a copy (a ".sql" file: a new SQLite database made by
+	 * running its text), never the file itself. NULL: a fresh store. */
+	char *provider_store;
 	scn_prov_fault *prov_faults;
 	size_t n_prov_faults;
 	scn_fault *faults;
@@ -317,7 +322,8 @@ typedef struct scn_scenario {
  * scn_free). On error, returns -1, writes "file:line: message" into err
  * (errlen bytes, cut to fit; SCN_ERRLEN holds any message; err may be
  * NULL) and sets *out to NULL. A file that cannot be read gives
- * "file: reason" (no line).
+ * "file: reason" (no line); a provider.store file that cannot be read is
+ * an error at its line (scn_check_files).
  */
 int scn_parse_file(const char *path, const scn_names *names, scn_scenario **out, char *err,
 		   size_t errlen);
@@ -328,6 +334,17 @@ int scn_parse_file(const char *path, const scn_names *names, scn_scenario **out,
  */
 int scn_parse_string(const char *file, const char *text, size_t len, const scn_names *names,
 		     scn_scenario **out, char *err, size_t errlen);
+
+/* The file provider.store names, resolved against the directory of
+ * s->file (as is when absolute, or when s has no file), into buf (len
+ * bytes). Returns 0, or -1 when s names no store or the path does not fit. */
+int scn_store_path(const scn_scenario *s, char *buf, size_t len);
+
+/* The files a scenario read from disk names (provider.store) can be read,
+ * now rather than when the run reaches the open. scn_parse_file calls it;
+ * scn_parse_string does not (its text may have been written elsewhere).
+ * Returns 0, or -1 with "file:line: message" in err. */
+int scn_check_files(const scn_scenario *s, char *err, size_t errlen);
 
 /* Free a parsed scenario, or one built in code whose strings and arrays
  * are malloc'ed. NULL is fine. */

@@ -138,7 +138,8 @@ static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 	       NUM(q, ta->latency_ns, tb->latency_ns, "topology.link.latency") &&
 	       NUM(q, ta->mode, tb->mode, "topology.mode") && jobs_eq(q, a, b) &&
 	       STR(q, a->provider_options, b->provider_options, "provider.options") &&
-	       STR(q, a->provider_refuses, b->provider_refuses, "provider.refuses");
+	       STR(q, a->provider_refuses, b->provider_refuses, "provider.refuses") &&
+	       STR(q, a->provider_store, b->provider_store, "provider.store");
 }
 
 static bool pfault_eq(eq *q, const scn_prov_fault *a, const scn_prov_fault *b, size_t i)

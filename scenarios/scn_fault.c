@@ -220,7 +220,7 @@ static int parse_pfaults(scn_p *p, yaml_node_t *n, scn_scenario *s)
 
 int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
-	static const char *const keys[] = {"options", "refuses", "faults", NULL};
+	static const char *const keys[] = {"options", "refuses", "store", "faults", NULL};
 	yaml_node_t *v;
 
 	if (scn_map_check(p, n, "provider", keys))
@@ -230,6 +230,9 @@ int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 		return -1;
 	if ((v = scn_map_get(p, n, "refuses", NULL)) &&
 	    scn_get_str_or_null(p, v, "refuses", &s->provider_refuses))
+		return -1;
+	if ((v = scn_map_get(p, n, "store", NULL)) &&
+	    scn_get_str_or_null(p, v, "store", &s->provider_store))
 		return -1;
 	if ((v = scn_map_get(p, n, "faults", NULL)) && parse_pfaults(p, v, s))
 		return -1;

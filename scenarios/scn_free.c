@@ -42,6 +42,7 @@ void scn_free(scn_scenario *s)
 	free(s->final_job);
 	free(s->provider_options);
 	free(s->provider_refuses);
+	free(s->provider_store);
 	for (size_t i = 0; i < s->n_prov_faults; i++) {
 		free(s->prov_faults[i].point);
 		free(s->prov_faults[i].note);

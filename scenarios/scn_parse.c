@@ -290,5 +290,11 @@ int scn_parse_file(const char *path, const scn_names *names, scn_scenario **out,
 		return -1;
 	rc = scn_parse_string(path, text, len, names, out, err, errlen);
 	free(text);
+	/* Only a file's scenario has a directory its store fixture is in. */
+	if (rc == 0 && scn_check_files(*out, err, errlen) != 0) {
+		scn_free(*out);
+		*out = NULL;
+		rc = -1;
+	}
 	return rc;
 }

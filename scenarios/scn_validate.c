@@ -6,10 +6,13 @@
  * from, scn_scenario.src); a model built in code is checked the same way
  * and its errors name the field's path instead.
  */
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scn_int.h"
 
@@ -101,6 +104,37 @@ static int text(vctx *v, char *const *at, int line, const char *path, const char
 		return vfail(v, at, line, path, "%s must not be empty", key);
 	if (!utf8_ok(*at))
 		return vfail(v, at, line, path, "%s is not valid UTF-8", key);
+	return 0;
+}
+
+/* provider.store's path is resolved beside the scenario: it must fit. */
+static int store(vctx *v)
+{
+	char *const *at = &v->s->provider_store;
+	char path[PATH_MAX];
+
+	if (!*at)
+		return 0;
+	if (text(v, at, 1, "provider.store", "store", true))
+		return -1;
+	if (scn_store_path(v->s, path, sizeof(path)) != 0)
+		return vfail(v, at, 1, "provider.store", "store \"%s\": path too long", *at);
+	return 0;
+}
+
+int scn_check_files(const scn_scenario *s, char *err, size_t errlen)
+{
+	vctx v = {s, NULL, err, errlen};
+	char *const *at = &s->provider_store;
+	char path[PATH_MAX];
+
+	if (!*at)
+		return 0;
+	if (scn_store_path(s, path, sizeof(path)) != 0)
+		return vfail(&v, at, 1, "provider.store", "store \"%s\": path too long", *at);
+	if (access(path, R_OK) != 0)
+		return vfail(&v, at, 1, "provider.store", "store \"%s\": cannot read %s: %s", *at,
+			     path, strerror(errno));
 	return 0;
 }
 
@@ -518,7 +552,7 @@ int scn_validate(const scn_scenario *s, const scn_names *names, char *err, size_
 		if (job(&v, i))
 			return -1;
 	if (text(&v, &s->provider_options, 1, "provider.options", "options", true) ||
-	    text(&v, &s->provider_refuses, 1, "provider.refuses", "refuses", true) ||
+	    text(&v, &s->provider_refuses, 1, "provider.refuses", "refuses", true) || store(&v) ||
 	    job_ref(&v, &s->final_job, s->final_line, "final.job"))
 		return -1;
 	for (size_t i = 0; i < s->n_prov_faults; i++)

@@ -276,11 +276,12 @@ static void put_failinfo(scn_buf *w, uint64_t v, bool durations)
 
 static void put_provider(scn_buf *w, const scn_scenario *s)
 {
-	if (!s->provider_options && !s->provider_refuses && !s->n_prov_faults)
+	if (!s->provider_options && !s->provider_refuses && !s->provider_store && !s->n_prov_faults)
 		return;
 	scn_put(w, "\nprovider:\n");
 	put_field(w, 2, "options", s->provider_options);
 	put_field(w, 2, "refuses", s->provider_refuses);
+	put_field(w, 2, "store", s->provider_store);
 	if (s->n_prov_faults)
 		scn_put(w, "  faults:\n");
 	for (size_t i = 0; i < s->n_prov_faults; i++) {

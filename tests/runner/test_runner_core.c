@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "srh/prov_faults.h"
 #include "srh_pool.h"
@@ -409,4 +410,51 @@ Test(core, vendor_rc_description_in_failure_and_trace)
 	cr_assert(strstr(buf, exp), "the trace lacks \"%s\"", exp);
 	free(buf);
 	srh_result_free(&r);
+}
+
+/* Writes text to dir/name, its path into path. */
+static void put_file(char *path, size_t len, const char *dir, const char *name, const char *text)
+{
+	FILE *f;
+
+	snprintf(path, len, "%s/%s", dir, name);
+	cr_assert_not_null(f = fopen(path, "w"));
+	cr_assert_eq(fputs(text, f) >= 0 && fclose(f) == 0, true);
+}
+
+/* provider.store: SQL that fails is a run error naming the fixture; a
+ * store the provider opens and writes is the run's copy, the fixture's
+ * bytes stay as they were. */
+Test(core, store_fixture_error_and_copy)
+{
+	char dir[] = "/tmp/srh-core-store-XXXXXX", bad[96], good[96], yaml[512], before[64] = "";
+	srh_result r;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	put_file(bad, sizeof(bad), dir, "bad.sql", "CREATE TABLE (;\n");
+	snprintf(yaml, sizeof(yaml),
+		 "name: t.store\njob: {kind: test_topology}\nprovider:\n"
+		 "  store: %s\n",
+		 bad);
+	run(yaml, NULL, &r);
+	cr_assert_eq(r.verdict, SRH_ERROR);
+	cr_assert(strstr(r.reason, "provider.store: ") && strstr(r.reason, "bad.sql"), "%s",
+		  r.reason);
+	srh_result_free(&r);
+
+	/* An empty file copied is an empty store: the provider makes its schema
+	 * in the copy and the job runs to its end. */
+	put_file(good, sizeof(good), dir, "empty.db", "");
+	snprintf(yaml, sizeof(yaml),
+		 "name: t.store\njob: {kind: test_topology}\nprovider:\n"
+		 "  store: %s\nfinal:\n  expect: {rc: Success, error: null}\n",
+		 good);
+	run(yaml, NULL, &r);
+	cr_assert_eq(r.verdict, SRH_PASS, "%s", r.reason ? r.reason : "");
+	srh_result_free(&r);
+	cr_assert_not_null(f = fopen(good, "r"));
+	cr_expect_null(fgets(before, sizeof(before), f), "the fixture was written: %s", before);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(unlink(bad) == 0 && unlink(good) == 0 && rmdir(dir) == 0, true);
 }

@@ -174,6 +174,13 @@ Test(scn_bad, opstatus_not_a_list)
 }
 
 /* Every fixture in bad/ has a test above, and each fails. */
+/* The store fixture is looked for beside the scenario, when it is read. */
+Test(scn_bad, store_missing)
+{
+	check_bad("store_missing.yaml", 5, "store \"store/no_such.sql\": cannot read ",
+		  "bad/store/no_such.sql: No such file or directory", NULL);
+}
+
 Test(scn_bad, every_fixture_fails)
 {
 	char err[SCN_ERRLEN];
@@ -181,7 +188,7 @@ Test(scn_bad, every_fixture_fails)
 	size_t n;
 
 	cr_assert_eq(scn_list_dir(SCN_BAD_DIR, &paths, &n, err, sizeof(err)), 0);
-	cr_expect_eq(n, 16);
+	cr_expect_eq(n, 17);
 	for (size_t i = 0; i < n; i++) {
 		scn_scenario *s;
 

@@ -322,8 +322,36 @@ Test(scn_strings, provider)
 	cr_expect_str_eq(s->provider_refuses, "for option 'cache'");
 	scn_free(s);
 	bad(HEAD "provider:\n  refuses: \"\"\n", 4, "refuses must not be empty");
+}
+
+/* provider.store: a file beside the scenario (or absolute) that must be
+ * readable when the scenario is read, not when the run gets to the open. */
+Test(scn_strings, provider_store)
+{
+	scn_scenario *s = ok(HEAD "provider:\n  refuses: x\n  store: /dev/null\n");
+	char path[64];
+
+	cr_expect_str_eq(s->provider_store, "/dev/null");
+	cr_expect_eq(scn_store_path(s, path, sizeof(path)), 0);
+	cr_expect_str_eq(path, "/dev/null");
+	free(s->file);
+	s->file = strdup("suite/provider/a.yaml");
+	free(s->provider_store);
+	s->provider_store = strdup("store/x.sql");
+	cr_expect_eq(scn_store_path(s, path, sizeof(path)), 0);
+	cr_expect_str_eq(path, "suite/provider/store/x.sql");
+	cr_expect_eq(scn_store_path(s, path, 10), -1, "a path that does not fit");
+	scn_free(s);
+	/* Read from disk (scn_parse_file), the file must be there. */
+	s = ok(HEAD "provider:\n  refuses: x\n\n  store: no-such-store.db\n");
+	char err[SCN_ERRLEN];
+	cr_expect_eq(scn_check_files(s, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "t.yaml:6: store \"no-such-store.db\": cannot read "
+			      "no-such-store.db: No such file or directory");
+	scn_free(s);
+	bad(HEAD "provider:\n  store: \"\"\n", 4, "store must not be empty");
 	bad(HEAD "provider:\n  option: x\n", 4,
-	    "unknown key \"option\" in provider; allowed: options, refuses, faults");
+	    "unknown key \"option\" in provider; allowed: options, refuses, store, faults");
 	bad(HEAD "provider:\n  faults:\n    - {point: prov/store/read, at_action: x}\n", 5,
 	    "at_action \"x\" names no action; action ids: (none)");
 }
