@@ -313,8 +313,18 @@ typedef struct srh_obs_rsc {
 	/* The reference names no job (as in srh_obs_get_error): the request
 	 * must not be accepted (0 or 4096). */
 	bool bad_request;
+	/* before was judged at its own instant (srh_check_job_read) and is
+	 * here only for the request's rules: the engine's state changes
+	 * during the call must not be held against a read made before it. */
+	bool before_judged;
 } srh_obs_rsc;
 int srh_check_rsc(srh_checker *c, const srh_obs_rsc *o);
+
+/* A job instance read at time_ns by the harness (not a client call): its
+ * invariants (8, 9) against what is known at that instant. Returns 0
+ * when it holds, non-zero when a failure was added; -1 when c or j is NULL
+ * (nothing changes then). */
+int srh_check_job_read(srh_checker *c, uint64_t time_ns, const char *instance_id, const cim_job *j);
 
 /* A GetInstance call (rc is the ABI's GetError-style code: 0, 4, 5, 6). */
 typedef struct srh_obs_instance {

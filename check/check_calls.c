@@ -354,6 +354,13 @@ int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 	return st;
 }
 
+int srh_check_job_read(srh_checker *c, uint64_t time_ns, const char *instance_id, const cim_job *j)
+{
+	if (!c || !j)
+		return -1;
+	return chk_job(c, time_ns, instance_id, j);
+}
+
 static bool chk_rsc_nonsense(const cim_job *before, uint16_t requested)
 {
 	return before && cim_job_state_is_final(before->job_state) && requested >= CIM_RS_START &&
@@ -370,7 +377,7 @@ int srh_check_rsc(srh_checker *c, const srh_obs_rsc *o)
 	if (!c || !o)
 		return -1;
 	t = o->time_ns, iid = o->instance_id;
-	if (o->before)
+	if (o->before && !o->before_judged)
 		st |= chk_job(c, t, iid, o->before);
 	if (o->after)
 		st |= chk_job(c, t, iid, o->after);

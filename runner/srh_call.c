@@ -220,6 +220,10 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 	rec_begin(rt, &c, SCN_CALL_REQUEST_STATE_CHANGE, who, iid);
 	c.requested_state = a->requested_state;
 	jread_do(rt, iid, &before);
+	/* Judged now: the call may change JobState (Suspend, Terminate), and
+	 * the engine's news of it must not be held against this earlier read. */
+	if (before.raw)
+		(void)srh_check_job_read(rt->chk, c.time_ns, iid, before.raw);
 	srh_pfault_gate(true);
 	srh_stage_request_state_change(rt->st, who, iid, a->requested_state, a->timeout_period_ns,
 				       &r);
@@ -228,7 +232,7 @@ static void do_rsc(srh_rt *rt, const scn_action *a, const prov_principal *who, c
 	srh_stage_reply_done(rt->st, &r);
 	jread_do(rt, iid, &after);
 	srh_check_rsc(rt->chk, &(srh_obs_rsc){c.time_ns, iid, who, a->requested_state, c.rc,
-					      before.raw, after.raw, bad});
+					      before.raw, after.raw, bad, true});
 	rec_job(&c, &after);
 	jread_free(rt, &before);
 	jread_free(rt, &after);

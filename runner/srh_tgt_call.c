@@ -393,7 +393,7 @@ long srh_tgt_request(srh_tgt *g, const prov_principal *who, const srh_tjob *j, u
 				 rep.fault_text ? rep.fault_text : "");
 		out = -2;
 	} else {
-		srh_obs_rsc o = {g->t, j->iid, who, state, rep.rc, before, after, false};
+		srh_obs_rsc o = {g->t, j->iid, who, state, rep.rc, before, after, false, false};
 
 		(void)srh_check_rsc(g->chk, &o);
 		record(g, SCN_CALL_REQUEST_STATE_CHANGE, who, j->iid, state, rep.rc, NULL, 0,

@@ -329,7 +329,7 @@ static void rsc_as(drv *d, const char *job, const prov_principal *who, uint16_t 
 	before = read_as(d, iid, &root, &rb);
 	uint32_t rc = d->ops->request_state_change(d->ctx, who, iid, req, 0);
 	after = read_as(d, iid, &root, &ra);
-	srh_obs_rsc o = {d->now, iid, who, req, rc, before, after, false};
+	srh_obs_rsc o = {d->now, iid, who, req, rc, before, after, false, false};
 	cr_assert_eq(srh_check_rsc(d->chk, &o), 0);
 	if (before)
 		d->ops->free_job(d->ctx, before);

@@ -180,7 +180,7 @@ Test(exact_iid, other_spellings_name_no_job)
 
 	for (size_t i = 0; i < sizeof(spell) / sizeof(spell[0]); i++) {
 		srh_checker *c = new_checker();
-		srh_obs_rsc r = {SEC(11), spell[i], &owner, 4, 0, NULL, NULL, true};
+		srh_obs_rsc r = {SEC(11), spell[i], &owner, 4, 0, NULL, NULL, true, false};
 
 		ge_on(c, SEC(11), spell[i], 5, NULL, NULL, true);
 		inst(c, SEC(11), spell[i], 5, NULL, true);

@@ -12,7 +12,7 @@ static void inst(srh_checker *c, uint64_t t, const cim_job *j)
 static void rsc(srh_checker *c, uint64_t t, uint16_t req, uint32_t rc, const cim_job *b,
 		const cim_job *a)
 {
-	srh_obs_rsc o = {t, IID, &owner, req, rc, b, a, false};
+	srh_obs_rsc o = {t, IID, &owner, req, rc, b, a, false, false};
 
 	cr_assert_eq(srh_check_rsc(c, &o), 0);
 }
