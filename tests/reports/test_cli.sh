@@ -158,7 +158,7 @@ shards)
 ci)
 	# Each example's own lines, its matrix variables set as the CI would.
 	ex=$here/../../docs/examples
-	export SRH="$srh" SRH_SWEEP_ARGS="--max-n 2"
+	export SRH="$srh" SRH_SWEEP_ARGS="--max-n 2" SRH_EXPLORE_ARGS="--runs 30 -j 2"
 	"$srh" sweep $SRH_SWEEP_ARGS --db full.db > /dev/null || fail "the unsharded sweep failed"
 	"$tool" results full.db last > full.txt
 	[ "$(wc -l < full.txt)" -gt 10 ] || fail "a sweep of only $(wc -l < full.txt) runs"
@@ -191,6 +191,13 @@ ci)
 		"$tool" results "$ci/out/merged.db" last > "$ci.txt"
 		cmp -s full.txt "$ci.txt" || { diff full.txt "$ci.txt" >&2; fail "$yml: verdicts differ"; }
 		[ -s "$ci/out/html/index.html" ] && [ -s "$ci/out/junit.xml" ] || fail "$yml: no report"
+		# Each shard explored its own seed: one passing summary per shard.
+		"$tool" results "$ci/out/explore.db" last > "$ci.explore.txt"
+		for k in $(seq 1 "$n"); do echo "PASS explore.summary.$k"; done > want.txt
+		cmp -s want.txt "$ci.explore.txt" ||
+			{ diff want.txt "$ci.explore.txt" >&2; fail "$yml: explore shards not merged"; }
+		[ -s "$ci/out/explore-html/index.html" ] && [ -s "$ci/out/explore-junit.xml" ] ||
+			fail "$yml: no explore report"
 	done
 	;;
 garbage)
