@@ -8,6 +8,8 @@
 # never listened.
 # serve_stop: stops it (SIGTERM, then waits); its exit status into
 # SERVE_STATUS.
+# wait_file FILE PID: waits (up to 15 s) until FILE is written; returns 1
+# when PID died first or it never was.
 # serve_tmp NAME: tmp, a new directory $TMPDIR/srh-NAME.XXXXXX, removed at
 # exit after the server is stopped (the EXIT trap); exit 2 when it cannot
 # be made.
@@ -32,6 +34,15 @@ serve_start() {
 		return 1
 	fi
 	SERVE_PORT=$(cat "$dir/port")
+}
+
+wait_file() {
+	for _ in $(seq 300); do
+		[ -s "$1" ] && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
 }
 
 serve_stop() {

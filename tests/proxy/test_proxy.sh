@@ -26,15 +26,7 @@ trap cleanup EXIT
 
 . "$(dirname "$0")/../lib/check.sh"
 
-# wait_file FILE PID: until FILE is written (bounded) or PID died.
-wait_file() {
-	for _ in $(seq 300); do
-		[ -s "$1" ] && return 0
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
+. "$(dirname "$0")/../lib/serve.sh" # wait_file
 # proxy NAME UPSTREAM [ARGS]: start srh proxy; sets ppid and pport.
 proxy() {
 	local name=$1 up=$2

@@ -46,15 +46,6 @@ for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
     print("|".join(str(c) for c in r))' "$1" "$2"
 }
 
-# wait_file FILE PID: until FILE is written (bounded) or PID died.
-wait_file() {
-	for _ in $(seq 300); do
-		[ -s "$1" ] && return 0
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
 
 serve_start "$tmp" "$srh" serve --wsman --wsman-port 0 --wsman-port-file "$tmp/wport" --quiet ||
 	{ echo "FAIL server did not start"; exit 1; }
