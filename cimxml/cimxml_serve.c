@@ -35,6 +35,11 @@ static const char usage_text[] =
     "  --scenario     topology, job and simulator faults from a scenario file;\n"
     "                 without it: demo jobs owned by alice (completed, failed,\n"
     "                 terminated, killed, running)\n"
+    "  --provider     provider .so to serve (default: the built-in reference)\n"
+    "  --provider-options  options handed to the provider's open (when the\n"
+    "                 scenario sets none)\n"
+    "  --store        the provider's job store file (default: a private one)\n"
+    "  --seed         the simulator's seed (default 1)\n"
     "  --user         HTTP Basic user (repeatable; replaces the defaults\n"
     "                 admin:admin:admin, alice:alice, bob:bob); ':admin' marks an\n"
     "                 administrator\n"
@@ -51,6 +56,7 @@ static const char usage_text[] =
     "  --drain-timeout T   on SIGTERM/SIGINT: stop accepting, finish the requests\n"
     "                 in flight within T (default 10s), exit 0; a second signal\n"
     "                 exits at once (status 1)\n"
+    "  --quiet        no job list, banner or farewell line\n"
     "Limits (T: seconds, N, Ns or Nm):\n";
 
 typedef struct serve_args {
