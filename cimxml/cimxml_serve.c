@@ -28,6 +28,7 @@ static const char usage_text[] =
     "          [--tls-cert FILE --tls-key FILE] [--max-conns N] [--per-ip N]\n"
     "          [--header-timeout T] [--min-body-rate N] [--write-timeout T]\n"
     "          [--threads N] [--drain-timeout T]\n"
+    "          [--wsman [--wsman-port N] [--wsman-port-file FILE]] [--self-check]\n"
     "Serves CIM_ConcreteJob instances of the simulator over CIM-XML (DSP0200) at\n"
     "http://HOST:PORT/cimom (https:// with --tls-cert), namespace " CIMXML_NAMESPACE ".\n"
     "  --listen       address to listen on (default " CIMXML_DEFAULT_LISTEN "; port 0 = any\n"

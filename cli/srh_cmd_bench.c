@@ -31,7 +31,7 @@
 #define BENCH_PAR_NAME "in-process on 2 processes"
 
 static const char bench_help[] =
-    "usage: srh bench [PATH...] [-n N] [--provider PATH.so] [--profile FILE]\n"
+    "usage: srh bench [PATH...] [-n|--rounds N] [--provider PATH.so] [--profile FILE]\n"
     "                 [--no-sweep] [--sweep-max-n N]\n"
     "\n"
     "Suite throughput (scenarios per second) run N times (default 3) in-process\n"
