@@ -176,10 +176,28 @@ static int add_job(prov_ctx *p, ref_job *j)
 	return 0;
 }
 
+/* Drops jobs[i] from memory (its store row is the caller's concern). */
+static void forget(prov_ctx *p, size_t i)
+{
+	ref_job_free(p->jobs[i]);
+	memmove(&p->jobs[i], &p->jobs[i + 1], (p->n_jobs - i - 1) * sizeof *p->jobs);
+	p->n_jobs--;
+}
+
 static int on_created(prov_ctx *p, const prov_event *ev)
 {
-	if (ref_find(p, ev->job))
-		return -1;
+	size_t i = find_index(p, ev->job);
+
+	/* The engine is the authority on its job ids: a job it creates under
+	 * an id the store already holds (a row left by an earlier life on an
+	 * engine that numbers its jobs anew) replaces that row; kept, the new
+	 * job's client would be read the old job's owner and state. If the
+	 * row cannot be deleted the event is refused, as any failed write. */
+	if (i < p->n_jobs) {
+		if (ref_store_delete(p->store, p->jobs[i]->id) != REF_OK)
+			return -1;
+		forget(p, i);
+	}
 	ref_job *j = ref_job_create(ev);
 	if (!j || ref_store_save(p->store, j, NULL) != REF_OK || add_job(p, j) != 0) {
 		/* Best effort: a row left behind is a job the engine never
@@ -344,9 +362,7 @@ void ref_sweep(prov_ctx *p)
 			i++;
 			continue;
 		}
-		ref_job_free(j);
-		memmove(&p->jobs[i], &p->jobs[i + 1], (p->n_jobs - i - 1) * sizeof *p->jobs);
-		p->n_jobs--;
+		forget(p, i);
 	}
 }
 
