@@ -75,6 +75,8 @@ static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	p->cap_jobs = p->n_jobs;
+	for (size_t i = 0; i < p->n_jobs; i++)
+		p->jobs[i]->restored = true;
 	return 0;
 }
 
@@ -192,8 +194,11 @@ static int on_created(prov_ctx *p, const prov_event *ev)
 	 * an id the store already holds (a row left by an earlier life on an
 	 * engine that numbers its jobs anew) replaces that row; kept, the new
 	 * job's client would be read the old job's owner and state. If the
-	 * row cannot be deleted the event is refused, as any failed write. */
+	 * row cannot be deleted the event is refused, as any failed write. A
+	 * job created twice in this life is the engine's mistake: refused. */
 	if (i < p->n_jobs) {
+		if (!p->jobs[i]->restored)
+			return -1;
 		if (ref_store_delete(p->store, p->jobs[i]->id) != REF_OK)
 			return -1;
 		forget(p, i);
