@@ -102,6 +102,10 @@ typedef struct ref_job {
 	/* PercentComplete is newer than the job's store row: progress steps
 	 * are written behind (ref_provider.c, ref_flush). */
 	bool dirty;
+	/* Read from the store at the open, not created in this life: an
+	 * engine that numbers its jobs anew may create its own under this id
+	 * (ref_provider.c, on_created). */
+	bool restored;
 } ref_job;
 
 void ref_cause_clear(ref_cause *c);

@@ -75,6 +75,8 @@ static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	p->cap_jobs = p->n_jobs;
+	for (size_t i = 0; i < p->n_jobs; i++)
+		p->jobs[i]->restored = true;
 	return 0;
 }
 
@@ -176,10 +178,31 @@ static int add_job(prov_ctx *p, ref_job *j)
 	return 0;
 }
 
+/* Drops jobs[i] from memory (its store row is the caller's concern). */
+static void forget(prov_ctx *p, size_t i)
+{
+	ref_job_free(p->jobs[i]);
+	memmove(&p->jobs[i], &p->jobs[i + 1], (p->n_jobs - i - 1) * sizeof *p->jobs);
+	p->n_jobs--;
+}
+
 static int on_created(prov_ctx *p, const prov_event *ev)
 {
-	if (ref_find(p, ev->job))
-		return -1;
+	size_t i = find_index(p, ev->job);
+
+	/* The engine is the authority on its job ids: a job it creates under
+	 * an id the store already holds (a row left by an earlier life on an
+	 * engine that numbers its jobs anew) replaces that row; kept, the new
+	 * job's client would be read the old job's owner and state. If the
+	 * row cannot be deleted the event is refused, as any failed write. A
+	 * job created twice in this life is the engine's mistake: refused. */
+	if (i < p->n_jobs) {
+		if (!p->jobs[i]->restored)
+			return -1;
+		if (ref_store_delete(p->store, p->jobs[i]->id) != REF_OK)
+			return -1;
+		forget(p, i);
+	}
 	ref_job *j = ref_job_create(ev);
 	if (!j || ref_store_save(p->store, j, NULL) != REF_OK || add_job(p, j) != 0) {
 		/* Best effort: a row left behind is a job the engine never
@@ -344,9 +367,7 @@ void ref_sweep(prov_ctx *p)
 			i++;
 			continue;
 		}
-		ref_job_free(j);
-		memmove(&p->jobs[i], &p->jobs[i + 1], (p->n_jobs - i - 1) * sizeof *p->jobs);
-		p->n_jobs--;
+		forget(p, i);
 	}
 }
 
