@@ -50,6 +50,9 @@ struct ref_store {
 	/* A file whose schema is the template's (made from it, or found
 	 * equal): its bytes are kept at close (ref_store_known.c). */
 	bool tmpl;
+	/* A file made from the template by this open, no statement run on
+	 * it yet: loading every job finds none without one. */
+	bool fresh;
 	char *path; /* the file, NULL in memory */
 	sqlite3_stmt *st[S_COUNT];
 };
@@ -66,6 +69,12 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
  * (ref_store_tmpl.c). On error returns -1 with a one-line message, and db
  * is left as it was. */
 int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen);
+
+/* When no file, WAL file or rollback journal is at path: write the
+ * template there as a store file in WAL mode (one write) and return true.
+ * Otherwise, or on any error (no file left behind), false: the caller
+ * makes the file the long way. */
+bool ref_store_tmpl_file(const char *path);
 
 /* An emptied in-memory store kept by an earlier close, or NULL when none
  * is kept (ref_store_pool.c). */
