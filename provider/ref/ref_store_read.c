@@ -118,10 +118,10 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	/* A store just made from the template has no job: the statement
-	 * (and, on a new connection, reading the schema to prepare it) would
-	 * only find that out. The read's fault points still answer as its
-	 * first step would. */
+	/* A store file just made from the template has no job: preparing
+	 * and stepping the statement on its new connection would only find
+	 * that out. The read's fault points still answer as its first step
+	 * would. */
 	if (s->fresh) {
 		s->fresh = false;
 		int frc = read_fault();

@@ -10,8 +10,13 @@
  * have made, in a connection of its own. A backup rather than
  * sqlite3_serialize/deserialize keeps each store an ordinary :memory:
  * database: a deserialized one goes through the memdb VFS, which made
- * every later write about a fifth slower. File stores do not use the
- * template: they keep their own pages, checks and WAL (ref_store_open.c).
+ * every later write about a fifth slower.
+ *
+ * A new store file starts from the template too: its bytes, as a file in
+ * WAL mode, written with one write where nothing is at the path
+ * (ref_store_tmpl_file). Making it the long way (an empty database opened,
+ * checked, switched to WAL and filled page by page) was a fifth of a sweep
+ * run. An existing file keeps its own pages and checks (ref_store_open.c).
  *
  * Made under a mutex rather than pthread_once so that a first attempt that
  * fails (no memory) is tried again at the next open instead of failing
