@@ -34,14 +34,16 @@ const char *const ref_store_sql[S_COUNT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    /* INSERT OR REPLACE, not an upsert (ON CONFLICT DO UPDATE): the same
-     * row either way. The upsert updates in place, which paid while every
-     * progress step saved the row; since those are written behind, a job
-     * is saved a few times, and on a new connection (a file store) the
-     * upsert's prepare cost twice this one's (about 190 k instructions
-     * against 95 k): more than updating in place saved. */
-    [S_JOB_PUT] = "INSERT OR REPLACE INTO job (" JOB_COLS ") VALUES "
-		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+    /* An upsert, not INSERT OR REPLACE: the same row either way, but a
+     * job saved again (every progress step) is updated in place instead
+     * of deleted and inserted anew, index entry and all. */
+    [S_JOB_PUT] = "INSERT INTO job (" JOB_COLS ") VALUES "
+		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
+		  " ON CONFLICT (id) DO UPDATE SET name = ?2, owner = ?3, state = ?4,"
+		  " percent = ?5, error_code = ?6, doc = ?7, submitted = ?8, started = ?9,"
+		  " ended = ?10, last_change = ?11, tbr = ?12, error_desc = ?13, f_class = ?14,"
+		  " f_errno = ?15, f_volume = ?16, f_partner = ?17, f_offset = ?18,"
+		  " f_percent = ?19, f_detail = ?20, f_requested_by = ?21",
     [S_JOB_GET] = "SELECT " JOB_COLS " FROM job WHERE id = ?1",
     [S_JOB_ALL] = "SELECT " JOB_COLS " FROM job ORDER BY submitted, id",
     [S_JOB_DEL] = "DELETE FROM job WHERE id = ?1",
