@@ -35,8 +35,10 @@ const char *const ref_store_sql[S_COUNT] = {
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
     /* An upsert, not INSERT OR REPLACE: the same row either way, but a
-     * job saved again (every progress step) is updated in place instead
-     * of deleted and inserted anew, index entry and all. */
+     * job saved again is updated in place instead of deleted and inserted
+     * anew, index entry and all. REPLACE prepares in half the
+     * instructions, but writes the index page too at every save: tried,
+     * no less CPU a sweep run (docs/SCALE.md, fourth round). */
     [S_JOB_PUT] = "INSERT INTO job (" JOB_COLS ") VALUES "
 		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
 		  " ON CONFLICT (id) DO UPDATE SET name = ?2, owner = ?3, state = ?4,"
