@@ -83,6 +83,9 @@ ref_store *ref_store_pool_take(void);
  * Returns false when it is not kept (a file store, a transaction left
  * open, emptying failed, enough kept): then the caller frees it. */
 bool ref_store_pool_give(ref_store *s);
+/* Is there a file at path with suffix appended ("" for path itself), or
+ * can we not tell (then true: the caller takes the careful way)? */
+bool ref_store_file_exists(const char *path, const char *suffix);
 /* Keep the bytes of the store file at path, just closed cleanly (no WAL
  * file beside it), for ref_store_known_take. Keeps nothing when it cannot
  * read it or it is large. */

@@ -27,7 +27,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -144,18 +143,6 @@ out:
 	return rc;
 }
 
-/* Does path (or path with suffix) exist, or can we not tell? */
-static bool exists(const char *path, const char *suffix)
-{
-	char f[4096];
-	struct stat st;
-	int n = snprintf(f, sizeof f, "%s%s", path, suffix);
-
-	if (n < 0 || (size_t)n >= sizeof f)
-		return true;
-	return lstat(f, &st) == 0 || errno != ENOENT;
-}
-
 /* Write the image into the new file fd; false when any write fails. */
 static bool img_write(int fd)
 {
@@ -181,7 +168,8 @@ bool ref_store_tmpl_file(const char *path)
 
 	/* A journal or WAL file beside a missing database would be rolled
 	 * into the new one at its open: the caller takes the long way. */
-	if (exists(path, "") || exists(path, "-wal") || exists(path, "-journal"))
+	if (ref_store_file_exists(path, "") || ref_store_file_exists(path, "-wal") ||
+	    ref_store_file_exists(path, "-journal"))
 		return false;
 	if (pthread_mutex_lock(&tmpl_lock) != 0)
 		return false;
