@@ -107,7 +107,10 @@ static int store_prepare(srh_stage *st, char *err, size_t errlen)
 		snprintf(err, errlen, "job store path too long");
 		return -1;
 	}
-	store_remove(st); /* a leftover of an earlier run in this directory */
+	/* A leftover of an earlier run in a given directory; a directory
+	 * made here is new and empty (four unlinks less a run). */
+	if (!st->own_dir)
+		store_remove(st);
 	return 0;
 }
 

@@ -50,6 +50,9 @@ struct ref_store {
 	/* A file whose schema is the template's (made from it, or found
 	 * equal): its bytes are kept at close (ref_store_known.c). */
 	bool tmpl;
+	/* A file made from the template by this open, no statement run on
+	 * it yet: loading every job finds none without one. */
+	bool fresh;
 	char *path; /* the file, NULL in memory */
 	sqlite3_stmt *st[S_COUNT];
 };
@@ -67,6 +70,12 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
  * is left as it was. */
 int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen);
 
+/* When no file, WAL file or rollback journal is at path: write the
+ * template there as a store file in WAL mode (one write) and return true.
+ * Otherwise, or on any error (no file left behind), false: the caller
+ * makes the file the long way. */
+bool ref_store_tmpl_file(const char *path);
+
 /* An emptied in-memory store kept by an earlier close, or NULL when none
  * is kept (ref_store_pool.c). */
 ref_store *ref_store_pool_take(void);
@@ -74,6 +83,9 @@ ref_store *ref_store_pool_take(void);
  * Returns false when it is not kept (a file store, a transaction left
  * open, emptying failed, enough kept): then the caller frees it. */
 bool ref_store_pool_give(ref_store *s);
+/* Is there a file at path with suffix appended ("" for path itself), or
+ * can we not tell (then true: the caller takes the careful way)? */
+bool ref_store_file_exists(const char *path, const char *suffix);
 /* Keep the bytes of the store file at path, just closed cleanly (no WAL
  * file beside it), for ref_store_known_take. Keeps nothing when it cannot
  * read it or it is large. */

@@ -15,6 +15,7 @@
  * Nothing else is skipped: the WAL pragmas still run, and every statement
  * is prepared against the file's own schema at its first use.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -77,15 +78,15 @@ out:
 	return b;
 }
 
-/* Is there a WAL file beside path (or can we not tell)? */
-static bool has_wal(const char *path)
+bool ref_store_file_exists(const char *path, const char *suffix)
 {
-	char wal[4096];
-	int w = snprintf(wal, sizeof wal, "%s-wal", path);
+	char f[4096];
+	struct stat st;
+	int n = snprintf(f, sizeof f, "%s%s", path, suffix);
 
-	if (w < 0 || (size_t)w >= sizeof wal)
+	if (n < 0 || (size_t)n >= sizeof f)
 		return true;
-	return access(wal, F_OK) == 0;
+	return lstat(f, &st) == 0 || errno != ENOENT;
 }
 
 static known *find(const char *path)
@@ -100,7 +101,8 @@ void ref_store_known_put(const char *path)
 {
 	known k = {0};
 
-	if (has_wal(path) || !(k.bytes = slurp(path, &k.n)) || !(k.path = strdup(path))) {
+	if (ref_store_file_exists(path, "-wal") || !(k.bytes = slurp(path, &k.n)) ||
+	    !(k.path = strdup(path))) {
 		known_clear(&k);
 		return;
 	}
@@ -131,7 +133,7 @@ bool ref_store_known_take(const char *path)
 		memset(slot, 0, sizeof *slot);
 	}
 	(void)pthread_mutex_unlock(&known_lock); /* held by us: cannot fail */
-	if (k.path && !has_wal(path)) {
+	if (k.path && !ref_store_file_exists(path, "-wal")) {
 		size_t n = 0;
 		unsigned char *now = slurp(path, &n);
 		same = now && n == k.n && memcmp(now, k.bytes, n) == 0;

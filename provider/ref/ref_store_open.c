@@ -35,8 +35,10 @@ const char *const ref_store_sql[S_COUNT] = {
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
     /* An upsert, not INSERT OR REPLACE: the same row either way, but a
-     * job saved again (every progress step) is updated in place instead
-     * of deleted and inserted anew, index entry and all. */
+     * job saved again is updated in place instead of deleted and inserted
+     * anew, index entry and all. REPLACE prepares in half the
+     * instructions, but writes the index page too at every save: tried,
+     * no less CPU a sweep run (docs/SCALE.md, fourth round). */
     [S_JOB_PUT] = "INSERT INTO job (" JOB_COLS ") VALUES "
 		  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
 		  " ON CONFLICT (id) DO UPDATE SET name = ?2, owner = ?3, state = ?4,"
@@ -185,11 +187,12 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
  * the template's cannot fail so: its statements are prepared at their
  * first use, as in memory (preparing all of them twice, at the open and
  * the restart, was most of a sweep run). */
-static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
+static int setup_file(ref_store *s, const char *path, bool made, char *err, size_t errlen)
 {
-	/* The file as this process closed it, byte for byte: its checks
-	 * would pass as they did then (ref_store_known.c). */
-	bool known = ref_store_known_take(path);
+	/* The file as this process closed it, byte for byte, or as it just
+	 * wrote it from the template: its checks would pass as they did then
+	 * (ref_store_known.c), or as on the template. */
+	bool known = made || ref_store_known_take(path);
 
 	if (!known && check_file(s->db, path, err, errlen) != 0)
 		return -1;
@@ -206,12 +209,14 @@ static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 	bool fresh = false;
 	if (known) {
 		s->tmpl = true;
+		s->fresh = made;
 		return 0;
 	}
 	if (check_schema(s->db, path, &fresh, err, errlen) != 0)
 		return -1;
 	if (fresh || ref_store_tmpl_same_schema(s->db)) {
 		s->tmpl = true;
+		s->fresh = fresh;
 		return 0;
 	}
 	for (int i = 0; i < S_COUNT; i++) {
@@ -223,7 +228,7 @@ static int setup_file(ref_store *s, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-static int setup(ref_store *s, const char *path, bool mem, char *err, size_t errlen)
+static int setup(ref_store *s, const char *path, bool mem, bool made, char *err, size_t errlen)
 {
 	/* Cannot fail on an open connection (it only sets a flag). */
 	(void)sqlite3_extended_result_codes(s->db, 1);
@@ -231,7 +236,7 @@ static int setup(ref_store *s, const char *path, bool mem, char *err, size_t err
 	 * of creating (and checking) the same schema at every open; its
 	 * statements are prepared at their first use (ref_store_stmt). */
 	if (mem ? ref_store_tmpl_load(s->db, err, errlen) != 0
-		: setup_file(s, path, err, errlen) != 0)
+		: setup_file(s, path, made, err, errlen) != 0)
 		return -1;
 	/* Except the transaction statements: a failed write must always be
 	 * able to roll back, so ROLLBACK cannot wait for a prepare that might
@@ -264,6 +269,9 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 
 	if (s)
 		return s;
+	/* A new file is the template's image, written in one go: no empty
+	 * database made, checked, turned to WAL and filled page by page. */
+	bool made = !mem && ref_store_tmpl_file(path);
 	if (!(s = calloc(1, sizeof *s))) {
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
@@ -281,7 +289,7 @@ ref_store *ref_store_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		goto fail;
 	}
-	if (setup(s, p, mem, err, errlen) != 0)
+	if (setup(s, p, mem, made, err, errlen) != 0)
 		goto fail;
 	s->mem = mem;
 	return s;

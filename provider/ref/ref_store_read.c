@@ -13,11 +13,17 @@
 
 /* Every read of the store passes here: the two read fault points stand in
  * for the errors sqlite3_step itself can return. */
-static int step_read(sqlite3_stmt *q)
+static int read_fault(void)
 {
 	fiu_return_on(PROV_FP_STORE_BUSY, SQLITE_BUSY);
 	fiu_return_on(PROV_FP_STORE_READ, SQLITE_IOERR);
-	return sqlite3_step(q);
+	return SQLITE_OK;
+}
+
+static int step_read(sqlite3_stmt *q)
+{
+	int rc = read_fault();
+	return rc != SQLITE_OK ? rc : sqlite3_step(q);
 }
 
 static char *col_text(sqlite3_stmt *q, int i, bool *fail)
@@ -112,6 +118,15 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
+	/* A store file just made from the template has no job: preparing
+	 * and stepping the statement on its new connection would only find
+	 * that out. The read's fault points still answer as its first step
+	 * would. */
+	if (s->fresh) {
+		s->fresh = false;
+		int frc = read_fault();
+		return frc != SQLITE_OK ? ref_store_rc(frc) : REF_OK;
+	}
 	int rc = ref_store_stmt(s, S_JOB_ALL, &q);
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);

@@ -32,6 +32,7 @@ int ref_store_prepare(ref_store *s, int i)
  * handled, and sqlite3_clear_bindings cannot fail. */
 int ref_store_stmt(ref_store *s, int i, sqlite3_stmt **q)
 {
+	s->fresh = false; /* it may write now */
 	if (!s->st[i]) {
 		int rc = ref_store_prepare(s, i);
 		if (rc != SQLITE_OK)

@@ -6,12 +6,19 @@
  * restart.
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
+#include <fiu-control.h>
+#include <fiu.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "ref_store_int.h"
+#include "srh/prov_faults.h"
 #include "tpr.h"
 
 #define N_THREADS 8
@@ -287,5 +294,102 @@ Test(store_known, a_file_changed_in_place_after_close_is_checked_at_reopen)
 	cr_expect_null(s, "a damaged file must be refused at open");
 	ref_store_close(s);
 	cr_log_info("%s", err);
+	tpr_rm(path);
+}
+
+static char *pragma_text(ref_store *s, const char *sql)
+{
+	sqlite3_stmt *q = NULL;
+	cr_assert_eq(sqlite3_prepare_v2(s->db, sql, -1, &q, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+	char *v = strdup((const char *)sqlite3_column_text(q, 0));
+	cr_assert_eq(sqlite3_finalize(q), SQLITE_OK);
+	return v;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "%s", path);
+	cr_assert_eq(fputs(text, f) >= 0, 1);
+	cr_assert_eq(fclose(f), 0);
+}
+
+/* ref_store_tmpl_file: a new store file is the template's image, written
+ * in one go; it must be the store the long way made: schema version 1,
+ * the template's schema, WAL mode, every page sound, no row; and it keeps
+ * what is saved across a restart. */
+Test(store_tmpl, a_new_store_file_is_the_template_in_wal_mode)
+{
+	char *path = tpr_tmp(NULL);
+	struct stat st;
+
+	ref_store *file = must_open(path);
+	cr_assert_eq(stat(path, &st), 0, "the file exists once opened");
+	cr_expect_gt(st.st_size, 0, "it holds the template's pages, not an empty file");
+	ref_store *mem = must_open(NULL);
+	cr_expect_eq(user_version(file), 1);
+	char *a = schema_text(mem), *b = schema_text(file);
+	cr_expect_str_eq(b, a, "fresh file:\n%s\ntemplate:\n%s", b, a);
+	free(a);
+	free(b);
+	char *mode = pragma_text(file, "PRAGMA journal_mode");
+	cr_expect_str_eq(mode, "wal");
+	free(mode);
+	char *qc = pragma_text(file, "PRAGMA integrity_check");
+	cr_expect_str_eq(qc, "ok");
+	free(qc);
+	cr_expect_eq(rows(file, "job") + rows(file, "error") + rows(file, "error_str"), 0);
+	cr_expect_eq(n_jobs(file), 0);
+	save_job(file, "1");
+	ref_store_close(file);
+	ref_store_close(mem);
+	file = must_open(path);
+	cr_expect_eq(n_jobs(file), 1, "the saved job is there after a restart");
+	ref_store_close(file);
+	tpr_rm(path);
+}
+
+/* The image is written only where nothing is: an existing file (even an
+ * empty one), or a WAL file or rollback journal beside the path (SQLite
+ * would roll it into the new file), leaves the file to the long way. */
+Test(store_tmpl, the_image_is_written_only_where_no_file_is)
+{
+	char *path = tpr_tmp(NULL);
+	char side[4096];
+	static const char *const sides[] = {"", "-wal", "-journal"};
+	struct stat st;
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(side, sizeof side, "%s%s", path, sides[i]);
+		write_file(side, "x");
+		cr_expect_not(ref_store_tmpl_file(path), "written beside '%s'", side);
+		cr_assert_eq(unlink(side), 0);
+		cr_expect_neq(stat(path, &st), 0, "nothing left at the path (beside '%s')", side);
+	}
+	cr_expect_not(ref_store_tmpl_file("/nonexistent-dir/store.db"));
+	cr_expect(ref_store_tmpl_file(path), "a free path gets the image");
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_gt(st.st_size, 0);
+	cr_expect_not(ref_store_tmpl_file(path), "an existing store is not overwritten");
+	tpr_rm(path);
+}
+
+/* Loading the jobs of a new file needs no statement, but the read's fault
+ * points still answer as its first step did: armed, the load fails. */
+Test(store_tmpl, a_read_fault_still_fails_the_load_of_a_new_file)
+{
+	char *path = tpr_tmp(NULL);
+	ref_job **v = NULL;
+	size_t n = 0;
+
+	cr_assert_eq(fiu_init(0), 0);
+	ref_store *s = must_open(path);
+	cr_assert_eq(fiu_enable(PROV_FP_STORE_READ, 1, NULL, 0), 0);
+	ref_rc rc = ref_store_load_all(s, &v, &n);
+	cr_assert_eq(fiu_disable(PROV_FP_STORE_READ), 0);
+	cr_expect_neq(rc, REF_OK, "an armed read fault fails the load");
+	cr_expect_eq(n, 0);
+	ref_store_close(s);
 	tpr_rm(path);
 }
