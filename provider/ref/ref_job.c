@@ -99,10 +99,11 @@ ref_job *ref_job_clone(const ref_job *j)
 	n->name = dup0(j->name, &fail);
 	n->owner = dup0(j->owner, &fail);
 	n->error_desc = dup0(j->error_desc, &fail);
-	if (cause_copy(&n->cause, &j->cause) != 0) {
-		n->cause.fc = PROV_FC_NONE;
+	/* cause_copy leaves no cause on failure, so the free below is safe. */
+	if (cause_copy(&n->cause, &j->cause) != 0)
 		fail = true;
-	}
+	/* The copy a client's read takes (ref_resolve), as the instance. */
+	fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
 	if (fail) {
 		ref_job_free(n);
 		return NULL;
