@@ -92,7 +92,7 @@ static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
 	if (!e)
 		return REF_NOMEM;
 	if (!mem->error_desc && e->message)
-		mem->error_desc = strdup(e->message);
+		mem->error_desc = ref_estrdup(e->message);
 	if (ref_store_save(p->store, mem, e) == REF_OK) {
 		mem->dirty = false;
 		*out = e;

@@ -229,7 +229,7 @@ static cim_error *end_error(prov_ctx *p, ref_job *nj)
 		return NULL;
 	ref_make_iid(p, nj->id, iid, sizeof iid);
 	cim_error *e = ref_error_build(p->profile, &nj->cause, iid);
-	if (e && e->message && !(nj->error_desc = strdup(e->message))) {
+	if (e && e->message && !(nj->error_desc = ref_estrdup(e->message))) {
 		cim_error_free(e);
 		return NULL;
 	}
