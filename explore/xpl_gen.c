@@ -305,6 +305,8 @@ static void gen_faults(gen *g)
 static void gen_pfault(gen *g, scn_prov_fault *f)
 {
 	static const uint64_t slow[] = {100 * MS, 1 * SEC, 10 * SEC};
+	/* SQLITE_BUSY, SQLITE_NOMEM, SQLITE_FULL: each a code of its own */
+	static const uint64_t wcode[] = {5, 7, 13};
 	size_t n;
 	const prov_fault_point *pts = prov_fault_points(&n);
 	scn_scenario *s = g->s;
@@ -312,10 +314,16 @@ static void gen_pfault(gen *g, scn_prov_fault *f)
 	size_t a;
 	char id[16];
 
-	const char *pt = pts[xpl_rng_below(&g->r, n)].name;
+	const prov_fault_point *pt = &pts[xpl_rng_below(&g->r, n)];
 
-	f->point = dup(g, pt);
-	f->trigger = t < 5 ? SCN_PTRIG_NTH : t < 7 ? SCN_PTRIG_ALWAYS : SCN_PTRIG_AT_ACTION;
+	f->point = dup(g, pt->name);
+	/* A point on the event path fails one hit: a transient failure, which
+	 * the provider retries (prov_faults.h). Failing every write, a restart
+	 * loses what the close could not write, which the contract does not
+	 * promise to survive. */
+	f->trigger = t < 5 || pt->events ? SCN_PTRIG_NTH
+		     : t < 7		 ? SCN_PTRIG_ALWAYS
+					 : SCN_PTRIG_AT_ACTION;
 	f->nth = 1 + xpl_rng_below(&g->r, 8);
 	if (f->trigger == SCN_PTRIG_AT_ACTION) {
 		a = (size_t)xpl_rng_below(&g->r, s->n_actions);
@@ -329,6 +337,8 @@ static void gen_pfault(gen *g, scn_prov_fault *f)
 		f->nth = 0;
 	if (strcmp(f->point, PROV_FP_ENGINE_SLOW) == 0 && xpl_rng_chance(&g->r, 50))
 		f->has_failinfo = true, f->failinfo = pick_u64(g, slow, COUNT(slow));
+	if (strcmp(f->point, PROV_FP_STORE_WRITE) == 0 && xpl_rng_chance(&g->r, 50))
+		f->has_failinfo = true, f->failinfo = pick_u64(g, wcode, COUNT(wcode));
 }
 
 static void gen_pfaults(gen *g)

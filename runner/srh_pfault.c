@@ -6,7 +6,10 @@
  *
  * Only the scenario's own client calls are subject to them (srh_pfault_gate):
  * "the nth call" counts what the scenario asked for, not the runner's
- * instance reads that go with each observation.
+ * instance reads that go with each observation. A point the provider's
+ * table marks as on the event path (prov/store/write, prov/event/alloc) is
+ * subject to every hit from the arming on: the engine's events reach it
+ * between calls, and "nth" counts those hits too.
  *
  * libfiu callbacks carry no user pointer and libfiu has no "disable all",
  * so the armed points live in this file's table, one run at a time per
@@ -21,6 +24,7 @@
 #include <fiu-control.h>
 #include <fiu.h>
 
+#include "srh/prov_faults.h"
 #include "srh_run_int.h"
 
 #define PF_MAX 32
@@ -51,6 +55,17 @@ static bool pf_decide_one(pf_arm *a)
 	return false;
 }
 
+static bool pf_on_events(const char *name)
+{
+	size_t n;
+	const prov_fault_point *pf = prov_fault_points(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(pf[i].name, name) == 0)
+			return pf[i].events != 0;
+	return false;
+}
+
 /* Every arm of the point counts the hit; the first that fires decides. */
 static int pf_decide(const char *name, int *failnum, void **failinfo, unsigned int *flags)
 {
@@ -58,7 +73,7 @@ static int pf_decide(const char *name, int *failnum, void **failinfo, unsigned i
 
 	(void)failnum;
 	(void)flags;
-	if (!gate_open)
+	if (!gate_open && !pf_on_events(name))
 		return 0;
 	for (size_t i = 0; i < n_arms; i++) {
 		pf_arm *a = &arms[i];

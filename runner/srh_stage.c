@@ -79,8 +79,9 @@ static void store_remove(const srh_stage *st)
 		return;
 	for (size_t i = 0; store_suffixes[i]; i++) {
 		snprintf(f, sizeof(f), "%s%s", st->store, store_suffixes[i]);
-		/* Absent files are the normal case (no WAL, no journal). */
-		if (unlink(f) != 0 && errno != ENOENT)
+		/* Absent files are the normal case (no WAL, no journal); the
+		 * store itself is a directory for a directory fixture. */
+		if (unlink(f) != 0 && errno != ENOENT && (errno != EISDIR || rmdir(f) != 0))
 			fprintf(stderr, "srh: cannot remove %s: %s\n", f, strerror(errno));
 	}
 }

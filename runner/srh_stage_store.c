@@ -3,7 +3,9 @@
  * into the run's own store file before the provider opens it: a copy, so
  * the fixture is never written, or for a ".sql" fixture the database its
  * SQL text makes, so a damaged or foreign store is kept in the repository
- * as text a reader can review instead of as a binary file.
+ * as text a reader can review instead of as a binary file. A directory
+ * fixture makes an empty directory where the store file would be: a path a
+ * provider cannot open as a file at all.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -107,8 +109,16 @@ int srh_stage_store_from(const char *from, const char *to, char *err, size_t err
 {
 	size_t n = strlen(from), len = 0;
 	char *buf = NULL;
+	struct stat sb;
 	int rc = -1;
 
+	if (stat(from, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		rc = mkdir(to, 0700);
+		if (rc != 0)
+			snprintf(err, errlen, "provider.store: cannot make %s: %s", to,
+				 strerror(errno));
+		return rc;
+	}
 	if (slurp(from, &buf, &len, err, errlen) != 0)
 		goto out;
 	if (n > 4 && strcmp(from + n - 4, ".sql") == 0)

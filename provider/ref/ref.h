@@ -99,8 +99,12 @@ typedef struct ref_job {
 	char *error_desc;
 	ref_cause cause; /* end cause, or the last fatal fault */
 	cim_error *err;	 /* cached stored Error (cache=1), else NULL */
-	/* PercentComplete is newer than the job's store row: progress steps
-	 * are written behind (ref_provider.c, ref_flush). */
+	/* The Error built when the job ended, whose write to the store failed:
+	 * newer than the store, written with the row at the next flush. */
+	cim_error *unsaved;
+	/* The job is newer than its store row: progress steps are written
+	 * behind, and an event whose write failed is kept here (ref_provider.c,
+	 * ref_save, ref_flush). */
 	bool dirty;
 	/* Read from the store at the open, not created in this life: an
 	 * engine that numbers its jobs anew may create its own under this id
@@ -113,15 +117,18 @@ void ref_cause_clear(ref_cause *c);
  * fault class or when memory runs out. */
 int ref_cause_from_fault(ref_cause *c, const prov_fault *f);
 void ref_job_free(ref_job *j);
-/* Deep copy without the cached Error. NULL on allocation failure. */
+/* Deep copy without the cached or unsaved Error. NULL on allocation
+ * failure. */
 ref_job *ref_job_clone(const ref_job *j);
 bool ref_job_ended(const ref_job *j);
 /* LocalID rule: 1..REF_LOCAL_ID_MAX of [A-Za-z0-9_.-]. */
 bool ref_valid_local_id(const char *id);
 bool ref_job_has_error(const ref_job *j); /* Exception, Terminated, Killed */
 size_t ref_job_op_status(uint16_t state, uint16_t *os);
-/* Apply one event to j (a private copy). Returns 0, or -1 when the event
- * makes no sense for the job. */
+/* Apply one event to j, in place. Returns 0, or -1 (j unchanged) when the
+ * event makes no sense for the job or a fault's cause cannot be copied. A
+ * job's end is never refused for memory: it ends without a known cause
+ * (cause.fc PROV_FC_NONE). */
 int ref_job_apply(ref_job *j, const prov_event *ev);
 /* A New job from a JOB_CREATED event. NULL when the event is not a valid
  * creation (bad LocalID, no owner) or memory runs out. */
@@ -181,13 +188,18 @@ void ref_lock(prov_ctx *p);
 void ref_unlock(prov_ctx *p);
 uint64_t ref_now(prov_ctx *p);
 ref_job *ref_find(prov_ctx *p, const char *id);
-/* Write the job rows whose progress was written behind (ref_job.dirty).
- * Returns REF_OK, or the first failed save's code (that job stays dirty
- * and is written at the next flush). */
+/* Write j's row, with its unsaved Error if any, to the store. On success
+ * j is clean and that Error freed; on failure (the save's code) j stays
+ * dirty, as it was. */
+ref_rc ref_save(prov_ctx *p, ref_job *j);
+/* Write the job rows newer than the store (ref_job.dirty). Returns REF_OK,
+ * or the first failed save's code (that job stays dirty and is written at
+ * the next flush). */
 ref_rc ref_flush(prov_ctx *p);
 /* Delete jobs whose TimeBeforeRemoval ran out (contract.md, Removal: gone
  * at every t >= end + TimeBeforeRemoval), with their Error records. A job
- * whose rows cannot be deleted stays and is tried again next time. */
+ * whose rows cannot be deleted still leaves memory: its expired row is
+ * read by no call and deleted by the next open's sweep. */
 void ref_sweep(prov_ctx *p);
 /* InstanceID -> LocalID (into local, REF_LOCAL_ID_MAX + 1 bytes). */
 bool ref_parse_iid(const prov_ctx *p, const char *iid, char *local);

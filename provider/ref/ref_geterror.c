@@ -74,7 +74,11 @@ static uint32_t find_job(prov_ctx *p, const prov_principal *who, const char *iid
 }
 
 /* No stored record for an ended job (its build ran out of memory when it
- * ended): build it now and store it, so later calls read the same one. */
+ * ended): build it now and store it, so later calls read the same one. A
+ * job whose end left no cause (memory ran out copying it) has none: the
+ * provider tried and failed, 4. If the write fails the record is kept in
+ * memory as the job's unsaved Error (the next calls hand out that one)
+ * and the client gets a copy. */
 static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
 {
 	char iid[REF_IID_MAX];
@@ -88,23 +92,31 @@ static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
 	if (!e)
 		return REF_NOMEM;
 	if (!mem->error_desc && e->message)
-		mem->error_desc = strdup(e->message);
-	ref_rc r = ref_store_save(p->store, mem, e);
-	if (r != REF_OK) {
-		cim_error_free(e);
-		return r;
+		mem->error_desc = ref_estrdup(e->message);
+	if (ref_store_save(p->store, mem, e) == REF_OK) {
+		mem->dirty = false;
+		*out = e;
+		return REF_OK;
 	}
-	mem->dirty = false;
-	*out = e;
-	return REF_OK;
+	mem->unsaved = e;
+	mem->dirty = true;
+	*out = ref_error_clone(e);
+	return *out ? REF_OK : REF_NOMEM;
 }
 
-/* The client's copy of the job's stored Error. */
+/* The client's copy of the job's stored Error. An Error whose write failed
+ * is newer than the store: the read retries the write, and while it fails
+ * the client gets a copy of that Error. */
 static uint32_t job_error(prov_ctx *p, ref_job *j, bool owned, cim_error **out)
 {
-	const cim_error *rec = j->err;
+	ref_job *mem = ref_find(p, j->id);
 	cim_error *loaded = NULL;
 
+	if (mem && mem->unsaved && ref_save(p, mem) != REF_OK) {
+		*out = ref_error_clone(mem->unsaved);
+		return *out ? CIM_GE_SUCCESS : CIM_GE_UNSPECIFIED_ERROR;
+	}
+	const cim_error *rec = j->err;
 	if (!p->opts.cache || owned || !rec) {
 		ref_rc r = ref_store_load_error(p->store, j->id, &loaded);
 		if (r == REF_NONE)

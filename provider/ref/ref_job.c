@@ -62,6 +62,7 @@ int ref_cause_from_fault(ref_cause *c, const prov_fault *f)
 	n.volume = dup0(f->volume, &fail);
 	n.partner = dup0(f->partner, &fail);
 	n.detail = dup0(f->detail, &fail);
+	fiu_do_on(PROV_FP_EVENT_ALLOC, fail = true);
 	if (fail) {
 		ref_cause_clear(&n);
 		return -1;
@@ -81,6 +82,7 @@ void ref_job_free(ref_job *j)
 	free(j->error_desc);
 	ref_cause_clear(&j->cause);
 	cim_error_free(j->err);
+	cim_error_free(j->unsaved);
 	free(j);
 }
 
@@ -92,15 +94,16 @@ ref_job *ref_job_clone(const ref_job *j)
 	if (!n)
 		return NULL;
 	*n = *j;
-	n->err = NULL;
+	n->err = n->unsaved = NULL;
 	n->id = dup0(j->id, &fail);
 	n->name = dup0(j->name, &fail);
 	n->owner = dup0(j->owner, &fail);
 	n->error_desc = dup0(j->error_desc, &fail);
-	if (cause_copy(&n->cause, &j->cause) != 0) {
-		n->cause.fc = PROV_FC_NONE;
+	/* cause_copy leaves no cause on failure, so the free below is safe. */
+	if (cause_copy(&n->cause, &j->cause) != 0)
 		fail = true;
-	}
+	/* The copy a client's read takes (ref_resolve), as the instance. */
+	fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
 	if (fail) {
 		ref_job_free(n);
 		return NULL;
@@ -208,11 +211,16 @@ static int apply_state(ref_job *j, const prov_event *ev)
 }
 
 /* Terminated/Killed without a cause still says who asked, so the Error can
- * name the request (contract.md: an Error "saying the client ended it"). */
-static int end_cause(ref_job *j, const prov_event *ev)
+ * name the request (contract.md: an Error "saying the client ended it").
+ * When memory runs out the job is left with no cause at all: the engine
+ * does not send its end again, so the end is applied, and no Error can be
+ * built for it (GetError answers 4 Failed, ref_geterror.c) rather than one
+ * of a wrong or half-copied cause. */
+static void end_cause(ref_job *j, const prov_event *ev)
 {
 	const prov_fault *f = ev->u.ended.cause;
 	uint16_t st = ev->u.ended.job_state;
+	char *by = NULL;
 	int rc = 0;
 
 	if (f)
@@ -226,30 +234,36 @@ static int end_cause(ref_job *j, const prov_event *ev)
 		rc = ref_cause_from_fault(&j->cause,
 					  &(prov_fault){.fault_class = "engine_bug",
 							.detail = "the engine reported no fault"});
-	if (rc != 0)
-		return -1;
-	if (ev->u.ended.requested_by) {
-		free(j->cause.requested_by);
-		j->cause.requested_by = strdup(ev->u.ended.requested_by);
-		if (!j->cause.requested_by)
-			return -1;
+	if (rc == 0 && ev->u.ended.requested_by) {
+		by = strdup(ev->u.ended.requested_by);
+		fiu_do_on(PROV_FP_EVENT_ALLOC, (free(by), by = NULL));
+		if (by) {
+			free(j->cause.requested_by);
+			j->cause.requested_by = by;
+		} else {
+			rc = -1;
+		}
 	}
-	return 0;
+	if (rc != 0)
+		ref_cause_clear(&j->cause);
 }
 
 static int apply_ended(ref_job *j, const prov_event *ev)
 {
 	uint16_t st = ev->u.ended.job_state;
 
-	if (!cim_job_state_is_final(st))
+	/* Refused before anything changes: an end that is not final, or a
+	 * cause of a class the profile does not know. */
+	if (!cim_job_state_is_final(st) ||
+	    (ev->u.ended.cause &&
+	     prov_fault_class_find(ev->u.ended.cause->fault_class) == PROV_FC_NONE))
 		return -1;
 	if (st == CIM_JS_COMPLETED) {
 		ref_cause_clear(&j->cause);
 		j->percent = 100;
 		j->error_code = 0;
 	} else {
-		if (end_cause(j, ev) != 0)
-			return -1;
+		end_cause(j, ev);
 		j->error_code = j->cause.err_no > 0 && j->cause.err_no <= UINT16_MAX
 				    ? (uint16_t)j->cause.err_no
 				    : 1;

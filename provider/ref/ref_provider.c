@@ -127,9 +127,11 @@ void ref_close(prov_ctx *p)
 {
 	if (!p)
 		return;
-	/* A failed flush loses only the last progress steps, as a crash
-	 * would; the close goes on. */
-	if (p->store)
+	/* The jobs whose writes failed are written now, so a restart sees
+	 * every event; a failed flush is tried once more. If that fails too,
+	 * those jobs read back after a restart as their last good write left
+	 * them, as after a crash; the close goes on. */
+	if (p->store && ref_flush(p) != REF_OK)
 		(void)ref_flush(p);
 	for (size_t i = 0; i < p->n_jobs; i++)
 		ref_job_free(p->jobs[i]);
@@ -193,25 +195,26 @@ static int on_created(prov_ctx *p, const prov_event *ev)
 	/* The engine is the authority on its job ids: a job it creates under
 	 * an id the store already holds (a row left by an earlier life on an
 	 * engine that numbers its jobs anew) replaces that row; kept, the new
-	 * job's client would be read the old job's owner and state. If the
-	 * row cannot be deleted the event is refused, as any failed write. A
-	 * job created twice in this life is the engine's mistake: refused. */
+	 * job's client would be read the old job's owner and state. The new
+	 * job's row overwrites the old one; the delete takes the old Error
+	 * with it. If it fails that Error stays behind unread: the new job
+	 * has none until it ends, and its end replaces it (and a removal
+	 * deletes it). A job created twice in this life is the engine's
+	 * mistake: refused. */
 	if (i < p->n_jobs) {
 		if (!p->jobs[i]->restored)
 			return -1;
-		if (ref_store_delete(p->store, p->jobs[i]->id) != REF_OK)
-			return -1;
+		(void)ref_store_delete(p->store, p->jobs[i]->id);
 		forget(p, i);
 	}
 	ref_job *j = ref_job_create(ev);
-	if (!j || ref_store_save(p->store, j, NULL) != REF_OK || add_job(p, j) != 0) {
-		/* Best effort: a row left behind is a job the engine never
-		 * saw created; it would reappear only after a restart. */
-		if (j)
-			(void)ref_store_delete(p->store, j->id);
+	if (!j || add_job(p, j) != 0) {
 		ref_job_free(j);
 		return -1;
 	}
+	/* A failed write keeps the job in memory, dirty: see on_update. */
+	j->dirty = true;
+	(void)ref_save(p, j);
 	return 0;
 }
 
@@ -226,7 +229,7 @@ static cim_error *end_error(prov_ctx *p, ref_job *nj)
 		return NULL;
 	ref_make_iid(p, nj->id, iid, sizeof iid);
 	cim_error *e = ref_error_build(p->profile, &nj->cause, iid);
-	if (e && e->message && !(nj->error_desc = strdup(e->message))) {
+	if (e && e->message && !(nj->error_desc = ref_estrdup(e->message))) {
 		cim_error_free(e);
 		return NULL;
 	}
@@ -239,9 +242,8 @@ static cim_error *end_error(prov_ctx *p, ref_job *nj)
  * cache=0) and at close (so a restart, a close and an open, sees every
  * step). Nothing a client reads can tell: with cache=1 it reads this
  * memory, with cache=0 the row after the flush. Only a process that dies
- * without closing may lose the last steps' percentage: never a state, an
- * end or an Error, which are still written at once. A progress step leaves
- * the job as it was on failure, so it is applied in place. */
+ * without closing may lose the last steps' percentage: a state, an end or
+ * an Error is written at once (on_update). */
 static int on_progress(ref_job *j, const prov_event *ev)
 {
 	uint16_t was = j->percent;
@@ -253,34 +255,28 @@ static int on_progress(ref_job *j, const prov_event *ev)
 	return 0;
 }
 
+/* A state change, a fault or an end is applied in place (ref_job_apply
+ * changes nothing when it refuses) and written at once with the whole row,
+ * and the Error too at the end. The engine never sends an event again, so
+ * a failed write does not undo it: the job stays right in memory, dirty,
+ * and its row (and unsaved Error) is written at the job's next event, at
+ * the next read that goes to the store (ref_resolve, ref_geterror.c) or
+ * at close. A client reads memory meanwhile, so it cannot tell. */
 static int on_update(prov_ctx *p, const prov_event *ev)
 {
-	size_t i = find_index(p, ev->job);
-	cim_error *e = NULL;
-	int rc = -1;
+	ref_job *j = ref_find(p, ev->job);
 
-	if (i == p->n_jobs)
+	if (!j)
 		return -1;
 	if (ev->kind == PROV_EV_PROGRESS)
-		return on_progress(p->jobs[i], ev);
-	ref_job *nj = ref_job_clone(p->jobs[i]);
-	if (!nj || ref_job_apply(nj, ev) != 0)
-		goto out;
-	if (ev->kind == PROV_EV_ENDED)
-		e = end_error(p, nj);
-	if (ref_store_save(p->store, nj, e) != REF_OK)
-		goto out;
-	nj->dirty = false;
-	nj->err = p->jobs[i]->err;
-	p->jobs[i]->err = NULL;
-	ref_job_free(p->jobs[i]);
-	p->jobs[i] = nj;
-	nj = NULL;
-	rc = 0;
-out:
-	cim_error_free(e);
-	ref_job_free(nj);
-	return rc;
+		return on_progress(j, ev);
+	if (ref_job_apply(j, ev) != 0)
+		return -1;
+	if (ev->kind == PROV_EV_ENDED && !j->unsaved)
+		j->unsaved = end_error(p, j);
+	j->dirty = true;
+	(void)ref_save(p, j);
+	return 0;
 }
 
 int ref_on_event(prov_ctx *p, const prov_event *ev)
@@ -330,18 +326,27 @@ bool ref_parse_iid(const prov_ctx *p, const char *iid, char *local)
 	return true;
 }
 
+ref_rc ref_save(prov_ctx *p, ref_job *j)
+{
+	ref_rc r = ref_store_save(p->store, j, j->unsaved);
+
+	if (r != REF_OK)
+		return r;
+	/* Written: read back from the store like any stored Error (and cached
+	 * then, with cache=1), so a client reads what a restart would. */
+	j->dirty = false;
+	cim_error_free(j->unsaved);
+	j->unsaved = NULL;
+	return REF_OK;
+}
+
 ref_rc ref_flush(prov_ctx *p)
 {
 	ref_rc first = REF_OK;
 
 	for (size_t i = 0; i < p->n_jobs; i++) {
-		ref_job *j = p->jobs[i];
-		if (!j->dirty)
-			continue;
-		ref_rc r = ref_store_save(p->store, j, NULL);
-		if (r == REF_OK)
-			j->dirty = false;
-		else if (first == REF_OK)
+		ref_rc r = p->jobs[i]->dirty ? ref_save(p, p->jobs[i]) : REF_OK;
+		if (first == REF_OK)
 			first = r;
 	}
 	return first;
@@ -355,18 +360,21 @@ static bool expired(const ref_job *j, uint64_t now)
 	       now - j->ended >= j->tbr;
 }
 
-/* A job whose store row cannot be deleted stays (and is tried again on the
- * next call), so memory and store never disagree about it. */
+/* An expired job leaves memory even when its rows cannot be deleted: the
+ * contract wants it gone, and the engine never sends anything that would
+ * bring it back. The row left behind is read by no call (the store is read
+ * by id only for jobs in memory, and a new job under its id overwrites it,
+ * on_created) and the next open's sweep deletes it. */
 void ref_sweep(prov_ctx *p)
 {
 	uint64_t now = ref_now(p);
 
 	for (size_t i = 0; i < p->n_jobs;) {
-		ref_job *j = p->jobs[i];
-		if (!expired(j, now) || ref_store_delete(p->store, j->id) != REF_OK) {
+		if (!expired(p->jobs[i], now)) {
 			i++;
 			continue;
 		}
+		(void)ref_store_delete(p->store, p->jobs[i]->id);
 		forget(p, i);
 	}
 }
@@ -408,10 +416,15 @@ uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid, re
 	if (!found)
 		return CIM_GE_INVALID_PARAMETER;
 	if (!p->opts.cache) {
-		/* The row read back must hold the progress written behind. */
-		ref_rc r = ref_flush(p);
-		if (r == REF_OK)
+		/* The row read back must hold what was written behind. If this
+		 * job's write fails again, its store row is older than memory:
+		 * the client gets a copy of memory, never the stale row. */
+		ref_rc r = REF_NOMEM;
+		(void)ref_flush(p);
+		if (!found->dirty)
 			r = ref_store_load_job(p->store, local, &found);
+		else if ((found = ref_job_clone(found)))
+			r = REF_OK;
 		if (r != REF_OK)
 			return ref_rc_code(r);
 		*owned = true;

@@ -11,13 +11,12 @@
 
 #include "ref.h"
 
-/* RequestStateChange has no Access Denied code: a caller who may not touch
- * the job gets 4 Failed. */
+/* The code of a failed resolve (never 0: judge answers a resolved job
+ * itself). RequestStateChange has no Access Denied code: a caller who may
+ * not touch the job gets 4 Failed. */
 static uint32_t rsc_of_resolve(uint32_t ge)
 {
 	switch (ge) {
-	case CIM_GE_SUCCESS:
-		return CIM_RSC_COMPLETED;
 	case CIM_GE_INVALID_PARAMETER:
 		return CIM_RSC_INVALID_PARAMETER;
 	case CIM_GE_UNSPECIFIED_ERROR:

@@ -2,12 +2,25 @@
  * ref_store_write.c - the job store's writes: a job row and its Error
  * record saved, or a job deleted, each in one transaction.
  */
+#include <stdint.h>
+
+#include <fiu.h>
 #include <sqlite3.h>
 
 #include "ref_store_int.h"
+#include "srh/prov_faults.h"
+
+/* prov/store/write: the statement fails before it starts, with the SQLite
+ * code in failinfo (SQLITE_IOERR without one). */
+static int write_fault(void)
+{
+	void *fi = fiu_failinfo();
+	return fi ? (int)(intptr_t)fi : SQLITE_IOERR;
+}
 
 static int step_write(sqlite3_stmt *q)
 {
+	fiu_do_on(PROV_FP_STORE_WRITE, return write_fault());
 	int rc = sqlite3_step(q);
 	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
 }
@@ -127,12 +140,17 @@ static int del_error(ref_store *s, const char *id)
 
 static ref_rc finish(ref_store *s, int rc)
 {
+	sqlite3_stmt *q;
+
 	if (rc == SQLITE_DONE)
 		rc = run(s, S_COMMIT);
 	if (rc != SQLITE_DONE) {
-		/* If even the rollback fails, SQLite rolls back when the
+		/* Stepped past prov/store/write: a rollback that did not run
+		 * would leave the transaction open and fail every later write.
+		 * If even a real rollback fails, SQLite rolls back when the
 		 * connection closes; the caller reports rc either way. */
-		(void)run(s, S_ROLLBACK);
+		if (ref_store_stmt(s, S_ROLLBACK, &q) == SQLITE_OK)
+			(void)sqlite3_step(q);
 		return ref_store_rc(rc);
 	}
 	return REF_OK;

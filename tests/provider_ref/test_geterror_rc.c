@@ -295,9 +295,12 @@ Test(geterror_rc, vendor_code_when_the_store_is_busy)
 /* The code a client sees when point is hit on the first call that reaches
  * it: GetError of a failed job, read from the store on every call for
  * prov/store/nomem (cache=0: a job row is read back only then), and
- * GetInstance for prov/job/alloc (the instance a client reads). */
-static uint32_t point_rc(const char *point)
+ * GetInstance for prov/job/alloc (the instance a client reads). A point on
+ * the event path is armed before the job's end, as a harness arms it for
+ * the whole run. */
+static uint32_t point_rc(const prov_fault_point *fp)
 {
+	const char *point = fp->name;
 	bool instance = strcmp(point, PROV_FP_JOB_ALLOC) == 0;
 	tpr t;
 	cim_error *e = NULL;
@@ -305,13 +308,25 @@ static uint32_t point_rc(const char *point)
 	uint32_t rc;
 
 	tpr_open(&t, NULL, strcmp(point, PROV_FP_STORE_NOMEM) == 0 ? "cache=0" : NULL);
-	tpr_failed(&t, "1", "io_error");
-	cr_assert_eq(fiu_enable(point, 1, NULL, 0), 0);
+	prov_fault f = fh_fault_of("io_error");
+	tpr_running(&t, "1");
+	cr_assert_eq(fh_fault(&t.p, "1", &f), 0);
+	if (fp->events)
+		cr_assert_eq(fiu_enable(point, 1, NULL, 0), 0);
+	cr_assert_eq(fh_end(&t.p, "1", CIM_JS_EXCEPTION, &f, NULL), 0);
+	if (!fp->events)
+		cr_assert_eq(fiu_enable(point, 1, NULL, 0), 0);
 	rc = instance ? t.p.ops->get_instance(t.p.ctx, &tpr_owner, tpr_iid(&t, "1"), &j)
 		      : tpr_get_error(&t, &tpr_owner, "1", &e);
 	fiu_disable(point);
-	cr_expect_null(e);
+	/* rc 0: the point changed nothing a client sees (prov/store/write),
+	 * so the failed job's Error is there. */
+	if (rc == 0 && !instance)
+		cr_expect_not_null(e);
+	else
+		cr_expect_null(e);
 	cr_expect_null(j);
+	tpr_free_error(&t, e);
 	tpr_close(&t);
 	return rc;
 }
@@ -321,12 +336,12 @@ Test(geterror_rc, fault_table_rc_column_matches_what_the_provider_returns)
 	size_t n = 0;
 	const prov_fault_point *fp = prov_fault_points(&n);
 
-	cr_assert_eq(n, 8u);
+	cr_assert_eq(n, 10u);
 	for (size_t i = 0; i < n; i++) {
 		cr_expect_eq(strncmp(fp[i].name, "prov/", 5), 0, "%s", fp[i].name);
 		for (size_t j = 0; j < i; j++)
 			cr_expect_str_neq(fp[i].name, fp[j].name);
-		uint32_t rc = point_rc(fp[i].name);
+		uint32_t rc = point_rc(&fp[i]);
 		cr_expect_eq(rc, fp[i].rc, "%s: rc %u, table says %u", fp[i].name, rc, fp[i].rc);
 	}
 }

@@ -30,42 +30,56 @@ extern "C" {
 #define PROV_FP_CAPS_GETERROR "prov/caps/geterror"
 #define PROV_FP_STORE_NOMEM "prov/store/nomem"
 #define PROV_FP_JOB_ALLOC "prov/job/alloc"
+#define PROV_FP_STORE_WRITE "prov/store/write"
+#define PROV_FP_EVENT_ALLOC "prov/event/alloc"
 
 /* The vendor-specific GetError code of a busy job store. */
 #define PROV_RC_STORE_BUSY 32768u
 
-/* X(name, GetError rc, what the point does) */
+/* X(name, GetError rc, on the event path, what the point does). A point on
+ * the event path is also hit while the engine's events are applied, so a
+ * harness arms it for the whole run, not only during its client calls. */
 #define PROV_FAULT_POINT_MAP(X)                                                                    \
-	X(PROV_FP_ENGINE_SLOW, 3u,                                                                 \
+	X(PROV_FP_ENGINE_SLOW, 3u, 0,                                                              \
 	  "adds latency to the engine query (failinfo = ns; default: deadline + 1 s), "            \
 	  "so GetError/GetErrors time out")                                                        \
-	X(PROV_FP_STORE_READ, 4u, "a read of the job store fails as SQLITE_IOERR")                 \
-	X(PROV_FP_STORE_CORRUPT, 4u,                                                               \
+	X(PROV_FP_STORE_READ, 4u, 0, "a read of the job store fails as SQLITE_IOERR")              \
+	X(PROV_FP_STORE_CORRUPT, 4u, 0,                                                            \
 	  "a stored CIM_Error record read back is flipped (ErrorType bits) and fails validation")  \
-	X(PROV_FP_STORE_BUSY, PROV_RC_STORE_BUSY,                                                  \
+	X(PROV_FP_STORE_BUSY, PROV_RC_STORE_BUSY, 0,                                               \
 	  "a read of the job store gets SQLITE_BUSY (vendor code 32768, \"SRSIM: job store "       \
 	  "busy\")")                                                                               \
-	X(PROV_FP_ERROR_ALLOC, 2u,                                                                 \
+	X(PROV_FP_ERROR_ALLOC, 2u, 0,                                                              \
 	  "an allocation while building the CIM_Error (from the profile, the store or the cache) " \
 	  "fails")                                                                                 \
-	X(PROV_FP_CAPS_GETERROR, 1u, "the provider instance drops GetError from its capabilities") \
-	X(PROV_FP_STORE_NOMEM, 4u,                                                                 \
+	X(PROV_FP_CAPS_GETERROR, 1u, 0,                                                            \
+	  "the provider instance drops GetError from its capabilities")                            \
+	X(PROV_FP_STORE_NOMEM, 4u, 0,                                                              \
 	  "a text of a job row read back from the job store cannot be copied (out of memory), "    \
 	  "so the row cannot be read")                                                             \
-	X(PROV_FP_JOB_ALLOC, 2u,                                                                   \
-	  "the job instance a client reads (GetInstance, EnumerateInstances) cannot be "           \
-	  "allocated")
+	X(PROV_FP_JOB_ALLOC, 2u, 0,                                                                \
+	  "the job instance a client reads (GetInstance, EnumerateInstances), or the copy of a "   \
+	  "job a read with cache=0 takes while the store's row is behind, cannot be allocated")    \
+	X(PROV_FP_STORE_WRITE, 0u, 1,                                                              \
+	  "a write of the job store (a job row, an Error record, a delete) fails as SQLITE_IOERR " \
+	  "(failinfo: another SQLite result code); the job stays right in memory and the write "   \
+	  "is retried at its next event, the next read from the store and the close, so a "        \
+	  "client sees no change")                                                                 \
+	X(PROV_FP_EVENT_ALLOC, 4u, 1,                                                              \
+	  "copying the cause of an engine event (a fatal fault, a job's end) runs out of memory; " \
+	  "the job still ends, with no known cause, so GetError answers 4 Failed for it")
 
 typedef struct prov_fault_point {
 	const char *name;
 	uint32_t rc;
+	int events; /* 1: also hit on the event path (see the map) */
 	const char *effect;
 } prov_fault_point;
 
 /* The table above as an array of *n entries. Never fails. */
 static inline const prov_fault_point *prov_fault_points(size_t *n)
 {
-#define PROV_FP_ROW_(name, rc, what) {name, rc, what},
+#define PROV_FP_ROW_(name, rc, events, what) {name, rc, events, what},
 	static const prov_fault_point rows[] = {PROV_FAULT_POINT_MAP(PROV_FP_ROW_)};
 #undef PROV_FP_ROW_
 	if (n)
