@@ -180,6 +180,10 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 	st->cfg.profile_path = st->o.profile_path;
 	st->cfg.options = options ? st->options : NULL;
 	st->cfg.host = sim_host(st->s);
+	/* The run's own store file: nothing else opens it while the run
+	 * lasts. A caller's store_path (srh serve --store) may be read by an
+	 * operator meanwhile. */
+	st->cfg.flags = !st->o.store_path && st->store[0] ? PROV_CFG_STORE_PRIVATE : 0;
 	memset(&st->wrap, 0, sizeof(st->wrap));
 	memcpy(&st->wrap, o, n);
 	st->wrap.abi_version = PROV_ABI_VERSION;

@@ -73,9 +73,9 @@ static const char *prov_missing_op(const prov_ops *ops)
 	return NULL;
 }
 
-/* The minor check compares through a variable: with PROV_ABI_MINOR 0 a
- * literal "minor < 0u" would be flagged as always false. */
-static const uint32_t prov_host_minor = PROV_ABI_MINOR;
+/* The minor check compares through a variable: with PROV_ABI_OPS_MINOR 0
+ * a literal "minor < 0u" would be flagged as always false. */
+static const uint32_t prov_host_minor = PROV_ABI_OPS_MINOR;
 
 static int prov_validate(const prov_ops *ops, char *err, size_t errlen)
 {
@@ -96,7 +96,7 @@ static int prov_validate(const prov_ops *ops, char *err, size_t errlen)
 	}
 	if (minor < prov_host_minor) {
 		prov_err(err, errlen, "ABI %u.%u, harness needs %u.%u or later", (unsigned)major,
-			 (unsigned)minor, PROV_ABI_MAJOR, PROV_ABI_MINOR);
+			 (unsigned)minor, PROV_ABI_MAJOR, PROV_ABI_OPS_MINOR);
 		return -1;
 	}
 	if (ops->struct_size < PROV_OPS_NEEDED) {

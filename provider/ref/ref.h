@@ -141,9 +141,10 @@ cim_job *ref_job_instance(const ref_job *j, const char *iid, uint64_t now);
 
 typedef struct ref_store ref_store;
 
-/* Open (creating the schema if new). On error returns NULL with a one-line
- * message naming the file. */
-ref_store *ref_store_open(const char *path, char *err, size_t errlen);
+/* Open (creating the schema if new); a file opened private is locked for
+ * this connection alone (PROV_CFG_STORE_PRIVATE). On error returns NULL
+ * with a one-line message naming the file. */
+ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t errlen);
 /* Close s (NULL ok). An in-memory store (path NULL) is emptied and kept,
  * prepared statements and all, for the next in-memory open of this
  * process (ref_store_pool.c); when it cannot be, it is closed. */

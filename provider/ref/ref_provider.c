@@ -111,7 +111,11 @@ prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
 	p->profile = prov_profile_acquire(cfg->profile_path, err, errlen);
 	if (!p->profile)
 		goto fail;
-	p->store = ref_store_open(cfg->store_path, err, errlen);
+	/* cfg->flags exists from ABI 1.1 on: an older host's struct ends
+	 * before it. */
+	bool private_file =
+	    (cfg->abi_version & 0xFFFFu) >= 1 && (cfg->flags & PROV_CFG_STORE_PRIVATE);
+	p->store = ref_store_open(cfg->store_path, private_file, err, errlen);
 	if (!p->store || load_jobs(p, cfg->store_path, err, errlen) != 0)
 		goto fail;
 	/* Jobs whose removal time passed while the provider was closed leave

@@ -56,7 +56,7 @@ static const prov_principal admin = {"root", 1};
 
 static void setup(void)
 {
-	prov_config cfg = {PROV_ABI_VERSION, NULL, NULL, NULL, &host};
+	prov_config cfg = {PROV_ABI_VERSION, NULL, NULL, NULL, &host, 0};
 	char err[512];
 
 	memset(&th, 0, sizeof(th));
@@ -404,7 +404,7 @@ Test(example, bad_events_are_not_recorded)
 Test(example, no_request_state_callback)
 {
 	prov_host h2 = {&th, h_now, NULL, NULL};
-	prov_config cfg = {PROV_ABI_VERSION, NULL, NULL, NULL, &h2};
+	prov_config cfg = {PROV_ABI_VERSION, NULL, NULL, NULL, &h2, 0};
 	prov_ctx *p2;
 	char err[128];
 

@@ -26,7 +26,7 @@
 static ref_store *must_open(const char *path)
 {
 	char err[512] = "";
-	ref_store *s = ref_store_open(path, err, sizeof err);
+	ref_store *s = ref_store_open(path, false, err, sizeof err);
 	cr_assert_not_null(s, "open %s: %s", path ? path : ":memory:", err);
 	return s;
 }
@@ -137,7 +137,7 @@ static void *open_many(void *arg)
 	char err[256];
 
 	for (int i = 0; i < 20; i++) {
-		ref_store *s = ref_store_open(NULL, err, sizeof err);
+		ref_store *s = ref_store_open(NULL, false, err, sizeof err);
 		ref_job **v = NULL;
 		size_t n = 1;
 		if (!s || ref_store_load_all(s, &v, &n) != REF_OK || n != 0)
@@ -290,7 +290,7 @@ Test(store_known, a_file_changed_in_place_after_close_is_checked_at_reopen)
 	cr_assert_eq(fseek(f, 4096, SEEK_SET), 0); /* page 2: a table's root */
 	cr_assert_eq(fputc(0xFF, f), 0xFF);	   /* no valid b-tree page type */
 	cr_assert_eq(fclose(f), 0);
-	s = ref_store_open(path, err, sizeof err);
+	s = ref_store_open(path, false, err, sizeof err);
 	cr_expect_null(s, "a damaged file must be refused at open");
 	ref_store_close(s);
 	cr_log_info("%s", err);

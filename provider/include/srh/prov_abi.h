@@ -33,9 +33,15 @@ extern "C" {
 #endif
 
 /* major << 16 | minor. A host accepts a provider of the same major and a
- * minor >= the one it needs; ops->struct_size tells which fields exist. */
+ * minor >= PROV_ABI_OPS_MINOR, the minor in which prov_ops last grew;
+ * ops->struct_size tells which fields exist. A minor may also add a field
+ * at the end of prov_config: a provider reads it only when the host's
+ * cfg->abi_version has that minor (an older host's struct ends before it).
+ *   1.0  the first
+ *   1.1  prov_config.flags (PROV_CFG_STORE_PRIVATE) */
 #define PROV_ABI_MAJOR 1u
-#define PROV_ABI_MINOR 0u
+#define PROV_ABI_MINOR 1u
+#define PROV_ABI_OPS_MINOR 0u
 #define PROV_ABI_VERSION ((PROV_ABI_MAJOR << 16) | PROV_ABI_MINOR)
 
 #define PROV_ENTRY_SYMBOL "srh_provider_entry"
@@ -154,7 +160,16 @@ typedef struct prov_config {
 	const char *profile_path; /* fault profile file; NULL = built-in default */
 	const char *options;	  /* provider-specific "k=v;k=v", may be NULL */
 	const prov_host *host;
+	uint32_t flags; /* PROV_CFG_*; since 1.1 (read it only then) */
 } prov_config;
+
+/* Nothing else opens store_path while this instance has it open (the
+ * harness's own scratch store of one run): the provider may lock the file
+ * for itself, e.g. SQLite's locking_mode=EXCLUSIVE, which spares the
+ * shared-memory index WAL otherwise maps and a lock call per transaction.
+ * Without it another process may read the store meanwhile (an operator's
+ * sqlite3 beside srh serve --store). */
+#define PROV_CFG_STORE_PRIVATE (1u << 0)
 
 /* The caller of a client operation. */
 typedef struct prov_principal {

@@ -4,7 +4,7 @@
  * the harness calls anything in it. Not part of the vendor SDK.
  *
  * Checks: the entry symbol PROV_ENTRY_SYMBOL exists and returns a table;
- * the table has this host's ABI major and a minor >= PROV_ABI_MINOR; its
+ * the table has this host's ABI major and a minor >= PROV_ABI_OPS_MINOR; its
  * struct_size covers every field the host reads; it has a name; and every
  * required op is set: open, close, capabilities, on_event, instance_id,
  * get_error, request_state_change, get_instance, enumerate_instances,
