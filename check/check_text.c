@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "srh/cim_fmt.h"
 
 size_t chk_strlen(const char *s)
 {
@@ -69,7 +70,7 @@ char *chk_esc(char *buf, size_t len, const char *s)
 		return buf;
 	buf[0] = '\0';
 	if (!s) {
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 		return buf;
 	}
 	n = chk_strlen(s);
@@ -96,9 +97,9 @@ char *chk_quote(char *buf, size_t len, const char *s)
 	if (!buf || len == 0)
 		return buf;
 	if (!s)
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 	else
-		snprintf(buf, len, "\"%s\"", chk_esc(inner, sizeof(inner), s));
+		cim_fmt(buf, len, "\"%s\"", chk_esc(inner, sizeof(inner), s));
 	return buf;
 }
 
@@ -107,11 +108,11 @@ char *chk_val(char *buf, size_t len, const cim_valuemap *m, uint32_t v)
 	const char *name = cim_vmap_name(m, v);
 
 	if (name)
-		snprintf(buf, len, "%u %s", (unsigned)v, name);
+		cim_fmt(buf, len, "%u %s", (unsigned)v, name);
 	else if (cim_vmap_class(m, v) == CIM_V_VENDOR)
-		snprintf(buf, len, "%u (vendor)", (unsigned)v);
+		cim_fmt(buf, len, "%u (vendor)", (unsigned)v);
 	else
-		snprintf(buf, len, "%u (DMTF reserved)", (unsigned)v);
+		cim_fmt(buf, len, "%u (DMTF reserved)", (unsigned)v);
 	return buf;
 }
 
@@ -120,16 +121,16 @@ char *chk_opstatus(char *buf, size_t len, const cim_job *j)
 	size_t n = j->n_op_status < CIM_OPSTATUS_MAX ? j->n_op_status : CIM_OPSTATUS_MAX;
 	size_t o;
 
-	snprintf(buf, len, "{");
+	cim_fmt(buf, len, "{");
 	for (size_t i = 0; i < n; i++) {
 		char v[64];
 
 		o = strlen(buf);
-		snprintf(buf + o, len - o, "%s%s", i ? ", " : "",
-			 chk_val(v, sizeof(v), &cim_vm_op_status, j->op_status[i]));
+		cim_fmt(buf + o, len - o, "%s%s", i ? ", " : "",
+			chk_val(v, sizeof(v), &cim_vm_op_status, j->op_status[i]));
 	}
 	o = strlen(buf);
-	snprintf(buf + o, len - o, "%s}", j->n_op_status > CIM_OPSTATUS_MAX ? ", ..." : "");
+	cim_fmt(buf + o, len - o, "%s}", j->n_op_status > CIM_OPSTATUS_MAX ? ", ..." : "");
 	return buf;
 }
 
