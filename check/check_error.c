@@ -137,7 +137,7 @@ static bool chk_path_names(const char *src, const char *iid)
 	if (sl > SRH_CHECK_MAX_STR || il > SRH_CHECK_MAX_STR)
 		return false;
 	for (size_t i = 0; i + kl + il < sl; i++) {
-		if (strncasecmp(src + i, key, kl) == 0 && strncmp(src + i + kl, iid, il) == 0 &&
+		if (chk_iid_key_at(src + i) && strncmp(src + i + kl, iid, il) == 0 &&
 		    src[i + kl + il] == '"')
 			return true;
 	}

@@ -66,7 +66,7 @@ static size_t chk_source_other(srh_checker *c, const char *src, const char *iid,
 		const char *v = src + i + kl, *end;
 		size_t vl;
 
-		if (strncasecmp(src + i, key, kl) != 0)
+		if (!chk_iid_key_at(src + i))
 			continue;
 		end = memchr(v, '"', sl - i - kl);
 		if (!end)

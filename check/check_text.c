@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "srh/cim_fmt.h"
 
 size_t chk_strlen(const char *s)
@@ -20,33 +21,48 @@ bool srh_check_text_ok(const char *s)
 	return chk_str_ok(s, NULL);
 }
 
+bool chk_iid_key_at(const char *p)
+{
+	static const char key[] = "InstanceID=\"";
+
+	return (p[0] == 'I' || p[0] == 'i') && strncasecmp(p, key, sizeof(key) - 1) == 0;
+}
+
+/* One pass over s: its end, its length cap and its UTF-8 (a text that is
+ * too long says so, whatever its bytes). */
 bool chk_str_ok(const char *s, const char **why)
 {
-	size_t n = chk_strlen(s);
+	size_t i = 0;
 
 	if (!s)
 		return true;
-	if (n > SRH_CHECK_MAX_STR) {
-		if (why)
-			*why = "longer than 65536 bytes";
-		return false;
-	}
-	for (size_t i = 0; i < n;) {
+	for (;;) {
+		unsigned char b = (unsigned char)s[i];
+		size_t l;
+
+		if (b == 0)
+			return true;
+		if (i >= SRH_CHECK_MAX_STR)
+			break;
 		/* ASCII, most of any text, is one byte each: no decoding. */
-		if ((unsigned char)s[i] < 0x80) {
+		if (b < 0x80) {
 			i++;
 			continue;
 		}
-		size_t l = cim_utf8_next((const unsigned char *)s + i, n - i, NULL);
-
+		/* The decoder stops at a NUL; it never reads past the cap. */
+		l = cim_utf8_next((const unsigned char *)s + i, SRH_CHECK_MAX_STR - i, NULL);
 		if (!l) {
+			if (chk_strlen(s) > SRH_CHECK_MAX_STR)
+				break;
 			if (why)
 				*why = "not valid UTF-8";
 			return false;
 		}
 		i += l;
 	}
-	return true;
+	if (why)
+		*why = "longer than 65536 bytes";
+	return false;
 }
 
 /* Append one byte or escape to out (keeps room for "..." and the NUL). */
