@@ -5,6 +5,7 @@
  */
 #include "check_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,41 +29,46 @@ bool chk_iid_key_at(const char *p)
 	return (p[0] == 'I' || p[0] == 'i') && strncasecmp(p, key, sizeof(key) - 1) == 0;
 }
 
-/* One pass over s: its end, its length cap and its UTF-8 (a text that is
- * too long says so, whatever its bytes). */
+/* The bytes of s[i, n) up to the first one that is not ASCII (8 at a time:
+ * most of any text is ASCII). */
+static size_t chk_ascii_run(const char *s, size_t i, size_t n)
+{
+	const uint64_t high = 0x8080808080808080u;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			break;
+		i += 8;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
 bool chk_str_ok(const char *s, const char **why)
 {
-	size_t i = 0;
+	size_t n = chk_strlen(s);
 
 	if (!s)
 		return true;
-	for (;;) {
-		unsigned char b = (unsigned char)s[i];
-		size_t l;
+	if (n > SRH_CHECK_MAX_STR) {
+		if (why)
+			*why = "longer than 65536 bytes";
+		return false;
+	}
+	for (size_t i = chk_ascii_run(s, 0, n); i < n; i = chk_ascii_run(s, i, n)) {
+		size_t l = cim_utf8_next((const unsigned char *)s + i, n - i, NULL);
 
-		if (b == 0)
-			return true;
-		if (i >= SRH_CHECK_MAX_STR)
-			break;
-		/* ASCII, most of any text, is one byte each: no decoding. */
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		/* The decoder stops at a NUL; it never reads past the cap. */
-		l = cim_utf8_next((const unsigned char *)s + i, SRH_CHECK_MAX_STR - i, NULL);
 		if (!l) {
-			if (chk_strlen(s) > SRH_CHECK_MAX_STR)
-				break;
 			if (why)
 				*why = "not valid UTF-8";
 			return false;
 		}
 		i += l;
 	}
-	if (why)
-		*why = "longer than 65536 bytes";
-	return false;
+	return true;
 }
 
 /* Append one byte or escape to out (keeps room for "..." and the NUL). */
