@@ -4,6 +4,7 @@
  * attach to the simulator with the driver's event hook, restart, free.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static void cut_utf8(char *s)
 
 int srh_stage_new(const srh_stage_opts *o, srh_stage **out, char *err, size_t errlen)
 {
-	srh_stage *st = calloc(1, sizeof(*st));
+	srh_stage *st = malloc(sizeof(*st));
 	int rc;
 
 	*out = NULL;
@@ -51,6 +52,8 @@ int srh_stage_new(const srh_stage_opts *o, srh_stage **out, char *err, size_t er
 		cim_fmt(err, errlen, "out of memory");
 		return -1;
 	}
+	memset(st, 0, offsetof(srh_stage, dir));
+	st->dir[0] = st->store[0] = st->options[0] = '\0';
 	st->o = *o;
 	if (o->provider_path) {
 		rc = prov_load(o->provider_path, &st->lib, err, errlen);
