@@ -305,11 +305,47 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 	return st;
 }
 
+/* h->last becomes what a capped copy of j would be. A job read again
+ * mostly changes its scalars: a kept string equal to j's (as capped) stays,
+ * only changed ones are copied. Returns 0, or -1 on allocation failure with
+ * h->last unchanged. */
+static int chk_job_keep(chk_hist *h, const cim_job *j)
+{
+	enum { N = 5 };
+	cim_job *l = h->last;
+	const char *src[N] = {j->class_name, j->instance_id, j->name, j->owner,
+			      j->error_description};
+	char *old[N], *now[N];
+
+	if (!l)
+		return (h->last = cim_job_dup_capped(j, SRH_CHECK_MAX_STR)) ? 0 : -1;
+	old[0] = l->class_name, old[1] = l->instance_id, old[2] = l->name;
+	old[3] = l->owner, old[4] = l->error_description;
+	for (int i = 0; i < N; i++) {
+		bool same = old[i] && src[i] ? strncmp(old[i], src[i], SRH_CHECK_MAX_STR) == 0
+					     : old[i] == src[i];
+
+		now[i] = same ? old[i] : src[i] ? strndup(src[i], SRH_CHECK_MAX_STR) : NULL;
+		if (!same && src[i] && !now[i]) {
+			while (i-- > 0)
+				if (now[i] != old[i])
+					free(now[i]);
+			return -1;
+		}
+	}
+	for (int i = 0; i < N; i++)
+		if (now[i] != old[i])
+			free(old[i]);
+	*l = *j;
+	l->class_name = now[0], l->instance_id = now[1], l->name = now[2];
+	l->owner = now[3], l->error_description = now[4];
+	return 0;
+}
+
 int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 {
 	const char *iid = key ? key : j->instance_id;
 	chk_hist *h;
-	cim_job *copy;
 	int st = 0;
 
 	st |= chk_job_iid(c, t, key, j);
@@ -324,13 +360,10 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 	st |= chk_job_owner(c, t, iid, j, h);
 	if (!h)
 		return -1;
-	copy = cim_job_dup_capped(j, SRH_CHECK_MAX_STR);
-	if (!copy) {
+	if (chk_job_keep(h, j) != 0) {
 		c->dropped++;
 		return -1;
 	}
-	cim_job_free(h->last);
-	h->last = copy;
 	h->last_time = t;
 	return st;
 }

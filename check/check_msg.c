@@ -126,7 +126,9 @@ int srh_check_message(srh_checker *c, uint64_t t, const char *iid, const cim_err
 		      size_t n)
 {
 	chk_msg m = {c, t, iid, e, 0, 0};
-	char *want = NULL, exp[CHK_TXT], obs[CHK_TXT];
+	/* On the stack: a heap block this size costs malloc a consolidation
+	 * of its free lists on every call. */
+	char want[CHK_MSG_MAX], exp[CHK_TXT], obs[CHK_TXT];
 	size_t at = 0, count;
 	bool whole = true;
 
@@ -135,8 +137,6 @@ int srh_check_message(srh_checker *c, uint64_t t, const char *iid, const cim_err
 	count = e->message_arguments || !e->n_message_arguments ? e->n_message_arguments : 0;
 	if (count > SRH_CHECK_MAX_ARRAY)
 		return 0; /* MUST-5 error-wellformed's */
-	if (!(want = malloc(CHK_MSG_MAX)))
-		return -1;
 	want[0] = '\0';
 	/* Every placeholder is counted; the Message is judged only when it
 	 * could be rebuilt whole. */
@@ -168,6 +168,5 @@ int srh_check_message(srh_checker *c, uint64_t t, const char *iid, const cim_err
 		m.st |= chk_add(c, SRH_R_MESSAGE_ARGS, "Message", t, iid, exp,
 				chk_quote(obs, sizeof(obs), e->message));
 	}
-	free(want);
 	return m.st;
 }
