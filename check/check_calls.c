@@ -19,10 +19,23 @@ typedef struct chk_call {
 	const char *iid;
 	const prov_principal *who;
 	uint32_t rc;
-	bool returned;	   /* an Error (or errors) came back */
-	const char *shown; /* text of what came back */
+	bool returned; /* an Error (or errors) came back */
 	bool bad_request;
+	/* What came back, put in words only when a rule fails: GetError's
+	 * Error, or GetErrors' result (errs set). */
+	const cim_error *error;
+	const srh_obs_get_errors *errs;
 } chk_call;
+
+/* The text of what came back (in buf, which is returned). */
+static const char *chk_shown(const chk_call *k, char *buf, size_t len)
+{
+	if (!k->errs)
+		return chk_error_show(buf, len, k->error);
+	cim_fmt(buf, len, "%zu errors%s", k->errs->n_errors,
+		k->errs->errors && !k->errs->n_errors ? " (empty array)" : "");
+	return buf;
+}
 
 static char *chk_rc_text(char *buf, size_t len, uint32_t rc)
 {
@@ -50,15 +63,16 @@ static int chk_rc_range(srh_checker *c, const chk_call *k)
 /* Nothing may come out of a failed call. */
 static int chk_rc_output(srh_checker *c, const chk_call *k)
 {
-	char exp[CHK_TXT], r[128];
+	char exp[CHK_TXT], r[128], sh[CHK_TXT];
 
 	if (k->rc == 0 || !k->returned)
 		return 0;
 	if (k->rc == CIM_GE_ACCESS_DENIED)
 		return chk_add(c, SRH_R_ACCESS_LEAK, "Error", k->t, k->iid,
-			       "NULL with 6 Access Denied", k->shown);
+			       "NULL with 6 Access Denied", chk_shown(k, sh, sizeof(sh)));
 	cim_fmt(exp, sizeof(exp), "NULL with %s", chk_rc_text(r, sizeof(r), k->rc));
-	return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, "Error", k->t, k->iid, exp, k->shown);
+	return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, "Error", k->t, k->iid, exp,
+		       chk_shown(k, sh, sizeof(sh)));
 }
 
 /* A job the client knows to exist (not removed) answered 5. */
@@ -90,7 +104,10 @@ static int chk_rc_access(srh_checker *c, const chk_call *k, chk_access acc, bool
 			"6 Access Denied for %s (neither owner nor administrator)",
 			chk_quote(q, sizeof(q), k->who->name));
 		if (k->returned) {
-			cim_fmt(obs, sizeof(obs), "0 Success with %s", k->shown);
+			char sh[CHK_TXT];
+
+			cim_fmt(obs, sizeof(obs), "0 Success with %s",
+				chk_shown(k, sh, sizeof(sh)));
 			return chk_add(c, SRH_R_ACCESS_LEAK, "Error", k->t, k->iid, exp, obs);
 		}
 		return chk_add(c, SRH_R_ACCESS_CONTROL, NULL, k->t, k->iid, exp, "0 Success");
@@ -240,7 +257,6 @@ static int chk_stable(srh_checker *c, uint64_t t, const char *iid, const cim_err
 
 int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o)
 {
-	char shown[CHK_TXT];
 	const cim_job *j;
 	bool judge;
 	int st = 0;
@@ -249,14 +265,8 @@ int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o)
 		return -1;
 	if (o->job)
 		st |= chk_job(c, o->time_ns, o->instance_id, o->job);
-	chk_call k = {"GetError",
-		      o->time_ns,
-		      o->instance_id,
-		      o->who,
-		      o->rc,
-		      o->error != NULL,
-		      chk_error_show(shown, sizeof(shown), o->error),
-		      o->bad_request};
+	chk_call k = {"GetError",	o->time_ns,	o->instance_id, o->who, o->rc,
+		      o->error != NULL, o->bad_request, o->error,	NULL};
 	st |= chk_call_common(c, &k, &judge);
 	if (!judge)
 		return st;
@@ -322,7 +332,7 @@ static int chk_errors_record(srh_checker *c, const srh_obs_get_errors *o)
 
 int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 {
-	char shown[CHK_TXT], exp[CHK_TXT], sts[CHK_TXT];
+	char exp[CHK_TXT], sts[CHK_TXT];
 	const cim_job *j;
 	bool judge;
 	int st = 0;
@@ -331,11 +341,9 @@ int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 		return -1;
 	if (o->job)
 		st |= chk_job(c, o->time_ns, o->instance_id, o->job);
-	cim_fmt(shown, sizeof(shown), "%zu errors%s", o->n_errors,
-		o->errors && !o->n_errors ? " (empty array)" : "");
-	chk_call k = {"GetErrors", o->time_ns,	  o->instance_id,
-		      o->who,	   o->rc,	  o->errors != NULL || o->n_errors > 0,
-		      shown,	   o->bad_request};
+	chk_call k = {"GetErrors",    o->time_ns, o->instance_id,
+		      o->who,	      o->rc,	  o->errors != NULL || o->n_errors > 0,
+		      o->bad_request, NULL,	  o};
 	/* An empty array is no error: only elements leak. */
 	k.returned = o->n_errors > 0;
 	st |= chk_call_common(c, &k, &judge);
@@ -347,8 +355,11 @@ int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 	if (!j)
 		return st;
 	if (chk_job_ended_ok(j) && o->n_errors > 0) {
+		char sh[CHK_TXT];
+
 		cim_fmt(exp, sizeof(exp), "no errors (%s)", chk_state_text(sts, sizeof(sts), j));
-		st |= chk_add(c, SRH_R_GETERRORS, "Errors", o->time_ns, o->instance_id, exp, shown);
+		st |= chk_add(c, SRH_R_GETERRORS, "Errors", o->time_ns, o->instance_id, exp,
+			      chk_shown(&k, sh, sizeof(sh)));
 	}
 	if (cim_job_state_is_final(j->job_state) && o->instance_id)
 		st |= chk_errors_record(c, o);
