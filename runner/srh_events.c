@@ -58,11 +58,14 @@ static void ev_progress(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 {
 	char tag[96];
 	const char *ph = ev->u.progress.phase ? ev->u.progress.phase : "";
+	size_t pl;
 
 	if (ev->u.progress.percent == j->pct && strcmp(ph, j->phase) == 0)
 		return;
 	j->pct = ev->u.progress.percent;
-	cim_fmt(j->phase, sizeof(j->phase), "%s", ph);
+	pl = strnlen(ph, sizeof(j->phase) - 1);
+	memcpy(j->phase, ph, pl);
+	j->phase[pl] = '\0';
 	srh_result_event(rt->res, ev->time_ns, SRH_TL_PROGRESS, j->js, j->pct, "%sphase %s %u%%",
 			 job_tag(rt, j, tag, sizeof(tag)), ph, (unsigned)j->pct);
 }
