@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "srh/cim_fmt.h"
 
 /* What GetError and GetErrors have in common. */
 typedef struct chk_call {
@@ -18,10 +19,23 @@ typedef struct chk_call {
 	const char *iid;
 	const prov_principal *who;
 	uint32_t rc;
-	bool returned;	   /* an Error (or errors) came back */
-	const char *shown; /* text of what came back */
+	bool returned; /* an Error (or errors) came back */
 	bool bad_request;
+	/* What came back, put in words only when a rule fails: GetError's
+	 * Error, or GetErrors' result (errs set). */
+	const cim_error *error;
+	const srh_obs_get_errors *errs;
 } chk_call;
+
+/* The text of what came back (in buf, which is returned). */
+static const char *chk_shown(const chk_call *k, char *buf, size_t len)
+{
+	if (!k->errs)
+		return chk_error_show(buf, len, k->error);
+	cim_fmt(buf, len, "%zu errors%s", k->errs->n_errors,
+		k->errs->errors && !k->errs->n_errors ? " (empty array)" : "");
+	return buf;
+}
 
 static char *chk_rc_text(char *buf, size_t len, uint32_t rc)
 {
@@ -30,7 +44,7 @@ static char *chk_rc_text(char *buf, size_t len, uint32_t rc)
 
 static char *chk_secs(char *buf, size_t len, uint64_t ns)
 {
-	snprintf(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u, ns % 1000000000u);
+	cim_fmt(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u, ns % 1000000000u);
 	return buf;
 }
 
@@ -40,24 +54,25 @@ static int chk_rc_range(srh_checker *c, const chk_call *k)
 
 	if (k->rc <= 6 || (k->rc >= CIM_VENDOR_LO && k->rc <= CIM_VENDOR_HI))
 		return 0;
-	snprintf(exp, sizeof(exp), "%s return 0..6 or vendor 32768..65535", k->method);
-	snprintf(obs, sizeof(obs), "%" PRIu32 " (%s)", k->rc,
-		 k->rc < CIM_VENDOR_LO ? "DMTF reserved" : "not a uint16 code");
+	cim_fmt(exp, sizeof(exp), "%s return 0..6 or vendor 32768..65535", k->method);
+	cim_fmt(obs, sizeof(obs), "%" PRIu32 " (%s)", k->rc,
+		k->rc < CIM_VENDOR_LO ? "DMTF reserved" : "not a uint16 code");
 	return chk_add(c, SRH_R_RC_RANGE, NULL, k->t, k->iid, exp, obs);
 }
 
 /* Nothing may come out of a failed call. */
 static int chk_rc_output(srh_checker *c, const chk_call *k)
 {
-	char exp[CHK_TXT], r[128];
+	char exp[CHK_TXT], r[128], sh[CHK_TXT];
 
 	if (k->rc == 0 || !k->returned)
 		return 0;
 	if (k->rc == CIM_GE_ACCESS_DENIED)
 		return chk_add(c, SRH_R_ACCESS_LEAK, "Error", k->t, k->iid,
-			       "NULL with 6 Access Denied", k->shown);
-	snprintf(exp, sizeof(exp), "NULL with %s", chk_rc_text(r, sizeof(r), k->rc));
-	return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, "Error", k->t, k->iid, exp, k->shown);
+			       "NULL with 6 Access Denied", chk_shown(k, sh, sizeof(sh)));
+	cim_fmt(exp, sizeof(exp), "NULL with %s", chk_rc_text(r, sizeof(r), k->rc));
+	return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, "Error", k->t, k->iid, exp,
+		       chk_shown(k, sh, sizeof(sh)));
 }
 
 /* A job the client knows to exist (not removed) answered 5. */
@@ -70,11 +85,11 @@ static int chk_rc_vanished(srh_checker *c, const chk_call *k, const chk_hist *h)
 	if (!cim_job_state_is_final(h->last->job_state))
 		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, k->t, k->iid,
 			       "not 5: the job exists", "5 Invalid Parameter");
-	snprintf(exp, sizeof(exp),
-		 "the Error of the ended job (JobState %s), which was not removed%s%s",
-		 chk_val(v, sizeof(v), &cim_vm_job_state, h->last->job_state),
-		 c->restarts ? "; provider restarted at t=" : "",
-		 c->restarts ? chk_secs(tt, sizeof(tt), c->last_restart_ns) : "");
+	cim_fmt(exp, sizeof(exp),
+		"the Error of the ended job (JobState %s), which was not removed%s%s",
+		chk_val(v, sizeof(v), &cim_vm_job_state, h->last->job_state),
+		c->restarts ? "; provider restarted at t=" : "",
+		c->restarts ? chk_secs(tt, sizeof(tt), c->last_restart_ns) : "");
 	return chk_add(c, SRH_R_ERROR_STABLE, "Error", k->t, k->iid, exp, "5 Invalid Parameter");
 }
 
@@ -85,18 +100,21 @@ static int chk_rc_access(srh_checker *c, const chk_call *k, chk_access acc, bool
 
 	*done = true;
 	if (acc == CHK_ACC_STRANGER && k->rc == 0) {
-		snprintf(exp, sizeof(exp),
-			 "6 Access Denied for %s (neither owner nor administrator)",
-			 chk_quote(q, sizeof(q), k->who->name));
+		cim_fmt(exp, sizeof(exp),
+			"6 Access Denied for %s (neither owner nor administrator)",
+			chk_quote(q, sizeof(q), k->who->name));
 		if (k->returned) {
-			snprintf(obs, sizeof(obs), "0 Success with %s", k->shown);
+			char sh[CHK_TXT];
+
+			cim_fmt(obs, sizeof(obs), "0 Success with %s",
+				chk_shown(k, sh, sizeof(sh)));
 			return chk_add(c, SRH_R_ACCESS_LEAK, "Error", k->t, k->iid, exp, obs);
 		}
 		return chk_add(c, SRH_R_ACCESS_CONTROL, NULL, k->t, k->iid, exp, "0 Success");
 	}
 	if (acc == CHK_ACC_AUTHORIZED && k->rc == CIM_GE_ACCESS_DENIED) {
-		snprintf(exp, sizeof(exp), "not 6: %s is the owner or an administrator",
-			 chk_quote(q, sizeof(q), k->who->name));
+		cim_fmt(exp, sizeof(exp), "not 6: %s is the owner or an administrator",
+			chk_quote(q, sizeof(q), k->who->name));
 		return chk_add(c, SRH_R_ACCESS_CONTROL, NULL, k->t, k->iid, exp, "6 Access Denied");
 	}
 	*done = false;
@@ -162,12 +180,12 @@ static char *chk_state_text(char *buf, size_t len, const cim_job *j)
 	char v[128], os[CHK_TXT];
 
 	if (j->job_state == CIM_JS_COMPLETED)
-		snprintf(buf, len, "JobState %s, OperationalStatus %s",
-			 chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state),
-			 chk_opstatus(os, sizeof(os), j));
+		cim_fmt(buf, len, "JobState %s, OperationalStatus %s",
+			chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state),
+			chk_opstatus(os, sizeof(os), j));
 	else
-		snprintf(buf, len, "JobState %s",
-			 chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
+		cim_fmt(buf, len, "JobState %s",
+			chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
 	return buf;
 }
 
@@ -180,8 +198,8 @@ static int chk_error_iff(srh_checker *c, uint64_t t, const char *iid, const cim_
 
 	if (want == (e != NULL))
 		return 0;
-	snprintf(exp, sizeof(exp), "%s (%s)", want ? "Error present" : "NULL",
-		 chk_state_text(st, sizeof(st), j));
+	cim_fmt(exp, sizeof(exp), "%s (%s)", want ? "Error present" : "NULL",
+		chk_state_text(st, sizeof(st), j));
 	return chk_add(c, SRH_R_ERROR_IFF_ENDED, NULL, t, iid, exp,
 		       chk_error_show(obs, sizeof(obs), e));
 }
@@ -193,8 +211,8 @@ static int chk_ge_vs_ges(srh_checker *c, uint64_t t, const char *iid, const chk_
 
 	if (!h->ge_known || !h->ges_known || !h->ge_error)
 		return 0;
-	snprintf(exp, sizeof(exp), "first error equal to GetError's %s",
-		 chk_error_show(s, sizeof(s), h->ge_error));
+	cim_fmt(exp, sizeof(exp), "first error equal to GetError's %s",
+		chk_error_show(s, sizeof(s), h->ge_error));
 	if (!h->ges_first)
 		return chk_add(c, SRH_R_GETERRORS, "Errors", t, iid, exp, "no errors");
 	if (chk_error_diff(h->ge_error, h->ges_first, names, sizeof(names)) == 0)
@@ -227,19 +245,18 @@ static int chk_stable(srh_checker *c, uint64_t t, const char *iid, const cim_err
 	if (h->ge_error && e && chk_error_diff(h->ge_error, e, names, sizeof(names)) == 0)
 		return 0;
 	if (!h->ge_error || !e)
-		snprintf(names, sizeof(names), "Error");
-	snprintf(exp, sizeof(exp), "the %s returned at t=%s",
-		 chk_error_show(was, sizeof(was), h->ge_error),
-		 chk_secs(tt, sizeof(tt), h->ge_time));
-	snprintf(obs, sizeof(obs), "%s%s%s", chk_error_show(now, sizeof(now), e),
-		 c->restarts != h->ge_restarts ? " after provider restart at t=" : "",
-		 c->restarts != h->ge_restarts ? chk_secs(rt, sizeof(rt), c->last_restart_ns) : "");
+		cim_fmt(names, sizeof(names), "Error");
+	cim_fmt(exp, sizeof(exp), "the %s returned at t=%s",
+		chk_error_show(was, sizeof(was), h->ge_error),
+		chk_secs(tt, sizeof(tt), h->ge_time));
+	cim_fmt(obs, sizeof(obs), "%s%s%s", chk_error_show(now, sizeof(now), e),
+		c->restarts != h->ge_restarts ? " after provider restart at t=" : "",
+		c->restarts != h->ge_restarts ? chk_secs(rt, sizeof(rt), c->last_restart_ns) : "");
 	return chk_add(c, SRH_R_ERROR_STABLE, names, t, iid, exp, obs);
 }
 
 int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o)
 {
-	char shown[CHK_TXT];
 	const cim_job *j;
 	bool judge;
 	int st = 0;
@@ -248,14 +265,8 @@ int srh_check_get_error(srh_checker *c, const srh_obs_get_error *o)
 		return -1;
 	if (o->job)
 		st |= chk_job(c, o->time_ns, o->instance_id, o->job);
-	chk_call k = {"GetError",
-		      o->time_ns,
-		      o->instance_id,
-		      o->who,
-		      o->rc,
-		      o->error != NULL,
-		      chk_error_show(shown, sizeof(shown), o->error),
-		      o->bad_request};
+	chk_call k = {"GetError",	o->time_ns,	o->instance_id, o->who, o->rc,
+		      o->error != NULL, o->bad_request, o->error,	NULL};
 	st |= chk_call_common(c, &k, &judge);
 	if (!judge)
 		return st;
@@ -276,14 +287,14 @@ static bool chk_errors_usable(srh_checker *c, const srh_obs_get_errors *o, int *
 	char obs[CHK_TXT];
 
 	if (o->n_errors > SRH_CHECK_MAX_ARRAY) {
-		snprintf(obs, sizeof(obs), "%zu errors%s", o->n_errors,
-			 o->errors ? "" : " in a NULL array");
+		cim_fmt(obs, sizeof(obs), "%zu errors%s", o->n_errors,
+			o->errors ? "" : " in a NULL array");
 		*st |= chk_add(c, SRH_R_ERROR_WELLFORMED, "Errors", o->time_ns, o->instance_id,
 			       "at most 4096 errors", obs);
 		return false;
 	}
 	if (o->n_errors > 0 && !o->errors) {
-		snprintf(obs, sizeof(obs), "NULL array with count %zu", o->n_errors);
+		cim_fmt(obs, sizeof(obs), "NULL array with count %zu", o->n_errors);
 		*st |= chk_add(c, SRH_R_ERROR_WELLFORMED, "Errors", o->time_ns, o->instance_id,
 			       "an array holding its count of errors", obs);
 		return false;
@@ -293,7 +304,7 @@ static bool chk_errors_usable(srh_checker *c, const srh_obs_get_errors *o, int *
 			*st |= chk_error(c, o->time_ns, o->instance_id, o->errors[i]);
 			continue;
 		}
-		snprintf(obs, sizeof(obs), "NULL element %zu", i);
+		cim_fmt(obs, sizeof(obs), "NULL element %zu", i);
 		*st |= chk_add(c, SRH_R_ERROR_WELLFORMED, "Errors", o->time_ns, o->instance_id,
 			       "a CIM_Error in every element", obs);
 		return false;
@@ -321,7 +332,7 @@ static int chk_errors_record(srh_checker *c, const srh_obs_get_errors *o)
 
 int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 {
-	char shown[CHK_TXT], exp[CHK_TXT], sts[CHK_TXT];
+	char exp[CHK_TXT], sts[CHK_TXT];
 	const cim_job *j;
 	bool judge;
 	int st = 0;
@@ -330,11 +341,9 @@ int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 		return -1;
 	if (o->job)
 		st |= chk_job(c, o->time_ns, o->instance_id, o->job);
-	snprintf(shown, sizeof(shown), "%zu errors%s", o->n_errors,
-		 o->errors && !o->n_errors ? " (empty array)" : "");
-	chk_call k = {"GetErrors", o->time_ns,	  o->instance_id,
-		      o->who,	   o->rc,	  o->errors != NULL || o->n_errors > 0,
-		      shown,	   o->bad_request};
+	chk_call k = {"GetErrors",    o->time_ns, o->instance_id,
+		      o->who,	      o->rc,	  o->errors != NULL || o->n_errors > 0,
+		      o->bad_request, NULL,	  o};
 	/* An empty array is no error: only elements leak. */
 	k.returned = o->n_errors > 0;
 	st |= chk_call_common(c, &k, &judge);
@@ -346,8 +355,11 @@ int srh_check_get_errors(srh_checker *c, const srh_obs_get_errors *o)
 	if (!j)
 		return st;
 	if (chk_job_ended_ok(j) && o->n_errors > 0) {
-		snprintf(exp, sizeof(exp), "no errors (%s)", chk_state_text(sts, sizeof(sts), j));
-		st |= chk_add(c, SRH_R_GETERRORS, "Errors", o->time_ns, o->instance_id, exp, shown);
+		char sh[CHK_TXT];
+
+		cim_fmt(exp, sizeof(exp), "no errors (%s)", chk_state_text(sts, sizeof(sts), j));
+		st |= chk_add(c, SRH_R_GETERRORS, "Errors", o->time_ns, o->instance_id, exp,
+			      chk_shown(&k, sh, sizeof(sh)));
 	}
 	if (cim_job_state_is_final(j->job_state) && o->instance_id)
 		st |= chk_errors_record(c, o);
@@ -393,24 +405,23 @@ int srh_check_rsc(srh_checker *c, const srh_obs_rsc *o)
 			    "RequestStateChange return 0..6, 4096..4099 or vendor 32768..65535", r);
 	if (chk_rsc_nonsense(o->before, o->requested_state) && o->rc != 4097 &&
 	    chk_access_of(c, iid, o->who) != CHK_ACC_STRANGER) {
-		snprintf(exp, sizeof(exp),
-			 "4097 Invalid State Transition (%s a job in JobState %s)",
-			 chk_val(v, sizeof(v), &cim_vm_requested_state, o->requested_state),
-			 chk_val(w, sizeof(w), &cim_vm_job_state, o->before->job_state));
+		cim_fmt(exp, sizeof(exp), "4097 Invalid State Transition (%s a job in JobState %s)",
+			chk_val(v, sizeof(v), &cim_vm_requested_state, o->requested_state),
+			chk_val(w, sizeof(w), &cim_vm_job_state, o->before->job_state));
 		st |= chk_add(c, SRH_R_RSC_CODES, NULL, t, iid, exp, r);
 	}
 	if (o->rc == 0 || o->rc == 4096 || !o->before || !o->after)
 		return st;
 	if (o->before->job_state != o->after->job_state) {
-		snprintf(exp, sizeof(exp), "JobState %s unchanged after a rejected request (%s)",
-			 chk_val(v, sizeof(v), &cim_vm_job_state, o->before->job_state), r);
+		cim_fmt(exp, sizeof(exp), "JobState %s unchanged after a rejected request (%s)",
+			chk_val(v, sizeof(v), &cim_vm_job_state, o->before->job_state), r);
 		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "JobState", t, iid, exp,
 			      chk_val(obs, sizeof(obs), &cim_vm_job_state, o->after->job_state));
 	}
 	if (o->before->time_of_last_state_change != o->after->time_of_last_state_change) {
-		snprintf(exp, sizeof(exp), "unchanged after a rejected request (%s)", r);
-		snprintf(obs, sizeof(obs), "changed from %" PRIu64 " to %" PRIu64 " ns",
-			 o->before->time_of_last_state_change, o->after->time_of_last_state_change);
+		cim_fmt(exp, sizeof(exp), "unchanged after a rejected request (%s)", r);
+		cim_fmt(obs, sizeof(obs), "changed from %" PRIu64 " to %" PRIu64 " ns",
+			o->before->time_of_last_state_change, o->after->time_of_last_state_change);
 		st |=
 		    chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp, obs);
 	}
@@ -433,8 +444,8 @@ static int chk_instance_one(srh_checker *c, uint64_t t, const char *key, const p
 			       chk_removed_text(exp, sizeof(exp), h, j), "the instance");
 	if (chk_access_of(c, iid, who) == CHK_ACC_STRANGER &&
 	    (j->error_code != 0 || j->error_description)) {
-		snprintf(obs, sizeof(obs), "ErrorCode %u, ErrorDescription %s",
-			 (unsigned)j->error_code, chk_quote(q, sizeof(q), j->error_description));
+		cim_fmt(obs, sizeof(obs), "ErrorCode %u, ErrorDescription %s",
+			(unsigned)j->error_code, chk_quote(q, sizeof(q), j->error_description));
 		st |= chk_add(
 		    c, SRH_R_ACCESS_LEAK, "ErrorDescription", t, iid,
 		    "nothing of the job's error for a caller neither owner nor administrator", obs);
@@ -466,7 +477,7 @@ int srh_check_instance(srh_checker *c, const srh_obs_instance *o)
 		return chk_add(c, SRH_R_ACCESS_LEAK, NULL, o->time_ns, o->instance_id,
 			       "no instance with 6 Access Denied", "an instance");
 	if (o->rc != 0 && o->job) {
-		snprintf(exp, sizeof(exp), "no instance with %s", chk_rc_text(r, sizeof(r), o->rc));
+		cim_fmt(exp, sizeof(exp), "no instance with %s", chk_rc_text(r, sizeof(r), o->rc));
 		return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, NULL, o->time_ns, o->instance_id, exp,
 			       "an instance");
 	}
@@ -475,9 +486,9 @@ int srh_check_instance(srh_checker *c, const srh_obs_instance *o)
 	if (o->bad_request) {
 		if (o->rc != 0 && !o->job)
 			return 0;
-		snprintf(exp, sizeof(exp),
-			 "no instance (5 Invalid Parameter): the reference "
-			 "names no job (not exactly a job's InstanceID)");
+		cim_fmt(exp, sizeof(exp),
+			"no instance (5 Invalid Parameter): the reference "
+			"names no job (not exactly a job's InstanceID)");
 		return chk_add(c, SRH_R_INVALID_PARAMETER, NULL, o->time_ns, o->instance_id, exp,
 			       o->job ? "an instance" : chk_rc_text(r, sizeof(r), o->rc));
 	}
@@ -495,19 +506,19 @@ int srh_check_enumerate(srh_checker *c, uint64_t time_ns, const prov_principal *
 	if (!c)
 		return -1;
 	if (n_jobs > SRH_CHECK_MAX_ARRAY || (n_jobs > 0 && !jobs)) {
-		snprintf(obs, sizeof(obs), "%zu instances%s", n_jobs,
-			 jobs ? "" : " in a NULL array");
+		cim_fmt(obs, sizeof(obs), "%zu instances%s", n_jobs,
+			jobs ? "" : " in a NULL array");
 		return chk_add(c, SRH_R_JOB_INSTANCE, "instances", time_ns, NULL,
 			       "an array of at most 4096 instances holding its count", obs);
 	}
 	if (rc != 0 && n_jobs > 0) {
-		snprintf(exp, sizeof(exp), "no instances with %s", chk_rc_text(r, sizeof(r), rc));
-		snprintf(obs, sizeof(obs), "%zu instances", n_jobs);
+		cim_fmt(exp, sizeof(exp), "no instances with %s", chk_rc_text(r, sizeof(r), rc));
+		cim_fmt(obs, sizeof(obs), "%zu instances", n_jobs);
 		return chk_add(c, SRH_R_NO_ERROR_ON_FAILURE, NULL, time_ns, NULL, exp, obs);
 	}
 	for (size_t i = 0; i < n_jobs; i++) {
 		if (!jobs[i]) {
-			snprintf(obs, sizeof(obs), "NULL element %zu", i);
+			cim_fmt(obs, sizeof(obs), "NULL element %zu", i);
 			st |= chk_add(c, SRH_R_JOB_INSTANCE, "instances", time_ns, NULL,
 				      "an instance in every element", obs);
 			continue;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "srh/cim_fmt.h"
 
 srh_checker *srh_checker_new(void)
 {
@@ -151,11 +152,11 @@ int srh_violation_format(const srh_violation *v, char *buf, size_t len)
 {
 	if (!v || !buf)
 		return -1;
-	return snprintf(buf, len,
-			"%s at t=%" PRIu64 ".%09" PRIu64 "s job %s: %s%sexpected %s, observed %s",
-			v->id, v->time_ns / 1000000000u, v->time_ns % 1000000000u,
-			v->instance_id ? v->instance_id : "?", v->property ? v->property : "",
-			v->property ? ": " : "", v->expected, v->observed);
+	return cim_fmt(buf, len,
+		       "%s at t=%" PRIu64 ".%09" PRIu64 "s job %s: %s%sexpected %s, observed %s",
+		       v->id, v->time_ns / 1000000000u, v->time_ns % 1000000000u,
+		       v->instance_id ? v->instance_id : "?", v->property ? v->property : "",
+		       v->property ? ": " : "", v->expected, v->observed);
 }
 
 chk_hist *chk_hist_get(srh_checker *c, const char *iid, bool create)
@@ -297,11 +298,11 @@ char *chk_removed_text(char *buf, size_t len, const chk_hist *h, const cim_job *
 	uint64_t at = 0;
 
 	(void)chk_removal_at(h, now, &at);
-	snprintf(buf, len,
-		 "5 Invalid Parameter (job gone from t=%" PRIu64 ".%09" PRIu64
-		 "s: %s, removal paragraph)",
-		 at / 1000000000u, at % 1000000000u,
-		 h->removed ? "removed" : "end + TimeBeforeRemoval");
+	cim_fmt(buf, len,
+		"5 Invalid Parameter (job gone from t=%" PRIu64 ".%09" PRIu64
+		"s: %s, removal paragraph)",
+		at / 1000000000u, at % 1000000000u,
+		h->removed ? "removed" : "end + TimeBeforeRemoval");
 	return buf;
 }
 

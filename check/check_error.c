@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "srh/cim_fmt.h"
 
 /* A string array as the checker sees it: an insane count or a NULL array
  * with a count reads as a NULL array (the well-formedness rule reports it). */
@@ -37,7 +38,7 @@ static int chk_wf_str(srh_checker *c, uint64_t t, const char *iid, const char *p
 
 	if (chk_str_ok(s, &why))
 		return 0;
-	snprintf(obs, sizeof(obs), "%s: %s", why, chk_quote(q, sizeof(q), s));
+	cim_fmt(obs, sizeof(obs), "%s: %s", why, chk_quote(q, sizeof(q), s));
 	return chk_add(c, SRH_R_ERROR_WELLFORMED, prop, t, iid,
 		       "valid UTF-8 of at most 65536 bytes", obs);
 }
@@ -49,12 +50,12 @@ static int chk_wf_arr(srh_checker *c, uint64_t t, const char *iid, const char *p
 	int st = 0;
 
 	if (n > SRH_CHECK_MAX_ARRAY) {
-		snprintf(obs, sizeof(obs), "%zu elements%s", n, a ? "" : " in a NULL array");
+		cim_fmt(obs, sizeof(obs), "%zu elements%s", n, a ? "" : " in a NULL array");
 		return chk_add(c, SRH_R_ERROR_WELLFORMED, prop, t, iid, "at most 4096 elements",
 			       obs);
 	}
 	if (!a && n > 0) {
-		snprintf(obs, sizeof(obs), "NULL array with count %zu", n);
+		cim_fmt(obs, sizeof(obs), "NULL array with count %zu", n);
 		return chk_add(c, SRH_R_ERROR_WELLFORMED, prop, t, iid,
 			       "an array holding its count of elements", obs);
 	}
@@ -91,7 +92,7 @@ static int chk_defined(srh_checker *c, uint64_t t, const char *iid, const char *
 
 	if (cim_vmap_class(m, v) != CIM_V_RESERVED)
 		return 0;
-	snprintf(exp, sizeof(exp), "a defined %s (%s)", prop, allowed);
+	cim_fmt(exp, sizeof(exp), "a defined %s (%s)", prop, allowed);
 	return chk_add(c, SRH_R_ERROR_PROPS, prop, t, iid, exp, chk_val(val, sizeof(val), m, v));
 }
 
@@ -136,7 +137,7 @@ static bool chk_path_names(const char *src, const char *iid)
 	if (sl > SRH_CHECK_MAX_STR || il > SRH_CHECK_MAX_STR)
 		return false;
 	for (size_t i = 0; i + kl + il < sl; i++) {
-		if (strncasecmp(src + i, key, kl) == 0 && strncmp(src + i + kl, iid, il) == 0 &&
+		if (chk_iid_key_at(src + i) && strncmp(src + i + kl, iid, il) == 0 &&
 		    src[i + kl + il] == '"')
 			return true;
 	}
@@ -159,8 +160,8 @@ static int chk_error_should(srh_checker *c, uint64_t t, const char *iid, const c
 	if (iid && !chk_path_names(e->error_source, iid)) {
 		char ie[CHK_TXT];
 
-		snprintf(exp, sizeof(exp), "the job's object path (InstanceID=\"%s\")",
-			 chk_esc(ie, sizeof(ie), iid));
+		cim_fmt(exp, sizeof(exp), "the job's object path (InstanceID=\"%s\")",
+			chk_esc(ie, sizeof(ie), iid));
 		st |= chk_add(c, SRH_R_ERROR_PROPS_SHOULD, "ErrorSource", t, iid, exp,
 			      chk_quote(q, sizeof(q), e->error_source));
 	}
@@ -222,7 +223,7 @@ static void chk_name_add(char *names, size_t len, size_t *n, const char *prop)
 	size_t o = strlen(names);
 
 	if (o < len)
-		snprintf(names + o, len - o, "%s%s", *n ? "," : "", prop);
+		cim_fmt(names + o, len - o, "%s%s", *n ? "," : "", prop);
 	(*n)++;
 }
 
@@ -268,9 +269,9 @@ char *chk_error_show(char *buf, size_t len, const cim_error *e)
 	char q[CHK_TXT];
 
 	if (!e)
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 	else
-		snprintf(buf, len, "Error MessageID %s", chk_quote(q, sizeof(q), e->message_id));
+		cim_fmt(buf, len, "Error MessageID %s", chk_quote(q, sizeof(q), e->message_id));
 	return buf;
 }
 
@@ -296,7 +297,7 @@ static int chk_prof_str(srh_checker *c, uint64_t t, const char *iid, const char 
 		return 0;
 	if (got && chk_strlen(got) <= SRH_CHECK_MAX_STR && fnmatch(pattern, got, 0) == 0)
 		return 0;
-	snprintf(exp, sizeof(exp), "matching %s", chk_quote(pe, sizeof(pe), pattern));
+	cim_fmt(exp, sizeof(exp), "matching %s", chk_quote(pe, sizeof(pe), pattern));
 	return chk_add(c, SRH_R_PROFILE, prop, t, iid, exp, chk_quote(ge, sizeof(ge), got));
 }
 
@@ -314,8 +315,8 @@ int srh_check_profile(srh_checker *c, uint64_t time_ns, const char *instance_id,
 	if (!x)
 		return 0;
 	if (!o) {
-		snprintf(exp, sizeof(exp), "an Error (MessageID %s)",
-			 chk_quote(q, sizeof(q), x->message_id));
+		cim_fmt(exp, sizeof(exp), "an Error (MessageID %s)",
+			chk_quote(q, sizeof(q), x->message_id));
 		return chk_add(c, SRH_R_PROFILE, "Error", t, iid, exp, "NULL");
 	}
 	st |=
@@ -344,9 +345,9 @@ int srh_check_profile(srh_checker *c, uint64_t time_ns, const char *instance_id,
 		x->n_recommended_actions) {
 		char obs[64];
 
-		snprintf(exp, sizeof(exp), "at least %zu entries", x->n_recommended_actions);
-		snprintf(obs, sizeof(obs), "%zu",
-			 chk_arr_n(o->recommended_actions, o->n_recommended_actions));
+		cim_fmt(exp, sizeof(exp), "at least %zu entries", x->n_recommended_actions);
+		cim_fmt(obs, sizeof(obs), "%zu",
+			chk_arr_n(o->recommended_actions, o->n_recommended_actions));
 		st |= chk_add(c, SRH_R_PROFILE, "RecommendedActions", t, iid, exp, obs);
 	}
 	return st;

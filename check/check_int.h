@@ -93,6 +93,10 @@ char *chk_removed_text(char *buf, size_t len, const chk_hist *h, const cim_job *
 
 /* strlen bounded to SRH_CHECK_MAX_STR + 1 (never reads further). */
 size_t chk_strlen(const char *s);
+/* Does p start with the key binding name "InstanceID=\"" (any case)? The
+ * first byte is compared before the rest: object paths are scanned at
+ * every offset. */
+bool chk_iid_key_at(const char *p);
 /* Is s (NULL ok) valid UTF-8 of at most SRH_CHECK_MAX_STR bytes? On false,
  * *why (if given) says which. */
 bool chk_str_ok(const char *s, const char **why);

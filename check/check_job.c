@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "srh/cim_fmt.h"
 
 static size_t chk_nos(const cim_job *j)
 {
@@ -46,7 +47,7 @@ static int chk_job_str(srh_checker *c, uint64_t t, const char *iid, const char *
 
 	if (chk_str_ok(s, &why))
 		return 0;
-	snprintf(obs, sizeof(obs), "%s: %s", why, chk_quote(q, sizeof(q), s));
+	cim_fmt(obs, sizeof(obs), "%s: %s", why, chk_quote(q, sizeof(q), s));
 	return chk_add(c, SRH_R_JOB_INSTANCE, prop, t, iid, "valid UTF-8 of at most 65536 bytes",
 		       obs);
 }
@@ -61,7 +62,7 @@ static int chk_job_iid(srh_checker *c, uint64_t t, const char *key, const cim_jo
 		return chk_add(c, SRH_R_JOB_INSTANCE, "InstanceID", t, key, "\"<OrgID>:<LocalID>\"",
 			       chk_quote(q, sizeof(q), id));
 	if (key && strncmp(key, id, SRH_CHECK_MAX_STR) != 0) {
-		snprintf(exp, sizeof(exp), "the job asked for, %s", chk_quote(k, sizeof(k), key));
+		cim_fmt(exp, sizeof(exp), "the job asked for, %s", chk_quote(k, sizeof(k), key));
 		return chk_add(c, SRH_R_JOB_INSTANCE, "InstanceID", t, key, exp,
 			       chk_quote(q, sizeof(q), id));
 	}
@@ -91,7 +92,7 @@ static int chk_job_values(srh_checker *c, uint64_t t, const char *iid, const cim
 			      "a defined JobState (2..12 or vendor 32768..65535)",
 			      chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
 	if (j->n_op_status > CIM_OPSTATUS_MAX) {
-		snprintf(obs, sizeof(obs), "%zu elements", j->n_op_status);
+		cim_fmt(obs, sizeof(obs), "%zu elements", j->n_op_status);
 		st |= chk_add(c, SRH_R_JOB_INSTANCE, "OperationalStatus", t, iid,
 			      "at most 8 elements", obs);
 	}
@@ -103,11 +104,11 @@ static int chk_job_values(srh_checker *c, uint64_t t, const char *iid, const cim
 			      chk_val(v, sizeof(v), &cim_vm_op_status, j->op_status[i]));
 	}
 	if (j->percent_complete > 100) {
-		snprintf(obs, sizeof(obs), "%u", (unsigned)j->percent_complete);
+		cim_fmt(obs, sizeof(obs), "%u", (unsigned)j->percent_complete);
 		st |= chk_add(c, SRH_R_JOB_INSTANCE, "PercentComplete", t, iid, "0..100", obs);
 	}
 	if (chk_job_ended_ok(j) && j->error_code != 0) {
-		snprintf(obs, sizeof(obs), "%u", (unsigned)j->error_code);
+		cim_fmt(obs, sizeof(obs), "%u", (unsigned)j->error_code);
 		st |= chk_add(c, SRH_R_JOB_INSTANCE, "ErrorCode", t, iid,
 			      "0, since the job completed without error", obs);
 	}
@@ -159,8 +160,8 @@ static int chk_job_paths(srh_checker *c, uint64_t t, const char *iid, const cim_
 	if ((j->job_state == CIM_JS_EXCEPTION || j->job_state == CIM_JS_TERMINATED ||
 	     j->job_state == CIM_JS_KILLED) &&
 	    chk_job_has(j, CIM_OS_OK)) {
-		snprintf(exp, sizeof(exp), "no 2 OK (JobState %s)",
-			 chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
+		cim_fmt(exp, sizeof(exp), "no 2 OK (JobState %s)",
+			chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
 		st |= chk_add(c, SRH_R_PATH_OK_ABSENT, "OperationalStatus", t, iid, exp,
 			      chk_opstatus(obs, sizeof(obs), j));
 	}
@@ -176,8 +177,8 @@ static int chk_job_paths(srh_checker *c, uint64_t t, const char *iid, const cim_
 		char rs[CHK_TXT];
 
 		memcpy(r.op_status, ref, nref * sizeof(ref[0]));
-		snprintf(exp, sizeof(exp), "%s (JobState %s)", chk_opstatus(rs, sizeof(rs), &r),
-			 chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
+		cim_fmt(exp, sizeof(exp), "%s (JobState %s)", chk_opstatus(rs, sizeof(rs), &r),
+			chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state));
 	}
 	st |= chk_add(c, SRH_R_PATH_OPSTATUS_SET, "OperationalStatus", t, iid, exp,
 		      chk_opstatus(obs, sizeof(obs), j));
@@ -187,10 +188,9 @@ static int chk_job_paths(srh_checker *c, uint64_t t, const char *iid, const cim_
 static char *chk_time(char *buf, size_t len, uint64_t ns)
 {
 	if (ns == CIM_TIME_NULL)
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 	else
-		snprintf(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u,
-			 ns % 1000000000u);
+		cim_fmt(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u, ns % 1000000000u);
 	return buf;
 }
 
@@ -205,9 +205,9 @@ static int chk_job_state_fact(srh_checker *c, uint64_t t, const char *iid, const
 	if (!h || !h->st_known || h->st_state != j->job_state ||
 	    j->time_of_last_state_change == h->st_time)
 		return 0;
-	snprintf(exp, sizeof(exp), "%s, the instant JobState became %s",
-		 chk_time(tt, sizeof(tt), h->st_time),
-		 chk_val(a, sizeof(a), &cim_vm_job_state, j->job_state));
+	cim_fmt(exp, sizeof(exp), "%s, the instant JobState became %s",
+		chk_time(tt, sizeof(tt), h->st_time),
+		chk_val(a, sizeof(a), &cim_vm_job_state, j->job_state));
 	return chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
 		       chk_time(obs, sizeof(obs), j->time_of_last_state_change));
 }
@@ -231,7 +231,7 @@ static int chk_job_removal(srh_checker *c, uint64_t t, const char *iid, const ci
 	if (j->time_before_removal != h->rm_tbr) {
 		char a[64];
 
-		snprintf(exp, sizeof(exp), "%s, as submitted", chk_time(a, sizeof(a), h->rm_tbr));
+		cim_fmt(exp, sizeof(exp), "%s, as submitted", chk_time(a, sizeof(a), h->rm_tbr));
 		st |= chk_add(c, SRH_R_REMOVAL_SETTINGS, "TimeBeforeRemoval", t, iid, exp,
 			      chk_time(obs, sizeof(obs), j->time_before_removal));
 	}
@@ -248,8 +248,8 @@ static int chk_job_owner(srh_checker *c, uint64_t t, const char *iid, const cim_
 
 	if (!h || !h->owner || (j->owner && strncmp(j->owner, h->owner, SRH_CHECK_MAX_STR) == 0))
 		return 0;
-	snprintf(exp, sizeof(exp), "%s, the principal that submitted the job",
-		 chk_quote(q, sizeof(q), h->owner));
+	cim_fmt(exp, sizeof(exp), "%s, the principal that submitted the job",
+		chk_quote(q, sizeof(q), h->owner));
 	return chk_add(c, SRH_R_OWNER_REPORTED, "Owner", t, iid, exp,
 		       chk_quote(obs, sizeof(obs), j->owner));
 }
@@ -268,8 +268,8 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 	int st = 0;
 
 	if (now != CIM_TIME_NULL && now > t) {
-		snprintf(exp, sizeof(exp), "not after the time it was read (%s)",
-			 chk_time(tt, sizeof(tt), t));
+		cim_fmt(exp, sizeof(exp), "not after the time it was read (%s)",
+			chk_time(tt, sizeof(tt), t));
 		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
 			      chk_time(obs, sizeof(obs), now));
 	}
@@ -278,9 +278,9 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 	was = prev->time_of_last_state_change;
 	if (!cim_job_state_is_final(j->job_state) && prev->percent_complete <= 100 &&
 	    j->percent_complete < prev->percent_complete) {
-		snprintf(exp, sizeof(exp), "at least %u (as read before) while the job runs",
-			 (unsigned)prev->percent_complete);
-		snprintf(obs, sizeof(obs), "%u", (unsigned)j->percent_complete);
+		cim_fmt(exp, sizeof(exp), "at least %u (as read before) while the job runs",
+			(unsigned)prev->percent_complete);
+		cim_fmt(obs, sizeof(obs), "%u", (unsigned)j->percent_complete);
 		st |= chk_add(c, SRH_R_JOB_INSTANCE, "PercentComplete", t, iid, exp, obs);
 	}
 	/* Two changes at one virtual instant cannot move the time: an
@@ -291,25 +291,61 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 	 * from a stale time, so then only the driver's fact judges. */
 	if (j->job_state != prev->job_state &&
 	    (now == CIM_TIME_NULL || (now == was && t != was && !(fact && h->last_time == was)))) {
-		snprintf(exp, sizeof(exp), "a new time, since JobState changed %s -> %s",
-			 chk_val(a, sizeof(a), &cim_vm_job_state, prev->job_state),
-			 chk_val(b, sizeof(b), &cim_vm_job_state, j->job_state));
+		cim_fmt(exp, sizeof(exp), "a new time, since JobState changed %s -> %s",
+			chk_val(a, sizeof(a), &cim_vm_job_state, prev->job_state),
+			chk_val(b, sizeof(b), &cim_vm_job_state, j->job_state));
 		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
 			      chk_time(obs, sizeof(obs), now));
 	} else if (now != CIM_TIME_NULL && was != CIM_TIME_NULL && now < was) {
-		snprintf(exp, sizeof(exp), "not before the previous read's %s",
-			 chk_time(tt, sizeof(tt), was));
+		cim_fmt(exp, sizeof(exp), "not before the previous read's %s",
+			chk_time(tt, sizeof(tt), was));
 		st |= chk_add(c, SRH_R_STATE_CHANGE_TIME, "TimeOfLastStateChange", t, iid, exp,
 			      chk_time(obs, sizeof(obs), now));
 	}
 	return st;
 }
 
+/* h->last becomes what a capped copy of j would be. A job read again
+ * mostly changes its scalars: a kept string equal to j's (as capped) stays,
+ * only changed ones are copied. Returns 0, or -1 on allocation failure with
+ * h->last unchanged. */
+static int chk_job_keep(chk_hist *h, const cim_job *j)
+{
+	enum { N = 5 };
+	cim_job *l = h->last;
+	const char *src[N] = {j->class_name, j->instance_id, j->name, j->owner,
+			      j->error_description};
+	char *old[N], *now[N];
+
+	if (!l)
+		return (h->last = cim_job_dup_capped(j, SRH_CHECK_MAX_STR)) ? 0 : -1;
+	old[0] = l->class_name, old[1] = l->instance_id, old[2] = l->name;
+	old[3] = l->owner, old[4] = l->error_description;
+	for (int i = 0; i < N; i++) {
+		bool same = old[i] && src[i] ? strncmp(old[i], src[i], SRH_CHECK_MAX_STR) == 0
+					     : old[i] == src[i];
+
+		now[i] = same ? old[i] : src[i] ? strndup(src[i], SRH_CHECK_MAX_STR) : NULL;
+		if (!same && src[i] && !now[i]) {
+			while (i-- > 0)
+				if (now[i] != old[i])
+					free(now[i]);
+			return -1;
+		}
+	}
+	for (int i = 0; i < N; i++)
+		if (now[i] != old[i])
+			free(old[i]);
+	*l = *j;
+	l->class_name = now[0], l->instance_id = now[1], l->name = now[2];
+	l->owner = now[3], l->error_description = now[4];
+	return 0;
+}
+
 int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 {
 	const char *iid = key ? key : j->instance_id;
 	chk_hist *h;
-	cim_job *copy;
 	int st = 0;
 
 	st |= chk_job_iid(c, t, key, j);
@@ -324,13 +360,10 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 	st |= chk_job_owner(c, t, iid, j, h);
 	if (!h)
 		return -1;
-	copy = cim_job_dup_capped(j, SRH_CHECK_MAX_STR);
-	if (!copy) {
+	if (chk_job_keep(h, j) != 0) {
 		c->dropped++;
 		return -1;
 	}
-	cim_job_free(h->last);
-	h->last = copy;
 	h->last_time = t;
 	return st;
 }

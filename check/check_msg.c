@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "srh/cim_fmt.h"
 
 /* Longest Message rebuilt from the template (longer ones are not judged). */
 #define CHK_MSG_MAX 8192
@@ -33,8 +34,8 @@ int srh_check_job_error(srh_checker *c, uint64_t t, const char *iid, const cim_j
 		return 0; /* hostile sizes are MUST-5/MUST-8's */
 	if (e && (!j->error_description || !e->message ||
 		  strcmp(j->error_description, e->message) != 0)) {
-		snprintf(exp, sizeof(exp), "the Error's Message %s",
-			 chk_quote(q, sizeof(q), e->message));
+		cim_fmt(exp, sizeof(exp), "the Error's Message %s",
+			chk_quote(q, sizeof(q), e->message));
 		st |= chk_add(c, SRH_R_JOB_ERROR, "ErrorDescription", t, iid, exp,
 			      chk_quote(obs, sizeof(obs), j->error_description));
 	}
@@ -46,7 +47,7 @@ int srh_check_job_error(srh_checker *c, uint64_t t, const char *iid, const cim_j
 			      "empty: the job has no Error",
 			      chk_quote(obs, sizeof(obs), j->error_description));
 	if (!e && j->error_code != 0) {
-		snprintf(obs, sizeof(obs), "%u", (unsigned)j->error_code);
+		cim_fmt(obs, sizeof(obs), "%u", (unsigned)j->error_code);
 		st |= chk_add(c, SRH_R_JOB_ERROR, "ErrorCode", t, iid, "0: the job has no Error",
 			      obs);
 	}
@@ -107,13 +108,13 @@ static bool chk_msg_arg(chk_msg *m, const char *want, char *out, size_t *at)
 			      : NULL;
 	char exp[CHK_TXT], obs[CHK_TXT], prop[64];
 
-	snprintf(prop, sizeof(prop), "MessageArguments[%zu]", m->arg);
+	cim_fmt(prop, sizeof(prop), "MessageArguments[%zu]", m->arg);
 	m->arg++;
 	if (!got || chk_strlen(got) > SRH_CHECK_MAX_STR)
 		return false;
 	if (want && !chk_alt_eq(want, got)) {
-		snprintf(exp, sizeof(exp), "%s (the fault that ended the job)",
-			 chk_quote(obs, sizeof(obs), want));
+		cim_fmt(exp, sizeof(exp), "%s (the fault that ended the job)",
+			chk_quote(obs, sizeof(obs), want));
 		m->st |= chk_add(m->c, SRH_R_MESSAGE_ARGS, prop, m->t, m->iid, exp,
 				 chk_quote(obs, sizeof(obs), got));
 	}
@@ -125,7 +126,9 @@ int srh_check_message(srh_checker *c, uint64_t t, const char *iid, const cim_err
 		      size_t n)
 {
 	chk_msg m = {c, t, iid, e, 0, 0};
-	char *want = NULL, exp[CHK_TXT], obs[CHK_TXT];
+	/* On the stack: a heap block this size costs malloc a consolidation
+	 * of its free lists on every call. */
+	char want[CHK_MSG_MAX], exp[CHK_TXT], obs[CHK_TXT];
 	size_t at = 0, count;
 	bool whole = true;
 
@@ -134,8 +137,6 @@ int srh_check_message(srh_checker *c, uint64_t t, const char *iid, const cim_err
 	count = e->message_arguments || !e->n_message_arguments ? e->n_message_arguments : 0;
 	if (count > SRH_CHECK_MAX_ARRAY)
 		return 0; /* MUST-5 error-wellformed's */
-	if (!(want = malloc(CHK_MSG_MAX)))
-		return -1;
 	want[0] = '\0';
 	/* Every placeholder is counted; the Message is judged only when it
 	 * could be rebuilt whole. */
@@ -157,16 +158,15 @@ int srh_check_message(srh_checker *c, uint64_t t, const char *iid, const cim_err
 		}
 	}
 	if (m.arg != count) {
-		snprintf(exp, sizeof(exp), "%zu (one per placeholder of the profile's Message)",
-			 m.arg);
-		snprintf(obs, sizeof(obs), "%zu", count);
+		cim_fmt(exp, sizeof(exp), "%zu (one per placeholder of the profile's Message)",
+			m.arg);
+		cim_fmt(obs, sizeof(obs), "%zu", count);
 		m.st |= chk_add(c, SRH_R_MESSAGE_ARGS, "MessageArguments", t, iid, exp, obs);
 	} else if (whole && (!e->message || strcmp(e->message, want) != 0)) {
-		snprintf(exp, sizeof(exp), "the profile's Message filled with MessageArguments: %s",
-			 chk_quote(obs, sizeof(obs), want));
+		cim_fmt(exp, sizeof(exp), "the profile's Message filled with MessageArguments: %s",
+			chk_quote(obs, sizeof(obs), want));
 		m.st |= chk_add(c, SRH_R_MESSAGE_ARGS, "Message", t, iid, exp,
 				chk_quote(obs, sizeof(obs), e->message));
 	}
-	free(want);
 	return m.st;
 }

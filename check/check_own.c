@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "srh/cim_fmt.h"
 
 #define CHK_FC_TIMEOUT "timeout"
 
@@ -65,7 +66,7 @@ static size_t chk_source_other(srh_checker *c, const char *src, const char *iid,
 		const char *v = src + i + kl, *end;
 		size_t vl;
 
-		if (strncasecmp(src + i, key, kl) != 0)
+		if (!chk_iid_key_at(src + i))
 			continue;
 		end = memchr(v, '"', sl - i - kl);
 		if (!end)
@@ -90,11 +91,11 @@ static int chk_own_source(srh_checker *c, uint64_t t, const char *iid, const cim
 
 	if (yl == 0)
 		return 0;
-	snprintf(yv, sizeof(yv), "%.*s", (int)(yl < 200 ? yl : 200), y);
-	snprintf(exp, sizeof(exp), "this job's Error (InstanceID \"%s\"), not another job's",
-		 chk_esc(ie, sizeof(ie), iid));
-	snprintf(obs, sizeof(obs), "ErrorSource naming job \"%s\": %s", chk_esc(q, sizeof(q), yv),
-		 chk_quote(ie, sizeof(ie), e->error_source));
+	cim_fmt(yv, sizeof(yv), "%.*s", (int)(yl < 200 ? yl : 200), y);
+	cim_fmt(exp, sizeof(exp), "this job's Error (InstanceID \"%s\"), not another job's",
+		chk_esc(ie, sizeof(ie), iid));
+	cim_fmt(obs, sizeof(obs), "ErrorSource naming job \"%s\": %s", chk_esc(q, sizeof(q), yv),
+		chk_quote(ie, sizeof(ie), e->error_source));
 	return chk_add(c, SRH_R_ERROR_OWN, "ErrorSource", t, iid, exp, obs);
 }
 
@@ -115,10 +116,10 @@ static char *chk_end_text(char *buf, size_t len, const chk_hist *h, const cim_jo
 {
 	char v[128], k[CHK_TXT];
 
-	snprintf(buf, len, "JobState %s%s%s",
-		 j ? chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state) : "?",
-		 h->end_known ? ", cause " : "",
-		 h->end_known ? (h->end_cause ? chk_esc(k, sizeof(k), h->end_cause) : "none") : "");
+	cim_fmt(buf, len, "JobState %s%s%s",
+		j ? chk_val(v, sizeof(v), &cim_vm_job_state, j->job_state) : "?",
+		h->end_known ? ", cause " : "",
+		h->end_known ? (h->end_cause ? chk_esc(k, sizeof(k), h->end_cause) : "none") : "");
 	return buf;
 }
 
@@ -137,11 +138,11 @@ static int chk_own_copied(srh_checker *c, uint64_t t, const char *iid, const cim
 		if (o == h || !o->ge_known || !o->ge_error || !chk_ends_differ(h, j, o) ||
 		    chk_error_diff(o->ge_error, e, names, sizeof(names)) != 0)
 			continue;
-		snprintf(exp, sizeof(exp), "an Error describing this job's end (%s)",
-			 chk_end_text(me, sizeof(me), h, j));
-		snprintf(obs, sizeof(obs), "the %s of job \"%s\" (%s)",
-			 chk_error_show(sh, sizeof(sh), e), chk_esc(ie, sizeof(ie), o->instance_id),
-			 chk_end_text(other, sizeof(other), o, o->last));
+		cim_fmt(exp, sizeof(exp), "an Error describing this job's end (%s)",
+			chk_end_text(me, sizeof(me), h, j));
+		cim_fmt(obs, sizeof(obs), "the %s of job \"%s\" (%s)",
+			chk_error_show(sh, sizeof(sh), e), chk_esc(ie, sizeof(ie), o->instance_id),
+			chk_end_text(other, sizeof(other), o, o->last));
 		return chk_add(c, SRH_R_ERROR_OWN, "Error", t, iid, exp, obs);
 	}
 	return 0;

@@ -5,9 +5,12 @@
  */
 #include "check_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "srh/cim_fmt.h"
 
 size_t chk_strlen(const char *s)
 {
@@ -17,6 +20,31 @@ size_t chk_strlen(const char *s)
 bool srh_check_text_ok(const char *s)
 {
 	return chk_str_ok(s, NULL);
+}
+
+bool chk_iid_key_at(const char *p)
+{
+	static const char key[] = "InstanceID=\"";
+
+	return (p[0] == 'I' || p[0] == 'i') && strncasecmp(p, key, sizeof(key) - 1) == 0;
+}
+
+/* The bytes of s[i, n) up to the first one that is not ASCII (8 at a time:
+ * most of any text is ASCII). */
+static size_t chk_ascii_run(const char *s, size_t i, size_t n)
+{
+	const uint64_t high = 0x8080808080808080u;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			break;
+		i += 8;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
 }
 
 bool chk_str_ok(const char *s, const char **why)
@@ -30,12 +58,7 @@ bool chk_str_ok(const char *s, const char **why)
 			*why = "longer than 65536 bytes";
 		return false;
 	}
-	for (size_t i = 0; i < n;) {
-		/* ASCII, most of any text, is one byte each: no decoding. */
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
+	for (size_t i = chk_ascii_run(s, 0, n); i < n; i = chk_ascii_run(s, i, n)) {
 		size_t l = cim_utf8_next((const unsigned char *)s + i, n - i, NULL);
 
 		if (!l) {
@@ -69,7 +92,7 @@ char *chk_esc(char *buf, size_t len, const char *s)
 		return buf;
 	buf[0] = '\0';
 	if (!s) {
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 		return buf;
 	}
 	n = chk_strlen(s);
@@ -96,9 +119,9 @@ char *chk_quote(char *buf, size_t len, const char *s)
 	if (!buf || len == 0)
 		return buf;
 	if (!s)
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 	else
-		snprintf(buf, len, "\"%s\"", chk_esc(inner, sizeof(inner), s));
+		cim_fmt(buf, len, "\"%s\"", chk_esc(inner, sizeof(inner), s));
 	return buf;
 }
 
@@ -107,11 +130,11 @@ char *chk_val(char *buf, size_t len, const cim_valuemap *m, uint32_t v)
 	const char *name = cim_vmap_name(m, v);
 
 	if (name)
-		snprintf(buf, len, "%u %s", (unsigned)v, name);
+		cim_fmt(buf, len, "%u %s", (unsigned)v, name);
 	else if (cim_vmap_class(m, v) == CIM_V_VENDOR)
-		snprintf(buf, len, "%u (vendor)", (unsigned)v);
+		cim_fmt(buf, len, "%u (vendor)", (unsigned)v);
 	else
-		snprintf(buf, len, "%u (DMTF reserved)", (unsigned)v);
+		cim_fmt(buf, len, "%u (DMTF reserved)", (unsigned)v);
 	return buf;
 }
 
@@ -120,16 +143,16 @@ char *chk_opstatus(char *buf, size_t len, const cim_job *j)
 	size_t n = j->n_op_status < CIM_OPSTATUS_MAX ? j->n_op_status : CIM_OPSTATUS_MAX;
 	size_t o;
 
-	snprintf(buf, len, "{");
+	cim_fmt(buf, len, "{");
 	for (size_t i = 0; i < n; i++) {
 		char v[64];
 
 		o = strlen(buf);
-		snprintf(buf + o, len - o, "%s%s", i ? ", " : "",
-			 chk_val(v, sizeof(v), &cim_vm_op_status, j->op_status[i]));
+		cim_fmt(buf + o, len - o, "%s%s", i ? ", " : "",
+			chk_val(v, sizeof(v), &cim_vm_op_status, j->op_status[i]));
 	}
 	o = strlen(buf);
-	snprintf(buf + o, len - o, "%s}", j->n_op_status > CIM_OPSTATUS_MAX ? ", ..." : "");
+	cim_fmt(buf + o, len - o, "%s}", j->n_op_status > CIM_OPSTATUS_MAX ? ", ..." : "");
 	return buf;
 }
 

@@ -107,7 +107,8 @@ void srh_bench_latency(const char *provider, const char *profile)
 		       "(goal p50 < 50 us: %s)\n",
 		       s50, s99, s50 < 50.0 ? "met" : "NOT met");
 		printf("    (%d calls each on the demo's failed job, file store, through the "
-		       "stage: the provider's call and the harness's safe copy)\n",
+		       "stage: the provider's call and the harness's safe copy, or its check of "
+		       "the built-in reference's Error, taken over)\n",
 		       LAT_CALLS);
 	}
 	free(lat);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "srh/cim_fmt.h"
 
 #define CUT_MARK "..."
 
@@ -102,9 +103,9 @@ char *srh_rc_note(char *buf, size_t len, uint32_t rc, const char *desc)
 	if (!srh_rc_is_vendor(rc))
 		return buf;
 	if (desc)
-		n = snprintf(buf, len, " (%s)", desc);
+		n = cim_fmt(buf, len, " (%s)", desc);
 	else
-		n = snprintf(buf, len, " %s", SRH_RC_NO_DESC);
+		n = cim_fmt(buf, len, " %s", SRH_RC_NO_DESC);
 	if (n < 0 || (size_t)n < len)
 		return buf;
 	/* Cut: end on a whole UTF-8 sequence, then close the parenthesis. */

@@ -4,6 +4,8 @@
  */
 #include "srh_util.h"
 
+#include "srh/cim_fmt.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "srh/cim_fmt.h"
 
 char *srh_strdup(const char *s, int *fail)
 {
@@ -34,7 +37,7 @@ char *srh_vasprintf(const char *fmt, va_list ap)
 	/* Formatted once into small, which holds most texts (timeline lines,
 	 * reasons); formatted again only when it is longer. */
 	va_copy(cp, ap);
-	n = vsnprintf(small, sizeof(small), fmt, cp);
+	n = cim_vfmt(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return NULL;
@@ -45,7 +48,7 @@ char *srh_vasprintf(const char *fmt, va_list ap)
 		memcpy(buf, small, (size_t)n + 1);
 		return buf;
 	}
-	if (vsnprintf(buf, (size_t)n + 1, fmt, ap) != n) {
+	if (cim_vfmt(buf, (size_t)n + 1, fmt, ap) != n) {
 		free(buf);
 		return NULL;
 	}
@@ -83,7 +86,7 @@ int srh_grow(void **arr, size_t *cap, size_t n, size_t el)
 
 char *srh_vtime(uint64_t ns, char *buf, size_t len)
 {
-	snprintf(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u, ns % 1000000000u);
+	cim_fmt(buf, len, "%" PRIu64 ".%09" PRIu64 "s", ns / 1000000000u, ns % 1000000000u);
 	return buf;
 }
 

@@ -12,6 +12,7 @@
 #include "srh_rcdesc.h"
 #include "srh_util.h"
 #include "srh_wire_int.h"
+#include "srh/cim_fmt.h"
 
 #define WIRE_VERSION 2u /* 2: a call's rc description */
 
@@ -338,7 +339,7 @@ int srh_wire_decode(const unsigned char *buf, size_t len, srh_result *r, char *e
 		srh_wbad(&b, "trailing bytes after the result");
 	if (b.err) {
 		if (err && errlen)
-			snprintf(err, errlen, "malformed result from the child: %s", b.err);
+			cim_fmt(err, errlen, "malformed result from the child: %s", b.err);
 		srh_result_free(r);
 		return -1;
 	}

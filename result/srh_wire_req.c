@@ -12,6 +12,7 @@
 #include "srh_util.h"
 #include "srh_wire.h"
 #include "srh_wire_int.h"
+#include "srh/cim_fmt.h"
 
 #define REQ_VERSION 2u
 
@@ -97,7 +98,7 @@ int srh_wire_decode_request(const unsigned char *buf, size_t len, srh_request *r
 		srh_wbad(&b, "trailing bytes after the request");
 	if (b.err) {
 		if (err && errlen)
-			snprintf(err, errlen, "malformed request: %s", b.err);
+			cim_fmt(err, errlen, "malformed request: %s", b.err);
 		srh_request_free(rq);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include "srh_rcdesc.h"
 #include "srh_run_int.h"
 #include "srh_stage.h"
+#include "srh/cim_fmt.h"
 
 /* Room for an rc description in a trace line or timeline text. */
 #define RC_NOTE 256
@@ -141,10 +142,10 @@ static void finish(srh_rt *rt, srh_call_rec *c, const scn_expect *e, size_t n, s
 	char what[96], note[RC_NOTE];
 
 	if (c->call == SCN_CALL_REQUEST_STATE_CHANGE)
-		snprintf(what, sizeof(what), "RequestStateChange %u %s",
-			 (unsigned)c->requested_state, rq ? rq : "(undefined)");
+		cim_fmt(what, sizeof(what), "RequestStateChange %u %s",
+			(unsigned)c->requested_state, rq ? rq : "(undefined)");
 	else
-		snprintf(what, sizeof(what), "%s", scn_call_name((scn_call)c->call));
+		cim_fmt(what, sizeof(what), "%s", scn_call_name((scn_call)c->call));
 	srh_rt_collect(rt);
 	srh_expect_check(rt, e, n, o);
 	trace_call(rt, c);
@@ -337,13 +338,13 @@ static void path_check(srh_rt *rt, const srh_call_rec *c)
 	char obs[128 + RC_NOTE], note[RC_NOTE];
 
 	if (!rt->j->ended) {
-		snprintf(obs, sizeof(obs), "JobState %u, not ended", (unsigned)rt->j->js);
+		cim_fmt(obs, sizeof(obs), "JobState %u, not ended", (unsigned)rt->j->js);
 		srh_rt_fail(rt, "PATH-ended", SRH_MUST, "JobState",
 			    "the job ends (Completed, Terminated, Killed or Exception)", obs);
 	}
 	if (c->rc != 0) {
-		snprintf(obs, sizeof(obs), "rc %" PRIu32 "%s", c->rc,
-			 srh_rc_note(note, sizeof(note), c->rc, c->rc_desc));
+		cim_fmt(obs, sizeof(obs), "rc %" PRIu32 "%s", c->rc,
+			srh_rc_note(note, sizeof(note), c->rc, c->rc_desc));
 		srh_rt_fail(rt, "PATH-geterror", SRH_MUST, NULL,
 			    "GetError by the owner at the end returns 0", obs);
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 #define EV_FC_ID_(id, str, what) str,
 static const char *const fc_ids[PROV_FC_COUNT] = {PROV_FAULT_CLASS_MAP(EV_FC_ID_)};
@@ -37,7 +38,7 @@ static const char *job_tag(const srh_rt *rt, const srh_rjob *j, char *tag, size_
 {
 	if (rt->n_jobs < 2 || !j->spec->id)
 		return "";
-	snprintf(tag, len, "job %.80s: ", j->spec->id);
+	cim_fmt(tag, len, "job %.80s: ", j->spec->id);
 	return tag;
 }
 
@@ -57,11 +58,14 @@ static void ev_progress(srh_rt *rt, srh_rjob *j, const prov_event *ev)
 {
 	char tag[96];
 	const char *ph = ev->u.progress.phase ? ev->u.progress.phase : "";
+	size_t pl;
 
 	if (ev->u.progress.percent == j->pct && strcmp(ph, j->phase) == 0)
 		return;
 	j->pct = ev->u.progress.percent;
-	snprintf(j->phase, sizeof(j->phase), "%s", ph);
+	pl = strnlen(ph, sizeof(j->phase) - 1);
+	memcpy(j->phase, ph, pl);
+	j->phase[pl] = '\0';
 	srh_result_event(rt->res, ev->time_ns, SRH_TL_PROGRESS, j->js, j->pct, "%sphase %s %u%%",
 			 job_tag(rt, j, tag, sizeof(tag)), ph, (unsigned)j->pct);
 }

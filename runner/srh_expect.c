@@ -12,6 +12,7 @@
 
 #include "srh_rcdesc.h"
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 #define EXP_TXT 512
 
@@ -56,9 +57,9 @@ static char *val(char *buf, size_t len, const cim_valuemap *m, uint32_t v)
 	const char *n = m ? cim_vmap_name(m, v) : NULL;
 
 	if (n)
-		snprintf(buf, len, "%" PRIu32 " %s", v, n);
+		cim_fmt(buf, len, "%" PRIu32 " %s", v, n);
 	else
-		snprintf(buf, len, "%" PRIu32, v);
+		cim_fmt(buf, len, "%" PRIu32, v);
 	return buf;
 }
 
@@ -67,12 +68,12 @@ static char *set_text(char *buf, size_t len, const uint16_t *v, size_t n)
 	size_t k = 0;
 	char one[96];
 
-	k += (size_t)snprintf(buf, len, "{");
+	k += (size_t)cim_fmt(buf, len, "{");
 	for (size_t i = 0; i < n && k < len; i++)
-		k += (size_t)snprintf(buf + k, len - k, "%s%s", i ? ", " : "",
-				      val(one, sizeof(one), &cim_vm_op_status, v[i]));
+		k += (size_t)cim_fmt(buf + k, len - k, "%s%s", i ? ", " : "",
+				     val(one, sizeof(one), &cim_vm_op_status, v[i]));
 	if (k < len)
-		snprintf(buf + k, len - k, "}");
+		cim_fmt(buf + k, len - k, "}");
 	return buf;
 }
 
@@ -82,7 +83,7 @@ static char *quote(char *buf, size_t len, const char *s)
 	size_t k = 0;
 
 	if (!s) {
-		snprintf(buf, len, "NULL");
+		cim_fmt(buf, len, "NULL");
 		return buf;
 	}
 	buf[k++] = '"';
@@ -90,7 +91,7 @@ static char *quote(char *buf, size_t len, const char *s)
 		if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
 			buf[k++] = (char)*p;
 		else
-			k += (size_t)snprintf(buf + k, len - k, "\\x%02x", *p);
+			k += (size_t)cim_fmt(buf + k, len - k, "\\x%02x", *p);
 	}
 	if (k + 2 > len)
 		k = len - 2;
@@ -101,14 +102,14 @@ static char *quote(char *buf, size_t len, const char *s)
 
 static char *strs_text(char *buf, size_t len, char *const *v, size_t n)
 {
-	size_t k = (size_t)snprintf(buf, len, "[");
+	size_t k = (size_t)cim_fmt(buf, len, "[");
 	char one[128];
 
 	for (size_t i = 0; v && i < n && k < len; i++)
-		k += (size_t)snprintf(buf + k, len - k, "%s%s", i ? ", " : "",
-				      quote(one, sizeof(one), v[i]));
+		k += (size_t)cim_fmt(buf + k, len - k, "%s%s", i ? ", " : "",
+				     quote(one, sizeof(one), v[i]));
 	if (k < len)
-		snprintf(buf + k, len - k, "]");
+		cim_fmt(buf + k, len - k, "]");
 	return buf;
 }
 
@@ -119,7 +120,7 @@ static void fail(srh_rt *rt, const scn_expect *e, const char *exp, const char *o
 	const char *key = scn_prop_key(e->prop);
 	char rule[96];
 
-	snprintf(rule, sizeof(rule), "expect %s", key);
+	cim_fmt(rule, sizeof(rule), "expect %s", key);
 	srh_result_fail(rt->res, rule, e->level == SCN_SHOULD ? SRH_SHOULD : SRH_MUST, true, key,
 			exp, obs, sim_now(rt->s), e->line);
 }
@@ -161,10 +162,10 @@ static void check_opstatus(srh_rt *rt, const scn_expect *e, const cim_job *j)
 	set_text(want, sizeof(want), e->nums, e->n_nums);
 	set_text(obs, sizeof(obs), j->op_status, j->n_op_status);
 	if (e->prop == SCN_P_OP_STATUS)
-		snprintf(exp, sizeof(exp), "%s", want);
+		cim_fmt(exp, sizeof(exp), "%s", want);
 	else
-		snprintf(exp, sizeof(exp), "%s %s",
-			 e->prop == SCN_P_OP_STATUS_HAS ? "contains" : "lacks", want);
+		cim_fmt(exp, sizeof(exp), "%s %s",
+			e->prop == SCN_P_OP_STATUS_HAS ? "contains" : "lacks", want);
 	fail(rt, e, exp, obs);
 }
 
@@ -176,9 +177,9 @@ static void check_job(srh_rt *rt, const scn_expect *e, const srh_obs *o)
 	uint32_t v;
 
 	if (!j) {
-		snprintf(exp, sizeof(exp), "the job's instance");
-		snprintf(obs, sizeof(obs), "no instance (GetInstance as administrator: %s)",
-			 val(rc, sizeof(rc), &cim_vm_geterror_rc, o->job_rc));
+		cim_fmt(exp, sizeof(exp), "the job's instance");
+		cim_fmt(obs, sizeof(obs), "no instance (GetInstance as administrator: %s)",
+			val(rc, sizeof(rc), &cim_vm_geterror_rc, o->job_rc));
 		fail(rt, e, exp, obs);
 		return;
 	}
@@ -209,15 +210,15 @@ static void check_str(srh_rt *rt, const scn_expect *e, const char *s)
 	switch (e->match) {
 	case SCN_M_NULL:
 		ok = !s || !*s;
-		snprintf(exp, sizeof(exp), "NULL");
+		cim_fmt(exp, sizeof(exp), "NULL");
 		break;
 	case SCN_M_PRESENT:
 		ok = s && *s;
-		snprintf(exp, sizeof(exp), "non-empty");
+		cim_fmt(exp, sizeof(exp), "non-empty");
 		break;
 	case SCN_M_GLOB:
 		ok = s && fnmatch(e->str, s, 0) == 0;
-		snprintf(exp, sizeof(exp), "matches %s", quote(obs, sizeof(obs), e->str));
+		cim_fmt(exp, sizeof(exp), "matches %s", quote(obs, sizeof(obs), e->str));
 		break;
 	default:
 		ok = s && e->str && strcmp(s, e->str) == 0;
@@ -237,10 +238,10 @@ static void check_strs(srh_rt *rt, const scn_expect *e, char *const *v, size_t n
 		n = 0;
 	if (e->match == SCN_M_NULL) {
 		ok = n == 0;
-		snprintf(exp, sizeof(exp), "empty");
+		cim_fmt(exp, sizeof(exp), "empty");
 	} else if (e->match == SCN_M_PRESENT) {
 		ok = n > 0;
-		snprintf(exp, sizeof(exp), "at least one entry");
+		cim_fmt(exp, sizeof(exp), "at least one entry");
 	} else {
 		ok = n == e->n_strs;
 		for (size_t i = 0; ok && i < n; i++)
@@ -292,10 +293,10 @@ static void check_error(srh_rt *rt, const scn_expect *e, const srh_obs *o)
 	if ((e->match == SCN_M_NULL) == (o->error == NULL))
 		return;
 	if (o->error)
-		snprintf(obs, sizeof(obs), "present (MessageID %s)",
-			 quote(id, sizeof(id), o->error->message_id));
+		cim_fmt(obs, sizeof(obs), "present (MessageID %s)",
+			quote(id, sizeof(id), o->error->message_id));
 	else
-		snprintf(obs, sizeof(obs), "NULL");
+		cim_fmt(obs, sizeof(obs), "NULL");
 	fail(rt, e, e->match == SCN_M_NULL ? "NULL" : "present", obs);
 }
 
@@ -309,10 +310,10 @@ static void check_errors(srh_rt *rt, const scn_expect *e, const srh_obs *o)
 	if (ok)
 		return;
 	if (e->match == SCN_M_EQ)
-		snprintf(exp, sizeof(exp), "%" PRIu32 " error(s)", e->num);
+		cim_fmt(exp, sizeof(exp), "%" PRIu32 " error(s)", e->num);
 	else
-		snprintf(exp, sizeof(exp), "%s", e->match == SCN_M_NULL ? "none" : "at least one");
-	snprintf(obs, sizeof(obs), "%zu error(s)", o->n_errors);
+		cim_fmt(exp, sizeof(exp), "%s", e->match == SCN_M_NULL ? "none" : "at least one");
+	cim_fmt(obs, sizeof(obs), "%zu error(s)", o->n_errors);
 	fail(rt, e, exp, obs);
 }
 
@@ -329,8 +330,8 @@ static void check_one(srh_rt *rt, const scn_expect *e, const srh_obs *o)
 			return;
 		/* A vendor code is shown with the provider's own words. */
 		k = strlen(val(obs, sizeof(obs), m, o->rc));
-		snprintf(obs + k, sizeof(obs) - k, "%s",
-			 srh_rc_note(note, sizeof(note), o->rc, o->rc_desc));
+		cim_fmt(obs + k, sizeof(obs) - k, "%s",
+			srh_rc_note(note, sizeof(note), o->rc, o->rc_desc));
 		fail(rt, e, val(exp, sizeof(exp), m, e->num), obs);
 		return;
 	case SCN_P_ERROR:

@@ -8,13 +8,14 @@
 #include <string.h>
 
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 int srh_jobs_init(srh_rt *rt, char *err, size_t errlen)
 {
 	size_t n = scn_job_count(rt->sc);
 
 	if (n > SRH_JOBS_MAX) {
-		snprintf(err, errlen, "%zu jobs: a scenario runs at most %d", n, SRH_JOBS_MAX);
+		cim_fmt(err, errlen, "%zu jobs: a scenario runs at most %d", n, SRH_JOBS_MAX);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {

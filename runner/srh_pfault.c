@@ -26,6 +26,7 @@
 
 #include "srh/prov_faults.h"
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 #define PF_MAX 32
 
@@ -100,11 +101,11 @@ static const char *pf_trig_text(const scn_scenario *sc, const scn_prov_fault *f,
 	const char *id = f->action < sc->n_actions ? sc->actions[f->action].id : NULL;
 
 	if (f->trigger == SCN_PTRIG_NTH)
-		snprintf(buf, len, "nth %" PRIu64, f->nth);
+		cim_fmt(buf, len, "nth %" PRIu64, f->nth);
 	else if (f->trigger == SCN_PTRIG_ALWAYS)
-		snprintf(buf, len, "always");
+		cim_fmt(buf, len, "always");
 	else
-		snprintf(buf, len, "at_action %s", id ? id : "?");
+		cim_fmt(buf, len, "at_action %s", id ? id : "?");
 	return buf;
 }
 
@@ -126,7 +127,7 @@ int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen)
 	n_arms = 0;
 	cur_action = SIZE_MAX;
 	if (sc->n_prov_faults > PF_MAX) {
-		snprintf(err, errlen, "more than %d provider faults", PF_MAX);
+		cim_fmt(err, errlen, "more than %d provider faults", PF_MAX);
 		return -1;
 	}
 	for (size_t i = 0; i < sc->n_prov_faults; i++) {
@@ -135,8 +136,8 @@ int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen)
 
 		arms[n_arms] = (pf_arm){f, 0, 0, false};
 		if (first && fiu_enable_external(f->point, 1, NULL, 0, pf_decide) != 0) {
-			snprintf(err, errlen, "libfiu refused to enable %s (line %d)", f->point,
-				 f->line);
+			cim_fmt(err, errlen, "libfiu refused to enable %s (line %d)", f->point,
+				f->line);
 			srh_pfault_disarm(rt);
 			return -1;
 		}

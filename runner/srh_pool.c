@@ -24,6 +24,7 @@
 #include "srh_spawn.h"
 #include "srh_util.h"
 #include "srh_wire.h"
+#include "srh/cim_fmt.h"
 
 /* A result made without a worker (the worker could not be started). */
 typedef struct made {
@@ -212,11 +213,11 @@ static void confirm_note(srh_result *first, const srh_result *fresh, unsigned pr
 	bool same = fresh->verdict == first->verdict && fresh->signal == first->signal;
 	char note[256];
 
-	snprintf(note, sizeof(note),
-		 "rerun alone on a fresh worker: %s, %s%u earlier run%s in its worker",
-		 srh_verdict_name(fresh->verdict),
-		 same ? "reproduced: not caused by the " : "not reproduced: it depends on the ",
-		 prior, prior == 1 ? "" : "s");
+	cim_fmt(note, sizeof(note),
+		"rerun alone on a fresh worker: %s, %s%u earlier run%s in its worker",
+		srh_verdict_name(fresh->verdict),
+		same ? "reproduced: not caused by the " : "not reproduced: it depends on the ",
+		prior, prior == 1 ? "" : "s");
 	(void)srh_result_event(first, first->end_ns, SRH_TL_NOTE, 0, 0, "%s", note);
 	if (first->reason) {
 		char *old = first->reason;

@@ -21,6 +21,7 @@
 #include "srh_spawn.h"
 #include "srh_util.h"
 #include "srh_wire.h"
+#include "srh/cim_fmt.h"
 
 #define OUTPUT_TAIL 2048
 
@@ -39,10 +40,10 @@ const char *srh_signal_name(int sig, char *buf, size_t len)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (names[i].sig == sig) {
-			snprintf(buf, len, "%s", names[i].name);
+			cim_fmt(buf, len, "%s", names[i].name);
 			return buf;
 		}
-	snprintf(buf, len, "signal %d", sig);
+	cim_fmt(buf, len, "signal %d", sig);
 	return buf;
 }
 
@@ -50,7 +51,7 @@ const char *srh_signal_name(int sig, char *buf, size_t len)
 
 static int dir_make(char *dir, size_t len)
 {
-	int n = snprintf(dir, len, "%s/srh-XXXXXX", srh_tmpdir());
+	int n = cim_fmt(dir, len, "%s/srh-XXXXXX", srh_tmpdir());
 
 	if (n < 0 || (size_t)n >= len || !mkdtemp(dir)) {
 		dir[0] = '\0';
@@ -219,13 +220,13 @@ static int slot_spawn(srh_slot *s, const srh_slot *all, unsigned ns, const srh_s
 		}
 	s->fd = s->cap_fd = -1;
 	if (dir_make(s->dir, sizeof(s->dir)) != 0) {
-		snprintf(err, errlen, "cannot make a work directory: %s", strerror(errno));
+		cim_fmt(err, errlen, "cannot make a work directory: %s", strerror(errno));
 		return -1;
 	}
-	snprintf(cap, sizeof(cap), "%s/output", s->dir);
+	cim_fmt(cap, sizeof(cap), "%s/output", s->dir);
 	s->cap_fd = open(cap, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (s->cap_fd < 0) {
-		snprintf(err, errlen, "cannot set up the worker: %s", strerror(errno));
+		cim_fmt(err, errlen, "cannot set up the worker: %s", strerror(errno));
 		goto fail;
 	}
 	cfg = (srh_worker_cfg){sc->handler, s->dir, max_runs};
@@ -346,18 +347,18 @@ static void slot_result(srh_slot *s, bool whole, int st, double timeout, srh_res
 	char why[256], sig[32];
 
 	if (s->killed) {
-		snprintf(why, sizeof(why), "no result within %gs: killed by the watchdog", timeout);
+		cim_fmt(why, sizeof(why), "no result within %gs: killed by the watchdog", timeout);
 		srh_unit_error(r, rq, SRH_HANG, why);
 	} else if (!whole && st != -1 && WIFSIGNALED(st)) {
-		snprintf(why, sizeof(why), "killed by %s",
-			 srh_signal_name(WTERMSIG(st), sig, sizeof(sig)));
+		cim_fmt(why, sizeof(why), "killed by %s",
+			srh_signal_name(WTERMSIG(st), sig, sizeof(sig)));
 		srh_unit_error(r, rq, SRH_CRASH, why);
 		r->signal = WTERMSIG(st);
 	} else if (s->overflow) {
 		srh_unit_error(r, rq, SRH_ERROR, "result larger than the limit");
 	} else if (!whole && (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)) {
-		snprintf(why, sizeof(why), "exited with status %d without a result",
-			 st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+		cim_fmt(why, sizeof(why), "exited with status %d without a result",
+			st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 		srh_unit_error(r, rq, SRH_ERROR, why);
 	} else if (srh_wire_decode(s->buf, s->n, r, why, sizeof(why)) != 0) {
 		srh_unit_error(r, rq, SRH_ERROR, why);

@@ -19,6 +19,7 @@
 
 #include "srh/prov_profile.h"
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 static char *cached_path;
 static prov_profile *cached;
@@ -37,7 +38,7 @@ int srh_profile_preload(const char *path, char *err, size_t errlen)
 		return -1;
 	if (!(p = strdup(path))) {
 		prov_profile_release(pf);
-		snprintf(err, errlen, "out of memory");
+		cim_fmt(err, errlen, "out of memory");
 		return -1;
 	}
 	prov_profile_release(cached);
@@ -62,7 +63,7 @@ static const char *const ph_names[PROV_PH_COUNT] = {PROV_PLACEHOLDER_MAP(PH_NAME
 /* One placeholder's value; a text cut to fit is not known. */
 static void put_arg(srh_rjob *j, int ph, const char *v)
 {
-	int n = v ? snprintf(j->end_arg[ph], sizeof(j->end_arg[ph]), "%s", v) : -1;
+	int n = v ? cim_fmt(j->end_arg[ph], sizeof(j->end_arg[ph]), "%s", v) : -1;
 
 	j->end_arg_known[ph] = n >= 0 && (size_t)n < sizeof(j->end_arg[ph]);
 }
@@ -76,7 +77,7 @@ static void put_errno(srh_rjob *j, int e)
 
 	if (e <= 0)
 		return;
-	snprintf(alts, sizeof(alts), "%s%s%d\nerrno %d", name ? name : "", name ? "\n" : "", e, e);
+	cim_fmt(alts, sizeof(alts), "%s%s%d\nerrno %d", name ? name : "", name ? "\n" : "", e, e);
 	put_arg(j, PROV_PH_ERRNO, alts);
 }
 
@@ -89,9 +90,9 @@ void srh_profile_cause(srh_rjob *j, const prov_fault *c, const char *requested_b
 		return;
 	put_arg(j, PROV_PH_VOLUME, c->volume);
 	put_arg(j, PROV_PH_PARTNER, c->partner);
-	snprintf(num, sizeof(num), "%" PRIu64, c->offset);
+	cim_fmt(num, sizeof(num), "%" PRIu64, c->offset);
 	put_arg(j, PROV_PH_OFFSET, num);
-	snprintf(num, sizeof(num), "%u", (unsigned)c->percent);
+	cim_fmt(num, sizeof(num), "%u", (unsigned)c->percent);
 	put_arg(j, PROV_PH_PERCENT, num);
 	put_errno(j, c->err_no);
 	put_arg(j, PROV_PH_DETAIL, c->detail);

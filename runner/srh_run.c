@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 void srh_rt_fail(srh_rt *rt, const char *rule, int level, const char *property,
 		 const char *expected, const char *observed)
@@ -68,7 +69,7 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	char store[PATH_MAX];
 
 	if (!(rt->chk = srh_checker_new())) {
-		snprintf(err, errlen, "out of memory");
+		cim_fmt(err, errlen, "out of memory");
 		return -1;
 	}
 	if (srh_profile_open(rt, err, errlen) != 0)
@@ -79,7 +80,7 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	so.persist = has_restart(sc);
 	if (sc->provider_store) {
 		if (scn_store_path(sc, store, sizeof(store)) != 0) {
-			snprintf(err, errlen, "provider.store path too long");
+			cim_fmt(err, errlen, "provider.store path too long");
 			return -1;
 		}
 		so.persist = true;
@@ -102,17 +103,17 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	}
 	rt->s = srh_stage_sim(rt->st);
 	rt->j->job_id = srh_stage_job_id(rt->st);
-	snprintf(rt->j->iid, sizeof(rt->j->iid), "%s", srh_stage_job_iid(rt->st));
+	cim_fmt(rt->j->iid, sizeof(rt->j->iid), "%s", srh_stage_job_iid(rt->st));
 	if (srh_pfault_arm(rt, err, errlen) != 0)
 		return -1;
 	rt->pf_armed = true;
 	if (srh_sfault_init(rt) != 0 || srh_jobs_submitted(rt, rt->j) != 0) {
-		snprintf(err, errlen, "a simulator fault could not be armed (see the failure)");
+		cim_fmt(err, errlen, "a simulator fault could not be armed (see the failure)");
 		return -1;
 	}
 	/* The other jobs of "jobs:" submitted at 0 go in now, in file order. */
 	if (srh_jobs_due(rt) != 0) {
-		snprintf(err, errlen, "a job could not be submitted (see the failure)");
+		cim_fmt(err, errlen, "a job could not be submitted (see the failure)");
 		return -1;
 	}
 	return 0;
@@ -223,7 +224,7 @@ static int judge_refusal(srh_rt *rt, int setup_rc, const char *err)
 
 	if (setup_rc != 0 && !srh_stage_refused(rt->st))
 		return -1;
-	snprintf(exp, sizeof(exp), "the provider refuses to open, naming \"%s\"", want);
+	cim_fmt(exp, sizeof(exp), "the provider refuses to open, naming \"%s\"", want);
 	if (setup_rc == 0)
 		srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, "it opened");
 	else if (!strstr(err, want))

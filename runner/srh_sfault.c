@@ -8,24 +8,25 @@
 #include <string.h>
 
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 static void trig_text(const scn_fault *f, char *buf, size_t len)
 {
 	switch (f->trigger) {
 	case SCN_TRIG_AT_TIME:
-		snprintf(buf, len, "at %" PRIu64 "ns", f->at_ns);
+		cim_fmt(buf, len, "at %" PRIu64 "ns", f->at_ns);
 		break;
 	case SCN_TRIG_AT_PHASE:
-		snprintf(buf, len, "at_phase %s", f->phase ? f->phase : "?");
+		cim_fmt(buf, len, "at_phase %s", f->phase ? f->phase : "?");
 		break;
 	case SCN_TRIG_AT_PERCENT:
-		snprintf(buf, len, "at_percent %u", (unsigned)f->percent);
+		cim_fmt(buf, len, "at_percent %u", (unsigned)f->percent);
 		break;
 	case SCN_TRIG_NTH:
-		snprintf(buf, len, "nth %" PRIu64, f->nth);
+		cim_fmt(buf, len, "nth %" PRIu64, f->nth);
 		break;
 	case SCN_TRIG_PROBABILITY:
-		snprintf(buf, len, "probability %g", f->probability);
+		cim_fmt(buf, len, "probability %g", f->probability);
 		break;
 	}
 }
@@ -59,12 +60,12 @@ int srh_sfault_arm(srh_rt *rt, const srh_rjob *j)
 
 		trig_text(f, trig, sizeof(trig));
 		if (f->count == SCN_COUNT_FOREVER)
-			snprintf(cnt, sizeof(cnt), "every hit");
+			cim_fmt(cnt, sizeof(cnt), "every hit");
 		else
-			snprintf(cnt, sizeof(cnt), "%" PRIu32 " hit(s)", f->count);
+			cim_fmt(cnt, sizeof(cnt), "%" PRIu32 " hit(s)", f->count);
 		rt->arms[i] = srh_stage_arm_fault_on(rt->st, f, j->job_id);
 		if (rt->arms[i] < 0) {
-			snprintf(obs, sizeof(obs), "sim_fault_arm failed: %s", strerror(errno));
+			cim_fmt(obs, sizeof(obs), "sim_fault_arm failed: %s", strerror(errno));
 			rt->line = f->line;
 			srh_rt_fail(rt, "RUN-fault-arm", SRH_MUST, f->point, "the fault armed",
 				    obs);

@@ -4,6 +4,7 @@
  * attach to the simulator with the driver's event hook, restart, free.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "srh_stage_int.h"
 #include "srh_util.h"
 #include "srprov_ref.h"
+#include "srh/cim_fmt.h"
 
 static const char *const store_suffixes[] = {"", "-wal", "-shm", "-journal", NULL};
 
@@ -42,14 +44,16 @@ static void cut_utf8(char *s)
 
 int srh_stage_new(const srh_stage_opts *o, srh_stage **out, char *err, size_t errlen)
 {
-	srh_stage *st = calloc(1, sizeof(*st));
+	srh_stage *st = malloc(sizeof(*st));
 	int rc;
 
 	*out = NULL;
 	if (!st) {
-		snprintf(err, errlen, "out of memory");
+		cim_fmt(err, errlen, "out of memory");
 		return -1;
 	}
+	memset(st, 0, offsetof(srh_stage, dir));
+	st->dir[0] = st->store[0] = st->options[0] = '\0';
 	st->o = *o;
 	if (o->provider_path) {
 		rc = prov_load(o->provider_path, &st->lib, err, errlen);
@@ -78,7 +82,7 @@ static void store_remove(const srh_stage *st)
 	if (!st->store[0])
 		return;
 	for (size_t i = 0; store_suffixes[i]; i++) {
-		snprintf(f, sizeof(f), "%s%s", st->store, store_suffixes[i]);
+		cim_fmt(f, sizeof(f), "%s%s", st->store, store_suffixes[i]);
 		/* Absent files are the normal case (no WAL, no journal); the
 		 * store itself is a directory for a directory fixture. */
 		if (unlink(f) != 0 && errno != ENOENT && (errno != EISDIR || rmdir(f) != 0))
@@ -91,21 +95,21 @@ static int store_prepare(srh_stage *st, char *err, size_t errlen)
 	int n;
 
 	if (st->o.workdir) {
-		n = snprintf(st->dir, sizeof(st->dir), "%s", st->o.workdir);
+		n = cim_fmt(st->dir, sizeof(st->dir), "%s", st->o.workdir);
 	} else {
-		n = snprintf(st->dir, sizeof(st->dir), "%s/srh-run-XXXXXX", srh_tmpdir());
+		n = cim_fmt(st->dir, sizeof(st->dir), "%s/srh-run-XXXXXX", srh_tmpdir());
 		if (n > 0 && (size_t)n < sizeof(st->dir) && !mkdtemp(st->dir)) {
-			snprintf(err, errlen, "cannot make a directory for the job store: %s",
-				 strerror(errno));
+			cim_fmt(err, errlen, "cannot make a directory for the job store: %s",
+				strerror(errno));
 			st->dir[0] = '\0';
 			return -1;
 		}
 		st->own_dir = true;
 	}
 	if (n < 0 || (size_t)n >= sizeof(st->dir) ||
-	    snprintf(st->store, sizeof(st->store), "%s/jobs.db", st->dir) >=
+	    cim_fmt(st->store, sizeof(st->store), "%s/jobs.db", st->dir) >=
 		(int)sizeof(st->store)) {
-		snprintf(err, errlen, "job store path too long");
+		cim_fmt(err, errlen, "job store path too long");
 		return -1;
 	}
 	/* A leftover of an earlier run in a given directory; a directory
@@ -129,8 +133,8 @@ static int open_ctx(srh_stage *st, char *err, size_t errlen)
 		return 0;
 	why[sizeof(why) - 1] = '\0';
 	safe = why[0] ? srh_text_safe(why, &fail) : NULL;
-	snprintf(err, errlen, "provider %s would not open: %s", st->ops->name,
-		 safe ? safe : "(no reason given)");
+	cim_fmt(err, errlen, "provider %s would not open: %s", st->ops->name,
+		safe ? safe : "(no reason given)");
 	cut_utf8(err);
 	free(safe);
 	return -1;
@@ -151,7 +155,7 @@ static int stage_on_event(prov_ctx *ctx, const prov_event *ev)
 static int attach(srh_stage *st, char *err, size_t errlen)
 {
 	if (sim_attach_provider(st->s, &st->wrap, (prov_ctx *)(void *)st) != 0) {
-		snprintf(err, errlen, "the simulator refused the provider's ops table");
+		cim_fmt(err, errlen, "the simulator refused the provider's ops table");
 		return -1;
 	}
 	return 0;
@@ -171,8 +175,8 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 		return -1;
 	st->o.store_from = NULL; /* the caller's buffer: read here, once */
 	if (options &&
-	    snprintf(st->options, sizeof(st->options), "%s", options) >= (int)sizeof(st->options)) {
-		snprintf(err, errlen, "provider options too long");
+	    cim_fmt(st->options, sizeof(st->options), "%s", options) >= (int)sizeof(st->options)) {
+		cim_fmt(err, errlen, "provider options too long");
 		return -1;
 	}
 	st->cfg.abi_version = PROV_ABI_VERSION;
@@ -197,7 +201,7 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 int srh_stage_restart(srh_stage *st, char *err, size_t errlen)
 {
 	if (!st->s) {
-		snprintf(err, errlen, "nothing built to restart");
+		cim_fmt(err, errlen, "nothing built to restart");
 		return -1;
 	}
 	sim_detach_provider(st->s);
@@ -207,7 +211,7 @@ int srh_stage_restart(srh_stage *st, char *err, size_t errlen)
 	if (open_ctx(st, err, errlen) != 0)
 		return -1;
 	if (attach(st, err, errlen) != 0) {
-		snprintf(err, errlen, "sim_attach_provider failed");
+		cim_fmt(err, errlen, "sim_attach_provider failed");
 		return -1;
 	}
 	return 0;

@@ -79,6 +79,10 @@ typedef struct srh_stage_reply {
 	size_t n_jobs;
 	bool has_errors; /* GetErrors answered an array (maybe empty), not NULL */
 	bool truncated;	 /* a copy was cut short or memory ran out */
+	/* raw.error (raw.job) is errors[0] (jobs[0]): the reference provider's
+	 * object, safe as it was, taken over instead of copied; it is freed
+	 * once, as the stage's own (srh_stage_ops.c). */
+	bool adopted;
 	struct {
 		cim_error *error; /* GetError's */
 		cim_error **errors;

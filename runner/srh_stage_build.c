@@ -16,6 +16,7 @@
 
 #include "scn_sim.h"
 #include "srh_stage_int.h"
+#include "srh/cim_fmt.h"
 
 #define DEMO_OWNER "alice"
 #define DEMO_DATA (10ull << 40)
@@ -41,16 +42,16 @@ static const demo_job demo_jobs[] = {
 
 static void set_owner(srh_stage *st, const char *owner)
 {
-	snprintf(st->owner, sizeof(st->owner), "%s", owner);
+	cim_fmt(st->owner, sizeof(st->owner), "%s", owner);
 	/* Someone who owns none of the jobs, whatever the owner is called. */
-	snprintf(st->other, sizeof(st->other), "%s",
-		 strcmp(st->owner, "srh-other") == 0 ? "srh-other-2" : "srh-other");
+	cim_fmt(st->other, sizeof(st->other), "%s",
+		strcmp(st->owner, "srh-other") == 0 ? "srh-other-2" : "srh-other");
 }
 
 static int new_sim(srh_stage *st, uint64_t seed, const sim_config *cfg, char *err, size_t errlen)
 {
 	if (!(st->s = sim_new(seed, cfg))) {
-		snprintf(err, errlen, "simulator: %s", strerror(errno));
+		cim_fmt(err, errlen, "simulator: %s", strerror(errno));
 		return -1;
 	}
 	if (st->o.trace)
@@ -65,17 +66,17 @@ static int submit(srh_stage *st, const scn_job *j, int pship, uint64_t *id, char
 	sim_job_spec js;
 
 	if (srh_scn_job_spec(j, pship, &js) != 0) {
-		snprintf(err, errlen, "unknown job kind %s", j->kind);
+		cim_fmt(err, errlen, "unknown job kind %s", j->kind);
 		return -1;
 	}
 	if (sim_job_submit(st->s, &js, id) != 0) {
-		snprintf(err, errlen, "the simulator refused the job (line %d): %s", j->line,
-			 strerror(errno));
+		cim_fmt(err, errlen, "the simulator refused the job (line %d): %s", j->line,
+			strerror(errno));
 		return -1;
 	}
 	key = sim_job_key(st->s, *id);
 	if (srh_stage_instance_id(st, key, iid, len) != 0) {
-		snprintf(err, errlen, "provider gives no InstanceID for job %s", key ? key : "?");
+		cim_fmt(err, errlen, "provider gives no InstanceID for job %s", key ? key : "?");
 		iid[0] = '\0';
 		return -1;
 	}
@@ -90,17 +91,17 @@ static int other_pship(srh_stage *st, char *err, size_t errlen)
 
 	if (st->pship_other >= 0)
 		return st->pship_other;
-	snprintf(sn, sizeof(sn), "%s-2", t.source.node);
-	snprintf(sg, sizeof(sg), "%s-2", t.source.group);
-	snprintf(dn, sizeof(dn), "%s-2", t.destination.node);
-	snprintf(dg, sizeof(dg), "%s-2", t.destination.group);
+	cim_fmt(sn, sizeof(sn), "%s-2", t.source.node);
+	cim_fmt(sg, sizeof(sg), "%s-2", t.source.group);
+	cim_fmt(dn, sizeof(dn), "%s-2", t.destination.node);
+	cim_fmt(dg, sizeof(dg), "%s-2", t.destination.group);
 	t.source.node = sn;
 	t.source.group = sg;
 	t.destination.node = dn;
 	t.destination.group = dg;
 	if ((st->pship_other = srh_scn_topology(st->s, &t)) < 0)
-		snprintf(err, errlen, "the simulator refused the second group (line %d): %s",
-			 st->topo->line, strerror(errno));
+		cim_fmt(err, errlen, "the simulator refused the second group (line %d): %s",
+			st->topo->line, strerror(errno));
 	return st->pship_other;
 }
 
@@ -111,7 +112,7 @@ int srh_stage_submit_job(srh_stage *st, const scn_job *j, uint64_t *job_id, char
 
 	if (p < 0 || !st->topo) {
 		if (!st->topo)
-			snprintf(err, errlen, "no scenario topology to submit a job on");
+			cim_fmt(err, errlen, "no scenario topology to submit a job on");
 		return -1;
 	}
 	return submit(st, j, p, job_id, iid, len, err, errlen);
@@ -128,8 +129,8 @@ int srh_stage_build_scenario(srh_stage *st, const scn_scenario *sc, char *err, s
 	if (new_sim(st, st->o.has_seed ? st->o.seed : sc->seed, &cfg, err, errlen) != 0)
 		return -1;
 	if ((p = srh_scn_topology(st->s, &sc->topology)) < 0) {
-		snprintf(err, errlen, "the simulator refused the topology (line %d): %s",
-			 sc->topology.line, strerror(errno));
+		cim_fmt(err, errlen, "the simulator refused the topology (line %d): %s",
+			sc->topology.line, strerror(errno));
 		return -1;
 	}
 	if (srh_stage_open(st, sc->provider_options ? sc->provider_options : st->o.provider_options,
@@ -164,7 +165,7 @@ static int until(srh_stage *st, uint64_t id, sim_until_kind k, uint16_t v, char 
 
 	if (sim_run_until_job(st->s, id, &u, sim_now(st->s) + DEMO_MAX_NS) == 1)
 		return 0;
-	snprintf(err, errlen, "demo job %llu did not reach its state", (unsigned long long)id);
+	cim_fmt(err, errlen, "demo job %llu did not reach its state", (unsigned long long)id);
 	return -1;
 }
 
@@ -178,16 +179,16 @@ static int client_request(srh_stage *st, uint64_t id, uint16_t req, char *err, s
 	uint32_t rc;
 
 	if (srh_stage_instance_id(st, sim_job_key(st->s, id), iid, sizeof(iid)) != 0) {
-		snprintf(err, errlen, "provider has no InstanceID for demo job %llu",
-			 (unsigned long long)id);
+		cim_fmt(err, errlen, "provider has no InstanceID for demo job %llu",
+			(unsigned long long)id);
 		return -1;
 	}
 	srh_stage_request_state_change(st, &who, iid, req, 0, &r);
 	rc = r.rc;
 	srh_stage_reply_done(st, &r);
 	if (rc != CIM_RSC_COMPLETED && rc != CIM_RSC_STARTED) {
-		snprintf(err, errlen, "RequestStateChange %u on %.128s returned %u", (unsigned)req,
-			 iid, (unsigned)rc);
+		cim_fmt(err, errlen, "RequestStateChange %u on %.128s returned %u", (unsigned)req,
+			iid, (unsigned)rc);
 		return -1;
 	}
 	return 0;
@@ -203,7 +204,7 @@ static int run_demo_job(srh_stage *st, int pship, const demo_job *d, char *err, 
 	js.owner = DEMO_OWNER;
 	js.delete_on_completion = 0;
 	if (sim_job_submit(st->s, &js, &id) != 0) {
-		snprintf(err, errlen, "demo job: %s", strerror(errno));
+		cim_fmt(err, errlen, "demo job: %s", strerror(errno));
 		return -1;
 	}
 	if (d->end == CIM_JS_EXCEPTION) {
@@ -214,7 +215,7 @@ static int run_demo_job(srh_stage *st, int pship, const demo_job *d, char *err, 
 					     .job = id}};
 
 		if (sim_fault_arm(st->s, &f) < 0) {
-			snprintf(err, errlen, "arming sim/disk/write: %s", strerror(errno));
+			cim_fmt(err, errlen, "arming sim/disk/write: %s", strerror(errno));
 			return -1;
 		}
 	}
@@ -240,7 +241,7 @@ int srh_stage_build_demo(srh_stage *st, char *err, size_t errlen)
 	set_owner(st, DEMO_OWNER);
 	p = sim_build_pair(st->s, DEMO_DATA, DEMO_BW, DEMO_LATENCY, SIM_ASYNC);
 	if (p < 0) {
-		snprintf(err, errlen, "demo topology: %s", strerror(errno));
+		cim_fmt(err, errlen, "demo topology: %s", strerror(errno));
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(demo_jobs) / sizeof(demo_jobs[0]); i++)

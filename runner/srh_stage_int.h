@@ -21,10 +21,7 @@ struct srh_stage {
 	prov_ops wrap;	     /* what the simulator calls: on_event through us */
 	prov_config cfg;
 	sim *s;
-	char dir[PATH_MAX]; /* directory holding a store we made */
-	bool own_dir;	    /* made by us: removed at the end */
-	char store[PATH_MAX];
-	char options[1024];
+	bool own_dir; /* dir made by us: removed at the end */
 	char owner[64];
 	char other[80];
 	uint64_t job_id;
@@ -34,6 +31,11 @@ struct srh_stage {
 	const scn_topology *topo;
 	int pship;
 	int pship_other; /* -1: not built */
+	/* Last, and not zeroed when the stage is made (only their first
+	 * bytes): some 9 KB a run that are only ever read as strings. */
+	char dir[PATH_MAX]; /* directory holding a store we made */
+	char store[PATH_MAX];
+	char options[1024];
 };
 
 /* Make the job store file to from the file from (a ".sql" file: run its

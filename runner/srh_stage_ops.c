@@ -11,6 +11,7 @@
 #include "check.h"
 #include "srh_rcdesc.h"
 #include "srh_stage_int.h"
+#include "srprov_ref.h"
 
 /* s (a bounded copy of ours) made valid UTF-8 in place. */
 static void fix_str(char **s, bool *trunc)
@@ -107,6 +108,67 @@ static void *one_job(const void *j, bool *trunc)
 	return safe_job(j, trunc);
 }
 
+/*
+ * Taking the provider's object over instead of copying it. The reference
+ * provider linked into this program hands out libsrcim objects and frees
+ * them with cim_error_free/cim_job_free, as the stage frees its own safe
+ * copies; one that is safe as it is (every string within the checker's cap
+ * and valid UTF-8, no array the copy would drop or cut) would copy byte for
+ * byte, so the reply keeps it as its own (reply.adopted) and the provider's
+ * free is not called. Any other provider's objects are copied.
+ */
+static bool frees_like_us(const srh_stage *st)
+{
+	const prov_ops *ref = srprov_ref_ops();
+
+	return st->lib == NULL && st->ops->free_error == ref->free_error &&
+	       st->ops->free_job == ref->free_job;
+}
+
+static bool arr_safe(char *const *a, size_t n)
+{
+	if (!a)
+		return n == 0;
+	if (n > SRH_CHECK_MAX_ARRAY)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!srh_check_text_ok(a[i]))
+			return false;
+	return true;
+}
+
+static bool error_safe(const cim_error *e)
+{
+	return srh_check_text_ok(e->other_error_type) && srh_check_text_ok(e->owning_entity) &&
+	       srh_check_text_ok(e->message_id) && srh_check_text_ok(e->message) &&
+	       arr_safe(e->message_arguments, e->n_message_arguments) &&
+	       srh_check_text_ok(e->probable_cause_description) &&
+	       arr_safe(e->recommended_actions, e->n_recommended_actions) &&
+	       srh_check_text_ok(e->error_source) &&
+	       srh_check_text_ok(e->other_error_source_format) &&
+	       srh_check_text_ok(e->cim_status_code_description);
+}
+
+static bool job_safe(const cim_job *j)
+{
+	return j->n_op_status <= CIM_OPSTATUS_MAX && srh_check_text_ok(j->class_name) &&
+	       srh_check_text_ok(j->instance_id) && srh_check_text_ok(j->name) &&
+	       srh_check_text_ok(j->owner) && srh_check_text_ok(j->error_description);
+}
+
+/* The one raw object as the reply's list (n + 1 slots, as safe_list). */
+static void *adopt(void *raw, size_t *out_n, bool *adopted)
+{
+	void **d = calloc(2, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d[0] = raw;
+	*out_n = 1;
+	*adopted = true;
+	return d;
+}
+
 /* Start a reply; false when there is no provider to ask (closed after a
  * failed restart, or nothing built). */
 static bool begin(srh_stage *st, srh_stage_reply *r)
@@ -144,6 +206,9 @@ void srh_stage_get_instance(srh_stage *st, const prov_principal *who, const char
 		return;
 	r->rc = st->ops->get_instance(st->ctx, who, iid, &r->raw.job);
 	end(st, r);
+	if (r->raw.job && frees_like_us(st) && job_safe(r->raw.job) &&
+	    (r->jobs = adopt(r->raw.job, &r->n_jobs, &r->adopted)))
+		return;
 	r->jobs = safe_list((void *const *)&r->raw.job, r->raw.job ? 1 : 0, one_job, &r->n_jobs,
 			    &r->truncated);
 }
@@ -155,6 +220,9 @@ void srh_stage_get_error(srh_stage *st, const prov_principal *who, const char *i
 		return;
 	r->rc = st->ops->get_error(st->ctx, who, iid, &r->raw.error);
 	end(st, r);
+	if (r->raw.error && frees_like_us(st) && error_safe(r->raw.error) &&
+	    (r->errors = adopt(r->raw.error, &r->n_errors, &r->adopted)))
+		return;
 	if (r->raw.error)
 		r->errors = safe_list((void *const *)&r->raw.error, 1, one_error, &r->n_errors,
 				      &r->truncated);
@@ -198,11 +266,11 @@ void srh_stage_reply_done(srh_stage *st, srh_stage_reply *r)
 	/* Only an open provider takes its objects back; a driver finishes
 	 * each reply before it restarts the provider. */
 	if (st->ctx) {
-		if (r->raw.error)
+		if (r->raw.error && !r->adopted)
 			st->ops->free_error(st->ctx, r->raw.error);
 		if (r->raw.errors && st->ops->free_errors)
 			st->ops->free_errors(st->ctx, r->raw.errors, r->raw.n_errors);
-		if (r->raw.job)
+		if (r->raw.job && !r->adopted)
 			st->ops->free_job(st->ctx, r->raw.job);
 		if (r->raw.jobs)
 			st->ops->free_jobs(st->ctx, r->raw.jobs, r->raw.n_jobs);

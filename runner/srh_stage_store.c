@@ -19,6 +19,7 @@
 
 #include "srh_stage_int.h"
 #include "srh_util.h"
+#include "srh/cim_fmt.h"
 
 /* Fixtures are small; a bigger file is a mistake, not a store to copy. */
 #define STORE_FROM_MAX (16u << 20)
@@ -32,22 +33,21 @@ static int slurp(const char *path, char **out, size_t *len, char *err, size_t er
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
 
 	if (fd < 0 || fstat(fd, &sb) != 0) {
-		snprintf(err, errlen, "provider.store: cannot read %s: %s", path, strerror(errno));
+		cim_fmt(err, errlen, "provider.store: cannot read %s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > STORE_FROM_MAX) {
-		snprintf(err, errlen,
-			 "provider.store: %s is not a regular file of at most %u bytes", path,
-			 STORE_FROM_MAX);
+		cim_fmt(err, errlen, "provider.store: %s is not a regular file of at most %u bytes",
+			path, STORE_FROM_MAX);
 		goto out;
 	}
 	if (!(buf = malloc((size_t)sb.st_size + 1))) {
-		snprintf(err, errlen, "provider.store: out of memory");
+		cim_fmt(err, errlen, "provider.store: out of memory");
 		goto out;
 	}
 	if (sb.st_size > 0 && srh_read_all(fd, buf, (size_t)sb.st_size) != 0) {
-		snprintf(err, errlen, "provider.store: cannot read %s: %s", path,
-			 errno ? strerror(errno) : "it shrank while read");
+		cim_fmt(err, errlen, "provider.store: cannot read %s: %s", path,
+			errno ? strerror(errno) : "it shrank while read");
 		goto out;
 	}
 	buf[sb.st_size] = '\0';
@@ -67,13 +67,13 @@ static int copy_bytes(const char *buf, size_t len, const char *to, char *err, si
 	int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), rc = -1;
 
 	if (fd < 0 || srh_write_all(fd, buf, len) != 0) {
-		snprintf(err, errlen, "provider.store: cannot write %s: %s", to, strerror(errno));
+		cim_fmt(err, errlen, "provider.store: cannot write %s: %s", to, strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
 	if (fd >= 0 && close(fd) != 0 && rc == 0) {
-		snprintf(err, errlen, "provider.store: cannot write %s: %s", to, strerror(errno));
+		cim_fmt(err, errlen, "provider.store: cannot write %s: %s", to, strerror(errno));
 		rc = -1;
 	}
 	return rc;
@@ -87,13 +87,13 @@ static int run_sql(const char *sql, const char *from, const char *to, char *err,
 
 	if (sqlite3_open_v2(to, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		snprintf(err, errlen, "provider.store: cannot make %s: %s", to,
-			 db ? sqlite3_errmsg(db) : "out of memory");
+		cim_fmt(err, errlen, "provider.store: cannot make %s: %s", to,
+			db ? sqlite3_errmsg(db) : "out of memory");
 		goto out;
 	}
 	if (sqlite3_exec(db, sql, NULL, NULL, &emsg) != SQLITE_OK) {
-		snprintf(err, errlen, "provider.store: %s: %s", from,
-			 emsg ? emsg : sqlite3_errmsg(db));
+		cim_fmt(err, errlen, "provider.store: %s: %s", from,
+			emsg ? emsg : sqlite3_errmsg(db));
 		goto out;
 	}
 	rc = 0;

@@ -15,6 +15,7 @@
 #include "srh_run.h"
 #include "srh_sweep_int.h"
 #include "srh_util.h"
+#include "srh/cim_fmt.h"
 
 /* A quick job: 1 GiB over 10 Gbps. GetError by the owner at once (the job
  * is New: the engine query path, sim/engine/busy) and when it ends, a provider restart, two minutes
@@ -26,26 +27,26 @@ static int case_yaml(const sweep_case *k, char *buf, size_t len)
 	int n;
 
 	if (k->point)
-		snprintf(fault, sizeof(fault), "faults:\n  - point: %s\n    nth: %" PRIu64 "\n%s",
-			 k->point, k->nth, k->persistent ? "" : "    count: 1\n");
-	n = snprintf(buf, len,
-		     "name: %s\n"
-		     "seed: 1\n"
-		     "topology:\n"
-		     "  source: {data_size: 1GiB, log_size: 1GiB}\n"
-		     "  link: {bandwidth: 10Gbps, latency: 1ms}\n"
-		     "job:\n"
-		     "  kind: %s\n"
-		     "  owner: alice\n"
-		     "%s"
-		     "actions:\n"
-		     "  - call: GetError\n"
-		     "  - at_end: true\n"
-		     "    call: GetError\n"
-		     "  - restart: provider\n"
-		     "  - advance: 2m\n"
-		     "  - call: GetError\n",
-		     k->name, k->kind, fault);
+		cim_fmt(fault, sizeof(fault), "faults:\n  - point: %s\n    nth: %" PRIu64 "\n%s",
+			k->point, k->nth, k->persistent ? "" : "    count: 1\n");
+	n = cim_fmt(buf, len,
+		    "name: %s\n"
+		    "seed: 1\n"
+		    "topology:\n"
+		    "  source: {data_size: 1GiB, log_size: 1GiB}\n"
+		    "  link: {bandwidth: 10Gbps, latency: 1ms}\n"
+		    "job:\n"
+		    "  kind: %s\n"
+		    "  owner: alice\n"
+		    "%s"
+		    "actions:\n"
+		    "  - call: GetError\n"
+		    "  - at_end: true\n"
+		    "    call: GetError\n"
+		    "  - restart: provider\n"
+		    "  - advance: 2m\n"
+		    "  - call: GetError\n",
+		    k->name, k->kind, fault);
 	return n > 0 && (size_t)n < len ? n : -1;
 }
 
@@ -54,16 +55,16 @@ static void case_name(sweep_case *k)
 	char pt[96] = "clean";
 
 	if (k->point) {
-		snprintf(pt, sizeof(pt), "%s", k->point);
+		cim_fmt(pt, sizeof(pt), "%s", k->point);
 		for (char *p = pt; *p; p++)
 			if (*p == '/')
 				*p = '.';
 	}
 	if (k->point)
-		snprintf(k->name, sizeof(k->name), "sweep.%s.%s.%" PRIu64 "%s", k->kind, pt, k->nth,
-			 k->persistent ? ".persistent" : "");
+		cim_fmt(k->name, sizeof(k->name), "sweep.%s.%s.%" PRIu64 "%s", k->kind, pt, k->nth,
+			k->persistent ? ".persistent" : "");
 	else
-		snprintf(k->name, sizeof(k->name), "sweep.%s.clean", k->kind);
+		cim_fmt(k->name, sizeof(k->name), "sweep.%s.clean", k->kind);
 }
 
 /* ---- driving ------------------------------------------------------------- */
@@ -99,12 +100,12 @@ static char *repro(const sweep *w, const sweep_case *k, char *buf, size_t len)
 	int n;
 
 	if (k->point)
-		n = snprintf(buf, len, "srh sweep --kind %s --point %s --nth %" PRIu64 "%s",
-			     k->kind, k->point, k->nth, k->persistent ? " --persistent" : "");
+		n = cim_fmt(buf, len, "srh sweep --kind %s --point %s --nth %" PRIu64 "%s", k->kind,
+			    k->point, k->nth, k->persistent ? " --persistent" : "");
 	else
-		n = snprintf(buf, len, "srh sweep --kind %s --max-n 0", k->kind);
+		n = cim_fmt(buf, len, "srh sweep --kind %s --max-n 0", k->kind);
 	if (n > 0 && (size_t)n < len && w->o->provider)
-		snprintf(buf + n, len - (size_t)n, " --provider %s", w->o->provider);
+		cim_fmt(buf + n, len - (size_t)n, " --provider %s", w->o->provider);
 	return buf;
 }
 

@@ -15,6 +15,7 @@
 #include "scn.h"
 #include "srh_tgt_int.h"
 #include "srh_util.h"
+#include "srh/cim_fmt.h"
 
 #define POLL_SLEEP_NS 100000000L
 
@@ -130,7 +131,7 @@ static int op(srh_tgt *g, scn_call call, const prov_principal *who, const srh_tj
 					     sizeof(err));
 		break;
 	default:
-		snprintf(err, sizeof(err), "internal error: operation %d", (int)call);
+		cim_fmt(err, sizeof(err), "internal error: operation %d", (int)call);
 		break;
 	}
 	if (st == SRH_TGT_ANSWERED) {
@@ -299,8 +300,8 @@ static int get_error_once(srh_tgt *g, const prov_principal *who, const srh_tjob 
 
 		srh_tgt_say(g, "  GetError %s as %s -> CIM error %u %s", j->iid, who->name,
 			    (unsigned)rep.fault_code, rep.fault_text ? rep.fault_text : "");
-		snprintf(why, sizeof(why), "GetError answered with a CIM error %u",
-			 (unsigned)rep.fault_code);
+		cim_fmt(why, sizeof(why), "GetError answered with a CIM error %u",
+			(unsigned)rep.fault_code);
 		fail(g, why);
 		goto out;
 	}

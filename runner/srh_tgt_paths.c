@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "srh_tgt_int.h"
+#include "srh/cim_fmt.h"
 
 #define POLL_SLEEP_NS 100000000L
 
@@ -53,11 +54,11 @@ static void invalid_params(srh_tgt *g, const srh_tjob *any)
 	srh_tjob b = {bogus, any->cls, NULL, 0};
 
 	/* The provider's own prefix, so only the id part is wrong. */
-	snprintf(bogus, sizeof(bogus), "%.*s:srh-no-such-job-4711",
-		 colon ? (int)(colon - any->iid) : 5, colon ? any->iid : "SRSIM");
+	cim_fmt(bogus, sizeof(bogus), "%.*s:srh-no-such-job-4711",
+		colon ? (int)(colon - any->iid) : 5, colon ? any->iid : "SRSIM");
 	if (srh_tgt_get_error(g, &g->o->me, &b, true) < 0)
 		return;
-	snprintf(bogus, sizeof(bogus), "srh malformed reference");
+	cim_fmt(bogus, sizeof(bogus), "srh malformed reference");
 	if (srh_tgt_get_error(g, &g->o->me, &b, true) < 0)
 		return;
 	srh_tgt_cover(g, SRH_TC_INVALID, "a job that never existed and a malformed InstanceID");
@@ -109,8 +110,8 @@ static void suspend_resume(srh_tgt *g, const srh_tjob *j)
 
 	if (rc != CIM_RSC_COMPLETED && rc != CIM_RSC_STARTED) {
 		if (rc >= 0 || rc == -2)
-			snprintf(g->note[SRH_TC_SUSPEND], sizeof(g->note[SRH_TC_SUSPEND]),
-				 "the provider refused Suspend (%ld)", rc);
+			cim_fmt(g->note[SRH_TC_SUSPEND], sizeof(g->note[SRH_TC_SUSPEND]),
+				"the provider refused Suspend (%ld)", rc);
 		return;
 	}
 	if (srh_tgt_wait_state(g, j, CIM_JS_SUSPENDED) != CIM_JS_SUSPENDED ||
@@ -134,14 +135,14 @@ static void end_job(srh_tgt *g, const srh_tjob *j, uint16_t req, uint16_t final,
 
 	if (rc != CIM_RSC_COMPLETED && rc != CIM_RSC_STARTED) {
 		if (rc >= 0 || rc == -2)
-			snprintf(g->note[c], sizeof(g->note[c]),
-				 "the provider refused the request (%ld)", rc);
+			cim_fmt(g->note[c], sizeof(g->note[c]),
+				"the provider refused the request (%ld)", rc);
 		return;
 	}
 	st = srh_tgt_wait_state(g, j, 0);
 	if (!cim_job_state_is_final(st)) {
-		snprintf(g->note[c], sizeof(g->note[c]), "%s did not end within %u s", j->iid,
-			 g->o->wait_s);
+		cim_fmt(g->note[c], sizeof(g->note[c]), "%s did not end within %u s", j->iid,
+			g->o->wait_s);
 		return;
 	}
 	if (srh_tgt_get_error(g, me, j, false) < 0 || srh_tgt_get_error(g, me, j, false) < 0)
@@ -149,8 +150,8 @@ static void end_job(srh_tgt *g, const srh_tjob *j, uint16_t req, uint16_t final,
 	if (st == final)
 		srh_tgt_cover(g, c, "%s ended %s; GetError twice", j->iid, srh_tgt_state_name(st));
 	else
-		snprintf(g->note[c], sizeof(g->note[c]), "%s ended %s instead", j->iid,
-			 srh_tgt_state_name(st));
+		cim_fmt(g->note[c], sizeof(g->note[c]), "%s ended %s instead", j->iid,
+			srh_tgt_state_name(st));
 }
 
 /* Read a running job up to o->watch times: PercentComplete must not fall
@@ -192,8 +193,8 @@ static void watch_progress(srh_tgt *g, const srh_tjob *jobs, size_t n)
 			      "%s read %u times, PercentComplete moved %u times", j->iid, reads,
 			      moves);
 	else
-		snprintf(g->note[SRH_TC_PROGRESS], sizeof(g->note[SRH_TC_PROGRESS]),
-			 "%s: PercentComplete moved %u time(s) in %u reads", j->iid, moves, reads);
+		cim_fmt(g->note[SRH_TC_PROGRESS], sizeof(g->note[SRH_TC_PROGRESS]),
+			"%s: PercentComplete moved %u time(s) in %u reads", j->iid, moves, reads);
 }
 
 /* Running jobs the user may act on: suspend/resume the first (it keeps
@@ -232,8 +233,8 @@ void srh_tgt_drive(srh_tgt *g)
 	if (e.fault || e.n_jobs == 0) {
 		char why[SRH_TGT_ERRLEN];
 
-		snprintf(why, sizeof(why), "no job to check (%s)",
-			 e.fault ? (e.fault_text ? e.fault_text : "CIM error") : "none visible");
+		cim_fmt(why, sizeof(why), "no job to check (%s)",
+			e.fault ? (e.fault_text ? e.fault_text : "CIM error") : "none visible");
 		fprintf(stderr, "%s: %s\n", g->o->prog ? g->o->prog : "srh run", why);
 		srh_result_reason(g->res, "%s", why);
 		g->failed = true;

@@ -12,6 +12,7 @@
 
 #include "srh_tgt_int.h"
 #include "srh_util.h"
+#include "srh/cim_fmt.h"
 
 static const char *const cov_name[SRH_TC_COUNT] = {
     "GetError on a running job",
@@ -56,7 +57,7 @@ void srh_tgt_cover(srh_tgt *g, int c, const char *fmt, ...)
 void srh_tgt_uncover(srh_tgt *g, int c, const char *why)
 {
 	if (!g->cov[c])
-		snprintf(g->note[c], sizeof(g->note[c]), "%s", why);
+		cim_fmt(g->note[c], sizeof(g->note[c]), "%s", why);
 }
 
 /* Rules no call of this run could exercise are "n/a", not "ok"; the reason

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "srh_run_int.h"
+#include "srh/cim_fmt.h"
 
 static uint64_t bound(const srh_rt *rt)
 {
@@ -26,25 +27,25 @@ static void describe(const scn_when *w, char *buf, size_t len)
 
 	switch (w->kind) {
 	case SCN_WHEN_AT_TIME:
-		snprintf(buf, len, "at %s", srh_vtime(w->time_ns, t, sizeof(t)));
+		cim_fmt(buf, len, "at %s", srh_vtime(w->time_ns, t, sizeof(t)));
 		break;
 	case SCN_WHEN_AT_PERCENT:
-		snprintf(buf, len, "at_percent %u", (unsigned)w->percent);
+		cim_fmt(buf, len, "at_percent %u", (unsigned)w->percent);
 		break;
 	case SCN_WHEN_AT_PHASE:
-		snprintf(buf, len, "at_phase %s", w->phase ? w->phase : "?");
+		cim_fmt(buf, len, "at_phase %s", w->phase ? w->phase : "?");
 		break;
 	case SCN_WHEN_AT_STATE:
-		snprintf(buf, len, "at_state %u %s", (unsigned)w->state, st ? st : "?");
+		cim_fmt(buf, len, "at_state %u %s", (unsigned)w->state, st ? st : "?");
 		break;
 	case SCN_WHEN_AT_END:
-		snprintf(buf, len, "at_end");
+		cim_fmt(buf, len, "at_end");
 		break;
 	case SCN_WHEN_AFTER_END:
-		snprintf(buf, len, "after_end %s", srh_vtime(w->time_ns, t, sizeof(t)));
+		cim_fmt(buf, len, "after_end %s", srh_vtime(w->time_ns, t, sizeof(t)));
 		break;
 	default:
-		snprintf(buf, len, "next");
+		cim_fmt(buf, len, "next");
 		break;
 	}
 }
@@ -58,11 +59,11 @@ static int unreached(srh_rt *rt, const scn_when *w, const char *why)
 	describe(w, exp, sizeof(exp));
 	if (sim_job_get(rt->s, rt->j->job_id, &ji) == 0) {
 		st = cim_vmap_name(&cim_vm_job_state, ji.job_state);
-		snprintf(obs, sizeof(obs), "%s (JobState %u %s, %u%%, phase %s)", why,
-			 (unsigned)ji.job_state, st ? st : "?", (unsigned)ji.percent,
-			 ji.phase && *ji.phase ? ji.phase : "-");
+		cim_fmt(obs, sizeof(obs), "%s (JobState %u %s, %u%%, phase %s)", why,
+			(unsigned)ji.job_state, st ? st : "?", (unsigned)ji.percent,
+			ji.phase && *ji.phase ? ji.phase : "-");
 	} else {
-		snprintf(obs, sizeof(obs), "%s", why);
+		cim_fmt(obs, sizeof(obs), "%s", why);
 	}
 	srh_rt_fail(rt, "scenario-when", SRH_MUST, NULL, exp, obs);
 	return 1;

@@ -49,22 +49,31 @@ void sim_bitmap_set_all(sim_bitmap *b)
 	b->dirty = b->nblocks;
 }
 
-/* Bresenham: k marks over n blocks, evenly, the same for every run. */
+/* Bresenham: k marks over n blocks, evenly, the same for every run. Block i
+ * is marked when (i + 1) * k first reaches m * n (mark m = 1..k), so mark m
+ * is block ceil(m * n / k) - 1: the loop visits the k marks, not the n
+ * blocks, with m * n / k kept as a quotient and remainder (no overflow). */
 void sim_bitmap_set_spread(sim_bitmap *b, uint64_t k)
 {
-	uint64_t acc = 0;
+	const uint64_t n = b->nblocks, dq = n / k, dr = n % k;
+	uint64_t q = 0, r = 0; /* m * n = q * k + r */
 
 	if (k >= b->nblocks) {
 		sim_bitmap_set_all(b);
 		return;
 	}
 	memset(b->w, 0, words_of(b->nblocks) * sizeof *b->w);
-	for (uint64_t i = 0; i < b->nblocks; i++) {
-		acc += k;
-		if (acc >= b->nblocks) {
-			acc -= b->nblocks;
-			b->w[i >> 6] |= 1ull << (i & 63);
+	for (uint64_t m = 1; m <= k; m++) {
+		uint64_t i;
+
+		q += dq;
+		r += dr;
+		if (r >= k) {
+			q++;
+			r -= k;
 		}
+		i = q + (r != 0) - 1;
+		b->w[i >> 6] |= 1ull << (i & 63);
 	}
 	b->dirty = k;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim_internal.h"
+#include "srh/cim_fmt.h"
 
 #define SIM_JK_NAME_(id, name) name,
 static const char *const kind_names[] = {SIM_JOB_KIND_MAP(SIM_JK_NAME_)};
@@ -89,9 +90,9 @@ static sim_job *job_new(sim *s, const sim_job_spec *js)
 	if (!j)
 		return NULL;
 	j->id = s->n_jobs + 1;
-	(void)snprintf(j->key, sizeof j->key, "%" PRIu64, j->id);
+	(void)cim_fmt(j->key, sizeof j->key, "%" PRIu64, j->id);
 	j->kind = js->kind;
-	(void)snprintf(def, sizeof def, "%s %" PRIu64, sim_job_kind_name(js->kind), j->id);
+	(void)cim_fmt(def, sizeof def, "%s %" PRIu64, sim_job_kind_name(js->kind), j->id);
 	j->name = sim_xstrdup(js->name ? js->name : def);
 	j->owner = sim_xstrdup(js->owner ? js->owner : "SYSTEM");
 	if (!j->name || !j->owner) {
@@ -246,7 +247,7 @@ static void oom_fail(sim *s, sim_job *j, const char *what)
 	prov_fault f;
 
 	sim_fault_fill(s, j, &fi, &f, detail, sizeof detail);
-	(void)snprintf(detail, sizeof detail, "out of memory: %s", what);
+	(void)cim_fmt(detail, sizeof detail, "out of memory: %s", what);
 	sim_job_fail(s, j, &f);
 }
 
@@ -288,9 +289,9 @@ void sim_on_time_limit(sim *s, sim_job *j)
 
 	if (j->ended || j->state == CIM_JS_SHUTTING_DOWN)
 		return;
-	(void)snprintf(
-	    detail, sizeof detail, "job time limit %" PRIu64 ".%09" PRIu64 "s exceeded in phase %s",
-	    j->time_limit / SIM_NS_PER_S, j->time_limit % SIM_NS_PER_S, sim_job_phase(j));
+	(void)cim_fmt(detail, sizeof detail,
+		      "job time limit %" PRIu64 ".%09" PRIu64 "s exceeded in phase %s",
+		      j->time_limit / SIM_NS_PER_S, j->time_limit % SIM_NS_PER_S, sim_job_phase(j));
 	sim_job_fail(s, j, &f);
 }
 
@@ -304,8 +305,8 @@ static void client_end(sim *s, sim_job *j, uint16_t js)
 	    .detail = detail,
 	};
 
-	(void)snprintf(detail, sizeof detail, "RequestStateChange(%s) by %s",
-		       kill ? "Kill" : "Terminate", j->requested_by ? j->requested_by : "unknown");
+	(void)cim_fmt(detail, sizeof detail, "RequestStateChange(%s) by %s",
+		      kill ? "Kill" : "Terminate", j->requested_by ? j->requested_by : "unknown");
 	sim_job_end(s, j, js, &f);
 }
 

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 
 #include "sim_internal.h"
+#include "srh/cim_fmt.h"
 
 sim_link *sim_job_link(const sim *s, const sim_job *j)
 {
@@ -115,11 +116,11 @@ void sim_on_deadline(sim *s, sim_job *j, uint64_t outage)
 
 	if (j->ended || j->state != CIM_JS_RUNNING || !l->down || l->outage != outage)
 		return;
-	(void)snprintf(detail, sizeof detail,
-		       "partner heartbeat deadline: partner %s silent since "
-		       "%" PRIu64 ".%09" PRIu64 "s, deadline %" PRIu64 ".%09" PRIu64 "s",
-		       f.partner, last / SIM_NS_PER_S, last % SIM_NS_PER_S,
-		       s->cfg.heartbeat_deadline_ns / SIM_NS_PER_S,
-		       s->cfg.heartbeat_deadline_ns % SIM_NS_PER_S);
+	(void)cim_fmt(detail, sizeof detail,
+		      "partner heartbeat deadline: partner %s silent since "
+		      "%" PRIu64 ".%09" PRIu64 "s, deadline %" PRIu64 ".%09" PRIu64 "s",
+		      f.partner, last / SIM_NS_PER_S, last % SIM_NS_PER_S,
+		      s->cfg.heartbeat_deadline_ns / SIM_NS_PER_S,
+		      s->cfg.heartbeat_deadline_ns % SIM_NS_PER_S);
 	sim_job_fail(s, j, &f);
 }

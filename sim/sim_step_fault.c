@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim_internal.h"
+#include "srh/cim_fmt.h"
 
 static const char *vol_name(const sim *s, const sim_job *j, bool dst)
 {
@@ -43,8 +44,8 @@ void sim_fault_fill(sim *s, sim_job *j, const sim_fire *fi, prov_fault *f, char 
 	default:
 		break;
 	}
-	(void)snprintf(detail, dlen, "%s in phase %s (%s)", p->name, sim_job_phase(j),
-		       sim_errno_name(f->err_no));
+	(void)cim_fmt(detail, dlen, "%s in phase %s (%s)", p->name, sim_job_phase(j),
+		      sim_errno_name(f->err_no));
 	f->detail = detail;
 }
 
@@ -60,8 +61,8 @@ static void step_retry(sim *s, sim_job *j, prov_fault *f)
 	char more[SIM_DETAIL_MAX + 48];
 
 	if (j->attempts >= s->cfg.retry_budget) {
-		(void)snprintf(more, sizeof more, "%s; retries exhausted (%u)", f->detail,
-			       (unsigned)s->cfg.retry_budget);
+		(void)cim_fmt(more, sizeof more, "%s; retries exhausted (%u)", f->detail,
+			      (unsigned)s->cfg.retry_budget);
 		f->detail = more;
 		f->transient = 0;
 		sim_job_fail(s, j, f);
@@ -100,7 +101,7 @@ void sim_engine_bug(sim *s, sim_job *j, const char *what)
 	prov_fault f;
 
 	sim_fault_fill(s, j, &fi, &f, detail, sizeof detail);
-	(void)snprintf(detail, sizeof detail, "invariant broken: %s", what);
+	(void)cim_fmt(detail, sizeof detail, "invariant broken: %s", what);
 	sim_job_fail(s, j, &f);
 }
 
@@ -129,10 +130,10 @@ int sim_step_check_net(sim *s, sim_job *j, const sim_phase_def *d)
 
 			j->stalled = true;
 			sim_fault_fill(s, j, &fi, &f, detail, sizeof detail);
-			(void)snprintf(detail, sizeof detail,
-				       "partner %s unreachable in phase %s: "
-				       "waiting for the link",
-				       f.partner, d->name);
+			(void)cim_fmt(detail, sizeof detail,
+				      "partner %s unreachable in phase %s: "
+				      "waiting for the link",
+				      f.partner, d->name);
 			f.transient = 1;
 			sim_emit_fault(s, j, &f);
 		}
@@ -182,9 +183,9 @@ int sim_step_check_disk_log(sim *s, sim_job *j, const sim_phase_def *d, uint64_t
 
 		fi = default_fire(SIM_FP_LOG_APPEND);
 		sim_fault_fill(s, j, &fi, &f, detail, sizeof detail);
-		(void)snprintf(detail, sizeof detail,
-			       "log %s full: %" PRIu64 " + %" PRIu64 " bytes > capacity %" PRIu64,
-			       g->log_name, g->log_used, *log_add, g->log_capacity);
+		(void)cim_fmt(detail, sizeof detail,
+			      "log %s full: %" PRIu64 " + %" PRIu64 " bytes > capacity %" PRIu64,
+			      g->log_name, g->log_used, *log_add, g->log_capacity);
 		sim_job_fail(s, j, &f);
 		return 1;
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "sim_internal.h"
+#include "srh/cim_fmt.h"
 
 void sim_set_trace(sim *s, FILE *f, int level)
 {
@@ -55,7 +56,7 @@ const char *sim_errno_name(int e)
 		SIM_ERRNO_MAP(SIM_ERRNO_CASE_)
 #undef SIM_ERRNO_CASE_
 	default:
-		(void)snprintf(buf, sizeof buf, "errno%d", e);
+		(void)cim_fmt(buf, sizeof buf, "errno%d", e);
 		return buf;
 	}
 }

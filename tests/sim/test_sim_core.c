@@ -132,6 +132,39 @@ Test(core, bitmap_spread_is_exact_and_sparse_takes_skip_clean)
 	sim_bitmap_free(&b);
 }
 
+/* The marks of set_spread are those of the plain Bresenham walk (an
+ * accumulator over every block) for every k below n. */
+Test(core, bitmap_spread_is_bresenham)
+{
+	static const uint64_t ns[] = {1, 2, 3, 7, 63, 64, 65, 100, 1000, 4099};
+
+	for (size_t t = 0; t < sizeof(ns) / sizeof(ns[0]); t++) {
+		uint64_t n = ns[t];
+		sim_bitmap b;
+
+		cr_assert_eq(sim_bitmap_init(&b, n * 4096, 4096), 0);
+		for (uint64_t k = 1; k < n; k += 1 + k / 7) {
+			uint64_t acc = 0;
+
+			sim_bitmap_set_spread(&b, k);
+			cr_assert_eq(b.dirty, k);
+			for (uint64_t i = 0; i < n; i++) {
+				bool want = false, got = (b.w[i >> 6] >> (i & 63)) & 1;
+
+				acc += k;
+				if (acc >= n) {
+					acc -= n;
+					want = true;
+				}
+				cr_assert_eq(got, want, "n %llu k %llu block %llu",
+					     (unsigned long long)n, (unsigned long long)k,
+					     (unsigned long long)i);
+			}
+		}
+		sim_bitmap_free(&b);
+	}
+}
+
 Test(core, bitmap_100tb_stays_small)
 {
 	sim_config cfg;
