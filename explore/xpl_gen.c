@@ -302,6 +302,30 @@ static void gen_faults(gen *g)
 
 /* ---- provider faults (after the actions: at_action names one) ------------- */
 
+/* Explore cannot judge a refused open (a refusal is the scenario's
+ * expectation, not a run it can check against the contract), so the points
+ * of the open are left out. */
+static size_t pfault_count(const prov_fault_point *pts, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += pts[i].events != PROV_FP_AT_OPEN;
+	return k;
+}
+
+/* The k-th point of pts that explore arms. */
+static const prov_fault_point *pick_pfault(const prov_fault_point *pts, size_t n, uint64_t k)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (pts[i].events == PROV_FP_AT_OPEN)
+			continue;
+		if (k-- == 0)
+			return &pts[i];
+	}
+	return &pts[0];
+}
+
 static void gen_pfault(gen *g, scn_prov_fault *f)
 {
 	static const uint64_t slow[] = {100 * MS, 1 * SEC, 10 * SEC};
@@ -314,7 +338,8 @@ static void gen_pfault(gen *g, scn_prov_fault *f)
 	size_t a;
 	char id[16];
 
-	const prov_fault_point *pt = &pts[xpl_rng_below(&g->r, n)];
+	const prov_fault_point *pt =
+	    pick_pfault(pts, n, xpl_rng_below(&g->r, pfault_count(pts, n)));
 
 	f->point = dup(g, pt->name);
 	/* A point on the event path fails one hit: a transient failure, which

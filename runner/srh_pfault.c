@@ -9,7 +9,9 @@
  * instance reads that go with each observation. A point the provider's
  * table marks as on the event path (prov/store/write, prov/event/alloc) is
  * subject to every hit from the arming on: the engine's events reach it
- * between calls, and "nth" counts those hits too.
+ * between calls, and "nth" counts those hits too. A point of the open
+ * (prov/store/open) is armed before the provider's first open, so "nth"
+ * counts the steps of that open, then those of each restart's.
  *
  * libfiu callbacks carry no user pointer and libfiu has no "disable all",
  * so the armed points live in this file's table, one run at a time per
@@ -56,15 +58,23 @@ static bool pf_decide_one(pf_arm *a)
 	return false;
 }
 
-static bool pf_on_events(const char *name)
+/* Where the point is hit (PROV_FP_AT_*); a name not in the table is one
+ * of the client calls. */
+static int pf_where(const char *name)
 {
 	size_t n;
 	const prov_fault_point *pf = prov_fault_points(&n);
 
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(pf[i].name, name) == 0)
-			return pf[i].events != 0;
-	return false;
+			return pf[i].events;
+	return PROV_FP_AT_CALLS;
+}
+
+/* Before the simulator exists (the open's points): time 0. */
+static uint64_t pf_now(const srh_rt *rt)
+{
+	return rt->s ? sim_now(rt->s) : 0;
 }
 
 /* Every arm of the point counts the hit; the first that fires decides. */
@@ -74,7 +84,7 @@ static int pf_decide(const char *name, int *failnum, void **failinfo, unsigned i
 
 	(void)failnum;
 	(void)flags;
-	if (!gate_open && !pf_on_events(name))
+	if (!gate_open && pf_where(name) == PROV_FP_AT_CALLS)
 		return 0;
 	for (size_t i = 0; i < n_arms; i++) {
 		pf_arm *a = &arms[i];
@@ -119,13 +129,15 @@ void srh_pfault_gate(bool open)
 	gate_open = open;
 }
 
-int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen)
+int srh_pfault_arm(srh_rt *rt, bool at_open, char *err, size_t errlen)
 {
 	const scn_scenario *sc = rt->sc;
 	char trig[64];
 
-	n_arms = 0;
-	cur_action = SIZE_MAX;
+	if (at_open) {
+		n_arms = 0;
+		cur_action = SIZE_MAX;
+	}
 	if (sc->n_prov_faults > PF_MAX) {
 		cim_fmt(err, errlen, "more than %d provider faults", PF_MAX);
 		return -1;
@@ -133,6 +145,9 @@ int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen)
 	for (size_t i = 0; i < sc->n_prov_faults; i++) {
 		const scn_prov_fault *f = &sc->prov_faults[i];
 		bool first = !pf_name_enabled(f->point);
+
+		if ((pf_where(f->point) == PROV_FP_AT_OPEN) != at_open)
+			continue;
 
 		arms[n_arms] = (pf_arm){f, 0, 0, false};
 		if (first && fiu_enable_external(f->point, 1, NULL, 0, pf_decide) != 0) {
@@ -142,7 +157,7 @@ int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen)
 			return -1;
 		}
 		arms[n_arms++].enabled = first;
-		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_ARMED, rt->j->js, rt->j->pct,
+		srh_result_event(rt->res, pf_now(rt), SRH_TL_ARMED, rt->j->js, rt->j->pct,
 				 "armed %s %s (line %d)", f->point,
 				 pf_trig_text(sc, f, trig, sizeof(trig)), f->line);
 	}
@@ -157,7 +172,7 @@ void srh_pfault_disarm(srh_rt *rt)
 		 * of this process; its return only says whether it existed. */
 		if (a->enabled)
 			(void)fiu_disable(a->f->point);
-		srh_result_event(rt->res, sim_now(rt->s), SRH_TL_FIRED, rt->j->js, rt->j->pct,
+		srh_result_event(rt->res, pf_now(rt), SRH_TL_FIRED, rt->j->js, rt->j->pct,
 				 "%s fired %" PRIu64 " of %" PRIu64 " hit(s) (line %d)",
 				 a->f->point, a->fired, a->hits, a->f->line);
 	}

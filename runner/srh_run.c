@@ -95,6 +95,10 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	so.event_arg = rt;
 	if (srh_jobs_init(rt, err, errlen) != 0 || srh_stage_new(&so, &rt->st, err, errlen) != 0)
 		return -1;
+	/* The open's points count the steps of the first open too. */
+	if (srh_pfault_arm(rt, true, err, errlen) != 0)
+		return -1;
+	rt->pf_armed = true;
 	free(rt->res->provider);
 	rt->res->provider = srh_strdup(srh_stage_provider_name(rt->st), NULL);
 	if (srh_stage_build_scenario(rt->st, sc, err, errlen) != 0) {
@@ -104,9 +108,10 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	rt->s = srh_stage_sim(rt->st);
 	rt->j->job_id = srh_stage_job_id(rt->st);
 	cim_fmt(rt->j->iid, sizeof(rt->j->iid), "%s", srh_stage_job_iid(rt->st));
-	if (srh_pfault_arm(rt, err, errlen) != 0)
+	if (srh_pfault_arm(rt, false, err, errlen) != 0) {
+		rt->pf_armed = false; /* disarmed by the failure */
 		return -1;
-	rt->pf_armed = true;
+	}
 	if (srh_sfault_init(rt) != 0 || srh_jobs_submitted(rt, rt->j) != 0) {
 		cim_fmt(err, errlen, "a simulator fault could not be armed (see the failure)");
 		return -1;
@@ -119,14 +124,35 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	return 0;
 }
 
+/* The refusal's reason must name provider.refuses. */
+static void judge_reason(srh_rt *rt, const char *err)
+{
+	const char *want = rt->sc->provider_refuses;
+	char exp[SRH_ERRMSG];
+
+	cim_fmt(exp, sizeof(exp), "the provider refuses to open, naming \"%s\"", want);
+	if (!strstr(err, want))
+		srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, err);
+	else
+		srh_result_event(rt->res, rt->s ? sim_now(rt->s) : 0, SRH_TL_NOTE, 0, 0,
+				 "refused as the scenario says: %s", err);
+}
+
+/* A reopen the provider refuses ends the run: with provider.refuses that
+ * is the scenario's expectation, judged by its text; else a failure. */
 static void restart(srh_rt *rt)
 {
 	char err[SRH_ERRMSG];
 
 	if (srh_stage_restart(rt->st, err, sizeof(err)) != 0) {
+		rt->stop = true;
+		if (rt->sc->provider_refuses && srh_stage_refused(rt->st)) {
+			rt->refused = true;
+			judge_reason(rt, err);
+			return;
+		}
 		srh_rt_fail(rt, "RUN-restart", SRH_MUST, NULL, "the provider reopens on its store",
 			    err);
-		rt->stop = true;
 		return;
 	}
 	srh_check_restart(rt->chk, sim_now(rt->s));
@@ -214,24 +240,27 @@ static void identity(srh_result *res, const scn_scenario *sc, const srh_run_opts
 		res->truncated = true;
 }
 
-/* provider.refuses: the open must fail, its reason naming the text; nothing
- * else of the scenario runs. Returns 0 when judged (pass or fail), -1 when
- * the run could not get as far as the open (a run error). */
-static int judge_refusal(srh_rt *rt, int setup_rc, const char *err)
+/* provider.refuses on a run that got past every open: it opened. */
+static void judge_opened(srh_rt *rt)
 {
-	const char *want = rt->sc->provider_refuses;
 	char exp[SRH_ERRMSG];
 
+	cim_fmt(exp, sizeof(exp), "the provider refuses to open, naming \"%s\"",
+		rt->sc->provider_refuses);
+	srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, "it opened");
+}
+
+/* provider.refuses, the first open: it must fail, its reason naming the
+ * text; nothing else of the scenario runs. Returns 0 when judged (pass or
+ * fail), -1 when the run could not get as far as the open (a run error). */
+static int judge_refusal(srh_rt *rt, int setup_rc, const char *err)
+{
 	if (setup_rc != 0 && !srh_stage_refused(rt->st))
 		return -1;
-	cim_fmt(exp, sizeof(exp), "the provider refuses to open, naming \"%s\"", want);
 	if (setup_rc == 0)
-		srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, "it opened");
-	else if (!strstr(err, want))
-		srh_rt_fail(rt, "RUN-refuses", SRH_MUST, "open", exp, err);
+		judge_opened(rt);
 	else
-		srh_result_event(rt->res, 0, SRH_TL_NOTE, 0, 0, "refused as the scenario says: %s",
-				 err);
+		judge_reason(rt, err);
 	return 0;
 }
 
@@ -247,14 +276,18 @@ int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *
 	rt.sc = sc;
 	rt.o = o;
 	rt.res = res;
-	if (sc->provider_refuses) {
-		rc = judge_refusal(&rt, setup(&rt, err, sizeof(err)), err);
+	int setup_rc = setup(&rt, err, sizeof(err));
+	/* With a restart, the refusal may come at a reopen (restart()). */
+	if (sc->provider_refuses && (setup_rc != 0 || !has_restart(sc))) {
+		rc = judge_refusal(&rt, setup_rc, err);
 		goto out;
 	}
-	if (setup(&rt, err, sizeof(err)) != 0)
+	if (setup_rc != 0)
 		goto out;
 	for (size_t i = 0; i < sc->n_actions && !rt.stop; i++)
 		action(&rt, i);
+	if (sc->provider_refuses && !rt.refused)
+		judge_opened(&rt);
 	if (!rt.stop) {
 		rt.line = sc->final_line;
 		srh_run_to_end(&rt);

@@ -73,6 +73,7 @@ typedef struct srh_rt {
 	size_t seen;	      /* checker violations already collected */
 	bool pf_armed;	      /* provider fault points are enabled */
 	bool stop;	      /* a fatal problem: skip the remaining actions */
+	bool refused;	      /* a restart's reopen was refused (provider.refuses) */
 	/* The scenario's jobs, in file order. Last, because only the first
 	 * n_jobs are set (srh_jobs_init): zeroing all of them was a few
 	 * percent of a run. jobs[0] is zeroed with the rest of the run. */
@@ -104,9 +105,11 @@ int srh_sfault_arm(srh_rt *rt, const srh_rjob *j);
 /* Record how often each arm fired. */
 void srh_sfault_report(srh_rt *rt);
 
-/* Arm the scenario's provider fault points in libfiu. Returns 0, or -1 with
- * a reason (everything armed so far is disarmed). */
-int srh_pfault_arm(srh_rt *rt, char *err, size_t errlen);
+/* Arm the scenario's provider fault points in libfiu: with at_open, those
+ * of the provider's open (PROV_FP_AT_OPEN), before the first open, else the
+ * others, after the first job's creation. Returns 0, or -1 with a reason
+ * (everything armed so far is disarmed). */
+int srh_pfault_arm(srh_rt *rt, bool at_open, char *err, size_t errlen);
 /* The action now running (SIZE_MAX: none), for at_action arms. */
 void srh_pfault_action(size_t idx);
 /* Arms decide (and count hits) only while the gate is open: around the

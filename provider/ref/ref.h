@@ -141,6 +141,10 @@ cim_job *ref_job_instance(const ref_job *j, const char *iid, uint64_t now);
 
 typedef struct ref_store ref_store;
 
+/* prov/store/open, hit at each fallible step of an open (nth picks the
+ * step): 0 when it does not fire, else the SQLite result code the step
+ * fails with (failinfo, SQLITE_IOERR without one). Never fails itself. */
+int ref_open_fault(void);
 /* Open (creating the schema if new); a file opened private is locked for
  * this connection alone (PROV_CFG_STORE_PRIVATE). On error returns NULL
  * with a one-line message naming the file. */

@@ -68,7 +68,7 @@ static int check_cfg(const prov_config *cfg, char *err, size_t errlen)
 
 static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
 {
-	ref_rc r = ref_store_load_all(p->store, &p->jobs, &p->n_jobs);
+	ref_rc r = ref_open_fault() ? REF_FAIL : ref_store_load_all(p->store, &p->jobs, &p->n_jobs);
 	if (r != REF_OK) {
 		snprintf(err, errlen, "job store '%s': cannot read its jobs",
 			 path ? path : ":memory:");
@@ -91,12 +91,12 @@ prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
 	}
 	if (check_cfg(cfg, err, errlen) != 0)
 		return NULL;
-	prov_ctx *p = calloc(1, sizeof *p);
+	prov_ctx *p = ref_open_fault() ? NULL : calloc(1, sizeof *p);
 	if (!p) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if (init_lock(p) != 0) {
+	if (ref_open_fault() || init_lock(p) != 0) {
 		snprintf(err, errlen, "cannot create the instance mutex");
 		free(p);
 		return NULL;

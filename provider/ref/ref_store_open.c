@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fiu.h>
 #include <sqlite3.h>
 
 #include "ref_store_int.h"
+#include "srh/prov_faults.h"
 
 #define JOB_COLS                                                                                   \
 	"id, name, owner, state, percent, error_code, doc, submitted, started, "                   \
@@ -79,10 +81,37 @@ static const char schema_sql[] =
     " idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (job, list, idx));"
     "PRAGMA user_version = 1;";
 
+int ref_open_fault(void)
+{
+	int rc = 0;
+
+	fiu_do_on(PROV_FP_STORE_OPEN, {
+		void *fi = fiu_failinfo();
+		rc = fi ? (int)(intptr_t)fi : SQLITE_IOERR;
+	});
+	return rc;
+}
+
+/* A step failed by prov/store/open leaves the connection without an error
+ * of its own: the reason names the step only. */
 static void open_err(sqlite3 *db, const char *path, const char *what, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "job store '%s': %s%s%s", path, what, db ? ": " : "",
-		 db ? sqlite3_errmsg(db) : "");
+	bool why = db && sqlite3_errcode(db) != SQLITE_OK;
+
+	snprintf(err, errlen, "job store '%s': %s%s%s", path, what, why ? ": " : "",
+		 why ? sqlite3_errmsg(db) : "");
+}
+
+static int open_exec(sqlite3 *db, const char *sql)
+{
+	int rc = ref_open_fault();
+	return rc ? rc : sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int open_prepare(ref_store *s, int i)
+{
+	int rc = ref_open_fault();
+	return rc ? rc : ref_store_prepare(s, i);
 }
 
 /* A garbage or truncated file must fail here, at open, not at the first
@@ -92,11 +121,12 @@ static int check_file(sqlite3 *db, const char *path, char *err, size_t errlen)
 	sqlite3_stmt *q = NULL;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &q, NULL) != SQLITE_OK) {
+	if (ref_open_fault() ||
+	    sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &q, NULL) != SQLITE_OK) {
 		open_err(db, path, "not a readable SQLite database", err, errlen);
 		goto out;
 	}
-	if (sqlite3_step(q) != SQLITE_ROW) {
+	if (ref_open_fault() || sqlite3_step(q) != SQLITE_ROW) {
 		open_err(db, path, "not a readable SQLite database", err, errlen);
 		goto out;
 	}
@@ -117,7 +147,7 @@ static int query_int(sqlite3 *db, const char *sql, int *out)
 	sqlite3_stmt *q = NULL;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	if (!ref_open_fault() && sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
 	    sqlite3_step(q) == SQLITE_ROW) {
 		*out = sqlite3_column_int(q, 0);
 		rc = 0;
@@ -200,9 +230,8 @@ static int setup_file(ref_store *s, const char *path, bool made, char *err, size
 	 * committed Error survives a crash of the process (synchronous=NORMAL
 	 * is enough for that; only a power cut may lose the last commits).
 	 * WAL mode is kept in the file's header: a known file has it. */
-	if ((!known &&
-	     sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) ||
-	    sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+	if ((!known && open_exec(s->db, "PRAGMA journal_mode=WAL") != SQLITE_OK) ||
+	    open_exec(s->db, "PRAGMA synchronous=NORMAL") != SQLITE_OK) {
 		open_err(s->db, path, "cannot enable WAL", err, errlen);
 		return -1;
 	}
@@ -220,7 +249,7 @@ static int setup_file(ref_store *s, const char *path, bool made, char *err, size
 		return 0;
 	}
 	for (int i = 0; i < S_COUNT; i++) {
-		if (ref_store_prepare(s, i) != SQLITE_OK) {
+		if (open_prepare(s, i) != SQLITE_OK) {
 			open_err(s->db, path, "unexpected schema", err, errlen);
 			return -1;
 		}
@@ -242,7 +271,7 @@ static int setup(ref_store *s, const char *path, bool mem, bool made, char *err,
 	 * able to roll back, so ROLLBACK cannot wait for a prepare that might
 	 * fail then. */
 	for (int i = S_BEGIN; i <= S_ROLLBACK; i++) {
-		if (!s->st[i] && ref_store_prepare(s, i) != SQLITE_OK) {
+		if (!s->st[i] && open_prepare(s, i) != SQLITE_OK) {
 			open_err(s->db, path, "cannot prepare a transaction", err, errlen);
 			return -1;
 		}
@@ -268,7 +297,7 @@ static void one_line(char *s)
  * were that file's mapping and locks. */
 static int lock_private(ref_store *s, const char *path, char *err, size_t errlen)
 {
-	if (sqlite3_exec(s->db, "PRAGMA locking_mode=EXCLUSIVE", NULL, NULL, NULL) == SQLITE_OK)
+	if (open_exec(s->db, "PRAGMA locking_mode=EXCLUSIVE") == SQLITE_OK)
 		return 0;
 	open_err(s->db, path, "cannot lock", err, errlen);
 	return -1;
@@ -285,20 +314,23 @@ ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t
 	/* A new file is the template's image, written in one go: no empty
 	 * database made, checked, turned to WAL and filled page by page. */
 	bool made = !mem && ref_store_tmpl_file(path);
-	if (!(s = calloc(1, sizeof *s))) {
+	if (ref_open_fault() || !(s = calloc(1, sizeof *s))) {
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
 	}
 	/* No connection mutex: every use of a store is under its provider's
 	 * mutex (ref_lock), or under the pool's when it is kept, so SQLite's
 	 * own locking of each call only cost time. */
-	int rc = sqlite3_open_v2(
-	    p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = ref_open_fault();
+	if (!rc)
+		rc = sqlite3_open_v2(
+		    p, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+		    NULL);
 	if (rc != SQLITE_OK) {
 		open_err(s->db, p, "cannot open", err, errlen);
 		goto fail;
 	}
-	if (!mem && !(s->path = strdup(path))) {
+	if (!mem && (ref_open_fault() || !(s->path = strdup(path)))) {
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		goto fail;
 	}

@@ -94,8 +94,14 @@ static int tmpl_copy(sqlite3 *db, sqlite3 *src, char *err, size_t errlen)
 
 int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen)
 {
-	int rc = -1;
+	int rc = ref_open_fault();
 
+	if (rc != 0) {
+		snprintf(err, errlen, "job store '%s': cannot copy the empty store: %s", TMPL_NAME,
+			 sqlite3_errstr(rc));
+		return -1;
+	}
+	rc = -1;
 	if (pthread_mutex_lock(&tmpl_lock) != 0) {
 		snprintf(err, errlen, "job store '%s': cannot lock the template", TMPL_NAME);
 		return -1;
@@ -168,8 +174,8 @@ bool ref_store_tmpl_file(const char *path)
 
 	/* A journal or WAL file beside a missing database would be rolled
 	 * into the new one at its open: the caller takes the long way. */
-	if (ref_store_file_exists(path, "") || ref_store_file_exists(path, "-wal") ||
-	    ref_store_file_exists(path, "-journal"))
+	if (ref_open_fault() || ref_store_file_exists(path, "") ||
+	    ref_store_file_exists(path, "-wal") || ref_store_file_exists(path, "-journal"))
 		return false;
 	if (pthread_mutex_lock(&tmpl_lock) != 0)
 		return false;
@@ -213,7 +219,7 @@ static char *schema_text(sqlite3 *db)
 bool ref_store_tmpl_same_schema(sqlite3 *db)
 {
 	char err[256];
-	char *mine = schema_text(db);
+	char *mine = ref_open_fault() ? NULL : schema_text(db);
 	bool same = false;
 
 	if (!mine || pthread_mutex_lock(&tmpl_lock) != 0) {

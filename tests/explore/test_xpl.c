@@ -147,8 +147,13 @@ Test(xpl_gen, reaches_every_feature)
 		cr_expect(r.kind[k], "job kind %s never generated", sim_job_kind_name(k));
 	for (size_t k = 0; nm->sim_points[k]; k++, n_sp++)
 		cr_expect(sp[k], "%s never generated", nm->sim_points[k]);
+	/* Explore leaves the open's points out (xpl_gen.c): it cannot judge
+	 * a refused open. */
 	for (size_t k = 0; nm->prov_points[k]; k++, n_pp++)
-		cr_expect(pp[k], "%s never generated", nm->prov_points[k]);
+		if (strcmp(nm->prov_points[k], PROV_FP_STORE_OPEN) == 0)
+			cr_expect_not(pp[k], "%s generated", nm->prov_points[k]);
+		else
+			cr_expect(pp[k], "%s never generated", nm->prov_points[k]);
 	cr_assert_gt(n_sp, 10);
 	cr_assert_gt(n_pp, 4);
 	for (int k = 0; k < 5; k++)

@@ -32,13 +32,20 @@ extern "C" {
 #define PROV_FP_JOB_ALLOC "prov/job/alloc"
 #define PROV_FP_STORE_WRITE "prov/store/write"
 #define PROV_FP_EVENT_ALLOC "prov/event/alloc"
+#define PROV_FP_STORE_OPEN "prov/store/open"
 
 /* The vendor-specific GetError code of a busy job store. */
 #define PROV_RC_STORE_BUSY 32768u
 
-/* X(name, GetError rc, on the event path, what the point does). A point on
- * the event path is also hit while the engine's events are applied, so a
- * harness arms it for the whole run, not only during its client calls. */
+/* Where a point is hit (the third column of the map): in client calls
+ * only; also on the event path, while the engine's events are applied, so
+ * a harness arms it for the whole run, not only during its client calls;
+ * or in the provider's open, so a harness arms it before the open. */
+#define PROV_FP_AT_CALLS 0
+#define PROV_FP_AT_EVENTS 1
+#define PROV_FP_AT_OPEN 2
+
+/* X(name, GetError rc, where it is hit (PROV_FP_AT_*), what it does). */
 #define PROV_FAULT_POINT_MAP(X)                                                                    \
 	X(PROV_FP_ENGINE_SLOW, 3u, 0,                                                              \
 	  "adds latency to the engine query (failinfo = ns; default: deadline + 1 s), "            \
@@ -67,12 +74,16 @@ extern "C" {
 	  "client sees no change")                                                                 \
 	X(PROV_FP_EVENT_ALLOC, 4u, 1,                                                              \
 	  "copying the cause of an engine event (a fatal fault, a job's end) runs out of memory; " \
-	  "the job still ends, with no known cause, so GetError answers 4 Failed for it")
+	  "the job still ends, with no known cause, so GetError answers 4 Failed for it")          \
+	X(PROV_FP_STORE_OPEN, 0u, 2,                                                               \
+	  "a fallible step of the provider's open (the job store's file, template, checks, WAL, "  \
+	  "statements, its jobs' load) fails as SQLITE_IOERR (failinfo: another SQLite result "    \
+	  "code); nth picks the step: the open fails with a one-line reason naming the step")
 
 typedef struct prov_fault_point {
 	const char *name;
 	uint32_t rc;
-	int events; /* 1: also hit on the event path (see the map) */
+	int events; /* where it is hit: PROV_FP_AT_* (see the map) */
 	const char *effect;
 } prov_fault_point;
 
