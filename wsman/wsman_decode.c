@@ -175,18 +175,28 @@ static int str_push(char ***v, size_t *n, const xmlNode *prop)
 	return 0;
 }
 
+/* The string property name into *dst when p is it, the last of repeated
+ * ones winning (the earlier value freed: a peer may repeat a property).
+ * Returns 1 when p is another property, 0 when taken, -1 out of memory. */
+static int str_prop(const xmlNode *p, const char *name, char **dst)
+{
+	if (strcmp((const char *)p->name, name) != 0)
+		return 1;
+	free(*dst);
+	*dst = str_of(p);
+	return *dst || wsman_xml_nil(p) ? 0 : -1;
+}
+
 static int job_prop(cim_job *j, const xmlNode *p)
 {
 	const char *n = (const char *)p->name;
+	int r;
 
-	if (strcmp(n, "InstanceID") == 0)
-		return (j->instance_id = str_of(p)) || wsman_xml_nil(p) ? 0 : -1;
-	if (strcmp(n, "Name") == 0)
-		return (j->name = str_of(p)) || wsman_xml_nil(p) ? 0 : -1;
-	if (strcmp(n, "Owner") == 0)
-		return (j->owner = str_of(p)) || wsman_xml_nil(p) ? 0 : -1;
-	if (strcmp(n, "ErrorDescription") == 0)
-		return (j->error_description = str_of(p)) || wsman_xml_nil(p) ? 0 : -1;
+	if ((r = str_prop(p, "InstanceID", &j->instance_id)) <= 0 ||
+	    (r = str_prop(p, "Name", &j->name)) <= 0 ||
+	    (r = str_prop(p, "Owner", &j->owner)) <= 0 ||
+	    (r = str_prop(p, "ErrorDescription", &j->error_description)) <= 0)
+		return r;
 	if (strcmp(n, "JobState") == 0)
 		j->job_state = (uint16_t)num_of(p, UINT16_MAX);
 	else if (strcmp(n, "PercentComplete") == 0)
@@ -234,28 +244,19 @@ fail:
 	return NULL;
 }
 
-static int err_str(const xmlNode *p, const char *name, char **dst)
-{
-	if (strcmp((const char *)p->name, name) != 0)
-		return 1;
-	free(*dst);
-	*dst = str_of(p);
-	return *dst || wsman_xml_nil(p) ? 0 : -1;
-}
-
 static int error_prop(cim_error *e, const xmlNode *p)
 {
 	const char *n = (const char *)p->name;
 	int r;
 
-	if ((r = err_str(p, "OtherErrorType", &e->other_error_type)) <= 0 ||
-	    (r = err_str(p, "OwningEntity", &e->owning_entity)) <= 0 ||
-	    (r = err_str(p, "MessageID", &e->message_id)) <= 0 ||
-	    (r = err_str(p, "Message", &e->message)) <= 0 ||
-	    (r = err_str(p, "ProbableCauseDescription", &e->probable_cause_description)) <= 0 ||
-	    (r = err_str(p, "ErrorSource", &e->error_source)) <= 0 ||
-	    (r = err_str(p, "OtherErrorSourceFormat", &e->other_error_source_format)) <= 0 ||
-	    (r = err_str(p, "CIMStatusCodeDescription", &e->cim_status_code_description)) <= 0)
+	if ((r = str_prop(p, "OtherErrorType", &e->other_error_type)) <= 0 ||
+	    (r = str_prop(p, "OwningEntity", &e->owning_entity)) <= 0 ||
+	    (r = str_prop(p, "MessageID", &e->message_id)) <= 0 ||
+	    (r = str_prop(p, "Message", &e->message)) <= 0 ||
+	    (r = str_prop(p, "ProbableCauseDescription", &e->probable_cause_description)) <= 0 ||
+	    (r = str_prop(p, "ErrorSource", &e->error_source)) <= 0 ||
+	    (r = str_prop(p, "OtherErrorSourceFormat", &e->other_error_source_format)) <= 0 ||
+	    (r = str_prop(p, "CIMStatusCodeDescription", &e->cim_status_code_description)) <= 0)
 		return r;
 	if (strcmp(n, "MessageArguments") == 0)
 		return str_push(&e->message_arguments, &e->n_message_arguments, p);

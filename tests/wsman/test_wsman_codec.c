@@ -181,6 +181,27 @@ Test(response, winrm_datetimes_and_nil)
 	wsman_response_free(r);
 }
 
+/* A peer may repeat a property: the last one counts, and the earlier
+ * value is freed (found by fuzz_wsman_response: a repeated InstanceID
+ * leaked; LSan and the valgrind run of this test see a leak again). */
+Test(response, repeated_job_property_last_wins)
+{
+	wsman_response *r = rsp_ok(
+	    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+	    "<p:SRSIM_ReplicaJob xmlns:p=\"urn:x\"><p:InstanceID>SRSIM:1</p:InstanceID>"
+	    "<p:Owner>alice</p:Owner><p:InstanceID>SRSIM:2</p:InstanceID><p:Owner>bob</p:Owner>"
+	    "<p:Name>a</p:Name><p:Name>b</p:Name><p:ErrorDescription>x</p:ErrorDescription>"
+	    "<p:ErrorDescription>y</p:ErrorDescription></p:SRSIM_ReplicaJob></s:Body>"
+	    "</s:Envelope>");
+
+	cr_assert_eq(r->n_jobs, 1);
+	cr_expect_str_eq(r->jobs[0]->instance_id, "SRSIM:2");
+	cr_expect_str_eq(r->jobs[0]->owner, "bob");
+	cr_expect_str_eq(r->jobs[0]->name, "b");
+	cr_expect_str_eq(r->jobs[0]->error_description, "y");
+	wsman_response_free(r);
+}
+
 Test(response, free_string_error_and_fault)
 {
 	wsman_response *r =
