@@ -85,7 +85,19 @@ typedef struct srh_worker_cfg {
 	unsigned max_runs; /* 0: until the channel closes */
 } srh_worker_cfg;
 
-/* The worker's loop (an srh_child_fn): arg is an srh_worker_cfg. */
+/* Remove a worker's work directory (it holds only files the worker made:
+ * one level) and empty dir. Absent: nothing happens; what cannot be
+ * removed is said on stderr. */
+void srh_pool_dir_remove(char *dir);
+/* Write all n bytes to the socket fd without SIGPIPE. Returns 0, or -1
+ * (errno set) when the peer is gone or the write failed. */
+int srh_pool_send_all(int fd, const unsigned char *b, size_t n);
+
+/* The worker's loop (an srh_child_fn): arg is an srh_worker_cfg. When the
+ * channel is gone (its parent closed it or died, e.g. a kill -9 of srh),
+ * the worker removes its own work directory before it exits: a parent that
+ * is alive waits for it and then finds nothing left to remove; a dead one
+ * would have left it behind. */
 int srh_worker_main(void *arg, int fd);
 /* The run options a request asks for, with the job store in workdir. */
 void srh_request_opts(const srh_request *rq, const char *workdir, srh_run_opts *o);

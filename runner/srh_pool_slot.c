@@ -62,7 +62,7 @@ static int dir_make(char *dir, size_t len)
 
 /* The directory holds only files the worker made (job store, captured
  * output): one level to remove. */
-static void dir_remove(char *dir)
+void srh_pool_dir_remove(char *dir)
 {
 	DIR *d;
 	struct dirent *e;
@@ -131,7 +131,7 @@ void srh_unit_free(srh_unit *u)
 
 /* ---- a worker ------------------------------------------------------------ */
 
-static int send_all(int fd, const unsigned char *b, size_t n)
+int srh_pool_send_all(int fd, const unsigned char *b, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = send(fd, b, n, MSG_NOSIGNAL);
@@ -189,7 +189,7 @@ static int slot_end(srh_slot *s, bool kill_it)
 	if (s->cap_fd >= 0)
 		close(s->cap_fd);
 	s->cap_fd = -1;
-	dir_remove(s->dir);
+	srh_pool_dir_remove(s->dir);
 	return st;
 }
 
@@ -264,14 +264,14 @@ static void send_unit(srh_slot *s)
 	size_t len = 0;
 
 	if (!rq.model || s->u.id < s->born) {
-		(void)send_all(s->fd, s->u.msg, s->u.len);
+		(void)srh_pool_send_all(s->fd, s->u.msg, s->u.len);
 		return;
 	}
 	rq.model = NULL;
 	/* Encoding failed: nothing sent, the worker's closed channel or
 	 * the watchdog ends the unit as ERROR or HANG. */
 	if (srh_wire_encode_request(&rq, &msg, &len) == 0)
-		(void)send_all(s->fd, msg, len);
+		(void)srh_pool_send_all(s->fd, msg, len);
 	free(msg);
 }
 

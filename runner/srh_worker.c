@@ -6,11 +6,14 @@
  * the request (srh_request.h).
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "srh/cim_fmt.h"
 #include "srh_pool_int.h"
 #include "srh_util.h"
 #include "srh_wire.h"
@@ -83,7 +86,7 @@ static int serve_one(const srh_worker_cfg *w, int fd, const unsigned char *in, s
 	t0 = srh_wall_now();
 	w->handler(&rq, &o, &r);
 	r.wall_s = srh_wall_now() - t0;
-	rc = srh_wire_encode(&r, &out, &len) == 0 && srh_write_all(fd, out, len) == 0
+	rc = srh_wire_encode(&r, &out, &len) == 0 && srh_pool_send_all(fd, out, len) == 0
 		 ? 0
 		 : SRH_WORKER_NO_SEND;
 	free(out);
@@ -98,6 +101,7 @@ int srh_worker_main(void *arg, int fd)
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	int rc = 0;
+	bool gone = false; /* the channel closed or broke: no parent to clean up */
 
 	(void)signal(SIGINT, SIG_DFL);
 	(void)signal(SIGTERM, SIG_DFL);
@@ -106,6 +110,7 @@ int srh_worker_main(void *arg, int fd)
 		int r = read_request(fd, &buf, &len);
 		if (r != 0) {
 			rc = r > 0 ? 0 : SRH_WORKER_BAD_REQUEST;
+			gone = r > 0;
 			break;
 		}
 		rc = serve_one(w, fd, buf, len);
@@ -114,5 +119,11 @@ int srh_worker_main(void *arg, int fd)
 	}
 	free(buf);
 	close(fd);
+	gone = gone || rc == SRH_WORKER_NO_SEND;
+	if (gone && w->dir) {
+		char dir[PATH_MAX];
+		cim_fmt(dir, sizeof(dir), "%s", w->dir);
+		srh_pool_dir_remove(dir);
+	}
 	return rc;
 }
