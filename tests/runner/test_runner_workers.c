@@ -4,13 +4,16 @@
  * result says whether it reproduced. Providers that crash on every 7th
  * and hang on every 11th run of their process get exactly those runs. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "srh_pool.h"
+#include "srh_pool_int.h"
 #include "srh_run.h"
 
 /* ---- units whose behaviour is in their name ------------------------------ */
@@ -307,3 +310,51 @@ Test(workers, pooled_sweep_hangs_exactly_on_every_11th_open)
 	sweep_every(BAD_HANG_EVERY11, 11, SRH_HANG, 1.5);
 }
 #endif
+
+/* ---- a worker's directory when its channel ends ---------------------------- */
+
+/* A work directory holding what a worker leaves (its output, a store). */
+static void work_dir(char *dir)
+{
+	cr_assert_not_null(mkdtemp(dir));
+	for (int i = 0; i < 2; i++) {
+		char f[256];
+		snprintf(f, sizeof f, "%s/%s", dir, i ? "output" : "jobs.db");
+		int fd = open(f, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		cr_assert_geq(fd, 0);
+		cr_assert_eq(close(fd), 0);
+	}
+}
+
+/* srh killed with -9: the worker reads the end of its channel and removes
+ * its directory itself, since no parent is left to do it. */
+Test(workers, channel_closed_worker_removes_its_directory)
+{
+	char dir[] = "/tmp/srh-wtest-XXXXXX";
+	int sv[2];
+
+	work_dir(dir);
+	cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	cr_assert_eq(close(sv[1]), 0);
+	srh_worker_cfg cfg = {by_name, dir, 0};
+	cr_expect_eq(srh_worker_main(&cfg, sv[0]), 0);
+	cr_expect_neq(access(dir, F_OK), 0, "%s left behind", dir);
+}
+
+/* A broken request is not the parent gone: the parent, alive, reaps the
+ * worker and removes the directory (srh_pool_slot.c), so it is kept. */
+Test(workers, broken_request_keeps_the_directory_for_the_parent)
+{
+	char dir[] = "/tmp/srh-wtest-XXXXXX";
+	int sv[2];
+	static const char junk[64] = "not a request";
+
+	work_dir(dir);
+	cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	cr_assert_eq(write(sv[1], junk, sizeof junk), (ssize_t)sizeof junk);
+	cr_assert_eq(close(sv[1]), 0);
+	srh_worker_cfg cfg = {by_name, dir, 0};
+	cr_expect_eq(srh_worker_main(&cfg, sv[0]), SRH_WORKER_BAD_REQUEST);
+	cr_expect_eq(access(dir, F_OK), 0, "%s removed", dir);
+	srh_pool_dir_remove(dir);
+}
