@@ -62,7 +62,7 @@ static int dir_make(char *dir, size_t len)
 
 /* The directory holds only files the worker made (job store, captured
  * output): one level to remove. */
-void srh_pool_dir_remove(char *dir)
+void srh_pool_dir_remove(const char *dir)
 {
 	DIR *d;
 	struct dirent *e;
@@ -77,7 +77,6 @@ void srh_pool_dir_remove(char *dir)
 	closedir(d);
 	if (rmdir(dir) != 0)
 		fprintf(stderr, "srh: cannot remove %s: %s\n", dir, strerror(errno));
-	dir[0] = '\0';
 }
 
 /* ---- results that the worker could not give ------------------------------ */
@@ -190,6 +189,7 @@ static int slot_end(srh_slot *s, bool kill_it)
 		close(s->cap_fd);
 	s->cap_fd = -1;
 	srh_pool_dir_remove(s->dir);
+	s->dir[0] = '\0';
 	return st;
 }
 

@@ -187,7 +187,7 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 	/* The run's own store file: nothing else opens it while the run
 	 * lasts. A caller's store_path (srh serve --store) may be read by an
 	 * operator meanwhile. */
-	st->cfg.flags = !st->o.store_path && st->store[0] ? PROV_CFG_STORE_PRIVATE : 0;
+	st->cfg.flags = st->cfg.store_path == st->store ? PROV_CFG_STORE_PRIVATE : 0;
 	memset(&st->wrap, 0, sizeof(st->wrap));
 	memcpy(&st->wrap, o, n);
 	st->wrap.abi_version = PROV_ABI_VERSION;

@@ -6,14 +6,12 @@
  * the request (srh_request.h).
  */
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "srh/cim_fmt.h"
 #include "srh_pool_int.h"
 #include "srh_util.h"
 #include "srh_wire.h"
@@ -120,10 +118,7 @@ int srh_worker_main(void *arg, int fd)
 	free(buf);
 	close(fd);
 	gone = gone || rc == SRH_WORKER_NO_SEND;
-	if (gone && w->dir) {
-		char dir[PATH_MAX];
-		cim_fmt(dir, sizeof(dir), "%s", w->dir);
-		srh_pool_dir_remove(dir);
-	}
+	if (gone && w->dir)
+		srh_pool_dir_remove(w->dir);
 	return rc;
 }
