@@ -21,6 +21,7 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <fiu-control.h>
@@ -117,6 +118,11 @@ static const char *pf_trig_text(const scn_scenario *sc, const scn_prov_fault *f,
 	else
 		cim_fmt(buf, len, "at_action %s", id ? id : "?");
 	return buf;
+}
+
+bool srh_pfault_none(const scn_scenario *sc)
+{
+	return sc->n_prov_faults == 0 && !getenv("FIU_ENABLE") && !getenv("FIU_CTRL_FIFO");
 }
 
 void srh_pfault_action(size_t idx)

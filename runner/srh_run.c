@@ -78,6 +78,7 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	so.provider_path = rt->o->provider_path;
 	so.profile_path = rt->o->profile_path;
 	so.persist = has_restart(sc);
+	so.no_faults = srh_pfault_none(sc);
 	if (sc->provider_store) {
 		if (scn_store_path(sc, store, sizeof(store)) != 0) {
 			cim_fmt(err, errlen, "provider.store path too long");

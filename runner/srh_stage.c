@@ -188,6 +188,8 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 	 * lasts. A caller's store_path (srh serve --store) may be read by an
 	 * operator meanwhile. */
 	st->cfg.flags = st->cfg.store_path == st->store ? PROV_CFG_STORE_PRIVATE : 0;
+	if (st->o.no_faults)
+		st->cfg.flags |= PROV_CFG_NO_FAULTS;
 	memset(&st->wrap, 0, sizeof(st->wrap));
 	memcpy(&st->wrap, o, n);
 	st->wrap.abi_version = PROV_ABI_VERSION;

@@ -51,6 +51,9 @@ typedef struct srh_stage_opts {
 	 * the file itself is never written; NULL: an empty store. */
 	const char *store_from;
 	const char *workdir;
+	/* The caller arms no provider fault point while the stage lives: the
+	 * provider is told so (PROV_CFG_NO_FAULTS, prov_abi.h). */
+	bool no_faults;
 	bool has_seed; /* seed overrides a scenario's; the demo's seed */
 	uint64_t seed;
 	FILE *trace; /* simulator trace, or NULL */

@@ -41,10 +41,10 @@
  * call when sim_config.defer_host_events is set (for providers that cannot
  * take an event while inside a client call).
  *
- * Threads: a sim is used by one thread at a time. libfiu callbacks carry no
- * user pointer, so the running sim is kept in a thread-local while engine
- * code runs; several sims may exist in one process (one after the other or
- * interleaved) and each disarms its own fault points in sim_free().
+ * Threads: a sim is used by one thread at a time; several sims may exist in
+ * one process (one after the other or interleaved, on any threads): each
+ * decides its own armed fault points, and arming one changes nothing in
+ * libfiu's process-wide table.
  *
  * Errors: functions returning int return 0 (or an id >= 0) on success and
  * -1 with errno set on failure (EINVAL bad argument, ENOENT unknown id or
@@ -112,9 +112,10 @@ typedef struct sim_config {
 	uint64_t net_jitter_ns; /* 0..jitter added to each network step
 				   from the PRNG, default 0 */
 	int defer_host_events;	/* see the header comment, default 0 */
-	/* 1: call fiu_fail() on every hit, so points enabled outside the sim
-	 * (fiu-ctrl, fiu_enable) are seen; 0 (default): only for points armed
-	 * with sim_fault_arm(), an unarmed point costs one bit test. */
+	/* 1: also call fiu_fail() at every hit no arm of the sim fired, so
+	 * points enabled outside the sim (fiu-ctrl, fiu_enable) fail too; 0
+	 * (default): libfiu is never asked, an unarmed point costs one bit
+	 * test and an armed one its arms' triggers. */
 	int fiu_always;
 } sim_config;
 
@@ -376,9 +377,8 @@ typedef struct sim_fault_spec {
 
 /* Arm a point of this sim. Returns the arm id (>= 0; one id even for a
  * prefix), or -1: EINVAL (unknown point or phase, bad trigger), ENOMEM,
- * ENOTSUP (library built without libfiu: srsim_nofiu), EIO (libfiu refused
- * to enable the point). At most one arm fires per hit: the first, in arming
- * order, whose trigger holds. */
+ * ENOTSUP (library built without libfiu: srsim_nofiu). At most one arm
+ * fires per hit: the first, in arming order, whose trigger holds. */
 int sim_fault_arm(sim *s, const sim_fault_spec *spec);
 /* Spend an arm now. Returns 0, -1 ENOENT. */
 int sim_fault_disarm(sim *s, int arm_id);

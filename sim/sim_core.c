@@ -13,28 +13,6 @@
 
 __extension__ typedef unsigned __int128 sim_u128;
 
-/* The sim whose engine code runs on this thread: libfiu's external
- * callback has no user pointer and finds the sim here. */
-static _Thread_local sim *sim_tls;
-
-sim *sim_current(void)
-{
-	return sim_tls;
-}
-
-sim *sim_enter(sim *s)
-{
-	sim *prev = sim_tls;
-
-	sim_tls = s;
-	return prev;
-}
-
-void sim_leave(sim *prev)
-{
-	sim_tls = prev;
-}
-
 void sim_config_default(sim_config *c)
 {
 	memset(c, 0, sizeof *c);
@@ -88,8 +66,6 @@ sim *sim_new(uint64_t seed, const sim_config *cfg)
 	s->cfg = *cfg;
 	s->seed = seed;
 	sim_rng_seed(&s->rng, seed);
-	s->hit_point = -1;
-	s->fired_arm = -1;
 	sim_host_init(s);
 out:
 	return s;

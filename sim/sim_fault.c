@@ -1,13 +1,11 @@
 /*
  * sim_fault.c - the fault point table and arming.
  *
- * Arming enables the point in libfiu with fiu_enable_external(); libfiu
- * then asks sim_fiu_decide() at each fiu_fail() of that point, and the
- * decision comes from this sim's own arms, clock, job state and seeded
- * PRNG (never libfiu's random source), so a replay takes the same
- * decisions. libfiu has one table per process and no "disable all", so
- * enabling is reference counted per point across the sims of the process
- * and each sim disables what it enabled in sim_free().
+ * An armed point is decided at each hit from this sim's own arms, clock,
+ * job state and seeded PRNG (never libfiu's random source), so a replay
+ * takes the same decisions; libfiu itself is asked only with fiu_always
+ * (sim_fp_hit_slow says why). The points are libfiu names all the same,
+ * so fiu-ctrl/fiu_enable can fail them from outside with fiu_always.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -17,7 +15,6 @@
 #include "sim_internal.h"
 
 #ifdef FIU_ENABLE
-#include <fiu-control.h>
 #include <fiu.h>
 #endif
 
@@ -132,10 +129,17 @@ static void recompute_mask(sim *s)
 	s->armed_mask = m;
 }
 
-#ifdef FIU_ENABLE
+void sim_faults_release(sim *s)
+{
+	for (size_t i = 0; i < s->n_arms; i++)
+		free(s->arms[i].phase);
+	free(s->arms);
+	s->arms = NULL;
+	s->n_arms = 0;
+	s->armed_mask = 0;
+}
 
-static pthread_mutex_t enable_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned enable_refs[SIM_FP_COUNT];
+#ifdef FIU_ENABLE
 
 static bool trigger_holds(sim *s, sim_arm *a, const sim_job *j)
 {
@@ -158,99 +162,51 @@ static bool trigger_holds(sim *s, sim_arm *a, const sim_job *j)
 	return false;
 }
 
-/* libfiu's external callback: decide this hit. */
-static int sim_fiu_decide(const char *name, int *failnum, void **failinfo, unsigned int *flags)
+/* Decide this hit of point p from the sim's own arms: every unspent arm of
+ * p counts the hit, the first whose trigger holds fires. Returns that
+ * arm's index, or -1. */
+static int decide(sim *s, sim_job *j, int p)
 {
-	sim *s = sim_current();
-	int p;
+	int fired = -1;
 
-	(void)failnum;
-	(void)flags;
-	if (!s)
-		return 0;
-	p = s->hit_point;
-	if (p < 0 || strcmp(points[p].name, name) != 0)
-		p = sim_fault_point_find(name);
-	if (p < 0)
-		return 0;
 	for (size_t i = 0; i < s->n_arms; i++) {
 		sim_arm *a = &s->arms[i];
 		uint32_t limit = a->trig.count ? a->trig.count : 1;
 
 		if (a->spent || !((a->points >> p) & 1u))
 			continue;
-		if (a->trig.job && (!s->hit_job || s->hit_job->id != a->trig.job))
+		if (a->trig.job && (!j || j->id != a->trig.job))
 			continue;
 		a->seen++;
-		if (s->fired_arm >= 0 || !trigger_holds(s, a, s->hit_job))
+		if (fired >= 0 || !trigger_holds(s, a, j))
 			continue;
 		a->fired++;
 		if (limit != SIM_FIRE_FOREVER && a->fired >= limit)
 			a->spent = true;
-		s->fired_arm = (int)i;
+		fired = (int)i;
 	}
-	*failinfo = NULL;
-	return s->fired_arm >= 0;
+	return fired;
 }
 
-static int enable_point(sim *s, int p)
-{
-	int rc = 0;
-
-	if ((s->fiu_mask >> p) & 1u)
-		return 0;
-	if (pthread_mutex_lock(&enable_lock) != 0)
-		return -1;
-	if (enable_refs[p] == 0 &&
-	    fiu_enable_external(points[p].name, 1, NULL, 0, sim_fiu_decide) != 0)
-		rc = -1;
-	if (rc == 0) {
-		enable_refs[p]++;
-		s->fiu_mask |= 1u << p;
-	}
-	(void)pthread_mutex_unlock(&enable_lock);
-	return rc;
-}
-
-void sim_faults_release(sim *s)
-{
-	if (s->fiu_mask && pthread_mutex_lock(&enable_lock) == 0) {
-		for (int p = 0; p < SIM_FP_COUNT; p++) {
-			if (!((s->fiu_mask >> p) & 1u))
-				continue;
-			if (--enable_refs[p] == 0)
-				(void)fiu_disable(points[p].name);
-		}
-		(void)pthread_mutex_unlock(&enable_lock);
-	}
-	s->fiu_mask = 0;
-	for (size_t i = 0; i < s->n_arms; i++)
-		free(s->arms[i].phase);
-	free(s->arms);
-	s->arms = NULL;
-	s->n_arms = 0;
-	s->armed_mask = 0;
-}
-
+/* The sim's own arms decide without libfiu: a point enabled in libfiu
+ * makes every fiu_fail() of the process, the provider's included, take
+ * libfiu's slow path (a table lookup under its lock), so arming sim
+ * points there cost the provider's disarmed checks ~1,000 instructions
+ * each. libfiu is asked only with fiu_always, for points enabled from
+ * outside (fiu-ctrl, fiu_enable); such a fire has no arm (f->arm -1). */
 int sim_fp_hit_slow(sim *s, sim_job *j, sim_fp p, sim_fire *f)
 {
-	const sim_arm *a;
-	sim *prev = sim_enter(s);
-	int fired;
+	const sim_arm *a = NULL;
+	int arm = -1;
 
-	s->hit_job = j;
-	s->hit_point = (int)p;
-	s->fired_arm = -1;
-	fired = fiu_fail(points[p].name) != 0;
-	s->hit_job = NULL;
-	s->hit_point = -1;
-	sim_leave(prev);
-	if (!fired)
+	if ((s->armed_mask >> p) & 1u)
+		arm = decide(s, j, (int)p);
+	if (arm < 0 && !(s->cfg.fiu_always && fiu_fail(points[p].name)))
 		return 0;
 	s->st.fired++;
 	f->point = p;
-	f->arm = s->fired_arm;
-	a = f->arm >= 0 ? &s->arms[f->arm] : NULL;
+	f->arm = arm;
+	a = arm >= 0 ? &s->arms[arm] : NULL;
 	f->err_no = a ? a->err_no : 0;
 	f->duration = a ? a->duration : 0;
 	if (a && a->spent)
@@ -261,24 +217,6 @@ int sim_fp_hit_slow(sim *s, sim_job *j, sim_fp p, sim_fire *f)
 }
 
 #else /* !FIU_ENABLE: fault points compile to nothing */
-
-static int enable_point(sim *s, int p)
-{
-	(void)s;
-	(void)p;
-	errno = ENOTSUP;
-	return -1;
-}
-
-void sim_faults_release(sim *s)
-{
-	for (size_t i = 0; i < s->n_arms; i++)
-		free(s->arms[i].phase);
-	free(s->arms);
-	s->arms = NULL;
-	s->n_arms = 0;
-	s->armed_mask = 0;
-}
 
 int sim_fp_hit_slow(sim *s, sim_job *j, sim_fp p, sim_fire *f)
 {
@@ -323,14 +261,6 @@ int sim_fault_arm(sim *s, const sim_fault_spec *spec)
 		return -1;
 	}
 	s->arms = v;
-	for (int p = 0; p < SIM_FP_COUNT; p++) {
-		if (((pts >> p) & 1u) && enable_point(s, p) != 0) {
-			free(a.phase);
-			if (errno != ENOTSUP)
-				errno = EIO;
-			return -1;
-		}
-	}
 	s->arms[s->n_arms] = a;
 	s->armed_mask |= pts;
 	sim_tracef(s, 1, "arm=%zu point=%s trigger=%s job=%llu", s->n_arms, spec->point,

@@ -21,7 +21,6 @@ static int host_query(void *ctx, const char *key, uint64_t *latency_ns)
 	sim *s = ctx;
 	sim_job *j = sim_job_by_key(s, key);
 	uint64_t lat = s->cfg.query_latency_ns;
-	sim *prev;
 	sim_fire fi;
 
 	if (!latency_ns)
@@ -32,7 +31,6 @@ static int host_query(void *ctx, const char *key, uint64_t *latency_ns)
 	/* contract.md, Removal: gone for every t >= end + TimeBeforeRemoval. */
 	if (j->ended && j->doc && s->now - j->ended_at >= j->tbr)
 		return PROV_HOST_NO_JOB;
-	prev = sim_enter(s);
 	s->in_host++;
 	if (!j->ended && sim_fp_hit(s, j, SIM_FP_ENGINE_BUSY, &fi)) {
 		uint64_t d = fi.duration ? fi.duration : s->cfg.busy_default_ns;
@@ -45,7 +43,6 @@ static int host_query(void *ctx, const char *key, uint64_t *latency_ns)
 	if (!j->ended && j->connected && sim_job_link(s, j)->down)
 		lat += s->cfg.unreachable_query_ns;
 	s->in_host--;
-	sim_leave(prev);
 	*latency_ns = lat;
 	sim_tracef(s, 2, "job=%s query latency=%" PRIu64, j->key, lat);
 	return PROV_HOST_OK;

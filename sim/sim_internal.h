@@ -254,11 +254,7 @@ struct sim {
 	sim_arm *arms;
 	size_t n_arms;
 	uint32_t armed_mask; /* points with an unspent arm */
-	uint32_t fiu_mask;   /* points this sim enabled in libfiu */
 	uint64_t hits[SIM_FP_COUNT];
-	sim_job *hit_job; /* context of the current fiu_fail() */
-	int hit_point;
-	int fired_arm;
 
 	uint64_t busy_until;
 
@@ -274,9 +270,6 @@ char *sim_xstrdup(const char *s);
 /* ceil(a * b / c) without overflow (c > 0). */
 uint64_t sim_muldiv_ceil(uint64_t a, uint64_t b, uint64_t c);
 uint64_t sim_muldiv(uint64_t a, uint64_t b, uint64_t c);
-sim *sim_current(void);
-sim *sim_enter(sim *s); /* make s the thread's running sim, return previous */
-void sim_leave(sim *prev);
 sim_job *sim_job_by_id(const sim *s, uint64_t id);
 sim_job *sim_job_by_key(const sim *s, const char *key);
 

@@ -138,7 +138,6 @@ static void emit_created(sim *s, sim_job *j)
 int sim_job_submit(sim *s, const sim_job_spec *js, uint64_t *job_id)
 {
 	sim_job *j;
-	sim *prev;
 
 	if (!spec_ok(s, js) || !job_id) {
 		errno = EINVAL;
@@ -156,9 +155,7 @@ int sim_job_submit(sim *s, const sim_job_spec *js, uint64_t *job_id)
 	}
 	s->jobs[s->n_jobs++] = j;
 	*job_id = j->id;
-	prev = sim_enter(s);
 	emit_created(s, j);
-	sim_leave(prev);
 	return 0;
 }
 
@@ -418,7 +415,6 @@ static const char *host_rc_name(int rc)
 int sim_request(sim *s, uint64_t id, uint16_t rq, const char *who)
 {
 	sim_job *j = sim_job_by_id(s, id);
-	sim *prev;
 	int rc;
 
 	if (!j)
@@ -430,7 +426,6 @@ int sim_request(sim *s, uint64_t id, uint16_t rq, const char *who)
 			   who ? who : "unknown");
 		return PROV_HOST_ERROR;
 	}
-	prev = sim_enter(s);
 	switch (rq) {
 	case CIM_RS_START:
 		rc = req_start(s, j);
@@ -450,6 +445,5 @@ int sim_request(sim *s, uint64_t id, uint16_t rq, const char *who)
 	}
 	sim_tracef(s, 1, "job=%s request %s by %s -> %s", j->key, rq_name(rq),
 		   who ? who : "unknown", host_rc_name(rc));
-	sim_leave(prev);
 	return rc;
 }

@@ -94,30 +94,25 @@ static int step_one(sim *s, uint64_t limit)
 
 int sim_step(sim *s)
 {
-	sim *prev = sim_enter(s);
 	int rc;
 
 	(void)sim_flush_pending(s);
 	rc = step_one(s, UINT64_MAX);
-	sim_leave(prev);
 	return rc;
 }
 
 long sim_run_until(sim *s, uint64_t t)
 {
-	sim *prev;
 	long n = 0;
 
 	if (t < s->now) {
 		errno = EINVAL;
 		return -1;
 	}
-	prev = sim_enter(s);
 	(void)sim_flush_pending(s);
 	while (step_one(s, t))
 		n++;
 	s->now = t;
-	sim_leave(prev);
 	return n;
 }
 
@@ -130,13 +125,11 @@ long sim_advance(sim *s, uint64_t ns)
 
 long sim_run(sim *s)
 {
-	sim *prev = sim_enter(s);
 	long n = 0;
 
 	(void)sim_flush_pending(s);
 	while (step_one(s, UINT64_MAX))
 		n++;
-	sim_leave(prev);
 	return n;
 }
 
@@ -159,7 +152,6 @@ int sim_run_until_job(sim *s, uint64_t id, const sim_until *u, uint64_t max_time
 {
 	sim_job *j = sim_job_by_id(s, id);
 	uint64_t limit = max_time_ns ? max_time_ns : UINT64_MAX;
-	sim *prev;
 	int rc = 0;
 
 	if (!j) {
@@ -171,7 +163,6 @@ int sim_run_until_job(sim *s, uint64_t id, const sim_until *u, uint64_t max_time
 		errno = EINVAL;
 		return -1;
 	}
-	prev = sim_enter(s);
 	(void)sim_flush_pending(s);
 	for (;;) {
 		if (until_holds(j, u)) {
@@ -181,6 +172,5 @@ int sim_run_until_job(sim *s, uint64_t id, const sim_until *u, uint64_t max_time
 		if (j->ended || !step_one(s, limit))
 			break;
 	}
-	sim_leave(prev);
 	return rc;
 }

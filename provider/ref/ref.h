@@ -181,6 +181,7 @@ struct prov_ctx {
 	ref_store *store;
 	ref_job **jobs;
 	size_t n_jobs, cap_jobs;
+	bool quiet_faults; /* its host arms no fault point (ref_fault.h) */
 };
 
 prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen);

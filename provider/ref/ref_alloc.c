@@ -6,20 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 
 #include "ref.h"
 #include "srh/prov_faults.h"
 
 void *ref_ealloc(size_t n)
 {
-	fiu_return_on(PROV_FP_ERROR_ALLOC, NULL);
+	ref_fiu_return_on(PROV_FP_ERROR_ALLOC, NULL);
 	return calloc(1, n ? n : 1);
 }
 
 void *ref_erealloc(void *p, size_t n)
 {
-	fiu_return_on(PROV_FP_ERROR_ALLOC, NULL);
+	ref_fiu_return_on(PROV_FP_ERROR_ALLOC, NULL);
 	return realloc(p, n ? n : 1);
 }
 
@@ -38,6 +38,6 @@ char *ref_estrdup(const char *s)
  * front of it because the copy is this call's allocation. */
 cim_error *ref_error_clone(const cim_error *e)
 {
-	fiu_return_on(PROV_FP_ERROR_ALLOC, NULL);
+	ref_fiu_return_on(PROV_FP_ERROR_ALLOC, NULL);
 	return cim_error_dup(e);
 }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 
 #include "ref.h"
 #include "srh/prov_faults.h"
@@ -40,7 +40,7 @@ static uint32_t engine_check(prov_ctx *p, const char *id)
 	if (!p->host.query)
 		return CIM_GE_SUCCESS;
 	int hr = p->host.query(p->host.ctx, id, &lat);
-	fiu_do_on(PROV_FP_ENGINE_SLOW, lat = add_sat(lat, slow_latency(p)));
+	ref_fiu_do_on(PROV_FP_ENGINE_SLOW, lat = add_sat(lat, slow_latency(p)));
 	if (lat > p->opts.deadline_ns)
 		return CIM_GE_TIMEOUT;
 	if (hr == PROV_HOST_OK || hr == PROV_HOST_NO_JOB)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 
 #include "ref.h"
 #include "srh/prov_faults.h"
@@ -62,7 +62,7 @@ int ref_cause_from_fault(ref_cause *c, const prov_fault *f)
 	n.volume = dup0(f->volume, &fail);
 	n.partner = dup0(f->partner, &fail);
 	n.detail = dup0(f->detail, &fail);
-	fiu_do_on(PROV_FP_EVENT_ALLOC, fail = true);
+	ref_fiu_do_on(PROV_FP_EVENT_ALLOC, fail = true);
 	if (fail) {
 		ref_cause_clear(&n);
 		return -1;
@@ -103,7 +103,7 @@ ref_job *ref_job_clone(const ref_job *j)
 	if (cause_copy(&n->cause, &j->cause) != 0)
 		fail = true;
 	/* The copy a client's read takes (ref_resolve), as the instance. */
-	fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
+	ref_fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
 	if (fail) {
 		ref_job_free(n);
 		return NULL;
@@ -236,7 +236,7 @@ static void end_cause(ref_job *j, const prov_event *ev)
 							.detail = "the engine reported no fault"});
 	if (rc == 0 && ev->u.ended.requested_by) {
 		by = strdup(ev->u.ended.requested_by);
-		fiu_do_on(PROV_FP_EVENT_ALLOC, (free(by), by = NULL));
+		ref_fiu_do_on(PROV_FP_EVENT_ALLOC, (free(by), by = NULL));
 		if (by) {
 			free(j->cause.requested_by);
 			j->cause.requested_by = by;
@@ -312,7 +312,7 @@ cim_job *ref_job_instance(const ref_job *j, const char *iid, uint64_t now)
 	c->name = dup0(j->name, &fail);
 	c->owner = dup0(j->owner, &fail);
 	c->error_description = dup0(j->error_desc, &fail);
-	fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
+	ref_fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
 	if (fail) {
 		cim_job_free(c);
 		return NULL;

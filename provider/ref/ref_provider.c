@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 
 #include "ref.h"
 #include "srh/prov_faults.h"
@@ -91,16 +91,21 @@ prov_ctx *ref_open(const prov_config *cfg, char *err, size_t errlen)
 	}
 	if (check_cfg(cfg, err, errlen) != 0)
 		return NULL;
+	/* Counted before the open's own fault points are asked. */
+	bool quiet = ref_faults_enter(cfg);
 	prov_ctx *p = ref_open_fault() ? NULL : calloc(1, sizeof *p);
 	if (!p) {
 		snprintf(err, errlen, "out of memory");
+		ref_faults_leave(quiet);
 		return NULL;
 	}
 	if (ref_open_fault() || init_lock(p) != 0) {
 		snprintf(err, errlen, "cannot create the instance mutex");
 		free(p);
+		ref_faults_leave(quiet);
 		return NULL;
 	}
+	p->quiet_faults = quiet;
 	p->host = *cfg->host;
 	if (ref_opts_parse(cfg->options, &p->opts, oerr, sizeof oerr) != 0) {
 		snprintf(err, errlen, "options: %s", oerr);
@@ -143,6 +148,7 @@ void ref_close(prov_ctx *p)
 	ref_store_close(p->store);
 	prov_profile_release(p->profile);
 	(void)pthread_mutex_destroy(&p->lock); /* unlocked here: cannot fail */
+	ref_faults_leave(p->quiet_faults);
 	free(p);
 }
 
@@ -151,7 +157,7 @@ void ref_close(prov_ctx *p)
 uint32_t ref_capabilities(prov_ctx *p)
 {
 	uint32_t caps = p->opts.caps;
-	fiu_do_on(PROV_FP_CAPS_GETERROR, caps &= ~PROV_CAP_GET_ERROR);
+	ref_fiu_do_on(PROV_FP_CAPS_GETERROR, caps &= ~PROV_CAP_GET_ERROR);
 	return caps;
 }
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 #include <sqlite3.h>
 
 #include "ref_store_int.h"
@@ -85,7 +85,7 @@ int ref_open_fault(void)
 {
 	int rc = 0;
 
-	fiu_do_on(PROV_FP_STORE_OPEN, {
+	ref_fiu_do_on(PROV_FP_STORE_OPEN, {
 		void *fi = fiu_failinfo();
 		rc = fi ? (int)(intptr_t)fi : SQLITE_IOERR;
 	});

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 #include <sqlite3.h>
 
 #include "ref_store_int.h"
@@ -15,8 +15,8 @@
  * for the errors sqlite3_step itself can return. */
 static int read_fault(void)
 {
-	fiu_return_on(PROV_FP_STORE_BUSY, SQLITE_BUSY);
-	fiu_return_on(PROV_FP_STORE_READ, SQLITE_IOERR);
+	ref_fiu_return_on(PROV_FP_STORE_BUSY, SQLITE_BUSY);
+	ref_fiu_return_on(PROV_FP_STORE_READ, SQLITE_IOERR);
 	return SQLITE_OK;
 }
 
@@ -32,7 +32,7 @@ static char *col_text(sqlite3_stmt *q, int i, bool *fail)
 	if (!t)
 		return NULL;
 	char *d = strdup((const char *)t);
-	fiu_do_on(PROV_FP_STORE_NOMEM, (free(d), d = NULL));
+	ref_fiu_do_on(PROV_FP_STORE_NOMEM, (free(d), d = NULL));
 	if (!d)
 		*fail = true;
 	return d;
@@ -260,7 +260,7 @@ ref_rc ref_store_load_error(ref_store *s, const char *id, cim_error **out)
 	ref_rc r = read_error(s, id, e);
 	if (r == REF_OK) {
 		/* Stands in for a record damaged on disk after it was written. */
-		fiu_do_on(PROV_FP_STORE_CORRUPT, e->error_type ^= 0xFFFFu);
+		ref_fiu_do_on(PROV_FP_STORE_CORRUPT, e->error_type ^= 0xFFFFu);
 		if (!ref_error_valid(e))
 			r = REF_FAIL;
 	}

@@ -4,7 +4,7 @@
  */
 #include <stdint.h>
 
-#include <fiu.h>
+#include "ref_fault.h"
 #include <sqlite3.h>
 
 #include "ref_store_int.h"
@@ -20,7 +20,7 @@ static int write_fault(void)
 
 static int step_write(sqlite3_stmt *q)
 {
-	fiu_do_on(PROV_FP_STORE_WRITE, return write_fault());
+	ref_fiu_do_on(PROV_FP_STORE_WRITE, return write_fault());
 	int rc = sqlite3_step(q);
 	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
 }

@@ -33,16 +33,7 @@ static int count_jobs(const char *path, int *n)
  * gives them, one job created in it. */
 static void open_with(tpr *t, const char *path, uint32_t abi, uint32_t flags)
 {
-	prov_config cfg = {abi, path, NULL, NULL, NULL, flags};
-	char err[512] = "";
-
-	cr_assert_eq(fiu_init(0), 0);
-	fh_host_init(&t->h);
-	cfg.host = &t->h.host;
-	t->p.ops = tpr_ops();
-	t->p.h = &t->h;
-	t->p.ctx = t->p.ops->open(&cfg, err, sizeof err);
-	cr_assert_not_null(t->p.ctx, "open: %s", err);
+	tpr_open_flags(t, path, abi, flags);
 	cr_assert_eq(fh_created(&t->p, "1", "alice", 1, 0), 0);
 }
 

@@ -35,6 +35,20 @@ void tpr_open(tpr *t, const char *store, const char *options)
 	cr_assert_eq(tpr_try_open(t, store, NULL, options, err, sizeof err), 0, "open: %s", err);
 }
 
+void tpr_open_flags(tpr *t, const char *store, uint32_t abi, uint32_t flags)
+{
+	prov_config cfg = {abi, store, NULL, NULL, NULL, flags};
+	char err[512] = "";
+
+	cr_assert_eq(fiu_init(0), 0);
+	fh_host_init(&t->h);
+	cfg.host = &t->h.host;
+	t->p.ops = tpr_ops();
+	t->p.h = &t->h;
+	t->p.ctx = t->p.ops->open(&cfg, err, sizeof err);
+	cr_assert_not_null(t->p.ctx, "open: %s", err);
+}
+
 void tpr_close(tpr *t)
 {
 	fh_close(&t->p);

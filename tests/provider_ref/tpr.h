@@ -30,6 +30,8 @@ void tpr_open(tpr *t, const char *store, const char *options);
 /* Open with a profile file; returns 0 or -1 with err set (no assert). */
 int tpr_try_open(tpr *t, const char *store, const char *profile, const char *options, char *err,
 		 size_t errlen);
+/* Open as a host of ABI version abi handing prov_config.flags. */
+void tpr_open_flags(tpr *t, const char *store, uint32_t abi, uint32_t flags);
 void tpr_close(tpr *t);
 /* Open again on the same host (after a test changed it), closing first
  * if open. */

@@ -38,7 +38,8 @@ extern "C" {
  * at the end of prov_config: a provider reads it only when the host's
  * cfg->abi_version has that minor (an older host's struct ends before it).
  *   1.0  the first
- *   1.1  prov_config.flags (PROV_CFG_STORE_PRIVATE) */
+ *   1.1  prov_config.flags (PROV_CFG_STORE_PRIVATE; PROV_CFG_NO_FAULTS was
+ *        added later in 1.1: a new bit, read only by providers that know it) */
 #define PROV_ABI_MAJOR 1u
 #define PROV_ABI_MINOR 1u
 #define PROV_ABI_OPS_MINOR 0u
@@ -170,6 +171,13 @@ typedef struct prov_config {
  * Without it another process may read the store meanwhile (an operator's
  * sqlite3 beside srh serve --store). */
 #define PROV_CFG_STORE_PRIVATE (1u << 0)
+/* The host arms no provider fault point (prov_faults.h) while this
+ * instance is open, and knows no one else in the process does (srh sets it
+ * for a run whose scenario arms none, unless libfiu's fiu-run environment
+ * is set). A provider may skip its fault checks then: libfiu asks a table
+ * at every fiu_fail(), armed or not. A provider ignores flags it does not
+ * know. */
+#define PROV_CFG_NO_FAULTS (1u << 1)
 
 /* The caller of a client operation. */
 typedef struct prov_principal {
