@@ -85,10 +85,6 @@ typedef struct srh_worker_cfg {
 	unsigned max_runs; /* 0: until the channel closes */
 } srh_worker_cfg;
 
-/* Remove a worker's work directory (it holds only files the worker made:
- * one level). Absent or "": nothing happens; what cannot be removed is
- * said on stderr. */
-void srh_pool_dir_remove(const char *dir);
 /* Write all n bytes to the socket fd without SIGPIPE. Returns 0, or -1
  * (errno set) when the peer is gone or the write failed. */
 int srh_pool_send_all(int fd, const unsigned char *b, size_t n);

@@ -21,6 +21,7 @@
 #include "srh_spawn.h"
 #include "srh_util.h"
 #include "srh_wire.h"
+#include "srh_workdir.h"
 #include "srh/cim_fmt.h"
 
 #define OUTPUT_TAIL 2048
@@ -45,38 +46,6 @@ const char *srh_signal_name(int sig, char *buf, size_t len)
 		}
 	cim_fmt(buf, len, "signal %d", sig);
 	return buf;
-}
-
-/* ---- work directories ---------------------------------------------------- */
-
-static int dir_make(char *dir, size_t len)
-{
-	int n = cim_fmt(dir, len, "%s/srh-XXXXXX", srh_tmpdir());
-
-	if (n < 0 || (size_t)n >= len || !mkdtemp(dir)) {
-		dir[0] = '\0';
-		return -1;
-	}
-	return 0;
-}
-
-/* The directory holds only files the worker made (job store, captured
- * output): one level to remove. */
-void srh_pool_dir_remove(const char *dir)
-{
-	DIR *d;
-	struct dirent *e;
-
-	if (!dir[0] || !(d = opendir(dir)))
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
-		    unlinkat(dirfd(d), e->d_name, 0) != 0)
-			fprintf(stderr, "srh: cannot remove %s/%s: %s\n", dir, e->d_name,
-				strerror(errno));
-	closedir(d);
-	if (rmdir(dir) != 0)
-		fprintf(stderr, "srh: cannot remove %s: %s\n", dir, strerror(errno));
 }
 
 /* ---- results that the worker could not give ------------------------------ */
@@ -188,7 +157,7 @@ static int slot_end(srh_slot *s, bool kill_it)
 	if (s->cap_fd >= 0)
 		close(s->cap_fd);
 	s->cap_fd = -1;
-	srh_pool_dir_remove(s->dir);
+	srh_workdir_remove(s->dir);
 	s->dir[0] = '\0';
 	return st;
 }
@@ -219,7 +188,7 @@ static int slot_spawn(srh_slot *s, const srh_slot *all, unsigned ns, const srh_s
 			close_fds[nc++] = all[i].cap_fd;
 		}
 	s->fd = s->cap_fd = -1;
-	if (dir_make(s->dir, sizeof(s->dir)) != 0) {
+	if (srh_workdir_make(s->dir, sizeof(s->dir), "") != 0) {
 		cim_fmt(err, errlen, "cannot make a work directory: %s", strerror(errno));
 		return -1;
 	}

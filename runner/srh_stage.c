@@ -13,6 +13,7 @@
 #include "srh_rcdesc.h"
 #include "srh_stage_int.h"
 #include "srh_util.h"
+#include "srh_workdir.h"
 #include "srprov_ref.h"
 #include "srh/cim_fmt.h"
 
@@ -97,13 +98,12 @@ static int store_prepare(srh_stage *st, char *err, size_t errlen)
 	if (st->o.workdir) {
 		n = cim_fmt(st->dir, sizeof(st->dir), "%s", st->o.workdir);
 	} else {
-		n = cim_fmt(st->dir, sizeof(st->dir), "%s/srh-run-XXXXXX", srh_tmpdir());
-		if (n > 0 && (size_t)n < sizeof(st->dir) && !mkdtemp(st->dir)) {
-			cim_fmt(err, errlen, "cannot make a directory for the job store: %s",
-				strerror(errno));
-			st->dir[0] = '\0';
+		if (srh_workdir_make(st->dir, sizeof(st->dir), "run-") != 0) {
+			cim_fmt(err, errlen, "cannot make a directory for the job store in %s: %s",
+				srh_tmpdir(), strerror(errno));
 			return -1;
 		}
+		n = (int)strlen(st->dir);
 		st->own_dir = true;
 	}
 	if (n < 0 || (size_t)n >= sizeof(st->dir) ||

@@ -15,6 +15,7 @@
 #include "srh_pool_int.h"
 #include "srh_util.h"
 #include "srh_wire.h"
+#include "srh_workdir.h"
 
 int srh_run_request(const srh_request *rq, const srh_run_opts *o, srh_result *res)
 {
@@ -119,6 +120,6 @@ int srh_worker_main(void *arg, int fd)
 	close(fd);
 	gone = gone || rc == SRH_WORKER_NO_SEND;
 	if (gone && w->dir)
-		srh_pool_dir_remove(w->dir);
+		srh_workdir_remove(w->dir);
 	return rc;
 }

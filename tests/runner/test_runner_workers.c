@@ -14,6 +14,7 @@
 
 #include "srh_pool.h"
 #include "srh_pool_int.h"
+#include "srh_workdir.h"
 #include "srh_run.h"
 
 /* ---- units whose behaviour is in their name ------------------------------ */
@@ -356,5 +357,5 @@ Test(workers, broken_request_keeps_the_directory_for_the_parent)
 	srh_worker_cfg cfg = {by_name, dir, 0};
 	cr_expect_eq(srh_worker_main(&cfg, sv[0]), SRH_WORKER_BAD_REQUEST);
 	cr_expect_eq(access(dir, F_OK), 0, "%s removed", dir);
-	srh_pool_dir_remove(dir);
+	srh_workdir_remove(dir);
 }
