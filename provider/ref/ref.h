@@ -77,9 +77,11 @@ cim_error *ref_error_clone(const cim_error *e);
 /* ---- Error build and checks (ref_build.c) ------------------------------ */
 
 /* The CIM_Error of cause c for job_iid under profile pf. NULL when memory
- * runs out. */
+ * runs out, or for no cause (c->fc PROV_FC_NONE; a cause's class is
+ * always one of prov_fault_class or that). */
 cim_error *ref_error_build(const prov_profile *pf, const ref_cause *c, const char *job_iid);
-/* Is a stored record a valid Error (MessageID, ValueMaps, formats)? */
+/* Is a stored record (not NULL) a valid Error (MessageID, ValueMaps,
+ * formats)? */
 bool ref_error_valid(const cim_error *e);
 /* ErrorSource text of a job: its object path. buf holds REF_PATH_MAX. */
 #define REF_PATH_MAX (sizeof REF_NAMESPACE + sizeof REF_CLASS_NAME + REF_IID_MAX + 32)
@@ -216,6 +218,8 @@ bool ref_may_read(const ref_job *j, const prov_principal *who);
  * store (set *owned); otherwise it points into the table. */
 uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid, ref_job **j,
 		     bool *owned);
+/* The CIM code a call answers for the failure r (never REF_OK): 5 for
+ * REF_NONE, 32768 for REF_BUSY, 2 for REF_NOMEM, 4 otherwise. */
 uint32_t ref_rc_code(ref_rc r);
 
 /* ---- client operations (ref_geterror.c, ref_rsc.c, ref_instance.c) ---- */

@@ -31,14 +31,11 @@ static uint64_t slow_latency(const prov_ctx *p)
 	return fi ? (uint64_t)(uintptr_t)fi : add_sat(p->opts.deadline_ns, REF_SLOW_EXTRA_NS);
 }
 
-/* Ask the live engine first; a job it no longer knows is answered from the
- * store. */
+/* Ask the live engine first (find_job calls it only with a host.query); a
+ * job it no longer knows is answered from the store. */
 static uint32_t engine_check(prov_ctx *p, const char *id)
 {
 	uint64_t lat = 0;
-
-	if (!p->host.query)
-		return CIM_GE_SUCCESS;
 	int hr = p->host.query(p->host.ctx, id, &lat);
 	ref_fiu_do_on(PROV_FP_ENGINE_SLOW, lat = add_sat(lat, slow_latency(p)));
 	if (lat > p->opts.deadline_ns)

@@ -399,8 +399,6 @@ bool ref_may_read(const ref_job *j, const prov_principal *who)
 uint32_t ref_rc_code(ref_rc r)
 {
 	switch (r) {
-	case REF_OK:
-		return CIM_GE_SUCCESS;
 	case REF_NONE:
 		return CIM_GE_INVALID_PARAMETER;
 	case REF_BUSY:
