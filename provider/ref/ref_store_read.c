@@ -85,11 +85,9 @@ ref_rc ref_store_load_job(ref_store *s, const char *id, ref_job **out)
 	ref_rc r = REF_OK;
 
 	*out = NULL;
-	int rc = ref_store_stmt(s, S_JOB_GET, &q);
+	int rc = ref_store_stmt_id(s, S_JOB_GET, id, &q);
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
-	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
-		return REF_FAIL;
 	rc = step_read(q);
 	if (rc == SQLITE_DONE)
 		r = REF_NONE;
@@ -197,13 +195,10 @@ static ref_rc load_strs(ref_store *s, const char *id, cim_error *e)
 {
 	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
-	int rc = ref_store_stmt(s, S_STR_GET, &q);
+	int rc = ref_store_stmt_id(s, S_STR_GET, id, &q);
 
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
-	rc = SQLITE_DONE;
-	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
-		return REF_FAIL;
 	while (r == REF_OK && (rc = step_read(q)) == SQLITE_ROW) {
 		int list = sqlite3_column_int(q, 0);
 		sqlite3_int64 idx = sqlite3_column_int64(q, 1);
@@ -228,12 +223,10 @@ static ref_rc read_error(ref_store *s, const char *id, cim_error *e)
 	size_t n_args = 0, n_actions = 0;
 	ref_rc r = REF_OK;
 	sqlite3_stmt *q;
-	int rc = ref_store_stmt(s, S_ERR_GET, &q);
+	int rc = ref_store_stmt_id(s, S_ERR_GET, id, &q);
 
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
-	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
-		return REF_FAIL;
 	rc = step_read(q);
 	if (rc == SQLITE_DONE)
 		r = REF_NONE;

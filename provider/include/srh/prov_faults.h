@@ -33,6 +33,7 @@ extern "C" {
 #define PROV_FP_STORE_WRITE "prov/store/write"
 #define PROV_FP_EVENT_ALLOC "prov/event/alloc"
 #define PROV_FP_STORE_OPEN "prov/store/open"
+#define PROV_FP_STORE_PREPARE "prov/store/prepare"
 
 /* The vendor-specific GetError code of a busy job store. */
 #define PROV_RC_STORE_BUSY 32768u
@@ -78,7 +79,11 @@ extern "C" {
 	X(PROV_FP_STORE_OPEN, 0u, 2,                                                               \
 	  "a fallible step of the provider's open (the job store's file, template, checks, WAL, "  \
 	  "statements, its jobs' load) fails as SQLITE_IOERR (failinfo: another SQLite result "    \
-	  "code); nth picks the step: the open fails with a one-line reason naming the step")
+	  "code); nth picks the step: the open fails with a one-line reason naming the step")      \
+	X(PROV_FP_STORE_PREPARE, 0u, 1,                                                            \
+	  "a statement of the job store (a read, a write, a delete) cannot be prepared at its "    \
+	  "first use (out of memory; failinfo: another SQLite result code): a write is retried "   \
+	  "as after prov/store/write, a read from the store answers 2 (4, 32768 by failinfo)")
 
 typedef struct prov_fault_point {
 	const char *name;
