@@ -149,7 +149,7 @@ typedef struct ref_store ref_store;
 int ref_open_fault(void);
 /* Open (creating the schema if new); a file opened private is locked for
  * this connection alone (PROV_CFG_STORE_PRIVATE). On error returns NULL
- * with a one-line message naming the file. */
+ * with a one-line message naming the file in err (errlen > 0 bytes). */
 ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t errlen);
 /* Close s (NULL ok). An in-memory store (path NULL) is emptied and kept,
  * prepared statements and all, for the next in-memory open of this
@@ -164,7 +164,8 @@ ref_rc ref_store_delete(ref_store *s, const char *id);
 /* Read one job row: REF_OK with *out, REF_NONE, or the read failure (then
  * *out is NULL). */
 ref_rc ref_store_load_job(ref_store *s, const char *id, ref_job **out);
-/* Every job row (no Error records). On failure *out is NULL and *n 0. */
+/* Every job row (no Error records), a step of the open (prov/store/open).
+ * On failure *out is NULL and *n 0. */
 ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n);
 /* The job's Error record, checked with ref_error_valid: REF_OK with *out,
  * REF_NONE (no record), REF_FAIL (unreadable or invalid), REF_BUSY or

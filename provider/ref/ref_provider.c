@@ -68,8 +68,7 @@ static int check_cfg(const prov_config *cfg, char *err, size_t errlen)
 
 static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
 {
-	ref_rc r = ref_open_fault() ? REF_FAIL : ref_store_load_all(p->store, &p->jobs, &p->n_jobs);
-	if (r != REF_OK) {
+	if (ref_store_load_all(p->store, &p->jobs, &p->n_jobs) != REF_OK) {
 		snprintf(err, errlen, "job store '%s': cannot read its jobs",
 			 path ? path : ":memory:");
 		return -1;
@@ -239,7 +238,8 @@ static cim_error *end_error(prov_ctx *p, ref_job *nj)
 		return NULL;
 	ref_make_iid(p, nj->id, iid, sizeof iid);
 	cim_error *e = ref_error_build(p->profile, &nj->cause, iid);
-	if (e && e->message && !(nj->error_desc = ref_estrdup(e->message))) {
+	/* A built Error always has its Message (ref_error_build). */
+	if (e && !(nj->error_desc = ref_estrdup(e->message))) {
 		cim_error_free(e);
 		return NULL;
 	}

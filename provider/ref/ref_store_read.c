@@ -113,6 +113,9 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 {
 	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
+	/* A step of the open (the only caller): prov/store/open fails the
+	 * statement's first step. */
+	int rc = ref_open_fault();
 
 	*out = NULL;
 	*n = 0;
@@ -122,10 +125,12 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 	 * would. */
 	if (s->fresh) {
 		s->fresh = false;
-		int frc = read_fault();
-		return frc != SQLITE_OK ? ref_store_rc(frc) : REF_OK;
+		if (rc == SQLITE_OK)
+			rc = read_fault();
+		return rc != SQLITE_OK ? ref_store_rc(rc) : REF_OK;
 	}
-	int rc = ref_store_stmt(s, S_JOB_ALL, &q);
+	if (rc == SQLITE_OK)
+		rc = ref_store_stmt(s, S_JOB_ALL, &q);
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
 	while ((rc = step_read(q)) == SQLITE_ROW) {
