@@ -123,7 +123,7 @@ void ref_job_free(ref_job *j);
  * failure. */
 ref_job *ref_job_clone(const ref_job *j);
 bool ref_job_ended(const ref_job *j);
-/* LocalID rule: 1..REF_LOCAL_ID_MAX of [A-Za-z0-9_.-]. */
+/* LocalID rule: 1..REF_LOCAL_ID_MAX of [A-Za-z0-9_.-] (id not NULL). */
 bool ref_valid_local_id(const char *id);
 bool ref_job_has_error(const ref_job *j); /* Exception, Terminated, Killed */
 size_t ref_job_op_status(uint16_t state, uint16_t *os);
@@ -132,8 +132,9 @@ size_t ref_job_op_status(uint16_t state, uint16_t *os);
  * job's end is never refused for memory: it ends without a known cause
  * (cause.fc PROV_FC_NONE). */
 int ref_job_apply(ref_job *j, const prov_event *ev);
-/* A New job from a JOB_CREATED event. NULL when the event is not a valid
- * creation (bad LocalID, no owner) or memory runs out. */
+/* A New job from a JOB_CREATED event (ev->job not NULL). NULL when the
+ * event is not a valid creation (bad LocalID, no owner) or memory runs
+ * out. */
 ref_job *ref_job_create(const prov_event *ev);
 /* The instance a client reads, at virtual time now. NULL when memory runs
  * out. */

@@ -150,7 +150,7 @@ size_t ref_job_op_status(uint16_t state, uint16_t *os)
 
 bool ref_valid_local_id(const char *id)
 {
-	size_t n = id ? strlen(id) : 0;
+	size_t n = strlen(id);
 
 	if (n == 0 || n > REF_LOCAL_ID_MAX)
 		return false;
@@ -167,7 +167,7 @@ ref_job *ref_job_create(const prov_event *ev)
 {
 	bool fail = false;
 
-	if (ev->kind != PROV_EV_JOB_CREATED || !ref_valid_local_id(ev->job) || !ev->u.created.owner)
+	if (!ref_valid_local_id(ev->job) || !ev->u.created.owner)
 		return NULL;
 	ref_job *j = calloc(1, sizeof *j);
 	if (!j)

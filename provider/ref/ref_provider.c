@@ -282,7 +282,8 @@ static int on_update(prov_ctx *p, const prov_event *ev)
 		return on_progress(j, ev);
 	if (ref_job_apply(j, ev) != 0)
 		return -1;
-	if (ev->kind == PROV_EV_ENDED && !j->unsaved)
+	/* Applied, an end comes once: the job has no Error before it. */
+	if (ev->kind == PROV_EV_ENDED)
 		j->unsaved = end_error(p, j);
 	j->dirty = true;
 	(void)ref_save(p, j);
