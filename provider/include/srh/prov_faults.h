@@ -66,8 +66,9 @@ extern "C" {
 	  "a text of a job row read back from the job store cannot be copied (out of memory), "    \
 	  "so the row cannot be read")                                                             \
 	X(PROV_FP_JOB_ALLOC, 2u, 0,                                                                \
-	  "the job instance a client reads (GetInstance, EnumerateInstances), or the copy of a "   \
-	  "job a read with cache=0 takes while the store's row is behind, cannot be allocated")    \
+	  "the job instance a client reads (GetInstance; EnumerateInstances: its list, then each " \
+	  "job), or the copy of a job a read with cache=0 takes while the store's row is "         \
+	  "behind, cannot be allocated")                                                           \
 	X(PROV_FP_STORE_WRITE, 0u, 1,                                                              \
 	  "a write of the job store (a job row, an Error record, a delete) fails as SQLITE_IOERR " \
 	  "(failinfo: another SQLite result code); the job stays right in memory and the write "   \
