@@ -68,7 +68,8 @@ extern "C" {
 	X(PROV_FP_JOB_ALLOC, 2u, 0,                                                                \
 	  "the job instance a client reads (GetInstance; EnumerateInstances: its list, then each " \
 	  "job), or the copy of a job a read with cache=0 takes while the store's row is "         \
-	  "behind, cannot be allocated")                                                           \
+	  "behind, cannot be allocated: each instance or copy twice, its record, then its "        \
+	  "strings")                                                                               \
 	X(PROV_FP_STORE_WRITE, 0u, 1,                                                              \
 	  "a write of the job store (a job row, an Error record, a delete) fails as SQLITE_IOERR " \
 	  "(failinfo: another SQLite result code); the job stays right in memory and the write "   \
