@@ -49,6 +49,8 @@ static ref_job *row_job(sqlite3_stmt *q)
 	ref_job *j = calloc(1, sizeof *j);
 	bool fail = false;
 
+	/* prov/store/nomem: the row's record first, then each text. */
+	ref_fiu_do_on(PROV_FP_STORE_NOMEM, (free(j), j = NULL));
 	if (!j)
 		return NULL;
 	j->id = col_text(q, 0, &fail);

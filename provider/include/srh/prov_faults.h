@@ -63,8 +63,8 @@ extern "C" {
 	X(PROV_FP_CAPS_GETERROR, 1u, 0,                                                            \
 	  "the provider instance drops GetError from its capabilities")                            \
 	X(PROV_FP_STORE_NOMEM, 4u, 0,                                                              \
-	  "a text of a job row read back from the job store cannot be copied (out of memory), "    \
-	  "so the row cannot be read")                                                             \
+	  "the record of a job row read back from the job store, or one of its texts, cannot be "  \
+	  "allocated (out of memory), so the row cannot be read")                                  \
 	X(PROV_FP_JOB_ALLOC, 2u, 0,                                                                \
 	  "the job instance a client reads (GetInstance; EnumerateInstances: its list, then each " \
 	  "job), or the copy of a job a read with cache=0 takes while the store's row is "         \
