@@ -362,7 +362,9 @@ static void gen_pfault(gen *g, scn_prov_fault *f)
 		f->nth = 0;
 	if (strcmp(f->point, PROV_FP_ENGINE_SLOW) == 0 && xpl_rng_chance(&g->r, 50))
 		f->has_failinfo = true, f->failinfo = pick_u64(g, slow, COUNT(slow));
-	if (strcmp(f->point, PROV_FP_STORE_WRITE) == 0 && xpl_rng_chance(&g->r, 50))
+	if ((strcmp(f->point, PROV_FP_STORE_WRITE) == 0 ||
+	     strcmp(f->point, PROV_FP_STORE_PREPARE) == 0) &&
+	    xpl_rng_chance(&g->r, 50))
 		f->has_failinfo = true, f->failinfo = pick_u64(g, wcode, COUNT(wcode));
 }
 

@@ -77,9 +77,11 @@ cim_error *ref_error_clone(const cim_error *e);
 /* ---- Error build and checks (ref_build.c) ------------------------------ */
 
 /* The CIM_Error of cause c for job_iid under profile pf. NULL when memory
- * runs out. */
+ * runs out, or for no cause (c->fc PROV_FC_NONE; a cause's class is
+ * always one of prov_fault_class or that). */
 cim_error *ref_error_build(const prov_profile *pf, const ref_cause *c, const char *job_iid);
-/* Is a stored record a valid Error (MessageID, ValueMaps, formats)? */
+/* Is a stored record (not NULL) a valid Error (MessageID, ValueMaps,
+ * formats)? */
 bool ref_error_valid(const cim_error *e);
 /* ErrorSource text of a job: its object path. buf holds REF_PATH_MAX. */
 #define REF_PATH_MAX (sizeof REF_NAMESPACE + sizeof REF_CLASS_NAME + REF_IID_MAX + 32)
@@ -121,7 +123,7 @@ void ref_job_free(ref_job *j);
  * failure. */
 ref_job *ref_job_clone(const ref_job *j);
 bool ref_job_ended(const ref_job *j);
-/* LocalID rule: 1..REF_LOCAL_ID_MAX of [A-Za-z0-9_.-]. */
+/* LocalID rule: 1..REF_LOCAL_ID_MAX of [A-Za-z0-9_.-] (id not NULL). */
 bool ref_valid_local_id(const char *id);
 bool ref_job_has_error(const ref_job *j); /* Exception, Terminated, Killed */
 size_t ref_job_op_status(uint16_t state, uint16_t *os);
@@ -130,8 +132,9 @@ size_t ref_job_op_status(uint16_t state, uint16_t *os);
  * job's end is never refused for memory: it ends without a known cause
  * (cause.fc PROV_FC_NONE). */
 int ref_job_apply(ref_job *j, const prov_event *ev);
-/* A New job from a JOB_CREATED event. NULL when the event is not a valid
- * creation (bad LocalID, no owner) or memory runs out. */
+/* A New job from a JOB_CREATED event (ev->job not NULL). NULL when the
+ * event is not a valid creation (bad LocalID, no owner) or memory runs
+ * out. */
 ref_job *ref_job_create(const prov_event *ev);
 /* The instance a client reads, at virtual time now. NULL when memory runs
  * out. */
@@ -147,7 +150,7 @@ typedef struct ref_store ref_store;
 int ref_open_fault(void);
 /* Open (creating the schema if new); a file opened private is locked for
  * this connection alone (PROV_CFG_STORE_PRIVATE). On error returns NULL
- * with a one-line message naming the file. */
+ * with a one-line message naming the file in err (errlen > 0 bytes). */
 ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t errlen);
 /* Close s (NULL ok). An in-memory store (path NULL) is emptied and kept,
  * prepared statements and all, for the next in-memory open of this
@@ -162,7 +165,8 @@ ref_rc ref_store_delete(ref_store *s, const char *id);
 /* Read one job row: REF_OK with *out, REF_NONE, or the read failure (then
  * *out is NULL). */
 ref_rc ref_store_load_job(ref_store *s, const char *id, ref_job **out);
-/* Every job row (no Error records). On failure *out is NULL and *n 0. */
+/* Every job row (no Error records), a step of the open (prov/store/open).
+ * On failure *out is NULL and *n 0. */
 ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n);
 /* The job's Error record, checked with ref_error_valid: REF_OK with *out,
  * REF_NONE (no record), REF_FAIL (unreadable or invalid), REF_BUSY or
@@ -216,6 +220,8 @@ bool ref_may_read(const ref_job *j, const prov_principal *who);
  * store (set *owned); otherwise it points into the table. */
 uint32_t ref_resolve(prov_ctx *p, const prov_principal *who, const char *iid, ref_job **j,
 		     bool *owned);
+/* The CIM code a call answers for the failure r (never REF_OK): 5 for
+ * REF_NONE, 32768 for REF_BUSY, 2 for REF_NOMEM, 4 otherwise. */
 uint32_t ref_rc_code(ref_rc r);
 
 /* ---- client operations (ref_geterror.c, ref_rsc.c, ref_instance.c) ---- */

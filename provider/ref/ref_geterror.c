@@ -31,14 +31,11 @@ static uint64_t slow_latency(const prov_ctx *p)
 	return fi ? (uint64_t)(uintptr_t)fi : add_sat(p->opts.deadline_ns, REF_SLOW_EXTRA_NS);
 }
 
-/* Ask the live engine first; a job it no longer knows is answered from the
- * store. */
+/* Ask the live engine first (find_job calls it only with a host.query); a
+ * job it no longer knows is answered from the store. */
 static uint32_t engine_check(prov_ctx *p, const char *id)
 {
 	uint64_t lat = 0;
-
-	if (!p->host.query)
-		return CIM_GE_SUCCESS;
 	int hr = p->host.query(p->host.ctx, id, &lat);
 	ref_fiu_do_on(PROV_FP_ENGINE_SLOW, lat = add_sat(lat, slow_latency(p)));
 	if (lat > p->opts.deadline_ns)
@@ -78,20 +75,20 @@ static uint32_t find_job(prov_ctx *p, const prov_principal *who, const char *iid
  * job whose end left no cause (memory ran out copying it) has none: the
  * provider tried and failed, 4. If the write fails the record is kept in
  * memory as the job's unsaved Error (the next calls hand out that one)
- * and the client gets a copy. */
-static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
+ * and the client gets a copy. mem is j's entry in the table (j itself, or
+ * what a cache=0 read copied). */
+static ref_rc materialize(prov_ctx *p, const ref_job *j, ref_job *mem, cim_error **out)
 {
 	char iid[REF_IID_MAX];
-	ref_job *mem = ref_find(p, j->id);
 
 	*out = NULL;
-	if (!mem || j->cause.fc == PROV_FC_NONE)
+	if (j->cause.fc == PROV_FC_NONE)
 		return REF_FAIL;
 	ref_make_iid(p, j->id, iid, sizeof iid);
 	cim_error *e = ref_error_build(p->profile, &j->cause, iid);
 	if (!e)
 		return REF_NOMEM;
-	if (!mem->error_desc && e->message)
+	if (!mem->error_desc) /* a built Error always has its Message */
 		mem->error_desc = ref_estrdup(e->message);
 	if (ref_store_save(p->store, mem, e) == REF_OK) {
 		mem->dirty = false;
@@ -106,25 +103,27 @@ static ref_rc materialize(prov_ctx *p, const ref_job *j, cim_error **out)
 
 /* The client's copy of the job's stored Error. An Error whose write failed
  * is newer than the store: the read retries the write, and while it fails
- * the client gets a copy of that Error. */
+ * the client gets a copy of that Error. j is the job ref_resolve found
+ * (owned: a copy read from the store, so cache=0), still in the table
+ * under the lock. */
 static uint32_t job_error(prov_ctx *p, ref_job *j, bool owned, cim_error **out)
 {
 	ref_job *mem = ref_find(p, j->id);
 	cim_error *loaded = NULL;
 
-	if (mem && mem->unsaved && ref_save(p, mem) != REF_OK) {
+	if (mem->unsaved && ref_save(p, mem) != REF_OK) {
 		*out = ref_error_clone(mem->unsaved);
 		return *out ? CIM_GE_SUCCESS : CIM_GE_UNSPECIFIED_ERROR;
 	}
 	const cim_error *rec = j->err;
-	if (!p->opts.cache || owned || !rec) {
+	if (owned || !rec) {
 		ref_rc r = ref_store_load_error(p->store, j->id, &loaded);
 		if (r == REF_NONE)
-			r = materialize(p, j, &loaded);
+			r = materialize(p, j, mem, &loaded);
 		if (r != REF_OK)
 			return ref_rc_code(r);
 		rec = loaded;
-		if (p->opts.cache && !owned) {
+		if (!owned) {
 			j->err = loaded;
 			loaded = NULL;
 		}

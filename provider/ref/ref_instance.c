@@ -6,7 +6,10 @@
  */
 #include <stdlib.h>
 
+#include "ref_fault.h"
+
 #include "ref.h"
+#include "srh/prov_faults.h"
 
 uint32_t ref_get_instance(prov_ctx *p, const prov_principal *who, const char *iid, cim_job **job)
 {
@@ -46,6 +49,8 @@ static uint32_t list_visible(prov_ctx *p, const prov_principal *who, cim_job ***
 	cim_job **v = calloc(p->n_jobs ? p->n_jobs : 1, sizeof *v);
 	size_t n = 0;
 
+	/* prov/job/alloc: the list first, then each job's instance. */
+	ref_fiu_do_on(PROV_FP_JOB_ALLOC, (free(v), v = NULL));
 	if (!v)
 		return CIM_GE_UNSPECIFIED_ERROR;
 	for (size_t i = 0; i < p->n_jobs; i++) {

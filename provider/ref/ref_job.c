@@ -33,20 +33,15 @@ void ref_cause_clear(ref_cause *c)
 	c->fc = PROV_FC_NONE;
 }
 
-static int cause_copy(ref_cause *d, const ref_cause *s)
+/* Every string of d is its own copy or NULL (then *fail is set), so
+ * ref_cause_clear frees d whether or not each copy was made. */
+static void cause_copy(ref_cause *d, const ref_cause *s, bool *fail)
 {
-	bool fail = false;
-
 	*d = *s;
-	d->volume = dup0(s->volume, &fail);
-	d->partner = dup0(s->partner, &fail);
-	d->detail = dup0(s->detail, &fail);
-	d->requested_by = dup0(s->requested_by, &fail);
-	if (fail) {
-		ref_cause_clear(d);
-		return -1;
-	}
-	return 0;
+	d->volume = dup0(s->volume, fail);
+	d->partner = dup0(s->partner, fail);
+	d->detail = dup0(s->detail, fail);
+	d->requested_by = dup0(s->requested_by, fail);
 }
 
 int ref_cause_from_fault(ref_cause *c, const prov_fault *f)
@@ -91,6 +86,9 @@ ref_job *ref_job_clone(const ref_job *j)
 	ref_job *n = calloc(1, sizeof *n);
 	bool fail = false;
 
+	/* The copy a client's read takes (ref_resolve), as the instance: two
+	 * hits of prov/job/alloc, the record, then its strings. */
+	ref_fiu_do_on(PROV_FP_JOB_ALLOC, (free(n), n = NULL));
 	if (!n)
 		return NULL;
 	*n = *j;
@@ -99,10 +97,7 @@ ref_job *ref_job_clone(const ref_job *j)
 	n->name = dup0(j->name, &fail);
 	n->owner = dup0(j->owner, &fail);
 	n->error_desc = dup0(j->error_desc, &fail);
-	/* cause_copy leaves no cause on failure, so the free below is safe. */
-	if (cause_copy(&n->cause, &j->cause) != 0)
-		fail = true;
-	/* The copy a client's read takes (ref_resolve), as the instance. */
+	cause_copy(&n->cause, &j->cause, &fail);
 	ref_fiu_do_on(PROV_FP_JOB_ALLOC, fail = true);
 	if (fail) {
 		ref_job_free(n);
@@ -150,7 +145,7 @@ size_t ref_job_op_status(uint16_t state, uint16_t *os)
 
 bool ref_valid_local_id(const char *id)
 {
-	size_t n = id ? strlen(id) : 0;
+	size_t n = strlen(id);
 
 	if (n == 0 || n > REF_LOCAL_ID_MAX)
 		return false;
@@ -167,7 +162,7 @@ ref_job *ref_job_create(const prov_event *ev)
 {
 	bool fail = false;
 
-	if (ev->kind != PROV_EV_JOB_CREATED || !ref_valid_local_id(ev->job) || !ev->u.created.owner)
+	if (!ref_valid_local_id(ev->job) || !ev->u.created.owner)
 		return NULL;
 	ref_job *j = calloc(1, sizeof *j);
 	if (!j)
@@ -305,6 +300,8 @@ cim_job *ref_job_instance(const ref_job *j, const char *iid, uint64_t now)
 	cim_job *c = calloc(1, sizeof *c);
 	bool fail = false;
 
+	/* prov/job/alloc, twice: the instance, then its strings. */
+	ref_fiu_do_on(PROV_FP_JOB_ALLOC, (free(c), c = NULL));
 	if (!c)
 		return NULL;
 	c->class_name = dup0(REF_CLASS_NAME, &fail);

@@ -68,8 +68,7 @@ static int check_cfg(const prov_config *cfg, char *err, size_t errlen)
 
 static int load_jobs(prov_ctx *p, const char *path, char *err, size_t errlen)
 {
-	ref_rc r = ref_open_fault() ? REF_FAIL : ref_store_load_all(p->store, &p->jobs, &p->n_jobs);
-	if (r != REF_OK) {
+	if (ref_store_load_all(p->store, &p->jobs, &p->n_jobs) != REF_OK) {
 		snprintf(err, errlen, "job store '%s': cannot read its jobs",
 			 path ? path : ":memory:");
 		return -1;
@@ -239,7 +238,8 @@ static cim_error *end_error(prov_ctx *p, ref_job *nj)
 		return NULL;
 	ref_make_iid(p, nj->id, iid, sizeof iid);
 	cim_error *e = ref_error_build(p->profile, &nj->cause, iid);
-	if (e && e->message && !(nj->error_desc = ref_estrdup(e->message))) {
+	/* A built Error always has its Message (ref_error_build). */
+	if (e && !(nj->error_desc = ref_estrdup(e->message))) {
 		cim_error_free(e);
 		return NULL;
 	}
@@ -282,7 +282,8 @@ static int on_update(prov_ctx *p, const prov_event *ev)
 		return on_progress(j, ev);
 	if (ref_job_apply(j, ev) != 0)
 		return -1;
-	if (ev->kind == PROV_EV_ENDED && !j->unsaved)
+	/* Applied, an end comes once: the job has no Error before it. */
+	if (ev->kind == PROV_EV_ENDED)
 		j->unsaved = end_error(p, j);
 	j->dirty = true;
 	(void)ref_save(p, j);
@@ -399,8 +400,6 @@ bool ref_may_read(const ref_job *j, const prov_principal *who)
 uint32_t ref_rc_code(ref_rc r)
 {
 	switch (r) {
-	case REF_OK:
-		return CIM_GE_SUCCESS;
 	case REF_NONE:
 		return CIM_GE_INVALID_PARAMETER;
 	case REF_BUSY:

@@ -66,17 +66,17 @@ static uint32_t rsc_of_host(int hr)
 
 /* With cache=0 the job is read from the store first; when that read fails
  * (ge: 2, 4 or the busy code), a job this provider knows to have ended is
- * still ended (final is final), so the request still gets 4097. */
+ * still ended (final is final), so the request still gets 4097. Such a
+ * failure comes after ref_resolve found the job in the table (under the
+ * same lock): it is there. */
 static bool ended_anyway(prov_ctx *p, const char *iid, uint32_t ge)
 {
 	char local[REF_LOCAL_ID_MAX + 1];
-	const ref_job *j;
 
 	if (ge == CIM_GE_INVALID_PARAMETER || ge == CIM_GE_ACCESS_DENIED ||
 	    !ref_parse_iid(p, iid, local))
 		return false;
-	j = ref_find(p, local);
-	return j && ref_job_ended(j);
+	return ref_job_ended(ref_find(p, local));
 }
 
 static uint32_t judge(prov_ctx *p, const prov_principal *who, const char *iid, uint16_t req,

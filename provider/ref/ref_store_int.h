@@ -21,13 +21,14 @@
 #define REF_W_ERR 2u
 #define REF_W_STR 4u
 
+/* The statements an open may run come first (ref_store_stmt). */
 enum {
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
+	S_JOB_ALL,
 	S_JOB_PUT,
 	S_JOB_GET,
-	S_JOB_ALL,
 	S_JOB_DEL,
 	S_ERR_PUT,
 	S_ERR_GET,
@@ -112,6 +113,10 @@ int ref_store_prepare(ref_store *s, int i);
  * bindings cleared, ready to bind. Returns SQLITE_OK, or the prepare's
  * error code (then *q is unset). */
 int ref_store_stmt(ref_store *s, int i, sqlite3_stmt **q);
+/* ref_store_stmt with id bound as the statement's first parameter (the
+ * statements of one job). Returns SQLITE_OK, or the prepare's or the
+ * bind's error code (then *q must not be stepped). */
+int ref_store_stmt_id(ref_store *s, int i, const char *id, sqlite3_stmt **q);
 /* Bind s, or NULL for a NULL s; returns SQLite's result code. */
 int ref_store_bind_text(sqlite3_stmt *q, int i, const char *s);
 

@@ -106,10 +106,7 @@ void ref_store_known_put(const char *path)
 		known_clear(&k);
 		return;
 	}
-	if (pthread_mutex_lock(&known_lock) != 0) {
-		known_clear(&k);
-		return;
-	}
+	(void)pthread_mutex_lock(&known_lock); /* a default mutex: cannot fail */
 	known *slot = find(path);
 	if (!slot) {
 		slot = &kept[next_slot];
@@ -128,8 +125,7 @@ bool ref_store_known_take(const char *path)
 	 * the file the long way (what is kept is forgotten all the same). */
 	bool unsure = ref_open_fault() != 0;
 
-	if (pthread_mutex_lock(&known_lock) != 0)
-		return false;
+	(void)pthread_mutex_lock(&known_lock); /* a default mutex: cannot fail */
 	known *slot = find(path);
 	if (slot) {
 		k = *slot;

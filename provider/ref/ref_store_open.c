@@ -284,7 +284,7 @@ static int setup(ref_store *s, const char *path, bool mem, bool made, char *err,
  * characters become spaces. Found by tests/hardening/test_store_faults.c. */
 static void one_line(char *s)
 {
-	for (; s && *s; s++) {
+	for (; *s; s++) {
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			*s = ' ';
 	}
@@ -340,8 +340,7 @@ ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t
 	s->mem = mem;
 	return s;
 fail:
-	if (errlen)
-		one_line(err);
+	one_line(err);
 	ref_store_free(s);
 	return NULL;
 }
@@ -363,8 +362,6 @@ void ref_store_close(ref_store *s)
 
 void ref_store_free(ref_store *s)
 {
-	if (!s)
-		return;
 	/* finalize returns the last step's error (already handled); with
 	 * every statement finalized, close cannot be busy. */
 	for (int i = 0; i < S_COUNT; i++)

@@ -49,6 +49,8 @@ static ref_job *row_job(sqlite3_stmt *q)
 	ref_job *j = calloc(1, sizeof *j);
 	bool fail = false;
 
+	/* prov/store/nomem: the row's record first, then each text. */
+	ref_fiu_do_on(PROV_FP_STORE_NOMEM, (free(j), j = NULL));
 	if (!j)
 		return NULL;
 	j->id = col_text(q, 0, &fail);
@@ -85,11 +87,9 @@ ref_rc ref_store_load_job(ref_store *s, const char *id, ref_job **out)
 	ref_rc r = REF_OK;
 
 	*out = NULL;
-	int rc = ref_store_stmt(s, S_JOB_GET, &q);
+	int rc = ref_store_stmt_id(s, S_JOB_GET, id, &q);
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
-	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
-		return REF_FAIL;
 	rc = step_read(q);
 	if (rc == SQLITE_DONE)
 		r = REF_NONE;
@@ -115,6 +115,9 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 {
 	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
+	/* A step of the open (the only caller): prov/store/open fails the
+	 * statement's first step. */
+	int rc = ref_open_fault();
 
 	*out = NULL;
 	*n = 0;
@@ -124,10 +127,12 @@ ref_rc ref_store_load_all(ref_store *s, ref_job ***out, size_t *n)
 	 * would. */
 	if (s->fresh) {
 		s->fresh = false;
-		int frc = read_fault();
-		return frc != SQLITE_OK ? ref_store_rc(frc) : REF_OK;
+		if (rc == SQLITE_OK)
+			rc = read_fault();
+		return rc != SQLITE_OK ? ref_store_rc(rc) : REF_OK;
 	}
-	int rc = ref_store_stmt(s, S_JOB_ALL, &q);
+	if (rc == SQLITE_OK)
+		rc = ref_store_stmt(s, S_JOB_ALL, &q);
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
 	while ((rc = step_read(q)) == SQLITE_ROW) {
@@ -197,13 +202,10 @@ static ref_rc load_strs(ref_store *s, const char *id, cim_error *e)
 {
 	sqlite3_stmt *q;
 	ref_rc r = REF_OK;
-	int rc = ref_store_stmt(s, S_STR_GET, &q);
+	int rc = ref_store_stmt_id(s, S_STR_GET, id, &q);
 
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
-	rc = SQLITE_DONE;
-	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
-		return REF_FAIL;
 	while (r == REF_OK && (rc = step_read(q)) == SQLITE_ROW) {
 		int list = sqlite3_column_int(q, 0);
 		sqlite3_int64 idx = sqlite3_column_int64(q, 1);
@@ -228,12 +230,10 @@ static ref_rc read_error(ref_store *s, const char *id, cim_error *e)
 	size_t n_args = 0, n_actions = 0;
 	ref_rc r = REF_OK;
 	sqlite3_stmt *q;
-	int rc = ref_store_stmt(s, S_ERR_GET, &q);
+	int rc = ref_store_stmt_id(s, S_ERR_GET, id, &q);
 
 	if (rc != SQLITE_OK)
 		return ref_store_rc(rc);
-	if (ref_store_bind_text(q, 1, id) != SQLITE_OK)
-		return REF_FAIL;
 	rc = step_read(q);
 	if (rc == SQLITE_DONE)
 		r = REF_NONE;

@@ -2,7 +2,12 @@
  * ref_store_stmt.c - the helpers every job-store statement goes through:
  * its prepared statement made ready, text bound, SQLite's code mapped.
  */
+#include <stdint.h>
+
+#include "ref_fault.h"
+
 #include "ref_store_int.h"
+#include "srh/prov_faults.h"
 
 ref_rc ref_store_rc(int sqlrc)
 {
@@ -25,21 +30,43 @@ int ref_store_prepare(ref_store *s, int i)
 				  NULL);
 }
 
+/* prov/store/prepare: the statement's prepare fails, with the SQLite code
+ * in failinfo (SQLITE_NOMEM without one). */
+static int prepare_fault(void)
+{
+	void *fi = fiu_failinfo();
+	return fi ? (int)(intptr_t)fi : SQLITE_NOMEM;
+}
+
 /* Prepared at its first use when the open left it for later (an in-memory
  * store from the template: most runs use only some of the statements, and
- * preparing all of them was most of an open). sqlite3_reset only repeats
- * the error of the statement's last step, which its caller already
- * handled, and sqlite3_clear_bindings cannot fail. */
+ * preparing all of them was most of an open). Which use is the first
+ * depends on what the process ran before (a store kept by the pool keeps
+ * its statements), so prov/store/prepare stands in for that prepare at
+ * every use of a statement after the open's: not the transactions', which
+ * the open prepares so that a failed write can always roll back, nor the
+ * load of every job, a step of the open (prov/store/open). sqlite3_reset
+ * only repeats the error of the statement's last step, which its caller
+ * already handled, and sqlite3_clear_bindings cannot fail. */
 int ref_store_stmt(ref_store *s, int i, sqlite3_stmt **q)
 {
+	int rc = SQLITE_OK;
+
 	s->fresh = false; /* it may write now */
-	if (!s->st[i]) {
-		int rc = ref_store_prepare(s, i);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
+	if (i > S_JOB_ALL)
+		ref_fiu_do_on(PROV_FP_STORE_PREPARE, rc = prepare_fault());
+	if (rc == SQLITE_OK && !s->st[i])
+		rc = ref_store_prepare(s, i);
+	if (rc != SQLITE_OK)
+		return rc;
 	*q = s->st[i];
 	(void)sqlite3_reset(*q);
 	(void)sqlite3_clear_bindings(*q);
 	return SQLITE_OK;
+}
+
+int ref_store_stmt_id(ref_store *s, int i, const char *id, sqlite3_stmt **q)
+{
+	int rc = ref_store_stmt(s, i, q);
+	return rc != SQLITE_OK ? rc : ref_store_bind_text(*q, 1, id);
 }

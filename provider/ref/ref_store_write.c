@@ -21,8 +21,7 @@ static int write_fault(void)
 static int step_write(sqlite3_stmt *q)
 {
 	ref_fiu_do_on(PROV_FP_STORE_WRITE, return write_fault());
-	int rc = sqlite3_step(q);
-	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+	return sqlite3_step(q); /* no write statement returns a row */
 }
 
 static int bind_time(sqlite3_stmt *q, int i, uint64_t t)
@@ -126,10 +125,8 @@ static int put_error(ref_store *s, const char *id, const cim_error *e)
 static int del_by_id(ref_store *s, int i, const char *id)
 {
 	sqlite3_stmt *q;
-	int rc = ref_store_stmt(s, i, &q);
-	if (rc != SQLITE_OK)
-		return rc;
-	return ref_store_bind_text(q, 1, id) != SQLITE_OK ? SQLITE_ERROR : step_write(q);
+	int rc = ref_store_stmt_id(s, i, id, &q);
+	return rc != SQLITE_OK ? rc : step_write(q);
 }
 
 static int del_error(ref_store *s, const char *id)

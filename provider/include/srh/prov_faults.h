@@ -33,6 +33,7 @@ extern "C" {
 #define PROV_FP_STORE_WRITE "prov/store/write"
 #define PROV_FP_EVENT_ALLOC "prov/event/alloc"
 #define PROV_FP_STORE_OPEN "prov/store/open"
+#define PROV_FP_STORE_PREPARE "prov/store/prepare"
 
 /* The vendor-specific GetError code of a busy job store. */
 #define PROV_RC_STORE_BUSY 32768u
@@ -62,11 +63,13 @@ extern "C" {
 	X(PROV_FP_CAPS_GETERROR, 1u, 0,                                                            \
 	  "the provider instance drops GetError from its capabilities")                            \
 	X(PROV_FP_STORE_NOMEM, 4u, 0,                                                              \
-	  "a text of a job row read back from the job store cannot be copied (out of memory), "    \
-	  "so the row cannot be read")                                                             \
+	  "the record of a job row read back from the job store, or one of its texts, cannot be "  \
+	  "allocated (out of memory), so the row cannot be read")                                  \
 	X(PROV_FP_JOB_ALLOC, 2u, 0,                                                                \
-	  "the job instance a client reads (GetInstance, EnumerateInstances), or the copy of a "   \
-	  "job a read with cache=0 takes while the store's row is behind, cannot be allocated")    \
+	  "the job instance a client reads (GetInstance; EnumerateInstances: its list, then each " \
+	  "job), or the copy of a job a read with cache=0 takes while the store's row is "         \
+	  "behind, cannot be allocated: each instance or copy twice, its record, then its "        \
+	  "strings")                                                                               \
 	X(PROV_FP_STORE_WRITE, 0u, 1,                                                              \
 	  "a write of the job store (a job row, an Error record, a delete) fails as SQLITE_IOERR " \
 	  "(failinfo: another SQLite result code); the job stays right in memory and the write "   \
@@ -78,7 +81,11 @@ extern "C" {
 	X(PROV_FP_STORE_OPEN, 0u, 2,                                                               \
 	  "a fallible step of the provider's open (the job store's file, template, checks, WAL, "  \
 	  "statements, its jobs' load) fails as SQLITE_IOERR (failinfo: another SQLite result "    \
-	  "code); nth picks the step: the open fails with a one-line reason naming the step")
+	  "code); nth picks the step: the open fails with a one-line reason naming the step")      \
+	X(PROV_FP_STORE_PREPARE, 0u, 1,                                                            \
+	  "a statement of the job store (a read, a write, a delete) cannot be prepared at its "    \
+	  "first use (out of memory; failinfo: another SQLite result code): a write is retried "   \
+	  "as after prov/store/write, a read from the store answers 2 (4, 32768 by failinfo)")
 
 typedef struct prov_fault_point {
 	const char *name;
