@@ -38,7 +38,13 @@
 #endif
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SQLMEM_SANITIZED 1
-#else
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
+    __has_feature(memory_sanitizer)
+#define SQLMEM_SANITIZED 1
+#endif
+#endif
+#ifndef SQLMEM_SANITIZED
 #define SQLMEM_SANITIZED 0
 #endif
 
