@@ -135,7 +135,7 @@ Test(sqlmem, sqlite_stores_and_reads_back_rows_of_every_size)
 
 /* What a thread kept goes back to libc when it ends. Each thread below
  * allocates and frees about 1 MiB of small blocks (all kept: under the
- * 8 MiB cap); without the thread's destructor, 24 threads would leave
+ * 2 MiB cap); without the thread's destructor, 24 threads would leave
  * some 24 MiB in use. */
 #define BLOCKS 10000
 
