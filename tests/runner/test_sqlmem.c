@@ -17,7 +17,7 @@
 
 #include <sqlite3.h>
 
-#include "../../cli/srh_sqlmem.h"
+#include "srh_sqlmem.h"
 
 static void install(void)
 {
