@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "srh_cli.h"
+#include "srh_sqlmem.h"
 
 static const char main_help[] =
     "usage: srh COMMAND [ARGS...]\n"
@@ -97,6 +98,9 @@ int main(int argc, char **argv)
 	 * tenth of an in-memory job store's write. Only possible before
 	 * SQLite initializes; when that failed, SQLite keeps counting. */
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* SQLite's allocations from free lists kept per thread (srh_sqlmem.c);
+	 * when refused, SQLite keeps malloc and works the same. */
+	(void)srh_sqlmem_install();
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			rc = cmds[i].fn(argc - 1, argv + 1);

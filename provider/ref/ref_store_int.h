@@ -87,10 +87,15 @@ bool ref_store_pool_give(ref_store *s);
 /* Is there a file at path with suffix appended ("" for path itself), or
  * can we not tell (then true: the caller takes the careful way)? */
 bool ref_store_file_exists(const char *path, const char *suffix);
-/* Keep the bytes of the store file at path, just closed cleanly (no WAL
- * file beside it), for ref_store_known_take. Keeps nothing when it cannot
- * read it or it is large. */
-void ref_store_known_put(const char *path);
+/* The image of db's main database (sqlite3_serialize, memory of
+ * sqlite3_malloc), *n bytes, taken before the close that leaves those
+ * bytes in its file; NULL when it cannot be taken or is large. */
+unsigned char *ref_store_known_image(sqlite3 *db, size_t *n);
+/* Keep img (n bytes, from ref_store_known_image; taken over, freed here
+ * when it cannot be kept), as the bytes of the store file at path just
+ * closed, for ref_store_known_take. Keeps nothing when img is NULL or out
+ * of memory. */
+void ref_store_known_put(const char *path, unsigned char *img, size_t n);
 /* Are the bytes of the file at path exactly those ref_store_known_put
  * kept, with no WAL file beside it? Then the open's checks would answer as
  * at the last open: the caller skips them. Forgets what was kept either

@@ -349,14 +349,19 @@ void ref_store_close(ref_store *s)
 {
 	if (!s || ref_store_pool_give(s))
 		return;
-	/* A file of the template's schema: its bytes are kept, once closed,
-	 * so that a restart on it can skip the checks (ref_store_known.c). */
+	/* A file of the template's schema: its bytes, as the close leaves
+	 * them, are kept so that a restart on it can skip the checks
+	 * (ref_store_known.c). */
 	char *path = s->tmpl ? s->path : NULL;
-	if (path)
+	unsigned char *img = NULL;
+	size_t n = 0;
+	if (path) {
 		s->path = NULL;
+		img = ref_store_known_image(s->db, &n);
+	}
 	ref_store_free(s);
 	if (path)
-		ref_store_known_put(path);
+		ref_store_known_put(path, img, n);
 	free(path);
 }
 
