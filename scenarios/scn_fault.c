@@ -218,9 +218,48 @@ static int parse_pfaults(scn_p *p, yaml_node_t *n, scn_scenario *s)
 	return 0;
 }
 
+const char *const scn_host_cb_names[SCN_HOST_CB_COUNT] = {"engine", "absent", "unsupported",
+							  "error"};
+
+static int parse_host_cb(scn_p *p, yaml_node_t *n, const char *key, scn_host_cb *out)
+{
+	yaml_node_t *v = scn_map_get(p, n, key, NULL);
+
+	if (!v)
+		return 0;
+	if (scn_want(p, v, YAML_SCALAR_NODE, key))
+		return -1;
+	for (int i = 0; i < SCN_HOST_CB_COUNT; i++) {
+		if (strcmp(scn_text(v), scn_host_cb_names[i]) == 0) {
+			*out = (scn_host_cb)i;
+			return 0;
+		}
+	}
+	return scn_fail(p, scn_line(v),
+			"host.%s must be engine, absent, unsupported or error, not \"%s\"", key,
+			scn_text(v));
+}
+
+/* provider.host: abi_major, query, request_state. */
+static int parse_host(scn_p *p, yaml_node_t *n, scn_scenario *s)
+{
+	static const char *const keys[] = {"abi_major", "query", "request_state", NULL};
+	yaml_node_t *v;
+	uint64_t major = 0;
+
+	if (scn_map_check(p, n, "host", keys))
+		return -1;
+	if ((v = scn_map_get(p, n, "abi_major", NULL)) &&
+	    scn_get_uint(p, v, "abi_major", 1, 0xFFFF, &major))
+		return -1;
+	s->host_abi_major = (uint32_t)major;
+	return parse_host_cb(p, n, "query", &s->host_query) ||
+	       parse_host_cb(p, n, "request_state", &s->host_request_state);
+}
+
 int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
-	static const char *const keys[] = {"options", "refuses", "store", "faults", NULL};
+	static const char *const keys[] = {"options", "refuses", "store", "host", "faults", NULL};
 	yaml_node_t *v;
 
 	if (scn_map_check(p, n, "provider", keys))
@@ -233,6 +272,8 @@ int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 		return -1;
 	if ((v = scn_map_get(p, n, "store", NULL)) &&
 	    scn_get_str_or_null(p, v, "store", &s->provider_store))
+		return -1;
+	if ((v = scn_map_get(p, n, "host", NULL)) && parse_host(p, v, s))
 		return -1;
 	if ((v = scn_map_get(p, n, "faults", NULL)) && parse_pfaults(p, v, s))
 		return -1;
