@@ -1,8 +1,8 @@
 /*
  * srh_stage_host.c - the host a scenario's provider is opened with
  * (provider.host, scenarios/FORMAT.md): the simulator's own, or one of
- * another ABI major, or without a callback prov_abi.h lets a host leave
- * out, or whose callback answers an error. A vendor's provider meets such
+ * another ABI version, or without a callback prov_abi.h lets a host leave
+ * out (or one it does not: now), or whose callback answers an error. A vendor's provider meets such
  * hosts too; the simulator's engine stays the same behind them.
  */
 #include "srh_stage_int.h"
@@ -71,7 +71,9 @@ void srh_stage_host(srh_stage *st)
 	default:
 		break;
 	}
+	if (st->host_no_now)
+		st->host.now = NULL;
 	st->cfg.host = &st->host;
-	st->cfg.abi_version =
-	    st->host_major ? (st->host_major << 16) | PROV_ABI_MINOR : PROV_ABI_VERSION;
+	st->cfg.abi_version = (st->host_major ? st->host_major : PROV_ABI_MAJOR) << 16 |
+			      (st->has_host_minor ? st->host_minor : PROV_ABI_MINOR);
 }

@@ -24,6 +24,9 @@ struct srh_stage {
 	 * the scenario's provider.host says (srh_stage_host.c). */
 	prov_host host;
 	uint32_t host_major; /* 0: PROV_ABI_MAJOR */
+	bool has_host_minor; /* else PROV_ABI_MINOR */
+	uint32_t host_minor;
+	bool host_no_now;
 	scn_host_cb host_query, host_request_state;
 	sim *s;
 	bool own_dir; /* dir made by us: removed at the end */

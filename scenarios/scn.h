@@ -315,6 +315,9 @@ typedef struct scn_scenario {
 	 * the harness's own (PROV_ABI_MAJOR); each callback the ABI lets a
 	 * host leave out, the simulator's by default. */
 	uint32_t host_abi_major;
+	bool has_host_abi_minor; /* else the harness's own (PROV_ABI_MINOR) */
+	uint32_t host_abi_minor;
+	bool host_no_now; /* now: absent (a host the ABI does not allow) */
 	scn_host_cb host_query;
 	scn_host_cb host_request_state;
 	scn_prov_fault *prov_faults;

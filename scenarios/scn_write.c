@@ -276,7 +276,8 @@ static void put_failinfo(scn_buf *w, uint64_t v, bool durations)
 
 static void put_provider(scn_buf *w, const scn_scenario *s)
 {
-	bool host = s->host_abi_major || s->host_query || s->host_request_state;
+	bool host = s->host_abi_major || s->has_host_abi_minor || s->host_no_now || s->host_query ||
+		    s->host_request_state;
 
 	if (!s->provider_options && !s->provider_refuses && !s->provider_store && !host &&
 	    !s->n_prov_faults)
@@ -289,6 +290,10 @@ static void put_provider(scn_buf *w, const scn_scenario *s)
 		scn_put(w, "  host:\n");
 	if (s->host_abi_major)
 		scn_putf(w, "    abi_major: %u\n", (unsigned)s->host_abi_major);
+	if (s->has_host_abi_minor)
+		scn_putf(w, "    abi_minor: %u\n", (unsigned)s->host_abi_minor);
+	if (s->host_no_now)
+		scn_put(w, "    now: absent\n");
 	if (s->host_query)
 		scn_putf(w, "    query: %s\n", scn_host_cb_names[s->host_query]);
 	if (s->host_request_state)

@@ -374,8 +374,16 @@ Test(scn_strings, provider_host)
 	bad(HEAD "provider:\n  host:\n    query: maybe\n", 5,
 	    "host.query must be engine, absent, unsupported or error, not \"maybe\"");
 	bad(HEAD "provider:\n  host:\n    abi_major: 0\n", 5, "abi_major");
-	bad(HEAD "provider:\n  host:\n    now: absent\n", 5,
-	    "unknown key \"now\" in host; allowed: abi_major, query, request_state");
+	bad(HEAD "provider:\n  host:\n    clock: absent\n", 5,
+	    "unknown key \"clock\" in host; allowed: abi_major, abi_minor, now, query, "
+	    "request_state");
+	bad(HEAD "provider:\n  host:\n    now: error\n", 5,
+	    "host.now must be engine or absent, not \"error\"");
+	s = ok(HEAD "provider:\n  host: {abi_minor: 0, now: absent}\n");
+	cr_expect(s->has_host_abi_minor);
+	cr_expect_eq(s->host_abi_minor, 0u);
+	cr_expect(s->host_no_now);
+	scn_free(s);
 }
 
 Test(scn_strings, actions)
