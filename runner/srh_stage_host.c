@@ -23,6 +23,23 @@ static int query_error(void *ctx, const char *job, uint64_t *latency_ns)
 	return PROV_HOST_ERROR;
 }
 
+static int query_no_job(void *ctx, const char *job, uint64_t *latency_ns)
+{
+	(void)ctx;
+	(void)job;
+	*latency_ns = 0;
+	return PROV_HOST_NO_JOB;
+}
+
+static int rs_no_job(void *ctx, const char *job, uint16_t requested_state, const char *principal)
+{
+	(void)ctx;
+	(void)job;
+	(void)requested_state;
+	(void)principal;
+	return PROV_HOST_NO_JOB;
+}
+
 static int rs_unsupported(void *ctx, const char *job, uint16_t requested_state,
 			  const char *principal)
 {
@@ -55,6 +72,9 @@ void srh_stage_host(srh_stage *st)
 	case SCN_HOST_CB_ERROR:
 		st->host.query = query_error;
 		break;
+	case SCN_HOST_CB_NO_JOB:
+		st->host.query = query_no_job;
+		break;
 	default:
 		break;
 	}
@@ -67,6 +87,9 @@ void srh_stage_host(srh_stage *st)
 		break;
 	case SCN_HOST_CB_ERROR:
 		st->host.request_state = rs_error;
+		break;
+	case SCN_HOST_CB_NO_JOB:
+		st->host.request_state = rs_no_job;
 		break;
 	default:
 		break;

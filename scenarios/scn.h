@@ -281,6 +281,7 @@ typedef enum scn_host_cb {
 	SCN_HOST_CB_ABSENT,	 /* "absent": NULL */
 	SCN_HOST_CB_UNSUPPORTED, /* "unsupported": every call answers PROV_HOST_UNSUPPORTED */
 	SCN_HOST_CB_ERROR,	 /* "error": every call answers PROV_HOST_ERROR */
+	SCN_HOST_CB_NO_JOB,	 /* "no_job": every call answers PROV_HOST_NO_JOB */
 	SCN_HOST_CB_COUNT
 } scn_host_cb;
 extern const char *const scn_host_cb_names[SCN_HOST_CB_COUNT];

@@ -219,7 +219,7 @@ static int parse_pfaults(scn_p *p, yaml_node_t *n, scn_scenario *s)
 }
 
 const char *const scn_host_cb_names[SCN_HOST_CB_COUNT] = {"engine", "absent", "unsupported",
-							  "error"};
+							  "error", "no_job"};
 
 /* host.KEY: a name of scn_host_cb_names below n_names (2: engine or
  * absent only). */
@@ -238,7 +238,8 @@ static int parse_host_cb(scn_p *p, yaml_node_t *n, const char *key, int n_names,
 		}
 	}
 	return scn_fail(p, scn_line(v), "host.%s must be %s, not \"%s\"", key,
-			n_names == 2 ? "engine or absent" : "engine, absent, unsupported or error",
+			n_names == 2 ? "engine or absent"
+				     : "engine, absent, unsupported, error or no_job",
 			scn_text(v));
 }
 

@@ -372,7 +372,7 @@ Test(scn_strings, provider_host)
 	cr_expect_eq(s->host_request_state, SCN_HOST_CB_UNSUPPORTED);
 	scn_free(s);
 	bad(HEAD "provider:\n  host:\n    query: maybe\n", 5,
-	    "host.query must be engine, absent, unsupported or error, not \"maybe\"");
+	    "host.query must be engine, absent, unsupported, error or no_job, not \"maybe\"");
 	bad(HEAD "provider:\n  host:\n    abi_major: 0\n", 5, "abi_major");
 	bad(HEAD "provider:\n  host:\n    clock: absent\n", 5,
 	    "unknown key \"clock\" in host; allowed: abi_major, abi_minor, now, query, "
