@@ -204,11 +204,10 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 		cim_fmt(err, errlen, "provider options too long");
 		return -1;
 	}
-	st->cfg.abi_version = PROV_ABI_VERSION;
+	srh_stage_host(st);
 	st->cfg.store_path = st->o.store_path ? st->o.store_path : st->store[0] ? st->store : NULL;
 	st->cfg.profile_path = st->o.profile_path;
 	st->cfg.options = options ? st->options : NULL;
-	st->cfg.host = sim_host(st->s);
 	/* The run's own store file: nothing else opens it while the run
 	 * lasts. A caller's store_path (srh serve --store) may be read by an
 	 * operator meanwhile. */

@@ -20,6 +20,14 @@ struct srh_stage {
 	bool refused;	     /* the provider's open() refused (last try) */
 	prov_ops wrap;	     /* what the simulator calls: on_event through us */
 	prov_config cfg;
+	/* The host the provider is opened with: the simulator's, changed as
+	 * the scenario's provider.host says (srh_stage_host.c). */
+	prov_host host;
+	uint32_t host_major; /* 0: PROV_ABI_MAJOR */
+	bool has_host_minor; /* else PROV_ABI_MINOR */
+	uint32_t host_minor;
+	bool host_no_now;
+	scn_host_cb host_query, host_request_state;
 	sim *s;
 	bool own_dir; /* dir made by us: removed at the end */
 	char owner[64];
@@ -43,6 +51,11 @@ struct srh_stage {
  * Returns 0, or -1 with a one-line reason naming the file
  * (srh_stage_store.c). */
 int srh_stage_store_from(const char *from, const char *to, char *err, size_t errlen);
+
+/* The host st's provider is opened with (st->host, st->cfg.abi_version):
+ * the simulator's, with the ABI major and optional callbacks st->host_*
+ * ask for (srh_stage_host.c). Cannot fail. */
+void srh_stage_host(srh_stage *st);
 
 /* Open the provider on the simulator with options (NULL: none) and attach
  * it. Returns 0, or -1 with a safe one-line reason. */

@@ -274,6 +274,18 @@ typedef struct scn_action {
 
 /* ---- the scenario -------------------------------------------------------- */
 
+/* What a scenario's host gives for one of the callbacks prov_abi.h lets a
+ * host leave out (query, request_state). Names: scn_host_cb_names. */
+typedef enum scn_host_cb {
+	SCN_HOST_CB_ENGINE = 0,	 /* "engine": the simulator's own (the default) */
+	SCN_HOST_CB_ABSENT,	 /* "absent": NULL */
+	SCN_HOST_CB_UNSUPPORTED, /* "unsupported": every call answers PROV_HOST_UNSUPPORTED */
+	SCN_HOST_CB_ERROR,	 /* "error": every call answers PROV_HOST_ERROR */
+	SCN_HOST_CB_NO_JOB,	 /* "no_job": every call answers PROV_HOST_NO_JOB */
+	SCN_HOST_CB_COUNT
+} scn_host_cb;
+extern const char *const scn_host_cb_names[SCN_HOST_CB_COUNT];
+
 typedef struct scn_scenario {
 	char *file;	   /* as given to the parser */
 	char *name;	   /* unique id, [A-Za-z0-9_.-]+ */
@@ -300,6 +312,15 @@ typedef struct scn_scenario {
 	 * The run opens a copy (a ".sql" file: a new SQLite database made by
 	 * running its text), never the file itself. NULL: a fresh store. */
 	char *provider_store;
+	/* provider.host: the host the provider is opened with. abi_major 0:
+	 * the harness's own (PROV_ABI_MAJOR); each callback the ABI lets a
+	 * host leave out, the simulator's by default. */
+	uint32_t host_abi_major;
+	bool has_host_abi_minor; /* else the harness's own (PROV_ABI_MINOR) */
+	uint32_t host_abi_minor;
+	bool host_no_now; /* now: absent (a host the ABI does not allow) */
+	scn_host_cb host_query;
+	scn_host_cb host_request_state;
 	scn_prov_fault *prov_faults;
 	size_t n_prov_faults;
 	scn_fault *faults;

@@ -139,7 +139,13 @@ static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 	       NUM(q, ta->mode, tb->mode, "topology.mode") && jobs_eq(q, a, b) &&
 	       STR(q, a->provider_options, b->provider_options, "provider.options") &&
 	       STR(q, a->provider_refuses, b->provider_refuses, "provider.refuses") &&
-	       STR(q, a->provider_store, b->provider_store, "provider.store");
+	       STR(q, a->provider_store, b->provider_store, "provider.store") &&
+	       NUM(q, a->host_abi_major, b->host_abi_major, "provider.host.abi_major") &&
+	       NUM(q, a->has_host_abi_minor, b->has_host_abi_minor, "provider.host.abi_minor") &&
+	       NUM(q, a->host_abi_minor, b->host_abi_minor, "provider.host.abi_minor") &&
+	       NUM(q, a->host_no_now, b->host_no_now, "provider.host.now") &&
+	       NUM(q, a->host_query, b->host_query, "provider.host.query") &&
+	       NUM(q, a->host_request_state, b->host_request_state, "provider.host.request_state");
 }
 
 static bool pfault_eq(eq *q, const scn_prov_fault *a, const scn_prov_fault *b, size_t i)

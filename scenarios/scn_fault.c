@@ -218,9 +218,62 @@ static int parse_pfaults(scn_p *p, yaml_node_t *n, scn_scenario *s)
 	return 0;
 }
 
+const char *const scn_host_cb_names[SCN_HOST_CB_COUNT] = {"engine", "absent", "unsupported",
+							  "error", "no_job"};
+
+/* host.KEY: a name of scn_host_cb_names below n_names (2: engine or
+ * absent only). */
+static int parse_host_cb(scn_p *p, yaml_node_t *n, const char *key, int n_names, scn_host_cb *out)
+{
+	yaml_node_t *v = scn_map_get(p, n, key, NULL);
+
+	if (!v)
+		return 0;
+	if (scn_want(p, v, YAML_SCALAR_NODE, key))
+		return -1;
+	for (int i = 0; i < n_names; i++) {
+		if (strcmp(scn_text(v), scn_host_cb_names[i]) == 0) {
+			*out = (scn_host_cb)i;
+			return 0;
+		}
+	}
+	return scn_fail(p, scn_line(v), "host.%s must be %s, not \"%s\"", key,
+			n_names == 2 ? "engine or absent"
+				     : "engine, absent, unsupported, error or no_job",
+			scn_text(v));
+}
+
+/* provider.host: abi_major, abi_minor, now, query, request_state. */
+static int parse_host(scn_p *p, yaml_node_t *n, scn_scenario *s)
+{
+	static const char *const keys[] = {"abi_major", "abi_minor",	 "now",
+					   "query",	"request_state", NULL};
+	yaml_node_t *v;
+	uint64_t major = 0, minor = 0;
+	scn_host_cb now = SCN_HOST_CB_ENGINE;
+
+	if (scn_map_check(p, n, "host", keys))
+		return -1;
+	if ((v = scn_map_get(p, n, "abi_major", NULL)) &&
+	    scn_get_uint(p, v, "abi_major", 1, 0xFFFF, &major))
+		return -1;
+	s->host_abi_major = (uint32_t)major;
+	if ((v = scn_map_get(p, n, "abi_minor", NULL))) {
+		if (scn_get_uint(p, v, "abi_minor", 0, 0xFFFF, &minor))
+			return -1;
+		s->has_host_abi_minor = true;
+		s->host_abi_minor = (uint32_t)minor;
+	}
+	if (parse_host_cb(p, n, "now", 2, &now))
+		return -1;
+	s->host_no_now = now == SCN_HOST_CB_ABSENT;
+	return parse_host_cb(p, n, "query", SCN_HOST_CB_COUNT, &s->host_query) ||
+	       parse_host_cb(p, n, "request_state", SCN_HOST_CB_COUNT, &s->host_request_state);
+}
+
 int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
-	static const char *const keys[] = {"options", "refuses", "store", "faults", NULL};
+	static const char *const keys[] = {"options", "refuses", "store", "host", "faults", NULL};
 	yaml_node_t *v;
 
 	if (scn_map_check(p, n, "provider", keys))
@@ -233,6 +286,8 @@ int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 		return -1;
 	if ((v = scn_map_get(p, n, "store", NULL)) &&
 	    scn_get_str_or_null(p, v, "store", &s->provider_store))
+		return -1;
+	if ((v = scn_map_get(p, n, "host", NULL)) && parse_host(p, v, s))
 		return -1;
 	if ((v = scn_map_get(p, n, "faults", NULL)) && parse_pfaults(p, v, s))
 		return -1;

@@ -276,12 +276,28 @@ static void put_failinfo(scn_buf *w, uint64_t v, bool durations)
 
 static void put_provider(scn_buf *w, const scn_scenario *s)
 {
-	if (!s->provider_options && !s->provider_refuses && !s->provider_store && !s->n_prov_faults)
+	bool host = s->host_abi_major || s->has_host_abi_minor || s->host_no_now || s->host_query ||
+		    s->host_request_state;
+
+	if (!s->provider_options && !s->provider_refuses && !s->provider_store && !host &&
+	    !s->n_prov_faults)
 		return;
 	scn_put(w, "\nprovider:\n");
 	put_field(w, 2, "options", s->provider_options);
 	put_field(w, 2, "refuses", s->provider_refuses);
 	put_field(w, 2, "store", s->provider_store);
+	if (host)
+		scn_put(w, "  host:\n");
+	if (s->host_abi_major)
+		scn_putf(w, "    abi_major: %u\n", (unsigned)s->host_abi_major);
+	if (s->has_host_abi_minor)
+		scn_putf(w, "    abi_minor: %u\n", (unsigned)s->host_abi_minor);
+	if (s->host_no_now)
+		scn_put(w, "    now: absent\n");
+	if (s->host_query)
+		scn_putf(w, "    query: %s\n", scn_host_cb_names[s->host_query]);
+	if (s->host_request_state)
+		scn_putf(w, "    request_state: %s\n", scn_host_cb_names[s->host_request_state]);
 	if (s->n_prov_faults)
 		scn_put(w, "  faults:\n");
 	for (size_t i = 0; i < s->n_prov_faults; i++) {

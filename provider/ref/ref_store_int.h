@@ -62,20 +62,45 @@ struct ref_store {
 extern const char *const ref_store_sql[S_COUNT];
 
 /* Create the schema (version REF_SCHEMA_VERSION) in the empty database db,
- * in one transaction. On error returns -1 with a one-line message naming
- * path, and db holds no part of the schema. */
-int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t errlen);
+ * in one transaction of three statements (BEGIN, the schema, COMMIT), each
+ * a step of the open (prov/store/open) when faults is true. On error
+ * returns -1 with a one-line message naming path, and db holds no part of
+ * the schema. */
+int ref_store_schema_create(sqlite3 *db, const char *path, bool faults, char *err, size_t errlen);
+
+/* An empty-store template: the process's, made once (its making is no
+ * step of any open), or one made for one open only (own), as the first
+ * open of a fresh process makes the process's, each step of its making a
+ * step of that open (prov/store/open). prov/store/template asks for one:
+ * without it a fault in the making could reach only a process's first run. */
+typedef struct ref_tmpl {
+	sqlite3 *db;	    /* the empty store; NULL until made */
+	char *schema;	    /* its schema text, or NULL */
+	unsigned char *img; /* its bytes as a WAL store file, or NULL */
+	sqlite3_int64 img_n;
+	bool own;
+} ref_tmpl;
+
+/* Does this open take a template of its own (prov/store/template fired)?
+ * Then *t is set up as one and true is returned; the caller passes t to
+ * the calls below. Otherwise false, and they get NULL: the process's
+ * template. Either way the caller gives *t back with ref_store_tmpl_drop.
+ * Cannot fail. */
+bool ref_store_tmpl_own(ref_tmpl *t);
+/* Free what the template t made. Cannot fail. */
+void ref_store_tmpl_drop(ref_tmpl *t);
+
 /* Make db (a fresh in-memory connection) an empty job store: a private
- * copy of the template image, made the first time any thread asks
- * (ref_store_tmpl.c). On error returns -1 with a one-line message, and db
- * is left as it was. */
-int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen);
+ * copy of the template t (NULL: the process's, made the first time any
+ * thread asks; ref_store_tmpl.c). On error returns -1 with a one-line
+ * message, and db is left as it was. */
+int ref_store_tmpl_load(ref_tmpl *t, sqlite3 *db, char *err, size_t errlen);
 
 /* When no file, WAL file or rollback journal is at path: write the
- * template there as a store file in WAL mode (one write) and return true.
- * Otherwise, or on any error (no file left behind), false: the caller
- * makes the file the long way. */
-bool ref_store_tmpl_file(const char *path);
+ * template t (NULL: the process's) there as a store file in WAL mode (one
+ * write) and return true. Otherwise, or on any error (no file left
+ * behind), false: the caller makes the file the long way. */
+bool ref_store_tmpl_file(ref_tmpl *t, const char *path);
 
 /* An emptied in-memory store kept by an earlier close, or NULL when none
  * is kept (ref_store_pool.c). */
@@ -104,10 +129,10 @@ bool ref_store_known_take(const char *path);
 /* Finalize every statement of s, close its connection and free it. */
 void ref_store_free(ref_store *s);
 
-/* Has db exactly the template's schema (every table, index and its SQL)?
- * Then every statement prepares on it as on the template. false on any
- * error (the caller then checks by preparing). */
-bool ref_store_tmpl_same_schema(sqlite3 *db);
+/* Has db exactly the schema of the template t (NULL: the process's; every
+ * table, index and its SQL)? Then every statement prepares on it as on the
+ * template. false on any error (the caller then checks by preparing). */
+bool ref_store_tmpl_same_schema(ref_tmpl *t, sqlite3 *db);
 
 /* SQLite's result code -> REF_BUSY, REF_NOMEM or REF_FAIL. */
 ref_rc ref_store_rc(int sqlrc);

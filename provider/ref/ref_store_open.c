@@ -160,11 +160,11 @@ static int query_int(sqlite3 *db, const char *sql, int *out)
  * the same database its statements would have made, without parsing and
  * running them again for every new store (that was a quarter of a sweep
  * run). On error returns -1 with a one-line message naming path. */
-static int schema_copy(sqlite3 *db, const char *path, char *err, size_t errlen)
+static int schema_copy(ref_tmpl *t, sqlite3 *db, const char *path, char *err, size_t errlen)
 {
 	char why[256];
 
-	if (ref_store_tmpl_load(db, why, sizeof why) != 0) {
+	if (ref_store_tmpl_load(t, db, why, sizeof why) != 0) {
 		snprintf(err, errlen, "job store '%s': cannot create the schema (%s)", path, why);
 		return -1;
 	}
@@ -173,7 +173,8 @@ static int schema_copy(sqlite3 *db, const char *path, char *err, size_t errlen)
 
 /* *fresh: the schema was made here, from the template, so it is the
  * template's. */
-static int check_schema(sqlite3 *db, const char *path, bool *fresh, char *err, size_t errlen)
+static int check_schema(ref_tmpl *t, sqlite3 *db, const char *path, bool *fresh, char *err,
+			size_t errlen)
 {
 	int ver = 0, tables = 0;
 	char msg[96];
@@ -193,17 +194,23 @@ static int check_schema(sqlite3 *db, const char *path, bool *fresh, char *err, s
 		return -1;
 	}
 	*fresh = true;
-	return schema_copy(db, path, err, errlen);
+	return schema_copy(t, db, path, err, errlen);
 }
 
-int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t errlen)
+int ref_store_schema_create(sqlite3 *db, const char *path, bool faults, char *err, size_t errlen)
 {
+	static const char *const sql[] = {"BEGIN IMMEDIATE", schema_sql, "COMMIT"};
 	char *emsg = NULL;
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, schema_sql, NULL, NULL, &emsg) != SQLITE_OK ||
-	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; i < 3 && rc == SQLITE_OK; i++) {
+		rc = faults ? ref_open_fault() : SQLITE_OK;
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, sql[i], NULL, NULL, &emsg);
+	}
+	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "job store '%s': cannot create the schema: %s", path,
-			 emsg ? emsg : sqlite3_errmsg(db));
+			 emsg ? emsg : sqlite3_errstr(rc));
 		sqlite3_free(emsg);
 		(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL); /* the open fails anyway */
 		return -1;
@@ -217,7 +224,8 @@ int ref_store_schema_create(sqlite3 *db, const char *path, char *err, size_t err
  * the template's cannot fail so: its statements are prepared at their
  * first use, as in memory (preparing all of them twice, at the open and
  * the restart, was most of a sweep run). */
-static int setup_file(ref_store *s, const char *path, bool made, char *err, size_t errlen)
+static int setup_file(ref_store *s, ref_tmpl *t, const char *path, bool made, char *err,
+		      size_t errlen)
 {
 	/* The file as this process closed it, byte for byte, or as it just
 	 * wrote it from the template: its checks would pass as they did then
@@ -241,9 +249,9 @@ static int setup_file(ref_store *s, const char *path, bool made, char *err, size
 		s->fresh = made;
 		return 0;
 	}
-	if (check_schema(s->db, path, &fresh, err, errlen) != 0)
+	if (check_schema(t, s->db, path, &fresh, err, errlen) != 0)
 		return -1;
-	if (fresh || ref_store_tmpl_same_schema(s->db)) {
+	if (fresh || ref_store_tmpl_same_schema(t, s->db)) {
 		s->tmpl = true;
 		s->fresh = fresh;
 		return 0;
@@ -257,15 +265,16 @@ static int setup_file(ref_store *s, const char *path, bool made, char *err, size
 	return 0;
 }
 
-static int setup(ref_store *s, const char *path, bool mem, bool made, char *err, size_t errlen)
+static int setup(ref_store *s, ref_tmpl *t, const char *path, bool mem, bool made, char *err,
+		 size_t errlen)
 {
 	/* Cannot fail on an open connection (it only sets a flag). */
 	(void)sqlite3_extended_result_codes(s->db, 1);
 	/* In memory: a copy of the empty store made once per process, instead
 	 * of creating (and checking) the same schema at every open; its
 	 * statements are prepared at their first use (ref_store_stmt). */
-	if (mem ? ref_store_tmpl_load(s->db, err, errlen) != 0
-		: setup_file(s, path, made, err, errlen) != 0)
+	if (mem ? ref_store_tmpl_load(t, s->db, err, errlen) != 0
+		: setup_file(s, t, path, made, err, errlen) != 0)
 		return -1;
 	/* Except the transaction statements: a failed write must always be
 	 * able to roll back, so ROLLBACK cannot wait for a prepare that might
@@ -303,17 +312,18 @@ static int lock_private(ref_store *s, const char *path, char *err, size_t errlen
 	return -1;
 }
 
-ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t errlen)
+/* ref_store_open without a kept store: a new connection, from the
+ * template t (NULL: the process's). */
+static ref_store *store_make(const char *path, bool private_file, ref_tmpl *t, char *err,
+			     size_t errlen)
 {
 	bool mem = path == NULL;
 	const char *p = mem ? ":memory:" : path;
-	ref_store *s = mem ? ref_store_pool_take() : NULL;
+	ref_store *s = NULL;
 
-	if (s)
-		return s;
 	/* A new file is the template's image, written in one go: no empty
 	 * database made, checked, turned to WAL and filled page by page. */
-	bool made = !mem && ref_store_tmpl_file(path);
+	bool made = !mem && ref_store_tmpl_file(t, path);
 	if (ref_open_fault() || !(s = calloc(1, sizeof *s))) {
 		snprintf(err, errlen, "job store '%s': out of memory", p);
 		return NULL;
@@ -335,7 +345,7 @@ ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t
 		goto fail;
 	}
 	if ((!mem && private_file && lock_private(s, p, err, errlen) != 0) ||
-	    setup(s, p, mem, made, err, errlen) != 0)
+	    setup(s, t, p, mem, made, err, errlen) != 0)
 		goto fail;
 	s->mem = mem;
 	return s;
@@ -343,6 +353,20 @@ fail:
 	one_line(err);
 	ref_store_free(s);
 	return NULL;
+}
+
+ref_store *ref_store_open(const char *path, bool private_file, char *err, size_t errlen)
+{
+	ref_tmpl own;
+	/* Asked before a kept store is taken: a store of a template of its
+	 * own is a new connection, as at a fresh process's first open. */
+	bool is_own = ref_store_tmpl_own(&own);
+	ref_store *s = !is_own && !path ? ref_store_pool_take() : NULL;
+
+	if (!s)
+		s = store_make(path, private_file, is_own ? &own : NULL, err, errlen);
+	ref_store_tmpl_drop(&own);
+	return s;
 }
 
 void ref_store_close(ref_store *s)

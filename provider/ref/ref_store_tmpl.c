@@ -31,17 +31,44 @@
 
 #include <sqlite3.h>
 
+#include "ref_fault.h"
 #include "ref_store_int.h"
+#include "srh/prov_faults.h"
 
 #define TMPL_NAME ":memory:"
 
 static pthread_mutex_t tmpl_lock = PTHREAD_MUTEX_INITIALIZER;
-static sqlite3 *tmpl_db;  /* the empty store; NULL until made */
-static char *tmpl_schema; /* its schema as schema_text gives it, or NULL */
-/* The template as the bytes of a store file in WAL mode (sqlite3_malloc'd),
- * made at the first new file; NULL until then. */
-static unsigned char *tmpl_img;
-static sqlite3_int64 tmpl_img_n;
+/* The process's template: the empty store (NULL until made), its schema as
+ * schema_text gives it, and its bytes as a store file in WAL mode
+ * (sqlite3_malloc'd, made at the first new file). */
+static ref_tmpl shared;
+
+/* The next step of t's making: a step of the open (its SQLite code when
+ * prov/store/open fails it) for an own template, else SQLITE_OK. */
+static int tmpl_step(const ref_tmpl *t)
+{
+	return t->own ? ref_open_fault() : SQLITE_OK;
+}
+
+bool ref_store_tmpl_own(ref_tmpl *t)
+{
+	bool own = false;
+
+	memset(t, 0, sizeof *t);
+	ref_fiu_do_on(PROV_FP_STORE_TEMPLATE, own = true);
+	t->own = own;
+	return own;
+}
+
+void ref_store_tmpl_drop(ref_tmpl *t)
+{
+	(void)sqlite3_close(t->db); /* nothing prepared: cannot be busy */
+	t->db = NULL;
+	sqlite3_free(t->schema);
+	t->schema = NULL;
+	sqlite3_free(t->img);
+	t->img = NULL;
+}
 
 /* Bytes 18 and 19 of a database header: the file format's write and read
  * versions, 2 for WAL (https://sqlite.org/fileformat2.html#database_header).
@@ -50,26 +77,29 @@ static sqlite3_int64 tmpl_img_n;
 #define HDR_READ_VERSION 19
 #define HDR_WAL 2
 
-/* The template: the schema made in a database of its own. Returns 0, or
- * -1 with err set (nothing kept). */
-static int tmpl_make(char *err, size_t errlen)
+/* The template t: the schema made in a database of its own. Returns 0,
+ * or -1 with err set (nothing kept). */
+static int tmpl_make(ref_tmpl *t, char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
 
 	/* Used under tmpl_lock only: no connection mutex needed. */
-	if (sqlite3_open_v2(TMPL_NAME, &db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
+	int rc = tmpl_step(t);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_open_v2(
+		    TMPL_NAME, &db,
+		    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "job store '%s': cannot open: %s", TMPL_NAME,
-			 db ? sqlite3_errmsg(db) : "out of memory");
+			 sqlite3_errstr(rc));
 		(void)sqlite3_close(db);
 		return -1;
 	}
-	if (ref_store_schema_create(db, TMPL_NAME, err, errlen) != 0) {
+	if (ref_store_schema_create(db, TMPL_NAME, t->own, err, errlen) != 0) {
 		(void)sqlite3_close(db); /* nothing prepared: cannot be busy */
 		return -1;
 	}
-	tmpl_db = db;
+	t->db = db;
 	return 0;
 }
 
@@ -90,63 +120,68 @@ static int tmpl_copy(sqlite3 *db, sqlite3 *src, int fault, char *err, size_t err
 	return 0;
 }
 
-int ref_store_tmpl_load(sqlite3 *db, char *err, size_t errlen)
+int ref_store_tmpl_load(ref_tmpl *t, sqlite3 *db, char *err, size_t errlen)
 {
-	int fault = ref_open_fault();
 	int rc = -1;
 
+	if (!t)
+		t = &shared;
 	(void)pthread_mutex_lock(&tmpl_lock); /* a default mutex: cannot fail */
 	/* The copy is made under the lock too: the template is one
 	 * connection, and whether SQLite serializes its use by several
-	 * threads depends on how the host configured SQLite. */
-	if (tmpl_db || tmpl_make(err, errlen) == 0)
-		rc = tmpl_copy(db, tmpl_db, fault, err, errlen);
+	 * threads depends on how the host configured SQLite. The copy is a
+	 * step of the open, after an own template's making. */
+	if (t->db || tmpl_make(t, err, errlen) == 0)
+		rc = tmpl_copy(db, t->db, ref_open_fault(), err, errlen);
 	(void)pthread_mutex_unlock(&tmpl_lock); /* held by us: cannot fail */
 	return rc;
 }
 
-/* The template's bytes, as a file in WAL mode, into tmpl_img (under
- * tmpl_lock). This SQLite has no sqlite_dbpage table, so the template is
- * first copied into a memdb database, whose image sqlite3_serialize gives.
- * Returns 0, or -1 (nothing kept). */
-static int img_make(void)
+/* t's bytes, as a file in WAL mode, into t->img (under tmpl_lock). This SQLite has no sqlite_dbpage
+ * table, so the template is first copied into a memdb database, whose image sqlite3_serialize
+ * gives. Returns 0, or -1 (nothing kept). */
+static int img_make(ref_tmpl *t)
 {
 	sqlite3 *db = NULL;
 	char err[256];
 	int rc = -1;
 
-	if (!tmpl_db && tmpl_make(err, sizeof err) != 0)
+	if (!t->db && tmpl_make(t, err, sizeof err) != 0)
 		return -1;
-	if (sqlite3_open_v2(TMPL_NAME, &db,
+	if (tmpl_step(t) != SQLITE_OK ||
+	    sqlite3_open_v2(TMPL_NAME, &db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK ||
+	    tmpl_step(t) != SQLITE_OK ||
 	    sqlite3_deserialize(db, "main", NULL, 0, 0,
 				SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
 		SQLITE_OK ||
-	    tmpl_copy(db, tmpl_db, 0, err, sizeof err) != 0)
+	    tmpl_copy(db, t->db, tmpl_step(t), err, sizeof err) != 0)
 		goto out;
-	tmpl_img = sqlite3_serialize(db, "main", &tmpl_img_n, 0);
-	if (!tmpl_img || tmpl_img_n <= HDR_READ_VERSION) {
-		sqlite3_free(tmpl_img);
-		tmpl_img = NULL;
+	t->img = tmpl_step(t) != SQLITE_OK ? NULL : sqlite3_serialize(db, "main", &t->img_n, 0);
+	if (!t->img || t->img_n <= HDR_READ_VERSION) {
+		sqlite3_free(t->img);
+		t->img = NULL;
 		goto out;
 	}
-	tmpl_img[HDR_WRITE_VERSION] = HDR_WAL;
-	tmpl_img[HDR_READ_VERSION] = HDR_WAL;
+	t->img[HDR_WRITE_VERSION] = HDR_WAL;
+	t->img[HDR_READ_VERSION] = HDR_WAL;
 	rc = 0;
 out:
 	(void)sqlite3_close(db); /* nothing prepared: cannot be busy */
 	return rc;
 }
 
-/* Write the image into the new file fd; false when any write fails. */
-static bool img_write(int fd)
+/* Write t's image into the new file fd (its write a step of its own);
+ * false when any write fails. */
+static bool img_write(ref_tmpl *t, int fd)
 {
-	const unsigned char *b = tmpl_img;
-	size_t left = (size_t)tmpl_img_n;
+	const unsigned char *b = t->img;
+	size_t left = (size_t)t->img_n;
+	bool fault = tmpl_step(t) != SQLITE_OK;
 
 	while (left > 0) {
-		ssize_t w = write(fd, b, left);
+		ssize_t w = fault ? -1 : write(fd, b, left);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
@@ -157,28 +192,33 @@ static bool img_write(int fd)
 	return true;
 }
 
-bool ref_store_tmpl_file(const char *path)
+bool ref_store_tmpl_file(ref_tmpl *t, const char *path)
 {
 	bool made = false;
 	int fd = -1;
 
+	if (!t)
+		t = &shared;
 	/* A journal or WAL file beside a missing database would be rolled
 	 * into the new one at its open: the caller takes the long way. */
 	if (ref_open_fault() || ref_store_file_exists(path, "") ||
 	    ref_store_file_exists(path, "-wal") || ref_store_file_exists(path, "-journal"))
 		return false;
 	(void)pthread_mutex_lock(&tmpl_lock); /* a default mutex: cannot fail */
-	if (!tmpl_img && img_make() != 0)
+	if (!t->img && img_make(t) != 0)
 		goto out;
 	/* O_EXCL: a file made by someone else meanwhile is theirs. The mode
-	 * is the one SQLite creates database files with. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	 * is the one SQLite creates database files with. An own template's
+	 * open, write and close are steps of the open. */
+	fd = tmpl_step(t) != SQLITE_OK ? -1
+				       : open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto out;
-	made = img_write(fd);
+	made = img_write(t, fd);
+	bool fault = tmpl_step(t) != SQLITE_OK;
 	/* A file that did not get every byte must not be taken for a store:
 	 * it is removed and the open makes it the long way. */
-	if (close(fd) != 0 || !made) {
+	if (close(fd) != 0 || fault || !made) {
 		made = false;
 		(void)unlink(path);
 	}
@@ -205,20 +245,23 @@ static char *schema_text(sqlite3 *db)
 	return out;
 }
 
-bool ref_store_tmpl_same_schema(sqlite3 *db)
+bool ref_store_tmpl_same_schema(ref_tmpl *t, sqlite3 *db)
 {
 	char err[256];
 	char *mine = ref_open_fault() ? NULL : schema_text(db);
 	bool same = false;
 
+	if (!t)
+		t = &shared;
 	if (!mine)
 		return false;
 	(void)pthread_mutex_lock(&tmpl_lock); /* a default mutex: cannot fail */
-	if (!tmpl_db && tmpl_make(err, sizeof(err)) != 0)
+	if (!t->db && tmpl_make(t, err, sizeof(err)) != 0)
 		goto out; /* the caller checks the long way */
-	if (!tmpl_schema)
-		tmpl_schema = schema_text(tmpl_db);
-	same = tmpl_schema && strcmp(mine, tmpl_schema) == 0;
+	/* An own template's schema text is a step of the open. */
+	if (!t->schema && tmpl_step(t) == SQLITE_OK)
+		t->schema = schema_text(t->db);
+	same = t->schema && strcmp(mine, t->schema) == 0;
 out:
 	(void)pthread_mutex_unlock(&tmpl_lock); /* held by us: cannot fail */
 	sqlite3_free(mine);
@@ -229,10 +272,5 @@ out:
  * behind. */
 __attribute__((destructor)) static void tmpl_free(void)
 {
-	(void)sqlite3_close(tmpl_db); /* nothing prepared: cannot be busy */
-	tmpl_db = NULL;
-	sqlite3_free(tmpl_schema);
-	tmpl_schema = NULL;
-	sqlite3_free(tmpl_img);
-	tmpl_img = NULL;
+	ref_store_tmpl_drop(&shared);
 }

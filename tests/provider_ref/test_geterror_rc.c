@@ -336,7 +336,7 @@ Test(geterror_rc, fault_table_rc_column_matches_what_the_provider_returns)
 	size_t n = 0;
 	const prov_fault_point *fp = prov_fault_points(&n);
 
-	cr_assert_eq(n, 12u);
+	cr_assert_eq(n, 13u);
 	for (size_t i = 0; i < n; i++) {
 		cr_expect_eq(strncmp(fp[i].name, "prov/", 5), 0, "%s", fp[i].name);
 		for (size_t j = 0; j < i; j++)

@@ -363,15 +363,15 @@ Test(store_tmpl, the_image_is_written_only_where_no_file_is)
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(side, sizeof side, "%s%s", path, sides[i]);
 		write_file(side, "x");
-		cr_expect_not(ref_store_tmpl_file(path), "written beside '%s'", side);
+		cr_expect_not(ref_store_tmpl_file(NULL, path), "written beside '%s'", side);
 		cr_assert_eq(unlink(side), 0);
 		cr_expect_neq(stat(path, &st), 0, "nothing left at the path (beside '%s')", side);
 	}
-	cr_expect_not(ref_store_tmpl_file("/nonexistent-dir/store.db"));
-	cr_expect(ref_store_tmpl_file(path), "a free path gets the image");
+	cr_expect_not(ref_store_tmpl_file(NULL, "/nonexistent-dir/store.db"));
+	cr_expect(ref_store_tmpl_file(NULL, path), "a free path gets the image");
 	cr_assert_eq(stat(path, &st), 0);
 	cr_expect_gt(st.st_size, 0);
-	cr_expect_not(ref_store_tmpl_file(path), "an existing store is not overwritten");
+	cr_expect_not(ref_store_tmpl_file(NULL, path), "an existing store is not overwritten");
 	tpr_rm(path);
 }
 

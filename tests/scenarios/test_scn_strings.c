@@ -351,9 +351,39 @@ Test(scn_strings, provider_store)
 	scn_free(s);
 	bad(HEAD "provider:\n  store: \"\"\n", 4, "store must not be empty");
 	bad(HEAD "provider:\n  option: x\n", 4,
-	    "unknown key \"option\" in provider; allowed: options, refuses, store, faults");
+	    "unknown key \"option\" in provider; allowed: options, refuses, store, host, faults");
 	bad(HEAD "provider:\n  faults:\n    - {point: prov/store/read, at_action: x}\n", 5,
 	    "at_action \"x\" names no action; action ids: (none)");
+}
+
+/* provider.host: each key read into its field, the defaults left alone,
+ * and each bad value refused at its line. */
+Test(scn_strings, provider_host)
+{
+	scn_scenario *s = ok(HEAD "provider:\n  host:\n    abi_major: 2\n    query: error\n"
+				  "    request_state: absent\n");
+	cr_expect_eq(s->host_abi_major, 2u);
+	cr_expect_eq(s->host_query, SCN_HOST_CB_ERROR);
+	cr_expect_eq(s->host_request_state, SCN_HOST_CB_ABSENT);
+	scn_free(s);
+	s = ok(HEAD "provider:\n  host: {request_state: unsupported}\n");
+	cr_expect_eq(s->host_abi_major, 0u);
+	cr_expect_eq(s->host_query, SCN_HOST_CB_ENGINE);
+	cr_expect_eq(s->host_request_state, SCN_HOST_CB_UNSUPPORTED);
+	scn_free(s);
+	bad(HEAD "provider:\n  host:\n    query: maybe\n", 5,
+	    "host.query must be engine, absent, unsupported, error or no_job, not \"maybe\"");
+	bad(HEAD "provider:\n  host:\n    abi_major: 0\n", 5, "abi_major");
+	bad(HEAD "provider:\n  host:\n    clock: absent\n", 5,
+	    "unknown key \"clock\" in host; allowed: abi_major, abi_minor, now, query, "
+	    "request_state");
+	bad(HEAD "provider:\n  host:\n    now: error\n", 5,
+	    "host.now must be engine or absent, not \"error\"");
+	s = ok(HEAD "provider:\n  host: {abi_minor: 0, now: absent}\n");
+	cr_expect(s->has_host_abi_minor);
+	cr_expect_eq(s->host_abi_minor, 0u);
+	cr_expect(s->host_no_now);
+	scn_free(s);
 }
 
 Test(scn_strings, actions)

@@ -34,6 +34,7 @@ extern "C" {
 #define PROV_FP_EVENT_ALLOC "prov/event/alloc"
 #define PROV_FP_STORE_OPEN "prov/store/open"
 #define PROV_FP_STORE_PREPARE "prov/store/prepare"
+#define PROV_FP_STORE_TEMPLATE "prov/store/template"
 
 /* The vendor-specific GetError code of a busy job store. */
 #define PROV_RC_STORE_BUSY 32768u
@@ -85,7 +86,11 @@ extern "C" {
 	X(PROV_FP_STORE_PREPARE, 0u, 1,                                                            \
 	  "a statement of the job store (a read, a write, a delete) cannot be prepared at its "    \
 	  "first use (out of memory; failinfo: another SQLite result code): a write is retried "   \
-	  "as after prov/store/write, a read from the store answers 2 (4, 32768 by failinfo)")
+	  "as after prov/store/write, a read from the store answers 2 (4, 32768 by failinfo)")     \
+	X(PROV_FP_STORE_TEMPLATE, 0u, 2,                                                           \
+	  "the open takes an empty job store template of its own, made as a fresh process's "      \
+	  "first open makes the process's, each step of its making a step of the open that "       \
+	  "prov/store/open can fail; nth picks the open")
 
 typedef struct prov_fault_point {
 	const char *name;
