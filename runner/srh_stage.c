@@ -165,16 +165,23 @@ static int open_ctx(srh_stage *st, char *err, size_t errlen)
 	return -1;
 }
 
-/* The simulator hands back the pointer attached: the stage. */
-static int stage_on_event(prov_ctx *ctx, const prov_event *ev)
+int srh_stage_forward(srh_stage *st, const prov_event *ev)
 {
-	srh_stage *st = (srh_stage *)(void *)ctx;
-
 	if (ev && st->o.on_event)
 		st->o.on_event(st->o.event_arg, ev);
 	if (!st->ctx)
 		return -1;
 	return st->ops->on_event(st->ctx, ev);
+}
+
+/* The simulator hands back the pointer attached: the stage. */
+static int stage_on_event(prov_ctx *ctx, const prov_event *ev)
+{
+	srh_stage *st = (srh_stage *)(void *)ctx;
+
+	if (st->host_events == SCN_HOST_EV_ENGINE)
+		return srh_stage_forward(st, ev);
+	return srh_stage_events(st, ev);
 }
 
 static int attach(srh_stage *st, char *err, size_t errlen)

@@ -139,6 +139,7 @@ int srh_stage_build_scenario(srh_stage *st, const scn_scenario *sc, char *err, s
 	st->host_no_now = sc->host_no_now;
 	st->host_query = sc->host_query;
 	st->host_request_state = sc->host_request_state;
+	st->host_events = sc->host_events;
 	if (srh_stage_open(st, sc->provider_options ? sc->provider_options : st->o.provider_options,
 			   err, errlen) != 0)
 		return -1;

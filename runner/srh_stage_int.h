@@ -28,6 +28,7 @@ struct srh_stage {
 	uint32_t host_minor;
 	bool host_no_now;
 	scn_host_cb host_query, host_request_state;
+	scn_host_events host_events; /* srh_stage_events.c */
 	sim *s;
 	bool own_dir; /* dir made by us: removed at the end */
 	char owner[64];
@@ -56,6 +57,17 @@ int srh_stage_store_from(const char *from, const char *to, char *err, size_t err
  * the simulator's, with the ABI major and optional callbacks st->host_*
  * ask for (srh_stage_host.c). Cannot fail. */
 void srh_stage_host(srh_stage *st);
+
+/* Pass ev to the driver's event hook (the run's timeline) and to the
+ * provider. Returns the provider's answer, -1 when none is open. */
+int srh_stage_forward(srh_stage *st, const prov_event *ev);
+
+/* Pass the simulator's event ev on as st's scenario's engine sends it
+ * (provider.host.events): as it is, or with one misbehaviour; events the
+ * engine adds go to the provider only, not to the driver's timeline.
+ * Returns the provider's answer for ev (0 for an event this engine does
+ * not send), -1 when none is open (srh_stage_events.c). */
+int srh_stage_events(srh_stage *st, const prov_event *ev);
 
 /* Open the provider on the simulator with options (NULL: none) and attach
  * it. Returns 0, or -1 with a safe one-line reason. */

@@ -286,6 +286,27 @@ typedef enum scn_host_cb {
 } scn_host_cb;
 extern const char *const scn_host_cb_names[SCN_HOST_CB_COUNT];
 
+/* How a scenario's host passes the engine's events to the provider
+ * (provider.host.events): as the simulator sent them, or with one
+ * misbehaviour of a buggy or hostile engine, outside the protocol
+ * prov_abi.h describes. Names: scn_host_events_names; what each sends:
+ * scenarios/FORMAT.md and runner/srh_stage_events.c. */
+typedef enum scn_host_events {
+	SCN_HOST_EV_ENGINE = 0,	   /* "engine": as the simulator sent them */
+	SCN_HOST_EV_END_NO_CAUSE,  /* "end_no_cause": the end without its cause */
+	SCN_HOST_EV_NO_CAUSE,	   /* "no_cause": no fatal fault, an end without cause */
+	SCN_HOST_EV_AFTER_END,	   /* "after_end": events after the job's end */
+	SCN_HOST_EV_BAD_END,	   /* "bad_end": ends that are not final or of no class */
+	SCN_HOST_EV_OVER_100,	   /* "over_100": PercentComplete over 100 */
+	SCN_HOST_EV_BAD_STATE,	   /* "bad_state": STATE with a final or reserved JobState */
+	SCN_HOST_EV_UNKNOWN_KIND,  /* "unknown_kind": an event of no prov_event_kind */
+	SCN_HOST_EV_BAD_FAULT,	   /* "bad_fault": faults of no class */
+	SCN_HOST_EV_CREATED_TWICE, /* "created_twice": the job created again */
+	SCN_HOST_EV_BAD_CREATE,	   /* "bad_create": creations without owner or valid id */
+	SCN_HOST_EV_COUNT
+} scn_host_events;
+extern const char *const scn_host_events_names[SCN_HOST_EV_COUNT];
+
 typedef struct scn_scenario {
 	char *file;	   /* as given to the parser */
 	char *name;	   /* unique id, [A-Za-z0-9_.-]+ */
@@ -321,6 +342,7 @@ typedef struct scn_scenario {
 	bool host_no_now; /* now: absent (a host the ABI does not allow) */
 	scn_host_cb host_query;
 	scn_host_cb host_request_state;
+	scn_host_events host_events;
 	scn_prov_fault *prov_faults;
 	size_t n_prov_faults;
 	scn_fault *faults;

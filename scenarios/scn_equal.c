@@ -145,7 +145,9 @@ static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 	       NUM(q, a->host_abi_minor, b->host_abi_minor, "provider.host.abi_minor") &&
 	       NUM(q, a->host_no_now, b->host_no_now, "provider.host.now") &&
 	       NUM(q, a->host_query, b->host_query, "provider.host.query") &&
-	       NUM(q, a->host_request_state, b->host_request_state, "provider.host.request_state");
+	       NUM(q, a->host_request_state, b->host_request_state,
+		   "provider.host.request_state") &&
+	       NUM(q, a->host_events, b->host_events, "provider.host.events");
 }
 
 static bool pfault_eq(eq *q, const scn_prov_fault *a, const scn_prov_fault *b, size_t i)

@@ -3,6 +3,7 @@
  * "provider" section (options and provider fault points).
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,11 +244,38 @@ static int parse_host_cb(scn_p *p, yaml_node_t *n, const char *key, int n_names,
 			scn_text(v));
 }
 
-/* provider.host: abi_major, abi_minor, now, query, request_state. */
+const char *const scn_host_events_names[SCN_HOST_EV_COUNT] = {
+    "engine",	 "end_no_cause", "no_cause",  "after_end",     "bad_end",   "over_100",
+    "bad_state", "unknown_kind", "bad_fault", "created_twice", "bad_create"};
+
+/* host.events: a name of scn_host_events_names. */
+static int parse_host_events(scn_p *p, yaml_node_t *n, scn_host_events *out)
+{
+	yaml_node_t *v = scn_map_get(p, n, "events", NULL);
+	char names[512];
+	size_t len = 0;
+
+	if (!v)
+		return 0;
+	if (scn_want(p, v, YAML_SCALAR_NODE, "events"))
+		return -1;
+	for (int i = 0; i < SCN_HOST_EV_COUNT; i++) {
+		if (strcmp(scn_text(v), scn_host_events_names[i]) == 0) {
+			*out = (scn_host_events)i;
+			return 0;
+		}
+		len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", i ? ", " : "",
+					scn_host_events_names[i]);
+	}
+	return scn_fail(p, scn_line(v), "host.events must be one of %s, not \"%s\"", names,
+			scn_text(v));
+}
+
+/* provider.host: abi_major, abi_minor, now, query, request_state, events. */
 static int parse_host(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
-	static const char *const keys[] = {"abi_major", "abi_minor",	 "now",
-					   "query",	"request_state", NULL};
+	static const char *const keys[] = {"abi_major",	    "abi_minor", "now", "query",
+					   "request_state", "events",	 NULL};
 	yaml_node_t *v;
 	uint64_t major = 0, minor = 0;
 	scn_host_cb now = SCN_HOST_CB_ENGINE;
@@ -268,7 +296,8 @@ static int parse_host(scn_p *p, yaml_node_t *n, scn_scenario *s)
 		return -1;
 	s->host_no_now = now == SCN_HOST_CB_ABSENT;
 	return parse_host_cb(p, n, "query", SCN_HOST_CB_COUNT, &s->host_query) ||
-	       parse_host_cb(p, n, "request_state", SCN_HOST_CB_COUNT, &s->host_request_state);
+	       parse_host_cb(p, n, "request_state", SCN_HOST_CB_COUNT, &s->host_request_state) ||
+	       parse_host_events(p, n, &s->host_events);
 }
 
 int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)

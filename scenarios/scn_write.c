@@ -277,7 +277,7 @@ static void put_failinfo(scn_buf *w, uint64_t v, bool durations)
 static void put_provider(scn_buf *w, const scn_scenario *s)
 {
 	bool host = s->host_abi_major || s->has_host_abi_minor || s->host_no_now || s->host_query ||
-		    s->host_request_state;
+		    s->host_request_state || s->host_events;
 
 	if (!s->provider_options && !s->provider_refuses && !s->provider_store && !host &&
 	    !s->n_prov_faults)
@@ -298,6 +298,8 @@ static void put_provider(scn_buf *w, const scn_scenario *s)
 		scn_putf(w, "    query: %s\n", scn_host_cb_names[s->host_query]);
 	if (s->host_request_state)
 		scn_putf(w, "    request_state: %s\n", scn_host_cb_names[s->host_request_state]);
+	if (s->host_events)
+		scn_putf(w, "    events: %s\n", scn_host_events_names[s->host_events]);
 	if (s->n_prov_faults)
 		scn_put(w, "  faults:\n");
 	for (size_t i = 0; i < s->n_prov_faults; i++) {

@@ -370,13 +370,21 @@ Test(scn_strings, provider_host)
 	cr_expect_eq(s->host_abi_major, 0u);
 	cr_expect_eq(s->host_query, SCN_HOST_CB_ENGINE);
 	cr_expect_eq(s->host_request_state, SCN_HOST_CB_UNSUPPORTED);
+	cr_expect_eq(s->host_events, SCN_HOST_EV_ENGINE);
+	scn_free(s);
+	s = ok(HEAD "provider:\n  host: {events: after_end}\n");
+	cr_expect_eq(s->host_events, SCN_HOST_EV_AFTER_END);
 	scn_free(s);
 	bad(HEAD "provider:\n  host:\n    query: maybe\n", 5,
 	    "host.query must be engine, absent, unsupported, error or no_job, not \"maybe\"");
 	bad(HEAD "provider:\n  host:\n    abi_major: 0\n", 5, "abi_major");
 	bad(HEAD "provider:\n  host:\n    clock: absent\n", 5,
 	    "unknown key \"clock\" in host; allowed: abi_major, abi_minor, now, query, "
-	    "request_state");
+	    "request_state, events");
+	bad(HEAD "provider:\n  host:\n    events: late\n", 5,
+	    "host.events must be one of engine, end_no_cause, no_cause, after_end, bad_end, "
+	    "over_100, bad_state, unknown_kind, bad_fault, created_twice, bad_create, not "
+	    "\"late\"");
 	bad(HEAD "provider:\n  host:\n    now: error\n", 5,
 	    "host.now must be engine or absent, not \"error\"");
 	s = ok(HEAD "provider:\n  host: {abi_minor: 0, now: absent}\n");
