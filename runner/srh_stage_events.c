@@ -27,6 +27,27 @@ static void add(srh_stage *st, const prov_event *ev)
 		(void)st->ops->on_event(st->ctx, ev);
 }
 
+/* The job's JobState again, as a STATE event, right after its creation
+ * (New) and with each progress (at the progress's instant): it is no
+ * change, so TimeOfLastStateChange stays the instant of the last change
+ * (contract.md, invariant 9). A scenario of one job: the state followed is
+ * the last one set, whichever job set it. */
+static int repeat_state(srh_stage *st, const prov_event *ev)
+{
+	prov_event e = {.kind = PROV_EV_STATE, .time_ns = ev->time_ns, .job = ev->job};
+	int rc = srh_stage_forward(st, ev);
+
+	if (ev->kind == PROV_EV_JOB_CREATED)
+		st->ev_state = CIM_JS_NEW;
+	else if (ev->kind == PROV_EV_STATE)
+		st->ev_state = ev->u.state.job_state;
+	if (ev->kind == PROV_EV_JOB_CREATED || ev->kind == PROV_EV_PROGRESS) {
+		e.u.state.job_state = st->ev_state;
+		add(st, &e);
+	}
+	return rc;
+}
+
 /* The end without its cause (and without who asked for it): what a
  * client reads of a failed, terminated or killed job is still a full
  * CIM_Error (contract.md, the job paths). */
@@ -131,14 +152,15 @@ static void after_created(srh_stage *st, const prov_event *ev)
 	}
 }
 
-/* Before the job's creation: another job's creation without an owner, and
- * its progress; a creation whose job id no InstanceID can carry; an event
- * without a job. */
+/* Before the job's creation: no event at all (NULL), another job's
+ * creation without an owner, and its progress; a creation whose job id no
+ * InstanceID can carry; an event without a job. */
 static void bad_create(srh_stage *st, const prov_event *ev)
 {
 	char ghost[128];
 	prov_event e = *ev;
 
+	add(st, NULL);
 	snprintf(ghost, sizeof(ghost), "%.100s-ghost", ev->job ? ev->job : "");
 	e.job = ghost;
 	e.u.created.owner = NULL;
@@ -164,6 +186,8 @@ int srh_stage_events(srh_stage *st, const prov_event *ev)
 	case SCN_HOST_EV_END_NO_CAUSE:
 	case SCN_HOST_EV_NO_CAUSE:
 		return end_no_cause(st, ev);
+	case SCN_HOST_EV_REPEAT_STATE:
+		return repeat_state(st, ev);
 	case SCN_HOST_EV_BAD_CREATE:
 		if (ev->kind == PROV_EV_JOB_CREATED)
 			bad_create(st, ev);

@@ -29,6 +29,7 @@ struct srh_stage {
 	bool host_no_now;
 	scn_host_cb host_query, host_request_state;
 	scn_host_events host_events; /* srh_stage_events.c */
+	uint16_t ev_state;	     /* repeat_state: the JobState the engine last set */
 	sim *s;
 	bool own_dir; /* dir made by us: removed at the end */
 	char owner[64];
