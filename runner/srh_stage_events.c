@@ -65,6 +65,24 @@ static int end_no_cause(srh_stage *st, const prov_event *ev)
 	return srh_stage_forward(st, &e);
 }
 
+/* Every fault, and the end's cause, without an errno (0: prov_abi.h's "or
+ * 0", an engine that does not know it): the timeline shows the same, and a
+ * failed job still has a full CIM_Error. */
+static int no_errno(srh_stage *st, const prov_event *ev)
+{
+	prov_event e = *ev;
+	prov_fault f;
+
+	if (ev->kind == PROV_EV_FAULT) {
+		e.u.fault.err_no = 0;
+	} else if (ev->kind == PROV_EV_ENDED && ev->u.ended.cause) {
+		f = *ev->u.ended.cause;
+		f.err_no = 0;
+		e.u.ended.cause = &f;
+	}
+	return srh_stage_forward(st, &e);
+}
+
 /* After the end: progress, a state, a fatal fault and another end. A
  * final JobState never changes; the job and its Error stay as they were. */
 static void after_end(srh_stage *st, const prov_event *ev)
@@ -188,6 +206,8 @@ int srh_stage_events(srh_stage *st, const prov_event *ev)
 		return end_no_cause(st, ev);
 	case SCN_HOST_EV_REPEAT_STATE:
 		return repeat_state(st, ev);
+	case SCN_HOST_EV_NO_ERRNO:
+		return no_errno(st, ev);
 	case SCN_HOST_EV_BAD_CREATE:
 		if (ev->kind == PROV_EV_JOB_CREATED)
 			bad_create(st, ev);

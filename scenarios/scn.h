@@ -304,6 +304,7 @@ typedef enum scn_host_events {
 	SCN_HOST_EV_CREATED_TWICE, /* "created_twice": the job created again */
 	SCN_HOST_EV_BAD_CREATE,	   /* "bad_create": creations without owner or valid id */
 	SCN_HOST_EV_REPEAT_STATE,  /* "repeat_state": the job's JobState sent again */
+	SCN_HOST_EV_NO_ERRNO,	   /* "no_errno": faults without an errno (0) */
 	SCN_HOST_EV_COUNT
 } scn_host_events;
 extern const char *const scn_host_events_names[SCN_HOST_EV_COUNT];

@@ -245,8 +245,9 @@ static int parse_host_cb(scn_p *p, yaml_node_t *n, const char *key, int n_names,
 }
 
 const char *const scn_host_events_names[SCN_HOST_EV_COUNT] = {
-    "engine",	 "end_no_cause", "no_cause",  "after_end",     "bad_end",    "over_100",
-    "bad_state", "unknown_kind", "bad_fault", "created_twice", "bad_create", "repeat_state"};
+    "engine",	  "end_no_cause", "no_cause",	  "after_end", "bad_end",
+    "over_100",	  "bad_state",	  "unknown_kind", "bad_fault", "created_twice",
+    "bad_create", "repeat_state", "no_errno"};
 
 /* host.events: a name of scn_host_events_names. */
 static int parse_host_events(scn_p *p, yaml_node_t *n, scn_host_events *out)

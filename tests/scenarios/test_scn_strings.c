@@ -384,7 +384,7 @@ Test(scn_strings, provider_host)
 	bad(HEAD "provider:\n  host:\n    events: late\n", 5,
 	    "host.events must be one of engine, end_no_cause, no_cause, after_end, bad_end, "
 	    "over_100, bad_state, unknown_kind, bad_fault, created_twice, bad_create, "
-	    "repeat_state, not "
+	    "repeat_state, no_errno, not "
 	    "\"late\"");
 	bad(HEAD "provider:\n  host:\n    now: error\n", 5,
 	    "host.now must be engine or absent, not \"error\"");
