@@ -50,6 +50,10 @@ bool srh_jobs_known_iid(const srh_rt *rt, const char *iid)
 	for (size_t i = 0; iid && i < rt->n_jobs; i++)
 		if (rt->jobs[i].submitted && strcmp(rt->jobs[i].iid, iid) == 0)
 			return true;
+	/* A job of the scenario's store fixture (provider.store_jobs). */
+	for (size_t i = 0; iid && i < rt->sc->n_store_jobs; i++)
+		if (strcmp(rt->sc->store_jobs[i], iid) == 0)
+			return true;
 	return false;
 }
 

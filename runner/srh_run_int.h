@@ -134,7 +134,8 @@ int srh_jobs_init(srh_rt *rt, char *err, size_t errlen);
 srh_rjob *srh_jobs_of_key(srh_rt *rt, const char *key);
 /* The job of id (NULL = the first), or the first when there is none. */
 srh_rjob *srh_jobs_of_id(srh_rt *rt, const char *id);
-/* Is iid the InstanceID of a job of the run? */
+/* Is iid the InstanceID of a job of the run, or of one the scenario says
+ * its store fixture holds (provider.store_jobs)? */
 bool srh_jobs_known_iid(const srh_rt *rt, const char *iid);
 /* Job j was submitted (job_id and iid set): tell the checker its owner,
  * removal times and state, and arm its faults. Returns 0, or -1 with a

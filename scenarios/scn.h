@@ -335,6 +335,11 @@ typedef struct scn_scenario {
 	 * The run opens a copy (a ".sql" file: a new SQLite database made by
 	 * running its text), never the file itself. NULL: a fresh store. */
 	char *provider_store;
+	/* provider.store_jobs: InstanceIDs of jobs that store holds. A call
+	 * naming one is judged as a call on a job (of which the run knows no
+	 * history), not as a reference that names no job. */
+	char **store_jobs;
+	size_t n_store_jobs;
 	/* provider.host: the host the provider is opened with. abi_major 0:
 	 * the harness's own (PROV_ABI_MAJOR); each callback the ABI lets a
 	 * host leave out, the simulator's by default. */

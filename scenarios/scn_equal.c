@@ -132,6 +132,12 @@ static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 	for (size_t i = 0; i < a->n_tags; i++)
 		if (!STR(q, a->tags[i], b->tags[i], "tags[%zu]", i))
 			return false;
+	if (!NUM(q, a->n_store_jobs, b->n_store_jobs, "provider.store_jobs: %zu, not %zu",
+		 a->n_store_jobs, b->n_store_jobs))
+		return false;
+	for (size_t i = 0; i < a->n_store_jobs; i++)
+		if (!STR(q, a->store_jobs[i], b->store_jobs[i], "provider.store_jobs[%zu]", i))
+			return false;
 	return side_eq(q, &ta->source, &tb->source, "source") &&
 	       side_eq(q, &ta->destination, &tb->destination, "destination") &&
 	       NUM(q, ta->bandwidth_bps, tb->bandwidth_bps, "topology.link.bandwidth") &&

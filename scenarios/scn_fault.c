@@ -301,9 +301,29 @@ static int parse_host(scn_p *p, yaml_node_t *n, scn_scenario *s)
 	       parse_host_events(p, n, &s->host_events);
 }
 
+/* provider.store_jobs: a list of InstanceIDs, each a non-empty string. */
+static int parse_store_jobs(scn_p *p, yaml_node_t *n, scn_scenario *s)
+{
+	size_t cnt;
+
+	if (scn_want(p, n, YAML_SEQUENCE_NODE, "store_jobs"))
+		return -1;
+	cnt = scn_seq_size(n);
+	if (cnt == 0)
+		return 0;
+	s->store_jobs = calloc(cnt, sizeof(*s->store_jobs));
+	if (!s->store_jobs)
+		return scn_fail(p, scn_line(n), "out of memory");
+	for (size_t i = 0; i < cnt; i++, s->n_store_jobs++)
+		if (scn_get_str(p, scn_seq_item(p, n, i), "store_jobs", &s->store_jobs[i]))
+			return -1;
+	return 0;
+}
+
 int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 {
-	static const char *const keys[] = {"options", "refuses", "store", "host", "faults", NULL};
+	static const char *const keys[] = {"options", "refuses", "store", "store_jobs",
+					   "host",    "faults",	 NULL};
 	yaml_node_t *v;
 
 	if (scn_map_check(p, n, "provider", keys))
@@ -316,6 +336,8 @@ int scn_parse_provider(scn_p *p, yaml_node_t *n, scn_scenario *s)
 		return -1;
 	if ((v = scn_map_get(p, n, "store", NULL)) &&
 	    scn_get_str_or_null(p, v, "store", &s->provider_store))
+		return -1;
+	if ((v = scn_map_get(p, n, "store_jobs", NULL)) && parse_store_jobs(p, v, s))
 		return -1;
 	if ((v = scn_map_get(p, n, "host", NULL)) && parse_host(p, v, s))
 		return -1;

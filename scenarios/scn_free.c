@@ -43,6 +43,9 @@ void scn_free(scn_scenario *s)
 	free(s->provider_options);
 	free(s->provider_refuses);
 	free(s->provider_store);
+	for (size_t i = 0; i < s->n_store_jobs; i++)
+		free(s->store_jobs[i]);
+	free(s->store_jobs);
 	for (size_t i = 0; i < s->n_prov_faults; i++) {
 		free(s->prov_faults[i].point);
 		free(s->prov_faults[i].note);

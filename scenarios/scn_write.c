@@ -279,13 +279,18 @@ static void put_provider(scn_buf *w, const scn_scenario *s)
 	bool host = s->host_abi_major || s->has_host_abi_minor || s->host_no_now || s->host_query ||
 		    s->host_request_state || s->host_events;
 
-	if (!s->provider_options && !s->provider_refuses && !s->provider_store && !host &&
-	    !s->n_prov_faults)
+	if (!s->provider_options && !s->provider_refuses && !s->provider_store &&
+	    !s->n_store_jobs && !host && !s->n_prov_faults)
 		return;
 	scn_put(w, "\nprovider:\n");
 	put_field(w, 2, "options", s->provider_options);
 	put_field(w, 2, "refuses", s->provider_refuses);
 	put_field(w, 2, "store", s->provider_store);
+	if (s->n_store_jobs) {
+		scn_put(w, "  store_jobs: ");
+		put_strs(w, s->store_jobs, s->n_store_jobs);
+		scn_put(w, "\n");
+	}
 	if (host)
 		scn_put(w, "  host:\n");
 	if (s->host_abi_major)

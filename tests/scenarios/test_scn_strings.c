@@ -351,7 +351,13 @@ Test(scn_strings, provider_store)
 	scn_free(s);
 	bad(HEAD "provider:\n  store: \"\"\n", 4, "store must not be empty");
 	bad(HEAD "provider:\n  option: x\n", 4,
-	    "unknown key \"option\" in provider; allowed: options, refuses, store, host, faults");
+	    "unknown key \"option\" in provider; allowed: options, refuses, store, store_jobs, "
+	    "host, faults");
+	s = ok(HEAD "provider:\n  store_jobs: [\"SRSIM:a\", \"SRSIM:b\"]\n");
+	cr_expect_eq(s->n_store_jobs, 2u);
+	cr_expect_str_eq(s->store_jobs[1], "SRSIM:b");
+	scn_free(s);
+	bad(HEAD "provider:\n  store_jobs: SRSIM:a\n", 4, "store_jobs");
 	bad(HEAD "provider:\n  faults:\n    - {point: prov/store/read, at_action: x}\n", 5,
 	    "at_action \"x\" names no action; action ids: (none)");
 }
