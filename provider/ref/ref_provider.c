@@ -213,7 +213,8 @@ static int on_created(prov_ctx *p, const prov_event *ev)
 	if (i < p->n_jobs) {
 		if (!p->jobs[i]->restored)
 			return -1;
-		(void)ref_store_delete(p->store, p->jobs[i]->id);
+		if (ref_store_delete(p->store, p->jobs[i]->id) != REF_OK && p->jobs[i]->dirty)
+			(void)ref_save(p, p->jobs[i]); /* failed too: FAULTS.md's loss */
 		forget(p, i);
 	}
 	ref_job *j = ref_job_create(ev);
@@ -375,7 +376,10 @@ static bool expired(const ref_job *j, uint64_t now)
  * contract wants it gone, and the engine never sends anything that would
  * bring it back. The row left behind is read by no call (the store is read
  * by id only for jobs in memory, and a new job under its id overwrites it,
- * on_created) and the next open's sweep deletes it. */
+ * on_created) and the next open's sweep deletes it, if it says the job
+ * ended: a dirty job's row may still say it runs (its end's write failed),
+ * which a restart would serve back as a running job, so that job's row is
+ * written before it is forgotten (explore, seed 7: found/). */
 void ref_sweep(prov_ctx *p)
 {
 	uint64_t now = ref_now(p);
@@ -385,7 +389,8 @@ void ref_sweep(prov_ctx *p)
 			i++;
 			continue;
 		}
-		(void)ref_store_delete(p->store, p->jobs[i]->id);
+		if (ref_store_delete(p->store, p->jobs[i]->id) != REF_OK && p->jobs[i]->dirty)
+			(void)ref_save(p, p->jobs[i]); /* failed too: FAULTS.md's loss */
 		forget(p, i);
 	}
 }
