@@ -100,7 +100,8 @@ typedef enum srh_level {
 	  "with OK")                                                                               \
 	X(JOB_INSTANCE, SRH_MUST, "MUST-8 job-instance",                                           \
 	  "JobState defined, PercentComplete 0..100 and not falling while the job runs, "          \
-	  "ErrorCode 0 after success, well-formed instance")                                       \
+	  "ErrorCode 0 after success, well-formed instance; the same job keeps its Name, its "     \
+	  "StartTime once set and an ElapsedTime that does not fall (fixed once it ended)")        \
 	X(STATE_CHANGE_TIME, SRH_MUST, "MUST-9 state-change-time",                                 \
 	  "TimeOfLastStateChange moves exactly when JobState changes (not with progress); a "      \
 	  "rejected RequestStateChange changes neither")                                           \

@@ -305,6 +305,48 @@ static int chk_job_history(srh_checker *c, uint64_t t, const char *iid, const ci
 	return st;
 }
 
+/* The same job read again (also after a provider restart, whose store
+ * must give back the job it kept) keeps the identity it was read with:
+ * its Name, its StartTime once the job has one (DMTF: the time the job
+ * was actually started, which happens once) and its ElapsedTime. A provider whose store
+ * reads a job back wrong tells the client a different job. */
+static int chk_job_same(srh_checker *c, uint64_t t, const char *iid, const cim_job *j,
+			const chk_hist *h)
+{
+	const cim_job *prev = h ? h->last : NULL;
+	char exp[CHK_TXT], obs[CHK_TXT], q[CHK_TXT], tt[64];
+	int st = 0;
+
+	if (!prev)
+		return st;
+	if (prev->name && (!j->name || strncmp(prev->name, j->name, SRH_CHECK_MAX_STR) != 0)) {
+		cim_fmt(exp, sizeof(exp), "%s, as read before (the same job)",
+			chk_quote(q, sizeof(q), prev->name));
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "Name", t, iid, exp,
+			      chk_quote(obs, sizeof(obs), j->name));
+	}
+	if (prev->start_time != CIM_TIME_NULL && j->start_time != prev->start_time) {
+		cim_fmt(exp, sizeof(exp), "%s, as read before (a job starts once)",
+			chk_time(tt, sizeof(tt), prev->start_time));
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "StartTime", t, iid, exp,
+			      chk_time(obs, sizeof(obs), j->start_time));
+	}
+	/* DMTF ElapsedTime: how long the job has been executing, or its total
+	 * execution time once it is complete: it does not fall while the job
+	 * runs and stays as it was once the job has ended. */
+	bool ended = cim_job_state_is_final(j->job_state);
+	if (ended == cim_job_state_is_final(prev->job_state) &&
+	    (ended ? j->elapsed_time != prev->elapsed_time
+		   : j->elapsed_time < prev->elapsed_time)) {
+		cim_fmt(exp, sizeof(exp), "%s %s (as read before)",
+			ended ? "still, since the job ended:" : "at least",
+			chk_time(tt, sizeof(tt), prev->elapsed_time));
+		st |= chk_add(c, SRH_R_JOB_INSTANCE, "ElapsedTime", t, iid, exp,
+			      chk_time(obs, sizeof(obs), j->elapsed_time));
+	}
+	return st;
+}
+
 /* h->last becomes what a capped copy of j would be. A job read again
  * mostly changes its scalars: a kept string equal to j's (as capped) stays,
  * only changed ones are copied. Returns 0, or -1 on allocation failure with
@@ -355,6 +397,7 @@ int chk_job(srh_checker *c, uint64_t t, const char *key, const cim_job *j)
 		return st; /* no identity: nothing to remember it by */
 	h = chk_hist_get(c, iid, true);
 	st |= chk_job_history(c, t, iid, j, h);
+	st |= chk_job_same(c, t, iid, j, h);
 	st |= chk_job_state_fact(c, t, iid, j, h);
 	st |= chk_job_removal(c, t, iid, j, h);
 	st |= chk_job_owner(c, t, iid, j, h);

@@ -179,6 +179,12 @@ Test(bad, owner_reported, .timeout = 60)
 	expect_caught(FIX_bad_owner_reported, SRH_R_OWNER_REPORTED, NONE);
 }
 
+/* The same job read back with another Name after a restart. */
+Test(bad, name_after_restart, .timeout = 60)
+{
+	expect_caught(FIX_bad_name_after_restart, SRH_R_JOB_INSTANCE, NONE);
+}
+
 /* contract.md rc 5: only the exact InstanceID names a job. */
 Test(bad, iid_casefold, .timeout = 60)
 {
