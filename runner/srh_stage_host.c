@@ -59,41 +59,32 @@ static int rs_error(void *ctx, const char *job, uint16_t requested_state, const 
 	return PROV_HOST_ERROR;
 }
 
+/* The callback each provider.host value puts in the table; engine: the
+ * simulator's own (NULL here: kept), absent: NULL (set apart). */
+typedef int (*query_fn)(void *, const char *, uint64_t *);
+typedef int (*rs_fn)(void *, const char *, uint16_t, const char *);
+static const query_fn query_by[SCN_HOST_CB_COUNT] = {
+    [SCN_HOST_CB_UNSUPPORTED] = query_unsupported,
+    [SCN_HOST_CB_ERROR] = query_error,
+    [SCN_HOST_CB_NO_JOB] = query_no_job,
+};
+static const rs_fn rs_by[SCN_HOST_CB_COUNT] = {
+    [SCN_HOST_CB_UNSUPPORTED] = rs_unsupported,
+    [SCN_HOST_CB_ERROR] = rs_error,
+    [SCN_HOST_CB_NO_JOB] = rs_no_job,
+};
+
 void srh_stage_host(srh_stage *st)
 {
 	st->host = *sim_host(st->s);
-	switch (st->host_query) {
-	case SCN_HOST_CB_ABSENT:
+	if (st->host_query == SCN_HOST_CB_ABSENT)
 		st->host.query = NULL;
-		break;
-	case SCN_HOST_CB_UNSUPPORTED:
-		st->host.query = query_unsupported;
-		break;
-	case SCN_HOST_CB_ERROR:
-		st->host.query = query_error;
-		break;
-	case SCN_HOST_CB_NO_JOB:
-		st->host.query = query_no_job;
-		break;
-	default:
-		break;
-	}
-	switch (st->host_request_state) {
-	case SCN_HOST_CB_ABSENT:
+	else if (st->host_query < SCN_HOST_CB_COUNT && query_by[st->host_query])
+		st->host.query = query_by[st->host_query];
+	if (st->host_request_state == SCN_HOST_CB_ABSENT)
 		st->host.request_state = NULL;
-		break;
-	case SCN_HOST_CB_UNSUPPORTED:
-		st->host.request_state = rs_unsupported;
-		break;
-	case SCN_HOST_CB_ERROR:
-		st->host.request_state = rs_error;
-		break;
-	case SCN_HOST_CB_NO_JOB:
-		st->host.request_state = rs_no_job;
-		break;
-	default:
-		break;
-	}
+	else if (st->host_request_state < SCN_HOST_CB_COUNT && rs_by[st->host_request_state])
+		st->host.request_state = rs_by[st->host_request_state];
 	if (st->host_no_now)
 		st->host.now = NULL;
 	st->cfg.host = &st->host;
