@@ -179,7 +179,7 @@ static int stage_on_event(prov_ctx *ctx, const prov_event *ev)
 {
 	srh_stage *st = (srh_stage *)(void *)ctx;
 
-	if (st->host_events == SCN_HOST_EV_ENGINE)
+	if (st->want.events == SCN_HOST_EV_ENGINE)
 		return srh_stage_forward(st, ev);
 	return srh_stage_events(st, ev);
 }

@@ -133,13 +133,7 @@ int srh_stage_build_scenario(srh_stage *st, const scn_scenario *sc, char *err, s
 			sc->topology.line, strerror(errno));
 		return -1;
 	}
-	st->host_major = sc->host_abi_major;
-	st->has_host_minor = sc->has_host_abi_minor;
-	st->host_minor = sc->host_abi_minor;
-	st->host_no_now = sc->host_no_now;
-	st->host_query = sc->host_query;
-	st->host_request_state = sc->host_request_state;
-	st->host_events = sc->host_events;
+	st->want = sc->host;
 	if (srh_stage_open(st, sc->provider_options ? sc->provider_options : st->o.provider_options,
 			   err, errlen) != 0)
 		return -1;

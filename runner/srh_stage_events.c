@@ -56,7 +56,7 @@ static int end_no_cause(srh_stage *st, const prov_event *ev)
 	prov_event e = *ev;
 
 	if (ev->kind == PROV_EV_FAULT && !ev->u.fault.transient &&
-	    st->host_events == SCN_HOST_EV_NO_CAUSE)
+	    st->want.events == SCN_HOST_EV_NO_CAUSE)
 		return 0;
 	if (ev->kind != PROV_EV_ENDED)
 		return srh_stage_forward(st, ev);
@@ -130,7 +130,7 @@ static void after_created(srh_stage *st, const prov_event *ev)
 {
 	prov_event e = {.time_ns = ev->time_ns, .job = ev->job};
 
-	switch (st->host_events) {
+	switch (st->want.events) {
 	case SCN_HOST_EV_OVER_100:
 		e.kind = PROV_EV_PROGRESS;
 		e.u.progress.phase = "copy";
@@ -200,7 +200,7 @@ int srh_stage_events(srh_stage *st, const prov_event *ev)
 
 	if (!ev)
 		return srh_stage_forward(st, ev);
-	switch (st->host_events) {
+	switch (st->want.events) {
 	case SCN_HOST_EV_END_NO_CAUSE:
 	case SCN_HOST_EV_NO_CAUSE:
 		return end_no_cause(st, ev);
@@ -216,7 +216,7 @@ int srh_stage_events(srh_stage *st, const prov_event *ev)
 		break;
 	}
 	rc = srh_stage_forward(st, ev);
-	if (ev->kind == PROV_EV_ENDED && st->host_events == SCN_HOST_EV_AFTER_END)
+	if (ev->kind == PROV_EV_ENDED && st->want.events == SCN_HOST_EV_AFTER_END)
 		after_end(st, ev);
 	else if (ev->kind == PROV_EV_JOB_CREATED)
 		after_created(st, ev);

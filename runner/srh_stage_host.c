@@ -77,17 +77,17 @@ static const rs_fn rs_by[SCN_HOST_CB_COUNT] = {
 void srh_stage_host(srh_stage *st)
 {
 	st->host = *sim_host(st->s);
-	if (st->host_query == SCN_HOST_CB_ABSENT)
+	if (st->want.query == SCN_HOST_CB_ABSENT)
 		st->host.query = NULL;
-	else if (st->host_query < SCN_HOST_CB_COUNT && query_by[st->host_query])
-		st->host.query = query_by[st->host_query];
-	if (st->host_request_state == SCN_HOST_CB_ABSENT)
+	else if (st->want.query < SCN_HOST_CB_COUNT && query_by[st->want.query])
+		st->host.query = query_by[st->want.query];
+	if (st->want.request_state == SCN_HOST_CB_ABSENT)
 		st->host.request_state = NULL;
-	else if (st->host_request_state < SCN_HOST_CB_COUNT && rs_by[st->host_request_state])
-		st->host.request_state = rs_by[st->host_request_state];
-	if (st->host_no_now)
+	else if (st->want.request_state < SCN_HOST_CB_COUNT && rs_by[st->want.request_state])
+		st->host.request_state = rs_by[st->want.request_state];
+	if (st->want.no_now)
 		st->host.now = NULL;
 	st->cfg.host = &st->host;
-	st->cfg.abi_version = (st->host_major ? st->host_major : PROV_ABI_MAJOR) << 16 |
-			      (st->has_host_minor ? st->host_minor : PROV_ABI_MINOR);
+	st->cfg.abi_version = (st->want.abi_major ? st->want.abi_major : PROV_ABI_MAJOR) << 16 |
+			      (st->want.has_abi_minor ? st->want.abi_minor : PROV_ABI_MINOR);
 }

@@ -23,13 +23,8 @@ struct srh_stage {
 	/* The host the provider is opened with: the simulator's, changed as
 	 * the scenario's provider.host says (srh_stage_host.c). */
 	prov_host host;
-	uint32_t host_major; /* 0: PROV_ABI_MAJOR */
-	bool has_host_minor; /* else PROV_ABI_MINOR */
-	uint32_t host_minor;
-	bool host_no_now;
-	scn_host_cb host_query, host_request_state;
-	scn_host_events host_events; /* srh_stage_events.c */
-	uint16_t ev_state;	     /* repeat_state: the JobState the engine last set */
+	scn_host want;	   /* the scenario's provider.host (all zero: the simulator's) */
+	uint16_t ev_state; /* repeat_state: the JobState the engine last set */
 	sim *s;
 	bool own_dir; /* dir made by us: removed at the end */
 	char owner[64];
@@ -55,7 +50,7 @@ struct srh_stage {
 int srh_stage_store_from(const char *from, const char *to, char *err, size_t errlen);
 
 /* The host st's provider is opened with (st->host, st->cfg.abi_version):
- * the simulator's, with the ABI major and optional callbacks st->host_*
+ * the simulator's, with the ABI major and optional callbacks st->want
  * ask for (srh_stage_host.c). Cannot fail. */
 void srh_stage_host(srh_stage *st);
 

@@ -309,6 +309,19 @@ typedef enum scn_host_events {
 } scn_host_events;
 extern const char *const scn_host_events_names[SCN_HOST_EV_COUNT];
 
+/* provider.host: the host the provider is opened with. abi_major 0: the
+ * harness's own (PROV_ABI_MAJOR); each callback the ABI lets a host leave
+ * out, the simulator's by default. All zero: the simulator's host. */
+typedef struct scn_host {
+	uint32_t abi_major;
+	bool has_abi_minor; /* else the harness's own (PROV_ABI_MINOR) */
+	uint32_t abi_minor;
+	bool no_now; /* now: absent (a host the ABI does not allow) */
+	scn_host_cb query;
+	scn_host_cb request_state;
+	scn_host_events events;
+} scn_host;
+
 typedef struct scn_scenario {
 	char *file;	   /* as given to the parser */
 	char *name;	   /* unique id, [A-Za-z0-9_.-]+ */
@@ -340,16 +353,7 @@ typedef struct scn_scenario {
 	 * history), not as a reference that names no job. */
 	char **store_jobs;
 	size_t n_store_jobs;
-	/* provider.host: the host the provider is opened with. abi_major 0:
-	 * the harness's own (PROV_ABI_MAJOR); each callback the ABI lets a
-	 * host leave out, the simulator's by default. */
-	uint32_t host_abi_major;
-	bool has_host_abi_minor; /* else the harness's own (PROV_ABI_MINOR) */
-	uint32_t host_abi_minor;
-	bool host_no_now; /* now: absent (a host the ABI does not allow) */
-	scn_host_cb host_query;
-	scn_host_cb host_request_state;
-	scn_host_events host_events;
+	scn_host host; /* provider.host */
 	scn_prov_fault *prov_faults;
 	size_t n_prov_faults;
 	scn_fault *faults;

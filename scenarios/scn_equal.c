@@ -146,14 +146,14 @@ static bool head_eq(eq *q, const scn_scenario *a, const scn_scenario *b)
 	       STR(q, a->provider_options, b->provider_options, "provider.options") &&
 	       STR(q, a->provider_refuses, b->provider_refuses, "provider.refuses") &&
 	       STR(q, a->provider_store, b->provider_store, "provider.store") &&
-	       NUM(q, a->host_abi_major, b->host_abi_major, "provider.host.abi_major") &&
-	       NUM(q, a->has_host_abi_minor, b->has_host_abi_minor, "provider.host.abi_minor") &&
-	       NUM(q, a->host_abi_minor, b->host_abi_minor, "provider.host.abi_minor") &&
-	       NUM(q, a->host_no_now, b->host_no_now, "provider.host.now") &&
-	       NUM(q, a->host_query, b->host_query, "provider.host.query") &&
-	       NUM(q, a->host_request_state, b->host_request_state,
+	       NUM(q, a->host.abi_major, b->host.abi_major, "provider.host.abi_major") &&
+	       NUM(q, a->host.has_abi_minor, b->host.has_abi_minor, "provider.host.abi_minor") &&
+	       NUM(q, a->host.abi_minor, b->host.abi_minor, "provider.host.abi_minor") &&
+	       NUM(q, a->host.no_now, b->host.no_now, "provider.host.now") &&
+	       NUM(q, a->host.query, b->host.query, "provider.host.query") &&
+	       NUM(q, a->host.request_state, b->host.request_state,
 		   "provider.host.request_state") &&
-	       NUM(q, a->host_events, b->host_events, "provider.host.events");
+	       NUM(q, a->host.events, b->host.events, "provider.host.events");
 }
 
 static bool pfault_eq(eq *q, const scn_prov_fault *a, const scn_prov_fault *b, size_t i)

@@ -286,19 +286,19 @@ static int parse_host(scn_p *p, yaml_node_t *n, scn_scenario *s)
 	if ((v = scn_map_get(p, n, "abi_major", NULL)) &&
 	    scn_get_uint(p, v, "abi_major", 1, 0xFFFF, &major))
 		return -1;
-	s->host_abi_major = (uint32_t)major;
+	s->host.abi_major = (uint32_t)major;
 	if ((v = scn_map_get(p, n, "abi_minor", NULL))) {
 		if (scn_get_uint(p, v, "abi_minor", 0, 0xFFFF, &minor))
 			return -1;
-		s->has_host_abi_minor = true;
-		s->host_abi_minor = (uint32_t)minor;
+		s->host.has_abi_minor = true;
+		s->host.abi_minor = (uint32_t)minor;
 	}
 	if (parse_host_cb(p, n, "now", 2, &now))
 		return -1;
-	s->host_no_now = now == SCN_HOST_CB_ABSENT;
-	return parse_host_cb(p, n, "query", SCN_HOST_CB_COUNT, &s->host_query) ||
-	       parse_host_cb(p, n, "request_state", SCN_HOST_CB_COUNT, &s->host_request_state) ||
-	       parse_host_events(p, n, &s->host_events);
+	s->host.no_now = now == SCN_HOST_CB_ABSENT;
+	return parse_host_cb(p, n, "query", SCN_HOST_CB_COUNT, &s->host.query) ||
+	       parse_host_cb(p, n, "request_state", SCN_HOST_CB_COUNT, &s->host.request_state) ||
+	       parse_host_events(p, n, &s->host.events);
 }
 
 /* provider.store_jobs: a list of InstanceIDs, each a non-empty string. */

@@ -276,8 +276,8 @@ static void put_failinfo(scn_buf *w, uint64_t v, bool durations)
 
 static void put_provider(scn_buf *w, const scn_scenario *s)
 {
-	bool host = s->host_abi_major || s->has_host_abi_minor || s->host_no_now || s->host_query ||
-		    s->host_request_state || s->host_events;
+	bool host = s->host.abi_major || s->host.has_abi_minor || s->host.no_now || s->host.query ||
+		    s->host.request_state || s->host.events;
 
 	if (!s->provider_options && !s->provider_refuses && !s->provider_store &&
 	    !s->n_store_jobs && !host && !s->n_prov_faults)
@@ -293,18 +293,18 @@ static void put_provider(scn_buf *w, const scn_scenario *s)
 	}
 	if (host)
 		scn_put(w, "  host:\n");
-	if (s->host_abi_major)
-		scn_putf(w, "    abi_major: %u\n", (unsigned)s->host_abi_major);
-	if (s->has_host_abi_minor)
-		scn_putf(w, "    abi_minor: %u\n", (unsigned)s->host_abi_minor);
-	if (s->host_no_now)
+	if (s->host.abi_major)
+		scn_putf(w, "    abi_major: %u\n", (unsigned)s->host.abi_major);
+	if (s->host.has_abi_minor)
+		scn_putf(w, "    abi_minor: %u\n", (unsigned)s->host.abi_minor);
+	if (s->host.no_now)
 		scn_put(w, "    now: absent\n");
-	if (s->host_query)
-		scn_putf(w, "    query: %s\n", scn_host_cb_names[s->host_query]);
-	if (s->host_request_state)
-		scn_putf(w, "    request_state: %s\n", scn_host_cb_names[s->host_request_state]);
-	if (s->host_events)
-		scn_putf(w, "    events: %s\n", scn_host_events_names[s->host_events]);
+	if (s->host.query)
+		scn_putf(w, "    query: %s\n", scn_host_cb_names[s->host.query]);
+	if (s->host.request_state)
+		scn_putf(w, "    request_state: %s\n", scn_host_cb_names[s->host.request_state]);
+	if (s->host.events)
+		scn_putf(w, "    events: %s\n", scn_host_events_names[s->host.events]);
 	if (s->n_prov_faults)
 		scn_put(w, "  faults:\n");
 	for (size_t i = 0; i < s->n_prov_faults; i++) {

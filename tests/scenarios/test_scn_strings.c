@@ -368,18 +368,18 @@ Test(scn_strings, provider_host)
 {
 	scn_scenario *s = ok(HEAD "provider:\n  host:\n    abi_major: 2\n    query: error\n"
 				  "    request_state: absent\n");
-	cr_expect_eq(s->host_abi_major, 2u);
-	cr_expect_eq(s->host_query, SCN_HOST_CB_ERROR);
-	cr_expect_eq(s->host_request_state, SCN_HOST_CB_ABSENT);
+	cr_expect_eq(s->host.abi_major, 2u);
+	cr_expect_eq(s->host.query, SCN_HOST_CB_ERROR);
+	cr_expect_eq(s->host.request_state, SCN_HOST_CB_ABSENT);
 	scn_free(s);
 	s = ok(HEAD "provider:\n  host: {request_state: unsupported}\n");
-	cr_expect_eq(s->host_abi_major, 0u);
-	cr_expect_eq(s->host_query, SCN_HOST_CB_ENGINE);
-	cr_expect_eq(s->host_request_state, SCN_HOST_CB_UNSUPPORTED);
-	cr_expect_eq(s->host_events, SCN_HOST_EV_ENGINE);
+	cr_expect_eq(s->host.abi_major, 0u);
+	cr_expect_eq(s->host.query, SCN_HOST_CB_ENGINE);
+	cr_expect_eq(s->host.request_state, SCN_HOST_CB_UNSUPPORTED);
+	cr_expect_eq(s->host.events, SCN_HOST_EV_ENGINE);
 	scn_free(s);
 	s = ok(HEAD "provider:\n  host: {events: after_end}\n");
-	cr_expect_eq(s->host_events, SCN_HOST_EV_AFTER_END);
+	cr_expect_eq(s->host.events, SCN_HOST_EV_AFTER_END);
 	scn_free(s);
 	bad(HEAD "provider:\n  host:\n    query: maybe\n", 5,
 	    "host.query must be engine, absent, unsupported, error or no_job, not \"maybe\"");
@@ -395,9 +395,9 @@ Test(scn_strings, provider_host)
 	bad(HEAD "provider:\n  host:\n    now: error\n", 5,
 	    "host.now must be engine or absent, not \"error\"");
 	s = ok(HEAD "provider:\n  host: {abi_minor: 0, now: absent}\n");
-	cr_expect(s->has_host_abi_minor);
-	cr_expect_eq(s->host_abi_minor, 0u);
-	cr_expect(s->host_no_now);
+	cr_expect(s->host.has_abi_minor);
+	cr_expect_eq(s->host.abi_minor, 0u);
+	cr_expect(s->host.no_now);
 	scn_free(s);
 }
 
