@@ -143,6 +143,10 @@ int ref_store_prepare(ref_store *s, int i);
  * bindings cleared, ready to bind. Returns SQLITE_OK, or the prepare's
  * error code (then *q is unset). */
 int ref_store_stmt(ref_store *s, int i, sqlite3_stmt **q);
+
+/* The SQLite code a store fault point (prov/store/open, write, prepare)
+ * fails with: the point's failinfo, else dflt. Cannot fail. */
+int ref_store_fault_rc(int dflt);
 /* ref_store_stmt with id bound as the statement's first parameter (the
  * statements of one job). Returns SQLITE_OK, or the prepare's or the
  * bind's error code (then *q must not be stepped). */

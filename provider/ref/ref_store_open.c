@@ -85,10 +85,7 @@ int ref_open_fault(void)
 {
 	int rc = 0;
 
-	ref_fiu_do_on(PROV_FP_STORE_OPEN, {
-		void *fi = fiu_failinfo();
-		rc = fi ? (int)(intptr_t)fi : SQLITE_IOERR;
-	});
+	ref_fiu_do_on(PROV_FP_STORE_OPEN, rc = ref_store_fault_rc(SQLITE_IOERR));
 	return rc;
 }
 

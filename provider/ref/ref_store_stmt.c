@@ -30,12 +30,10 @@ int ref_store_prepare(ref_store *s, int i)
 				  NULL);
 }
 
-/* prov/store/prepare: the statement's prepare fails, with the SQLite code
- * in failinfo (SQLITE_NOMEM without one). */
-static int prepare_fault(void)
+int ref_store_fault_rc(int dflt)
 {
 	void *fi = fiu_failinfo();
-	return fi ? (int)(intptr_t)fi : SQLITE_NOMEM;
+	return fi ? (int)(intptr_t)fi : dflt;
 }
 
 /* Prepared at its first use when the open left it for later (an in-memory
@@ -54,7 +52,7 @@ int ref_store_stmt(ref_store *s, int i, sqlite3_stmt **q)
 
 	s->fresh = false; /* it may write now */
 	if (i > S_JOB_ALL)
-		ref_fiu_do_on(PROV_FP_STORE_PREPARE, rc = prepare_fault());
+		ref_fiu_do_on(PROV_FP_STORE_PREPARE, rc = ref_store_fault_rc(SQLITE_NOMEM));
 	if (rc == SQLITE_OK && !s->st[i])
 		rc = ref_store_prepare(s, i);
 	if (rc != SQLITE_OK)

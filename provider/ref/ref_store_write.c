@@ -10,17 +10,9 @@
 #include "ref_store_int.h"
 #include "srh/prov_faults.h"
 
-/* prov/store/write: the statement fails before it starts, with the SQLite
- * code in failinfo (SQLITE_IOERR without one). */
-static int write_fault(void)
-{
-	void *fi = fiu_failinfo();
-	return fi ? (int)(intptr_t)fi : SQLITE_IOERR;
-}
-
 static int step_write(sqlite3_stmt *q)
 {
-	ref_fiu_do_on(PROV_FP_STORE_WRITE, return write_fault());
+	ref_fiu_do_on(PROV_FP_STORE_WRITE, return ref_store_fault_rc(SQLITE_IOERR));
 	return sqlite3_step(q); /* no write statement returns a row */
 }
 
