@@ -36,7 +36,8 @@ static const char bench_help[] =
     "\n"
     "Suite throughput (scenarios per second) run N times (default 3) in-process\n"
     "on 2 processes (forked after the load, each its share; goal >= 20,000/s,\n"
-    "with the CPU time they used) and in this process, and N times as one process\n"
+    "with the CPU time they used) and in this process (split into durable runs,\n"
+    "whose store is a file, and in-memory ones), and N times as one process\n"
     "per scenario (fork + exec of `srh run --no-fork FILE`), checking all give the\n"
     "same verdicts, printed as a ratio (goal >= 20x); then N times through the\n"
     "pool of isolated workers (-j 1, each worker running many scenarios), same\n"
@@ -88,23 +89,39 @@ static int parse(int argc, char **argv, bench_opts *o)
 	return 0;
 }
 
+/* Wall time of the in-process runs, split by store: the durable ones (a
+ * store file: the scenario restarts the provider or starts from a
+ * provider.store) and the in-memory ones. */
+typedef struct bench_split {
+	double secs[2]; /* [1] durable, [0] in memory */
+	uint64_t runs[2];
+} bench_split;
+
 /* In this process: run each loaded scenario (the model a pooled worker
  * inherits; the process per scenario below parses its file first, as it
- * must). The simulated time the runs covered goes into *sim_s. */
+ * must). The simulated time the runs covered goes into *sim_s, each run's
+ * time into its side of *split. */
 static int bench_inproc(const bench_opts *o, const srh_suite *s, bool *pass, double *secs,
-			double *sim_s)
+			double *sim_s, bench_split *split)
 {
 	srh_run_opts ro = {o->c.provider, o->c.profile, false, 0, NULL, 0, NULL, false};
-	double t0 = srh_wall_now();
+	double t0 = srh_wall_now(), t = t0;
 	uint64_t sim_ns = 0;
 
 	for (uint64_t k = 0; k < o->rounds; k++)
 		for (size_t i = 0; i < s->n; i++) {
+			int d = srh_run_durable(s->sc[i]);
+			double t1;
 			srh_result r;
+
 			srh_run_scenario(s->sc[i], &ro, &r);
 			pass[i] = r.verdict == SRH_PASS;
 			sim_ns += r.end_ns;
 			srh_result_free(&r);
+			t1 = srh_wall_now();
+			split->secs[d] += t1 - t;
+			split->runs[d]++;
+			t = t1;
 		}
 	*secs = srh_wall_now() - t0;
 	*sim_s = (double)sim_ns / 1e9;
@@ -296,7 +313,7 @@ static size_t differ(const srh_suite *s, const bool *a, const bool *b, const cha
 }
 
 static int report(const bench_opts *o, const srh_suite *s, const bool *const pass[4],
-		  const double t[4], double sim_s)
+		  const double t[4], double sim_s, const bench_split *sp)
 {
 	double runs = (double)(s->n * o->rounds);
 	double ri = t[0] > 0 ? runs / t[0] : 0, re = t[1] > 0 ? runs / t[1] : 0;
@@ -314,6 +331,13 @@ static int report(const bench_opts *o, const srh_suite *s, const bool *const pas
 	    r2 >= BENCH_INPROC_GOAL ? "met" : "NOT met", t[4],
 	    t[4] > 0 ? runs * BENCH_PROCS / t[4] : 0.0, BENCH_PROCS);
 	printf("  in-process, 1 process: %.0f runs in %.3fs = %.1f scenarios/s\n", runs, t[0], ri);
+	printf("    of which durable (a store file: restart or provider.store): %llu runs in "
+	       "%.3fs = %.1f/s; in memory: %llu runs in %.3fs = %.1f/s (a durable run's SQLite "
+	       "alone: build/bench/store_floor/bench_store_floor)\n",
+	       (unsigned long long)sp->runs[1], sp->secs[1],
+	       sp->secs[1] > 0 ? (double)sp->runs[1] / sp->secs[1] : 0.0,
+	       (unsigned long long)sp->runs[0], sp->secs[0],
+	       sp->secs[0] > 0 ? (double)sp->runs[0] / sp->secs[0] : 0.0);
 	printf("  pooled, isolated:     %.0f runs in %.3fs = %.1f scenarios/s "
 	       "(-j 1, %u runs per worker)\n",
 	       runs, t[2], rp, SRH_WORKER_RUNS);
@@ -337,6 +361,7 @@ int srh_cmd_bench(int argc, char **argv)
 	srh_suite s = {0};
 	bool *pa = NULL, *pb = NULL, *pp = NULL, *p2 = NULL;
 	double t[5] = {0, 0, 0, 0, 0}, sim_s = 0;
+	bench_split split = {{0, 0}, {0, 0}};
 	srh_run_opts ro = {NULL, NULL, false, 0, NULL, 0, NULL, false};
 	int r, rc = SRH_EXIT_USAGE;
 
@@ -353,12 +378,13 @@ int srh_cmd_bench(int argc, char **argv)
 	ro.profile_path = o.c.profile;
 	if (!(pa = calloc(s.n, sizeof(*pa))) || !(pb = calloc(s.n, sizeof(*pb))) ||
 	    !(pp = calloc(s.n, sizeof(*pp))) || !(p2 = calloc(s.n, sizeof(*p2))) ||
-	    bench_inproc(&o, &s, pa, &t[0], &sim_s) != 0 ||
+	    bench_inproc(&o, &s, pa, &t[0], &sim_s, &split) != 0 ||
 	    srh_bench_inproc_par(&s, &ro, o.rounds, BENCH_PROCS, p2, &t[3], &t[4]) != 0 ||
 	    bench_exec(&o, &s, pb, &t[1]) != 0 || bench_pooled(&o, &s, pp, &t[2]) != 0)
 		goto out;
-	rc = report(&o, &s, (const bool *const[4]){pa, pb, pp, p2}, t, sim_s) == 0 ? SRH_EXIT_OK
-										   : SRH_EXIT_FAIL;
+	rc = report(&o, &s, (const bool *const[4]){pa, pb, pp, p2}, t, sim_s, &split) == 0
+		 ? SRH_EXIT_OK
+		 : SRH_EXIT_FAIL;
 	fflush(stdout);
 	if (!o.no_sweep) {
 		bench_sweep(&o);

@@ -62,6 +62,11 @@ static bool has_restart(const scn_scenario *sc)
 	return false;
 }
 
+bool srh_run_durable(const scn_scenario *sc)
+{
+	return has_restart(sc) || sc->provider_store != NULL;
+}
+
 static int setup(srh_rt *rt, char *err, size_t errlen)
 {
 	const scn_scenario *sc = rt->sc;
@@ -77,7 +82,7 @@ static int setup(srh_rt *rt, char *err, size_t errlen)
 	srh_stage_opts_default(&so);
 	so.provider_path = rt->o->provider_path;
 	so.profile_path = rt->o->profile_path;
-	so.persist = has_restart(sc);
+	so.persist = srh_run_durable(sc);
 	so.no_faults = srh_pfault_none(sc);
 	if (sc->provider_store) {
 		if (scn_store_path(sc, store, sizeof(store)) != 0) {

@@ -41,6 +41,11 @@ typedef struct srh_run_opts {
  */
 int srh_run_scenario(const scn_scenario *sc, const srh_run_opts *o, srh_result *res);
 
+/* Does a run of sc need its job store in a real file: it restarts the
+ * provider, or starts from a provider.store fixture? (The others run on an
+ * in-memory store.) Cannot fail. */
+bool srh_run_durable(const scn_scenario *sc);
+
 /* Load the fault profile at path (NULL: the reference profile) for the SHOULD
  * checks of the runs to come, kept for the life of the process. Returns 0;
  * on error -1 with the parser's "file:line: message" in err. */

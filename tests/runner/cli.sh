@@ -110,6 +110,9 @@ has "$T/out" "io_error" "faults shows classes"
 expect_rc 0 "bench of a pass and a fail" -- bench -n 1 --no-sweep "$D/pass" "$D/fail"
 has "$T/out" "in-process, 2 processes: 5 runs" "bench runs in-process on 2 processes"
 has "$T/out" "verdicts: the same for every scenario" "bench: the same verdicts"
+# Of the five, only pass/resync_disk_gone restarts the provider (a store file).
+has "$T/out" "of which durable (a store file: restart or provider.store): 1 runs" "bench: durable runs"
+has "$T/out" "in memory: 4 runs" "bench: in-memory runs"
 
 for c in run list replay sweep faults bench; do
 	expect_rc 0 "$c --help" -- "$c" --help
