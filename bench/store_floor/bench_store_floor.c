@@ -96,6 +96,18 @@ fail:
 	return NULL;
 }
 
+/* Finalizes st and closes db; returns rc, or -1 (message printed) when rc
+ * was 0 and the close failed. */
+static int close_store(sqlite3 *db, sqlite3_stmt *st, int rc)
+{
+	(void)sqlite3_finalize(st);
+	if (sqlite3_close(db) != SQLITE_OK && rc == 0) {
+		fprintf(stderr, "bench_store_floor: close: %s\n", sqlite3_errmsg(db));
+		rc = -1;
+	}
+	return rc;
+}
+
 /* The image of an empty store, made once (a private in-memory database
  * serialized), as the reference keeps its template. Returns 0 or -1. */
 static int make_image(unsigned char **img, sqlite3_int64 *len)
@@ -161,12 +173,7 @@ static int write_job(const char *path, const floor_case *c)
 	}
 	rc = 0;
 out:
-	(void)sqlite3_finalize(up);
-	if (sqlite3_close(db) != SQLITE_OK && rc == 0) {
-		fprintf(stderr, "bench_store_floor: close: %s\n", sqlite3_errmsg(db));
-		rc = -1;
-	}
-	return rc;
+	return close_store(db, up, rc);
 }
 
 /* A second connection reads the row back and checks it is the last
@@ -192,12 +199,7 @@ static int read_job(const char *path, const floor_case *c)
 	}
 	rc = 0;
 out:
-	(void)sqlite3_finalize(q);
-	if (sqlite3_close(db) != SQLITE_OK && rc == 0) {
-		fprintf(stderr, "bench_store_floor: close: %s\n", sqlite3_errmsg(db));
-		rc = -1;
-	}
-	return rc;
+	return close_store(db, q, rc);
 }
 
 /* One durable run's SQLite work for case c on path. Returns 0 or -1. */
