@@ -114,10 +114,7 @@ void srh_bench_latency(const char *provider, const char *profile)
 	free(lat);
 }
 
-#if defined(SRH_REF_SO) && defined(SRH_REF_NOFIU_SO)
-/* CPU seconds this thread has used: unlike wall time, not the time other
- * processes on the machine held the core. -1 when there is no such clock. */
-static double cpu_now(void)
+double srh_bench_cpu_now(void)
 {
 	struct timespec ts;
 
@@ -126,15 +123,17 @@ static double cpu_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+#if defined(SRH_REF_SO) && defined(SRH_REF_NOFIU_SO)
+
 /* CPU seconds of one in-process run of sc against provider so; -1 on
  * error. */
 static double fiu_run(const scn_scenario *sc, const char *so, const char *profile)
 {
 	srh_run_opts ro = {so, profile, false, 0, NULL, 0, NULL, false};
 	srh_result r;
-	double t0 = cpu_now();
+	double t0 = srh_bench_cpu_now();
 	int rc = srh_run_scenario(sc, &ro, &r);
-	double t1 = cpu_now();
+	double t1 = srh_bench_cpu_now();
 
 	srh_result_free(&r);
 	return rc != 0 || t0 < 0 || t1 < 0 ? -1.0 : t1 - t0;

@@ -119,6 +119,17 @@ void srh_bench_latency(const char *provider, const char *profile);
 /* What libfiu costs disarmed: s's runs (those arming no provider fault)
  * against the reference .so with and without libfiu. */
 void srh_bench_fiu(const srh_suite *s, const char *profile, uint64_t rounds);
+/* CPU seconds this thread has used, kernel time included: unlike wall
+ * time, not the time other processes held the core (srh_bench_probe.c).
+ * -1 when there is no such clock. */
+double srh_bench_cpu_now(void);
+/* srh bench's floor of a durable run (srh_bench_floor.c): SQLite alone
+ * doing the least a run with a real store file needs, 100 x rounds
+ * iterations a round, printed with what it leaves of the goals for the
+ * suite's durable runs of total runs. A measurement that cannot be made
+ * prints why; nothing is left on disk. */
+void srh_bench_floor(uint64_t rounds, size_t durable, size_t total, double inproc_goal,
+		     double sweep_goal);
 /* srh bench's in-process runs on procs cores (srh_bench_par.c): s split
  * between procs forked processes, each running its share rounds times
  * in-process with ro; every scenario's verdict (PASS or not) into pass[]

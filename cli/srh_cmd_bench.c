@@ -37,7 +37,8 @@ static const char bench_help[] =
     "Suite throughput (scenarios per second) run N times (default 3) in-process\n"
     "on 2 processes (forked after the load, each its share; goal >= 20,000/s,\n"
     "with the CPU time they used) and in this process (split into durable runs,\n"
-    "whose store is a file, and in-memory ones), and N times as one process\n"
+    "whose store is a file, and in-memory ones; then the floor of a durable run:\n"
+    "SQLite alone doing the least such a run needs, timed), and N times as one process\n"
     "per scenario (fork + exec of `srh run --no-fork FILE`), checking all give the\n"
     "same verdicts, printed as a ratio (goal >= 20x); then N times through the\n"
     "pool of isolated workers (-j 1, each worker running many scenarios), same\n"
@@ -332,8 +333,7 @@ static int report(const bench_opts *o, const srh_suite *s, const bool *const pas
 	    t[4] > 0 ? runs * BENCH_PROCS / t[4] : 0.0, BENCH_PROCS);
 	printf("  in-process, 1 process: %.0f runs in %.3fs = %.1f scenarios/s\n", runs, t[0], ri);
 	printf("    of which durable (a store file: restart or provider.store): %llu runs in "
-	       "%.3fs = %.1f/s; in memory: %llu runs in %.3fs = %.1f/s (a durable run's SQLite "
-	       "alone: build/bench/store_floor/bench_store_floor)\n",
+	       "%.3fs = %.1f/s; in memory: %llu runs in %.3fs = %.1f/s\n",
 	       (unsigned long long)sp->runs[1], sp->secs[1],
 	       sp->secs[1] > 0 ? (double)sp->runs[1] / sp->secs[1] : 0.0,
 	       (unsigned long long)sp->runs[0], sp->secs[0],
@@ -385,6 +385,9 @@ int srh_cmd_bench(int argc, char **argv)
 	rc = report(&o, &s, (const bool *const[4]){pa, pb, pp, p2}, t, sim_s, &split) == 0
 		 ? SRH_EXIT_OK
 		 : SRH_EXIT_FAIL;
+	fflush(stdout);
+	srh_bench_floor(o.rounds, (size_t)(split.runs[1] / (o.rounds ? o.rounds : 1)), s.n,
+			BENCH_INPROC_GOAL, BENCH_SWEEP_GOAL);
 	fflush(stdout);
 	if (!o.no_sweep) {
 		bench_sweep(&o);

@@ -113,6 +113,10 @@ has "$T/out" "verdicts: the same for every scenario" "bench: the same verdicts"
 # Of the five, only pass/resync_disk_gone restarts the provider (a store file).
 has "$T/out" "of which durable (a store file: restart or provider.store): 1 runs" "bench: durable runs"
 has "$T/out" "in memory: 4 runs" "bench: in-memory runs"
+# The floor of a durable run: measured (a cost above zero), and set against
+# the five runs, the one durable among them.
+has "$T/out" "fewest system calls [1-9][0-9]* us CPU" "bench: floor measured"
+has "$T/out" "the suite's 5 runs get .* its 1 durable runs alone take" "bench: floor against the runs"
 
 for c in run list replay sweep faults bench; do
 	expect_rc 0 "$c --help" -- "$c" --help
