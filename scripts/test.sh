@@ -19,7 +19,8 @@
 #      $build/san-build-*.log.
 # SRH_NO_SANITIZE=1 skips stage 2 and so runs every test in step 1 (a quick
 # local run without the sanitizer trees). Extra arguments go to the first
-# ctest (e.g. -L sim). Exit non-zero if anything failed.
+# ctest instead of its label choice (e.g. -L sim: every sim test in the
+# plain build, then stage 2 as always). Exit non-zero if anything failed.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${SRH_BUILD_DIR:-$root/build}
@@ -28,7 +29,9 @@ status=0
 asan_build= late_build=
 first=(-LE 'valgrind_extra|soak')
 if [ "${SRH_NO_SANITIZE:-0}" != 1 ]; then
-	first=(-L 'valgrind|nosan|mutate' -LE 'valgrind_extra|soak')
+	# Arguments pick the first ctest's tests themselves (-L sim: every sim
+	# test in the plain build).
+	[ $# -eq 0 ] && first=(-L 'valgrind|nosan|mutate' -LE 'valgrind_extra|soak')
 	SRH_SAN_DIR="$build" nice -n 10 "$root/scripts/sanitize.sh" --build-only asan \
 		>"$build/san-build-asan.log" 2>&1 &
 	asan_build=$!
