@@ -110,6 +110,7 @@ int cimxml_backend_new(const cimxml_backend_opts *o, cimxml_backend **out, char 
 	so.provider_options = o->provider_options;
 	so.store_path = o->store_path;
 	so.seed = o->seed;
+	so.no_faults = true; /* a scenario's provider fault points are srh run's */
 	if (srh_stage_new(&so, &b->st, err, errlen) != 0)
 		goto out;
 	if (o->scenario_path) {

@@ -122,7 +122,7 @@ static const char *pf_trig_text(const scn_scenario *sc, const scn_prov_fault *f,
 
 bool srh_pfault_none(const scn_scenario *sc)
 {
-	return sc->n_prov_faults == 0 && !getenv("FIU_ENABLE") && !getenv("FIU_CTRL_FIFO");
+	return sc->n_prov_faults == 0;
 }
 
 void srh_pfault_action(size_t idx)

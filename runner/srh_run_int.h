@@ -118,10 +118,9 @@ void srh_pfault_action(size_t idx);
 void srh_pfault_gate(bool open);
 /* Disable every point armed, record fired counts. Safe to call twice. */
 void srh_pfault_disarm(srh_rt *rt);
-/* Does nothing arm a provider fault point while sc runs: sc arms none,
- * and libfiu's outside control (fiu-run's FIU_ENABLE / FIU_CTRL_FIFO
- * environment) is not set? Then the provider is told so
- * (PROV_CFG_NO_FAULTS) and may skip its fault checks. */
+/* Does sc arm no provider fault point? Then the stage tells the provider
+ * so (PROV_CFG_NO_FAULTS, unless libfiu's fiu-run environment is set: see
+ * srh_stage.c) and it may skip its fault checks. */
 bool srh_pfault_none(const scn_scenario *sc);
 
 /* ---- srh_jobs.c: the scenario's jobs --------------------------------------- */

@@ -219,7 +219,9 @@ int srh_stage_open(srh_stage *st, const char *options, char *err, size_t errlen)
 	 * lasts. A caller's store_path (srh serve --store) may be read by an
 	 * operator meanwhile. */
 	st->cfg.flags = st->cfg.store_path == st->store ? PROV_CFG_STORE_PRIVATE : 0;
-	if (st->o.no_faults)
+	/* Under fiu-run (its preload's environment) libfiu may be driven from
+	 * outside the process, where the caller cannot see it arm a point. */
+	if (st->o.no_faults && !getenv("FIU_ENABLE") && !getenv("FIU_CTRL_FIFO"))
 		st->cfg.flags |= PROV_CFG_NO_FAULTS;
 	memset(&st->wrap, 0, sizeof(st->wrap));
 	memcpy(&st->wrap, o, n);

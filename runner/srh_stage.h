@@ -52,7 +52,8 @@ typedef struct srh_stage_opts {
 	const char *store_from;
 	const char *workdir;
 	/* The caller arms no provider fault point while the stage lives: the
-	 * provider is told so (PROV_CFG_NO_FAULTS, prov_abi.h). */
+	 * provider is told so (PROV_CFG_NO_FAULTS, prov_abi.h), unless libfiu's
+	 * fiu-run environment is set (then it may be driven from outside). */
 	bool no_faults;
 	bool has_seed; /* seed overrides a scenario's; the demo's seed */
 	uint64_t seed;
