@@ -44,9 +44,9 @@ static pthread_mutex_t tmpl_lock = PTHREAD_MUTEX_INITIALIZER;
 static ref_tmpl shared;
 /* The process's template of in-memory stores: the same schema in pages of
  * MEM_PAGE_SIZE bytes. An in-memory store journals each page it changes
- * by copying the page into its memory journal, and 4 KiB pages (SQLite's
- * default) made that copy, and the commit that frees it, a tenth of an
- * in-memory run for rows of a few hundred bytes. Nothing reads a memory
+ * by copying the page whole into its memory journal; for rows of a few
+ * hundred bytes, 1 KiB pages instead of SQLite's default 4 KiB took 3.6 %
+ * off an in-memory run (docs/SCALE.md, mem13). Nothing reads a memory
  * store's pages but SQLite, so its page size cannot be seen; store files
  * keep the default size (their bytes come from shared). */
 static ref_tmpl shared_mem;
