@@ -90,11 +90,12 @@ bool ref_store_tmpl_own(ref_tmpl *t);
 /* Free what the template t made. Cannot fail. */
 void ref_store_tmpl_drop(ref_tmpl *t);
 
-/* Make db (a fresh in-memory connection) an empty job store: a private
- * copy of the template t (NULL: the process's, made the first time any
- * thread asks; ref_store_tmpl.c). On error returns -1 with a one-line
- * message, and db is left as it was. */
-int ref_store_tmpl_load(ref_tmpl *t, sqlite3 *db, char *err, size_t errlen);
+/* Make db (a fresh connection, in memory when mem) an empty job store: a
+ * private copy of the template t (NULL: the process's, made the first
+ * time any thread asks, of smaller pages for a store in memory;
+ * ref_store_tmpl.c). On error returns -1 with a one-line message, and db
+ * is left as it was. */
+int ref_store_tmpl_load(ref_tmpl *t, bool mem, sqlite3 *db, char *err, size_t errlen);
 
 /* When no file, WAL file or rollback journal is at path: write the
  * template t (NULL: the process's) there as a store file in WAL mode (one
