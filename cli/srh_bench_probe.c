@@ -65,7 +65,7 @@ static int latency(const char *provider, const char *profile, const char *opts, 
 	so.persist = true; /* a real store file, as a restart reads it */
 	/* The demo arms no provider fault: in a run of it (srh_run.c) the
 	 * provider is told so and skips its fault checks (PROV_CFG_NO_FAULTS);
-	 * srh serve leaves them live. */
+	 * a run that arms provider points, or any under fiu-run, has them live. */
 	so.no_faults = !live;
 	if (srh_stage_new(&so, &st, err, sizeof(err)) != 0 ||
 	    srh_stage_build_demo(st, err, sizeof(err)) != 0) {
@@ -132,7 +132,7 @@ void srh_bench_latency(const char *provider, const char *profile)
 	       "lowest p50; file store, through the stage: the provider's call and the harness's "
 	       "safe copy, or its check of the built-in reference's Error, taken over; no fault "
 	       "armed, so the provider skips its fault checks as in a run of the demo; with "
-	       "them live, as under srh serve, the last figure)\n",
+	       "them live, as in a run that arms provider points, the last figure)\n",
 	       LAT_ROUNDS, LAT_CALLS);
 out:
 	free(lat);
