@@ -25,7 +25,6 @@
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,15 +35,17 @@
 #define FLOOR_ROUNDS 5
 
 typedef struct floor_case {
-	const char *name;
 	const char *settings; /* PRAGMAs run at each open */
 	int updates;	      /* committed updates after the insert */
 } floor_case;
 
-static const floor_case cases[] = {
-    {"least", "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE", 1},
-    {"journal", "PRAGMA synchronous=OFF", 1},
-    {"wal", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", 5},
+enum { FLOOR_LEAST, FLOOR_JOURNAL, FLOOR_WAL, NCASES };
+
+static const floor_case cases[NCASES] = {
+    [FLOOR_LEAST] =
+	{"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE", 1},
+    [FLOOR_JOURNAL] = {"PRAGMA synchronous=OFF", 1},
+    [FLOOR_WAL] = {"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", 5},
 };
 
 /* Runs sql on db; on error prints it with what and returns -1. */
@@ -196,41 +197,30 @@ static int once(const char *path, const floor_case *c, const unsigned char *img,
 	return 0;
 }
 
-#define NCASES (sizeof cases / sizeof cases[0])
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* FLOOR_ROUNDS rounds of n iterations of every case on path; best[k] gets
  * case k's fastest round in us CPU a run. Returns 0 or -1 (message
  * printed). */
 static int measure(const char *path, uint64_t n, double best[NCASES])
 {
-	double us[NCASES][FLOOR_ROUNDS];
 	unsigned char *img = NULL;
 	sqlite3_int64 len = 0;
 	int rc = -1;
 
 	if (make_image(&img, &len) != 0)
 		return -1;
-	for (size_t k = 0; k < NCASES; k++) /* warm: the first open pays SQLite's set-up */
+	for (int k = 0; k < NCASES; k++) /* warm: the first open pays SQLite's set-up */
 		if (once(path, &cases[k], img, len) != 0)
 			goto out;
 	for (int r = 0; r < FLOOR_ROUNDS; r++) {
-		for (size_t k = 0; k < NCASES; k++) {
-			double t0 = srh_bench_cpu_now();
+		for (int k = 0; k < NCASES; k++) {
+			double us, t0 = srh_bench_cpu_now();
 			for (uint64_t i = 0; i < n; i++)
 				if (once(path, &cases[k], img, len) != 0)
 					goto out;
-			us[k][r] = (srh_bench_cpu_now() - t0) * 1e6 / (double)n;
+			us = (srh_bench_cpu_now() - t0) * 1e6 / (double)n;
+			if (r == 0 || us < best[k])
+				best[k] = us;
 		}
-	}
-	for (size_t k = 0; k < NCASES; k++) {
-		qsort(us[k], FLOOR_ROUNDS, sizeof us[k][0], cmp_double);
-		best[k] = us[k][0];
 	}
 	rc = 0;
 out:
@@ -254,14 +244,15 @@ void srh_bench_floor(uint64_t rounds, size_t durable, size_t total, double inpro
 		printf("  floor of a durable run: could not be measured (see above)\n");
 		goto out;
 	}
-	least = best[0];
-	wal = best[NCASES - 1];
+	least = best[FLOOR_LEAST];
+	wal = best[FLOOR_WAL];
 	printf(
 	    "  floor of a durable run (SQLite alone: a store file from an image, insert, update, "
 	    "close, reopen, read; fastest of %d rounds of %llu): fewest system calls %.0f us CPU, "
 	    "journal %.0f us, the reference's settings (WAL, 5 updates) %.0f us = at most %.0f "
 	    "and %.0f durable runs/s on 2 cores\n",
-	    FLOOR_ROUNDS, (unsigned long long)n, least, best[1], wal, 2e6 / least, 2e6 / wal);
+	    FLOOR_ROUNDS, (unsigned long long)n, least, best[FLOOR_JOURNAL], wal, 2e6 / least,
+	    2e6 / wal);
 	/* 2 cores: the goal's runs share 2 s of CPU a second */
 	budget_ms = total ? 2e3 * (double)total / inproc_goal : 0.0;
 	left_ms = budget_ms - (double)durable * least / 1e3;
