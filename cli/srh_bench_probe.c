@@ -44,10 +44,10 @@ static int failed_job(srh_stage *st, char *iid, size_t len)
 
 /* LAT_ROUNDS rounds of n GetError calls by the owner on the demo's failed
  * job, provider options opts, store in a file, the provider's fault checks
- * live or not: the p50 and p99 in
- * microseconds of the round with the lowest p50 (another process taking the
- * core moves a whole round on a shared machine), and the median round's
- * p50 in *mid50. Returns 0, or -1 with the reason printed. */
+ * live or not: the p50 and p99 in microseconds of the round with the
+ * lowest p50 (another process taking the core moves a whole round on a
+ * shared machine), and the median round's p50 in *mid50. Returns 0, or -1
+ * with the reason printed. */
 static int latency(const char *provider, const char *profile, const char *opts, bool live,
 		   double *lat, size_t n, double *p50, double *p99, double *mid50)
 {
